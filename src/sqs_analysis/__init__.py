@@ -1,0 +1,34 @@
+"""sqs-analysis: HM Inspectorate of Probation Short Quality Screening reports as tidy tables.
+
+Data flows one way, one module per step::
+
+    read -> normalise -> parse (+ judgements, quantifiers) -> tables -> analysis
+         -> charts -> notebooks -> briefing
+
+The public entry points are imported lazily so that ``import sqs_analysis`` stays fast
+(pandas, matplotlib and papermill load only when a function that needs them is called).
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "load_tables": "sqs_analysis.corpus",
+    "parse_corpus": "sqs_analysis.corpus",
+    "parse_file": "sqs_analysis.corpus",
+    "read_tables": "sqs_analysis.store",
+    "write_tables": "sqs_analysis.store",
+    "Tables": "sqs_analysis.tables",
+}
+
+__all__ = ["__version__", *_LAZY]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'sqs_analysis' has no attribute {name!r}")

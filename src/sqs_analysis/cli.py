@@ -1,0 +1,139 @@
+"""Command-line interface: a thin shell over the Python API.
+
+Each subcommand parses its arguments, calls one package function and turns the result into
+an exit status. Exit codes: 0 all good, 1 some input failed (outputs still written),
+2 usage error or the run could not complete.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sqs_analysis import __version__
+
+log = logging.getLogger("sqs_analysis")
+
+
+def _setup_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(levelname)s %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    """Parse report files into tidy CSV tables."""
+    from sqs_analysis.corpus import parse_corpus
+    from sqs_analysis.store import write_corpus_tables
+
+    corpus = parse_corpus(args.inputs)
+    written = write_corpus_tables(corpus, Path(args.out))
+    n_failed = len(corpus.failed_files)
+    print(
+        f"parsed {len(corpus.reports)} report(s) from {len(corpus.files)} file(s); "
+        f"{n_failed} failed; tables in {written}",
+        file=sys.stderr,
+    )
+    return 1 if n_failed else 0
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    """Parse the reports and run the notebooks into a briefing folder."""
+    from sqs_analysis.briefing import BriefingError, run_briefing
+
+    try:
+        folder = run_briefing(
+            data_dir=Path(args.data),
+            out_dir=Path(args.out),
+            period_start=args.date_from,
+            period_end=args.date_to,
+            areas=args.area or [],
+            timeout=args.timeout,
+        )
+    except BriefingError as exc:
+        print(f"briefing failed: {exc}", file=sys.stderr)
+        return 2
+    print(f"briefing written to {folder}", file=sys.stderr)
+    return 0
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    """Write a synthetic corpus of SQS-style reports with its answer key."""
+    from sqs_analysis.synth import write_corpus
+
+    out = write_corpus(
+        Path(args.out),
+        n_areas=args.areas,
+        years=args.years,
+        formats=args.formats,
+        seed=args.seed,
+    )
+    print(f"synthetic corpus written to {out}", file=sys.stderr)
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    """Regenerate the codebook and lexicon documentation from the package data."""
+    from sqs_analysis.docs import write_docs
+
+    for path in write_docs(Path(args.out)):
+        print(path, file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sqs-analysis",
+        description="Parse HMI Probation Short Quality Screening reports and brief on them.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="more detail on stderr")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("parse", help="parse reports into CSV tables")
+    p.add_argument("inputs", nargs="+", help="report files or folders (.pdf .html .md .txt)")
+    p.add_argument("--out", required=True, help="folder for the CSV tables")
+    p.set_defaults(func=cmd_parse)
+
+    b = sub.add_parser("brief", help="parse reports and write a briefing")
+    b.add_argument("--data", required=True, help="folder of report files")
+    b.add_argument("--out", required=True, help="folder to write the briefing folder into")
+    b.add_argument("--from", dest="date_from", help="first publication date (YYYY-MM-DD)")
+    b.add_argument("--to", dest="date_to", help="last publication date (YYYY-MM-DD)")
+    b.add_argument("--area", action="append", help="area to include (repeatable)")
+    b.add_argument(
+        "--timeout", type=int, default=600, help="seconds one notebook cell may run (default 600)"
+    )
+    b.set_defaults(func=cmd_brief)
+
+    s = sub.add_parser("synth", help="write a synthetic corpus (clearly marked synthetic)")
+    s.add_argument("--out", required=True, help="folder to write into (never data/raw)")
+    s.add_argument("--areas", type=int, default=20, help="number of areas")
+    s.add_argument("--years", type=int, default=3, help="number of years")
+    s.add_argument(
+        "--formats",
+        nargs="+",
+        default=["markdown", "text", "pdf"],
+        choices=["markdown", "text", "pdf", "html"],
+        help="file formats to write",
+    )
+    s.add_argument("--seed", type=int, default=1, help="random seed")
+    s.set_defaults(func=cmd_synth)
+
+    d = sub.add_parser("docs", help="regenerate docs from the codebook and lexicon")
+    d.add_argument("--out", default="docs", help="docs folder")
+    d.set_defaults(func=cmd_docs)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``sqs-analysis`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _setup_logging(args.verbose)
+    return args.func(args)

@@ -1,0 +1,139 @@
+"""A batch of report files in, parsed reports and a per-file account out.
+
+This is the one place that walks folders, reads each file, parses it, drops duplicates and
+collects every problem, so one bad file never stops or corrupts the rest.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqs_analysis.parse import NotAnSQSReport, parse_text
+from sqs_analysis.read import SUPPORTED_SUFFIXES, ReadError, read_document
+from sqs_analysis.report import Issue, Report
+
+if TYPE_CHECKING:
+    from sqs_analysis.tables import Tables
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Corpus:
+    """Parsed reports (duplicates removed), every issue met, and one manifest row per file."""
+
+    reports: list[Report] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    files: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def failed_files(self) -> list[str]:
+        return [f["source_file"] for f in self.files if f["status"] == "failed"]
+
+
+def find_inputs(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Issue]]:
+    """Expand folders (recursively, in sorted order) into report files.
+
+    Files named explicitly are always tried; inside folders, only supported suffixes are taken
+    and hidden files are skipped, so a stray ``.DS_Store`` is not reported as a bad report.
+    """
+    paths: list[Path] = []
+    issues: list[Issue] = []
+    for given in inputs:
+        p = Path(given)
+        if p.is_dir():
+            found = sorted(
+                q
+                for q in p.rglob("*")
+                if q.is_file()
+                and q.suffix.lower() in SUPPORTED_SUFFIXES
+                and not any(part.startswith(".") for part in q.relative_to(p).parts)
+            )
+            if not found:
+                issues.append(Issue(str(p), "warning", "folder holds no report files"))
+            paths.extend(found)
+        elif p.exists():
+            paths.append(p)
+        else:
+            issues.append(Issue(p.name, "error", "no such file or folder"))
+    return paths, issues
+
+
+def parse_file(path: str | Path) -> tuple[Report | None, list[Issue], dict[str, Any]]:
+    """Read and parse one file; never raises for a bad file, reports it instead."""
+    path = Path(path)
+    name = path.name
+    row: dict[str, Any] = {
+        "source_file": name,
+        "source_path": str(path),
+        "source_sha256": None,
+        "size_bytes": None,
+        "source_format": None,
+        "status": "failed",
+        "report_id": None,
+    }
+    try:
+        doc = read_document(path)
+        row.update(
+            source_sha256=doc.sha256, size_bytes=doc.size_bytes, source_format=doc.source_format
+        )
+        report = parse_text(doc.text, source_file=name, sha256=doc.sha256, fmt=doc.source_format)
+    except (ReadError, NotAnSQSReport) as exc:
+        return None, [Issue(name, "error", str(exc))], row
+    except Exception as exc:  # a parser bug must not stop the batch
+        log.exception("unexpected failure parsing %s", name)
+        return None, [Issue(name, "error", f"internal error while parsing: {exc!r}")], row
+    row.update(status="parsed", report_id=report.report_id)
+    return report, list(report.issues), row
+
+
+def parse_corpus(inputs: Iterable[str | Path]) -> Corpus:
+    """Parse every report under ``inputs``; the same report given twice is counted once."""
+    paths, issues = find_inputs(inputs)
+    corpus = Corpus(issues=issues)
+    by_hash: dict[str, str] = {}
+    by_id: dict[str, str] = {}
+    for path in paths:
+        report, file_issues, row = parse_file(path)
+        if report is not None:
+            first = by_hash.get(report.source_sha256) or by_id.get(report.report_id)
+            if first is not None:
+                how = "identical bytes" if report.source_sha256 in by_hash else "same report"
+                row["status"] = "duplicate"
+                file_issues = [
+                    Issue(
+                        row["source_file"],
+                        "warning",
+                        f"duplicate of {first} ({how}, report {report.report_id}); counted once",
+                    )
+                ]
+                report = None
+        if report is not None:
+            by_hash[report.source_sha256] = row["source_file"]
+            by_id[report.report_id] = row["source_file"]
+            corpus.reports.append(report)
+        for issue in file_issues:
+            (log.error if issue.severity == "error" else log.warning)(
+                "%s: %s", issue.source_file, issue.message
+            )
+        corpus.issues.extend(file_issues)
+        corpus.files.append(row)
+    return corpus
+
+
+def load_tables(inputs: Iterable[str | Path] | str | Path) -> Tables:
+    """Parse report files or folders and return every table as typed pandas DataFrames.
+
+    >>> tables = load_tables("data/raw")            # doctest: +SKIP
+    >>> tables.reports[["area", "reoffending_rate"]]  # doctest: +SKIP
+    """
+    from sqs_analysis.tables import build_tables
+
+    if isinstance(inputs, str | Path):
+        inputs = [inputs]
+    corpus = parse_corpus(inputs)
+    return build_tables(corpus.reports, corpus.files, corpus.issues)

@@ -1,0 +1,108 @@
+"""Parsed report objects: what one SQS letter says, before it becomes table rows.
+
+Plain dataclasses with no behaviour beyond conversion helpers, so every later step
+(tables, analysis) can rely on the same shape whatever the input format was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+DOMAINS = (
+    "reducing_reoffending",
+    "protecting_the_public",
+    "protecting_the_child",
+    "ensuring_sentence_served",
+)
+
+
+@dataclass
+class Issue:
+    """A problem met with one file; ``error`` means the file contributed nothing."""
+
+    source_file: str
+    severity: str  # "error" | "warning"
+    message: str
+
+
+@dataclass
+class Finding:
+    """One numbered paragraph of the commentary (e.g. ``2.3``)."""
+
+    paragraph: str
+    domain: str
+    heading: str
+    text: str
+
+
+@dataclass
+class Judgement:
+    """One quantified statement about how often practice was sufficient."""
+
+    paragraph: str
+    domain: str
+    polarity: str  # "positive" counts sufficient practice, "negative" deficient practice
+    quantifier: str
+    quantifier_text: str
+    basis: str  # "count" | "verbal"
+    numerator: int | None
+    denominator: int | None
+    denominator_source: str | None
+    sufficiency: float
+    sufficiency_low: float
+    sufficiency_high: float
+    evidence: str
+    seq: int = 0
+
+
+@dataclass
+class RateFacts:
+    """The published reoffending rate and what the report compares it with."""
+
+    reoffending_rate: float | None = None
+    previous_year_rate: float | None = None
+    vs_previous_year: str | None = None
+    national_average: float | None = None
+    vs_national_average: str | None = None
+    rate_evidence: str | None = None
+    rate_published: str | None = None  # YYYY-MM
+    cohort_start: str | None = None  # YYYY-MM
+    cohort_end: str | None = None  # YYYY-MM
+    cohort_evidence: str | None = None
+
+
+@dataclass
+class Report:
+    """Everything parsed from one report file."""
+
+    source_file: str
+    source_sha256: str
+    source_format: str
+    area: str | None = None
+    service_name: str | None = None
+    service_type: str | None = None
+    recipient: str | None = None
+    recipient_role: str | None = None
+    author: str | None = None
+    author_role: str | None = None
+    publication_date: date | None = None
+    fieldwork_start: date | None = None
+    fieldwork_end: date | None = None
+    fieldwork_evidence: str | None = None
+    cases_examined: int | None = None
+    cases_evidence: str | None = None
+    rate: RateFacts = field(default_factory=RateFacts)
+    lead_inspector: str | None = None
+    sections: dict[str, str] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    judgements: list[Judgement] = field(default_factory=list)
+    strengths: list[str] = field(default_factory=list)
+    improvements: list[str] = field(default_factory=list)
+    copy_list: list[tuple[str, str]] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    report_id: str = ""
+
+    def warn(self, message: str) -> None:
+        """Record a warning against this report's file."""
+        self.issues.append(Issue(self.source_file, "warning", message))

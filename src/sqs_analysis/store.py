@@ -1,0 +1,77 @@
+"""Write tables to CSV and read them back, atomically and reproducibly.
+
+All tables are first written into a temporary folder beside the destination and then moved
+into place one rename each, so an interrupted run leaves the previous outputs intact; the
+same inputs always give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqs_analysis.codebook import codebook
+from sqs_analysis.tables import TABLE_NAMES, Tables, build_tables, coerce
+
+if TYPE_CHECKING:
+    from sqs_analysis.corpus import Corpus
+
+
+@contextmanager
+def staged_folder(dest: Path) -> Iterator[Path]:
+    """A temporary folder next to ``dest`` whose files replace ``dest``'s on success only."""
+    dest.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".staging-", dir=dest))
+    try:
+        yield tmp
+        for item in sorted(tmp.iterdir()):
+            target = dest / item.name
+            if item.is_dir():
+                if target.exists():
+                    shutil.rmtree(target)
+                item.rename(target)
+            else:
+                os.replace(item, target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def write_tables(tables: Tables, out_dir: str | Path) -> Path:
+    """Write every table as ``<name>.csv`` (UTF-8, LF, ISO dates) into ``out_dir``."""
+    out = Path(out_dir)
+    with staged_folder(out) as tmp:
+        for name, df in tables.items():
+            df.to_csv(
+                tmp / f"{name}.csv",
+                index=False,
+                encoding="utf-8",
+                lineterminator="\n",
+                date_format="%Y-%m-%d",
+            )
+    return out
+
+
+def write_corpus_tables(corpus: Corpus, out_dir: str | Path) -> Path:
+    """Build the tables of a parsed corpus and write them."""
+    return write_tables(build_tables(corpus.reports, corpus.files, corpus.issues), out_dir)
+
+
+def read_tables(folder: str | Path) -> Tables:
+    """Read tables written by :func:`write_tables`, restoring the codebook's dtypes."""
+    import pandas as pd
+
+    folder = Path(folder)
+    specs = codebook()
+    frames = {}
+    for name in TABLE_NAMES:
+        path = folder / f"{name}.csv"
+        if not path.exists():
+            raise FileNotFoundError(f"{path}: table missing; run `sqs-analysis parse` first")
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+        frames[name] = coerce(specs[name], raw)
+    return Tables(**frames)
