@@ -20,6 +20,7 @@ _LAZY = {
     "load_tables": "sqs_analysis.corpus",
     "parse_corpus": "sqs_analysis.corpus",
     "parse_file": "sqs_analysis.corpus",
+    "open_tables": "sqs_analysis.corpus",
     "read_tables": "sqs_analysis.store",
     "write_tables": "sqs_analysis.store",
     "Tables": "sqs_analysis.tables",

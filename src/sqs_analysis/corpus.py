@@ -137,3 +137,16 @@ def load_tables(inputs: Iterable[str | Path] | str | Path) -> Tables:
         inputs = [inputs]
     corpus = parse_corpus(inputs)
     return build_tables(corpus.reports, corpus.files, corpus.issues)
+
+
+def open_tables(path: str | Path) -> Tables:
+    """Tables from a folder of parsed CSVs (if it has ``reports.csv``) or of report files.
+
+    Lets notebooks take either the raw reports or a briefing's already parsed tables.
+    """
+    from sqs_analysis.store import read_tables
+
+    folder = Path(path)
+    if (folder / "reports.csv").exists():
+        return read_tables(folder)
+    return load_tables(folder)
