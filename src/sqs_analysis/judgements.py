@@ -1,0 +1,228 @@
+"""Quantified judgements from numbered findings: how often practice was sufficient.
+
+A judgement is a clause that both counts cases ("in most cases", "17 of the 18", "all but
+one") and judges practice ("sufficient", "good", "not effective"). Counts that describe the
+sample instead ("reports were provided in ten of the cases") are not judgements, but they give
+the size of the group that later words in the paragraph refer to ("All but one gave a
+sufficient assessment" is 9 of 10). Words come from the lexicon; explicit counts stay exact.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from sqs_analysis.normalise import split_sentences
+from sqs_analysis.quantifiers import (
+    NUMBER,
+    Estimate,
+    all_but_estimate,
+    cue_pattern,
+    fraction_estimate,
+    parse_number,
+    patterns,
+    word_estimate,
+)
+from sqs_analysis.report import Finding, Judgement
+
+_ARTICLE = r"(?:the\s+|these\s+|those\s+|our\s+)?"
+_GAP = r"(?:[\w/'’-]+\s+){0,3}?"
+
+
+@cache
+def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """(kind, pattern) for every way a clause can count cases, most specific first."""
+    p = patterns()
+    noun = rf"(?:{p['noun']})"
+    n = NUMBER
+    raw = [
+        ("of_group", rf"\bOf\s+(?:the|these|those)\s+(?P<den>{n})\s+(?P<what>[^,;.]{{1,100}}?),\s*"
+                     rf"(?:only\s+|just\s+)?(?P<num>{n}|none|all)\b"),
+        ("count_of", rf"\b(?P<num>{n})\s+(?:out\s+)?of\s+{_ARTICLE}(?P<den>{n})\b(?:\s+{_GAP}{noun}\b)?"),
+        ("percent", rf"\b(?P<pct>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)\s+of\s+{_ARTICLE}{_GAP}{noun}\b"),
+        ("all_but", rf"\ball\s+but\s+(?P<missing>{n})(?:\s+(?:of\s+{_ARTICLE})?{_GAP}{noun}\b)?"),
+        ("examples", rf"\b(?P<num>{n})\s+(?:examples?|instances?|cases?)\s+(?:where|in\s+which|when)\b"),
+        ("n_cases", rf"\bin\s+(?P<num>{n})\s+(?:[\w-]+\s+)?cases\b"
+                    rf"|\b(?P<num2>{n})\s+of\s+the\s+(?:[\w-]+\s+){{0,2}}?"
+                    rf"(?:cases|sample|children|young\s+people)\b"),
+        ("fraction", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?P<frac>{p['fraction']})\s+(?:of\s+)?"
+                     rf"{_ARTICLE}{_GAP}(?P<noun>{noun})\b"),
+        ("word", rf"\b(?P<word>{p['word']})\s+(?:of\s+(?P<pronoun>them|those|these)\b|(?:of\s+)?"
+                 rf"{_ARTICLE}{_GAP}(?P<noun>{noun})\b)"),
+    ]  # fmt: skip
+    return [(kind, re.compile(rx, re.I)) for kind, rx in raw]
+
+
+_CLAUSE_BREAK = re.compile(
+    r";|,\s*(?:although|though|whereas|however|while|but)\b|(?<!\ball)\s+but\s+(?!one\b|two\b)|\s+although\s+",
+    re.I,
+)
+
+
+@dataclass
+class Mention:
+    kind: str
+    match: re.Match[str]
+
+    @property
+    def start(self) -> int:
+        return self.match.start()
+
+    @property
+    def end(self) -> int:
+        return self.match.end()
+
+
+def find_mentions(sentence: str) -> list[Mention]:
+    """Non-overlapping case counts in a sentence, longest first where they overlap."""
+    found = [
+        Mention(kind, m)
+        for kind, pattern in mention_patterns()
+        for m in pattern.finditer(sentence)
+        if not _is_pronoun_only(kind, m)
+    ]
+    found.sort(key=lambda x: (x.start, -(x.end - x.start)))
+    chosen: list[Mention] = []
+    for mention in found:
+        if chosen and mention.start < chosen[-1].end:
+            continue
+        chosen.append(mention)
+    return chosen
+
+
+def _is_pronoun_only(kind: str, m: re.Match[str]) -> bool:
+    # "them/those/these" count only straight after "of" ("all of them"), never after other words
+    if kind not in ("word", "fraction"):
+        return False
+    noun = (m.groupdict().get("noun") or "").lower()
+    return noun in ("them", "those", "these")
+
+
+def clause_around(sentence: str, position: int) -> str:
+    """The clause of ``sentence`` holding ``position`` (split at ';', 'although', ', but' ...)."""
+    start, end = 0, len(sentence)
+    for b in _CLAUSE_BREAK.finditer(sentence):
+        if b.end() <= position:
+            start = b.end()
+        elif b.start() >= position:
+            end = b.start()
+            break
+    return sentence[start:end]
+
+
+def _has(kind: str, text: str) -> bool:
+    if kind in ("positive", "negative"):
+        text = cue_pattern("not_cues").sub(" ", text)
+    return bool(cue_pattern(kind).search(text))
+
+
+def extract_judgements(findings: list[Finding], cases_examined: int | None) -> list[Judgement]:
+    """Every quantified judgement in the findings, in reading order, numbered per paragraph."""
+    out: list[Judgement] = []
+    for finding in findings:
+        group: int | None = None
+        seq = 0
+        for sentence in split_sentences(finding.text):
+            for mention in find_mentions(sentence):
+                judgement, group = _judge(mention, sentence, finding, group, cases_examined)
+                if judgement is not None:
+                    seq += 1
+                    judgement.seq = seq
+                    out.append(judgement)
+    return out
+
+
+def _judge(
+    mention: Mention,
+    sentence: str,
+    finding: Finding,
+    group: int | None,
+    cases_examined: int | None,
+) -> tuple[Judgement | None, int | None]:
+    """Turn one mention into a judgement (or not), returning the group size now in force."""
+    m = mention.match
+    clause = clause_around(sentence, mention.start)
+    rest = clause.replace(m.group(0), " ")
+    groups = m.groupdict()
+    if _has("normative", clause):
+        return None, group
+    word = (groups.get("word") or "").lower()
+    negative = _has("negative", rest) or re.sub(r"\s+", " ", word) == "too many"
+    evaluative = negative or _has("positive", rest)
+    descriptive = _has("descriptive", rest)
+
+    if mention.kind in ("count_of", "of_group", "n_cases") and (descriptive or not evaluative):
+        size = parse_number(groups.get("den")) or parse_number(groups.get("num") or groups.get("num2"))
+        return None, size or group
+    if not evaluative or (mention.kind == "examples" and not negative):
+        return None, group
+
+    subset = _has("subset", rest)
+    sample = None if subset else cases_examined
+    numerator = denominator = source = None
+    basis = "count"
+    name = m.group(0)
+    if mention.kind == "count_of":
+        numerator, denominator, source = parse_number(groups["num"]), parse_number(groups["den"]), "stated"
+        name = "N of M"
+    elif mention.kind == "of_group":
+        denominator, source = parse_number(groups["den"]), "stated"
+        raw = groups["num"].lower()
+        numerator = {"none": 0, "all": denominator}.get(raw, parse_number(raw))
+        name = "N of M"
+        group = denominator
+    elif mention.kind in ("n_cases", "examples"):
+        numerator = parse_number(groups.get("num") or groups.get("num2"))
+        denominator, source = (group, "earlier_sentence") if group else (sample, "cases_examined")
+        name = "N of M"
+    elif mention.kind == "percent":
+        share = float(groups["pct"]) / 100
+        est = Estimate(share, share, share)
+        name = "percentage"
+    elif mention.kind == "all_but":
+        missing = parse_number(groups["missing"]) or 1
+        size, source = (group, "earlier_sentence") if group else (sample, "cases_examined")
+        est, exact = all_but_estimate(missing, size)
+        name = "all but one" if missing == 1 else f"all but {missing}"
+        if exact:
+            numerator, denominator = size - missing, size
+        else:
+            basis, source = "verbal", None
+    elif mention.kind == "fraction":
+        name, est = fraction_estimate(groups["frac"], groups.get("mod"))
+        basis = "verbal"
+    else:  # word
+        name, est = word_estimate(word)
+        basis = "verbal"
+        if groups.get("pronoun") and group:
+            denominator, source = group, "earlier_sentence"
+            if est.low == est.high:  # "all of them", "none of them": exact
+                numerator, basis = round(est.point * group), "count"
+
+    if numerator is not None and denominator:
+        if numerator > denominator:
+            return None, group
+        share = numerator / denominator
+        est = Estimate(share, share, share)
+    elif basis == "count" and mention.kind != "percent":
+        return None, group  # a count with no group to count against: not a figure
+    if negative:
+        est = est.flipped()
+    est = est.rounded()
+    judgement = Judgement(
+        paragraph=finding.paragraph,
+        domain=finding.domain,
+        polarity="negative" if negative else "positive",
+        quantifier=name,
+        quantifier_text=re.sub(r"\s+", " ", m.group(0)).strip(),
+        basis=basis,
+        numerator=numerator,
+        denominator=denominator,
+        denominator_source=source if denominator else None,
+        sufficiency=est.point,
+        sufficiency_low=est.low,
+        sufficiency_high=est.high,
+        evidence=sentence,
+    )
+    return judgement, group

@@ -1,0 +1,202 @@
+"""Normalised text: one clean line per printed line, furniture and footnotes set aside.
+
+Whatever the source (markdown with inline HTML, HTML, text copied out of a PDF), the parser
+sees the same thing: no markup, no page numbers or running headers, footnote markers removed
+from the body and footnote text collected separately. Line breaks inside sentences are kept
+here and joined by the parser, which knows where paragraphs and bullets begin.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+_SUPERSCRIPTS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+_FOOTNOTE_TOKEN = "\u2063"  # invisible separator wraps a footnote number: \u2063N\u2063
+
+# Formatting tags found in copies of reports; anything else that looks like a tag is report
+# text and stays as text (it is escaped wherever it is shown).
+_FORMATTING_TAG = re.compile(
+    r"</?(?:i|b|em|strong|u|span|font|small|big|sub|a|p|div|br|hr)\b[^<>]{0,200}>", re.I
+)
+_SUP = re.compile(r"<sup>\s*(\d{1,2})\s*</sup>", re.I)
+_OTHER_SUP = re.compile(r"</?sup>", re.I)
+_MD_LINK = re.compile(r"\[([^\]\n]{1,300})\]\((?:[^)\s]{1,500})\)")
+_MD_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^<>\s]{1,500})>")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=\S)\*(?![\w*])")
+_MD_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-*:?\s*)*\|?\s*$")
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:page\s*)?[-–]?\s*\d{1,3}\s*[-–]?\s*(?:(?:of|/)\s*\d{1,3})?\s*$", re.I
+)
+# A footnote number glued to the word it annotates: "rate1 for", "cohort2." (not "Q3", "2016").
+_GLUED_DIGIT = re.compile(r"(?<=[a-z]{3})\d{1,2}(?=[\s,.;:)]|$)")
+_FOOTNOTE_START = re.compile(r"^\s*" + _FOOTNOTE_TOKEN + r"(\d{1,2})" + _FOOTNOTE_TOKEN + r"\s*(.*)$")
+_BARE_FOOTNOTE_START = re.compile(r"^\s*(\d{1,2})\s+(?=[A-Z])(.*)$")
+_FOOTNOTE_WORDS = re.compile(r"cohort|Source:|Ministry of Justice|reoffending rate|published", re.I)
+_STRUCTURAL = re.compile(
+    r"^\s*(?:[-•*▪●◦]\s*)?(?:\d\.\d{1,2}\.?\s|\d\.?\s+[A-Z]|[-•*▪●◦]\s)"
+)
+
+
+@dataclass
+class NormalisedText:
+    """Body lines (blank strings mark paragraph breaks) and the footnotes set aside."""
+
+    lines: list[str]
+    footnotes: list[str] = field(default_factory=list)
+
+    @property
+    def body(self) -> str:
+        return "\n".join(self.lines)
+
+
+def clean_characters(text: str) -> str:
+    """Unify characters: superscript footnotes to tokens, odd spaces, ligatures, soft hyphens."""
+    text = re.sub(
+        r"([¹²³⁴⁵⁶⁷⁸⁹⁰]+)",
+        lambda m: _FOOTNOTE_TOKEN + m.group(1).translate(_SUPERSCRIPTS) + _FOOTNOTE_TOKEN,
+        text,
+    )
+    text = _SUP.sub(lambda m: _FOOTNOTE_TOKEN + m.group(1) + _FOOTNOTE_TOKEN, text)
+    text = _OTHER_SUP.sub("", text)
+    text = text.replace("\u00ad", "").replace("\ufeff", "")
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000]", " ", text)
+    return text.replace("\f", "\n\n")
+
+
+def strip_markup(line: str) -> str:
+    """Remove markdown and formatting tags from one line, keeping the words."""
+    if _TABLE_SEPARATOR.match(line) and "|" in line or _MD_RULE.match(line):
+        return ""
+    line = _FORMATTING_TAG.sub("", line)
+    line = _MD_LINK.sub(r"\1", line)
+    line = _MD_AUTOLINK.sub(r"\1", line)
+    line = _MD_HEADING.sub("", line)
+    if line.strip().startswith("|"):
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        line = "\t".join(c for c in cells if c)
+    line = _MD_EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", line)
+    line = line.replace("**", "")
+    line = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1", line)
+    return line.rstrip()
+
+
+def _furniture_key(line: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.strip().lower()))
+
+
+def drop_page_furniture(lines: list[str]) -> list[str]:
+    """Remove page numbers and running headers/footers (short lines repeated on pages)."""
+    counts = Counter(
+        _furniture_key(ln)
+        for ln in lines
+        if ln.strip() and len(ln.strip()) <= 100 and not _STRUCTURAL.match(ln)
+    )
+    repeated = {
+        key
+        for key, n in counts.items()
+        if n >= 2 and not key.endswith(":") and len(key) >= 3 and not key.startswith("copy to")
+    }
+    kept: list[str] = []
+    seen_first: set[str] = set()
+    for ln in lines:
+        stripped = ln.strip()
+        if stripped and _PAGE_NUMBER.match(stripped):
+            continue
+        key = _furniture_key(ln)
+        if stripped and key in repeated:
+            # keep the first appearance: a running header often repeats the title
+            if key in seen_first or "short quality screening" not in key:
+                seen_first.add(key)
+                continue
+            seen_first.add(key)
+        kept.append(ln)
+    return kept
+
+
+def set_aside_footnotes(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Move footnote paragraphs out of the body; strip footnote markers left in sentences."""
+    body: list[str] = []
+    notes: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        marked = _FOOTNOTE_START.match(line)
+        bare = None if marked else _BARE_FOOTNOTE_START.match(line)
+        if marked or (bare and _footnote_block_has_words(lines, i)):
+            m = marked or bare
+            parts = [m.group(2).strip()]
+            i += 1
+            # a footnote runs on over wrapped lines until a blank line or its source line
+            while (
+                i < len(lines)
+                and lines[i].strip()
+                and not parts[-1].rstrip().endswith(("Justice", "Justice."))
+                and not _STRUCTURAL.match(lines[i])
+                and len(parts) < 6
+            ):
+                parts.append(lines[i].strip())
+                i += 1
+            notes.append(_strip_markers(" ".join(p for p in parts if p)))
+            continue
+        body.append(_strip_markers(line))
+        i += 1
+    return body, notes
+
+
+def _footnote_block_has_words(lines: list[str], start: int) -> bool:
+    block = " ".join(ln for ln in lines[start : start + 4] if ln.strip())
+    return bool(_FOOTNOTE_WORDS.search(block)) and not re.match(r"^\s*\d+\s+cases", block)
+
+
+def _strip_markers(line: str) -> str:
+    line = re.sub(_FOOTNOTE_TOKEN + r"\d{1,2}" + _FOOTNOTE_TOKEN, "", line)
+    line = line.replace(_FOOTNOTE_TOKEN, "")
+    return _GLUED_DIGIT.sub("", line)
+
+
+def normalise(raw: str) -> NormalisedText:
+    """Turn any report text into :class:`NormalisedText`."""
+    text = clean_characters(raw)
+    lines = [strip_markup(ln) for ln in text.split("\n")]
+    lines = [re.sub(r"[ ]{2,}(?=\S)", lambda m: "\t" if len(m.group()) >= 3 else " ", ln) for ln in lines]
+    lines = drop_page_furniture(lines)
+    body, notes = set_aside_footnotes(lines)
+    # collapse runs of blank lines to one
+    out: list[str] = []
+    for ln in body:
+        if not ln.strip():
+            if out and out[-1] == "":
+                continue
+            out.append("")
+        else:
+            out.append(ln.strip())
+    while out and out[0] == "":
+        out.pop(0)
+    return NormalisedText(lines=out, footnotes=notes)
+
+
+_ABBREVIATIONS = "".join(
+    rf"(?<!\b{re.escape(a)})" for a in ("e.g.", "i.e.", "etc.", "Mr.", "Mrs.", "Ms.", "Dr.", "No.", "St.")
+)
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])" + _ABBREVIATIONS + r"[\"'”’*)]*(\s+)(?=[\"'“‘(*]*[A-Z0-9])"
+)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split prose into sentences (keeps abbreviations such as 'e.g.' and numbers like '2.3')."""
+    text = re.sub(r"\s+", " ", text).strip()
+    if not text:
+        return []
+    sentences, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        sentences.append(text[start : m.start(1)])
+        start = m.end(1)
+    sentences.append(text[start:])
+    return [s.strip() for s in sentences if s.strip()]

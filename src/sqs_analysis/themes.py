@@ -1,0 +1,255 @@
+"""The theme taxonomy (``data/themes.toml``): practice stages, recurring weaknesses, key strengths.
+
+Report text is grouped by documented keyword rules kept in one data file, so an analyst can read,
+question and change exactly how "plans not reviewed" or "management oversight" is recognised.
+This module only loads and applies the rules; :mod:`sqs_analysis.analysis` builds tables from them.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+UNCLASSIFIED = "unclassified"
+UNMATCHED = "unmatched"
+UNMATCHED_LABEL = "Not matched to a theme"
+
+_ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|etc|cf|vs|Mr|Mrs|Ms|Dr|No)\.$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’'*)\]]*\s+(?=[\"“‘'*(\[]*[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One documented rule: a stage, a weakness theme or a strength theme."""
+
+    id: str
+    label: str
+    description: str
+    patterns: tuple[re.Pattern[str], ...]
+    exclude: tuple[re.Pattern[str], ...] = ()
+    context: bool = False
+
+    def match(self, text: str) -> str | None:
+        """The words that put ``text`` in this theme, or ``None``."""
+        if any(p.search(text) for p in self.exclude):
+            return None
+        for pattern in self.patterns:
+            found = pattern.search(text)
+            if found:
+                return found.group(0)
+        return None
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """Everything in ``themes.toml``, compiled."""
+
+    stages: tuple[Theme, ...]
+    weaknesses: tuple[Theme, ...]
+    strengths: tuple[Theme, ...]
+    low_sufficiency: float
+    deficiency_cues: tuple[re.Pattern[str], ...]
+    deficiency_sections: tuple[str, ...]
+
+    def labels(self, kind: str) -> dict[str, str]:
+        """Theme id -> label for ``kind`` ("stage", "weakness" or "strength")."""
+        themes = {"stage": self.stages, "weakness": self.weaknesses, "strength": self.strengths}
+        out = {t.id: t.label for t in themes[kind]}
+        out[UNCLASSIFIED if kind == "stage" else UNMATCHED] = (
+            "Unclassified" if kind == "stage" else UNMATCHED_LABEL
+        )
+        return out
+
+
+def _compile(patterns: Iterable[str], where: str) -> tuple[re.Pattern[str], ...]:
+    compiled = []
+    for p in patterns:
+        try:
+            compiled.append(re.compile(p, re.IGNORECASE))
+        except re.error as exc:
+            raise ValueError(f"themes.toml: bad pattern {p!r} in {where}: {exc}") from exc
+    return tuple(compiled)
+
+
+def _themes(entries: Sequence[dict], kind: str) -> tuple[Theme, ...]:
+    seen: set[str] = set()
+    out = []
+    for e in entries:
+        where = f"{kind} {e.get('id')!r}"
+        if e["id"] in seen:
+            raise ValueError(f"themes.toml: duplicate {where}")
+        if not e.get("patterns"):
+            raise ValueError(f"themes.toml: {where} has no patterns")
+        seen.add(e["id"])
+        out.append(
+            Theme(
+                id=e["id"],
+                label=e["label"],
+                description=e["description"],
+                patterns=_compile(e["patterns"], where),
+                exclude=_compile(e.get("exclude", ()), where),
+                context=bool(e.get("context", False)),
+            )
+        )
+    return tuple(out)
+
+
+def load_taxonomy(text: str) -> Taxonomy:
+    """Compile a taxonomy from TOML text (raises ``ValueError`` on a bad rule)."""
+    raw = tomllib.loads(text)
+    settings = raw["settings"]
+    return Taxonomy(
+        stages=_themes(raw["stage"], "stage"),
+        weaknesses=_themes(raw["weakness"], "weakness"),
+        strengths=_themes(raw["strength"], "strength"),
+        low_sufficiency=float(settings["low_sufficiency"]),
+        deficiency_cues=_compile(settings["deficiency_cues"], "deficiency_cues"),
+        deficiency_sections=tuple(settings.get("deficiency_sections", ())),
+    )
+
+
+@cache
+def taxonomy() -> Taxonomy:
+    """The package's taxonomy, read once."""
+    return load_taxonomy(files("sqs_analysis").joinpath("data/themes.toml").read_text("utf-8"))
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph, keeping quotations and abbreviations like "e.g." intact."""
+    text = " ".join(str(text).split())
+    if not text:
+        return []
+    pieces: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        candidate = text[start : m.start()].rstrip()
+        if _ABBREVIATIONS.search(candidate.rstrip("\"”’'*)]")):
+            continue
+        pieces.append(text[start : m.end()].strip())
+        start = m.end()
+    pieces.append(text[start:].strip())
+    return [p for p in pieces if p]
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def locate_sentence(evidence: str, sentences: Sequence[str]) -> int | None:
+    """Index of the sentence of a paragraph that holds (the start of) ``evidence``."""
+    needle = _norm(evidence)
+    if not needle:
+        return None
+    normed = [_norm(s) for s in sentences]
+    for i, s in enumerate(normed):
+        if needle in s:
+            return i
+    # evidence spanning two sentences: find where it starts
+    head = _norm(split_sentences(evidence)[0]) if split_sentences(evidence) else needle
+    for i, s in enumerate(normed):
+        if head and head in s:
+            return i
+    return None
+
+
+def match_themes(text: str, themes: Iterable[Theme]) -> list[tuple[Theme, str]]:
+    """Every theme whose rules match ``text``, with the words that matched."""
+    out = []
+    for theme in themes:
+        words = theme.match(text)
+        if words is not None:
+            out.append((theme, words))
+    return out
+
+
+def deficiency_cue(sentence: str, tax: Taxonomy | None = None) -> str | None:
+    """The words that make ``sentence`` signal deficient practice, or ``None``."""
+    tax = tax or taxonomy()
+    for cue in tax.deficiency_cues:
+        found = cue.search(sentence)
+        if found:
+            return found.group(0)
+    return None
+
+
+@dataclass(frozen=True)
+class StageMatch:
+    """Which stage a judgement was placed in, and why."""
+
+    stage: str
+    source: str  # "sentence" | "paragraph context" | "earlier sentence" | "none"
+    words: str
+
+
+def _segment(sentence: str, quantifier_text: str) -> str | None:
+    """The part of ``sentence`` up to and including the quantifier, if the quantifier is in it."""
+    if not quantifier_text:
+        return None
+    at = sentence.lower().find(quantifier_text.lower())
+    if at < 0:
+        return None
+    segment = sentence[: at + len(quantifier_text)]
+    return segment if segment != sentence else None
+
+
+def classify_stage(
+    evidence: str,
+    paragraph_text: str = "",
+    quantifier_text: str = "",
+    tax: Taxonomy | None = None,
+) -> StageMatch:
+    """Place one judgement in one practice stage (the rule order is documented in themes.toml).
+
+    Within its own sentence, the words up to the judgement's quantifier are tried first, so
+    "assessed in all cases ... and planned for in most" puts each judgement in its own stage.
+    """
+    tax = tax or taxonomy()
+    sentences = split_sentences(paragraph_text)
+    at = locate_sentence(evidence, sentences) if sentences else None
+    own = evidence if at is None else sentences[at]
+    earlier = [] if at is None else sentences[:at]
+    segment = _segment(own, quantifier_text)
+    own_texts = [t for t in (segment, own) if t]
+    context_stages = [s for s in tax.stages if s.context]
+
+    for text in own_texts:
+        for stage in context_stages:
+            words = stage.match(text)
+            if words:
+                return StageMatch(stage.id, "sentence", words)
+    for sentence in reversed(earlier):
+        for stage in context_stages:
+            words = stage.match(sentence)
+            if words:
+                return StageMatch(stage.id, "paragraph context", words)
+    for text in own_texts:
+        for stage in tax.stages:
+            words = stage.match(text)
+            if words:
+                return StageMatch(stage.id, "sentence", words)
+    for sentence in reversed(earlier):
+        for stage in tax.stages:
+            words = stage.match(sentence)
+            if words:
+                return StageMatch(stage.id, "earlier sentence", words)
+    return StageMatch(UNCLASSIFIED, "none", "")
+
+
+def describe(kind: str) -> list[dict[str, str]]:
+    """The rules of one kind as plain rows (id, label, description, patterns) for docs and tables."""
+    tax = taxonomy()
+    themes = {"stage": tax.stages, "weakness": tax.weaknesses, "strength": tax.strengths}[kind]
+    return [
+        {
+            "id": t.id,
+            "label": t.label,
+            "description": t.description,
+            "patterns": " | ".join(p.pattern for p in t.patterns),
+            "exclude": " | ".join(p.pattern for p in t.exclude),
+        }
+        for t in themes
+    ]
