@@ -153,7 +153,9 @@ def _judge(
     descriptive = _has("descriptive", rest)
 
     if mention.kind in ("count_of", "of_group", "n_cases") and (descriptive or not evaluative):
-        size = parse_number(groups.get("den")) or parse_number(groups.get("num") or groups.get("num2"))
+        size = parse_number(groups.get("den")) or parse_number(
+            groups.get("num") or groups.get("num2")
+        )
         return None, size or group
     if not evaluative or (mention.kind == "examples" and not negative):
         return None, group
@@ -164,7 +166,11 @@ def _judge(
     basis = "count"
     name = m.group(0)
     if mention.kind == "count_of":
-        numerator, denominator, source = parse_number(groups["num"]), parse_number(groups["den"]), "stated"
+        numerator, denominator, source = (
+            parse_number(groups["num"]),
+            parse_number(groups["den"]),
+            "stated",
+        )
         name = "N of M"
     elif mention.kind == "of_group":
         denominator, source = parse_number(groups["den"]), "stated"

@@ -26,7 +26,9 @@ _OTHER_SUP = re.compile(r"</?sup>", re.I)
 _MD_LINK = re.compile(r"\[([^\]\n]{1,300})\]\((?:[^)\s]{1,500})\)")
 _MD_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^<>\s]{1,500})>")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
-_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=\S)\*(?![\w*])")
+_MD_EMPHASIS = re.compile(
+    r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=\S)\*(?![\w*])"
+)
 _MD_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-*:?\s*)*\|?\s*$")
 _PAGE_NUMBER = re.compile(
@@ -34,11 +36,15 @@ _PAGE_NUMBER = re.compile(
 )
 # A footnote number glued to the word it annotates: "rate1 for", "cohort2." (not "Q3", "2016").
 _GLUED_DIGIT = re.compile(r"(?<=[a-z]{3})\d{1,2}(?=[\s,.;:)]|$)")
-_FOOTNOTE_START = re.compile(r"^\s*" + _FOOTNOTE_TOKEN + r"(\d{1,2})" + _FOOTNOTE_TOKEN + r"\s*(.*)$")
+_FOOTNOTE_START = re.compile(
+    r"^\s*" + _FOOTNOTE_TOKEN + r"(\d{1,2})" + _FOOTNOTE_TOKEN + r"\s*(.*)$"
+)
 _BARE_FOOTNOTE_START = re.compile(r"^\s*(\d{1,2})\s+(?=[A-Z])(.*)$")
 _FOOTNOTE_WORDS = re.compile(r"cohort|Source:|Ministry of Justice|reoffending rate|published", re.I)
+BULLET_CHARS = "-•*▪●◦‣·\uf0b7\uf0a7\uf076\uf0d8"
+"""Bullet characters, including the private-use glyphs Word's Symbol font leaves in PDF text."""
 _STRUCTURAL = re.compile(
-    r"^\s*(?:[-•*▪●◦]\s*)?(?:\d\.\d{1,2}\.?\s|\d\.?\s+[A-Z]|[-•*▪●◦]\s)"
+    rf"^\s*(?:[{BULLET_CHARS}]\s*)?(?:\d\.\d{{1,2}}\.?\s|\d\.?\s+[A-Z]|[{BULLET_CHARS}]\s)"
 )
 
 
@@ -71,7 +77,7 @@ def clean_characters(text: str) -> str:
 
 def strip_markup(line: str) -> str:
     """Remove markdown and formatting tags from one line, keeping the words."""
-    if _TABLE_SEPARATOR.match(line) and "|" in line or _MD_RULE.match(line):
+    if (_TABLE_SEPARATOR.match(line) and "|" in line) or _MD_RULE.match(line):
         return ""
     line = _FORMATTING_TAG.sub("", line)
     line = _MD_LINK.sub(r"\1", line)
@@ -90,31 +96,42 @@ def _furniture_key(line: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.strip().lower()))
 
 
-def drop_page_furniture(lines: list[str]) -> list[str]:
-    """Remove page numbers and running headers/footers (short lines repeated on pages)."""
-    counts = Counter(
-        _furniture_key(ln)
-        for ln in lines
-        if ln.strip() and len(ln.strip()) <= 100 and not _STRUCTURAL.match(ln)
+def _could_be_furniture(line: str) -> bool:
+    """Running headers and footers are short title-like lines, not sentence fragments."""
+    stripped = line.strip()
+    return (
+        3 <= len(stripped) <= 100
+        and len(stripped.split()) >= 2
+        and stripped[0].isupper()
+        and not stripped.endswith((".", ",", ";", ":"))
+        and not _STRUCTURAL.match(stripped)
+        and not stripped.lower().startswith("copy to")
     )
-    repeated = {
-        key
-        for key, n in counts.items()
-        if n >= 2 and not key.endswith(":") and len(key) >= 3 and not key.startswith("copy to")
-    }
+
+
+def drop_page_furniture(lines: list[str]) -> list[str]:
+    """Remove page numbers and running headers/footers (title-like lines repeated on pages).
+
+    A repeated line that first appears among the opening lines is the title, which running
+    headers often repeat: its first appearance is kept.
+    """
+    counts = Counter(_furniture_key(ln) for ln in lines if _could_be_furniture(ln))
+    repeated = {key for key, n in counts.items() if n >= 2}
     kept: list[str] = []
-    seen_first: set[str] = set()
+    seen: set[str] = set()
+    non_blank = 0
     for ln in lines:
         stripped = ln.strip()
+        if stripped:
+            non_blank += 1
         if stripped and _PAGE_NUMBER.match(stripped):
             continue
         key = _furniture_key(ln)
-        if stripped and key in repeated:
-            # keep the first appearance: a running header often repeats the title
-            if key in seen_first or "short quality screening" not in key:
-                seen_first.add(key)
+        if stripped and key in repeated and _could_be_furniture(ln):
+            first = key not in seen
+            seen.add(key)
+            if not (first and non_blank <= 15):
                 continue
-            seen_first.add(key)
         kept.append(ln)
     return kept
 
@@ -164,7 +181,9 @@ def normalise(raw: str) -> NormalisedText:
     """Turn any report text into :class:`NormalisedText`."""
     text = clean_characters(raw)
     lines = [strip_markup(ln) for ln in text.split("\n")]
-    lines = [re.sub(r"[ ]{2,}(?=\S)", lambda m: "\t" if len(m.group()) >= 3 else " ", ln) for ln in lines]
+    lines = [
+        re.sub(r"[ ]{2,}(?=\S)", lambda m: "\t" if len(m.group()) >= 3 else " ", ln) for ln in lines
+    ]
     lines = drop_page_furniture(lines)
     body, notes = set_aside_footnotes(lines)
     # collapse runs of blank lines to one
@@ -182,7 +201,8 @@ def normalise(raw: str) -> NormalisedText:
 
 
 _ABBREVIATIONS = "".join(
-    rf"(?<!\b{re.escape(a)})" for a in ("e.g.", "i.e.", "etc.", "Mr.", "Mrs.", "Ms.", "Dr.", "No.", "St.")
+    rf"(?<!\b{re.escape(a)})"
+    for a in ("e.g.", "i.e.", "etc.", "Mr.", "Mrs.", "Ms.", "Dr.", "No.", "St.")
 )
 _SENTENCE_END = re.compile(
     r"(?<=[.!?])" + _ABBREVIATIONS + r"[\"'”’*)]*(\s+)(?=[\"'“‘(*]*[A-Z0-9])"

@@ -18,7 +18,7 @@ from datetime import date
 from sqs_analysis.codebook import allowed_values
 from sqs_analysis.judgements import extract_judgements
 from sqs_analysis.names import slugify
-from sqs_analysis.normalise import NormalisedText, normalise, split_sentences
+from sqs_analysis.normalise import BULLET_CHARS, NormalisedText, normalise, split_sentences
 from sqs_analysis.quantifiers import NUMBER, parse_number
 from sqs_analysis.report import Finding, RateFacts, Report
 
@@ -73,16 +73,28 @@ def month_iso(month: str, year: str) -> str:
 
 # ---------------------------------------------------------------- structure
 DOMAIN_HEADINGS = {
-    "reducing_reoffending": re.compile(r"reduc\w*\s+(?:the\s+)?(?:likelihood\s+of\s+)?re-?offending", re.I),
+    "reducing_reoffending": re.compile(
+        r"reduc\w*\s+(?:the\s+)?(?:likelihood\s+of\s+)?re-?offending", re.I
+    ),
     "protecting_the_public": re.compile(r"protect\w*\s+(?:the\s+)?public|risk of harm", re.I),
-    "protecting_the_child": re.compile(r"protect\w*\s+the\s+(?:child|young)|safeguard|vulnerab", re.I),
-    "ensuring_sentence_served": re.compile(r"sentence\s+is\s+served|serv\w+\s+the\s+sentence", re.I),
+    "protecting_the_child": re.compile(
+        r"protect\w*\s+the\s+(?:child|young)|safeguard|vulnerab", re.I
+    ),
+    "ensuring_sentence_served": re.compile(
+        r"sentence\s+is\s+served|serv\w+\s+the\s+sentence", re.I
+    ),
 }
-assert tuple(DOMAIN_HEADINGS) == allowed_values("findings", "domain"), "domains drifted from codebook"
+assert tuple(DOMAIN_HEADINGS) == allowed_values("findings", "domain"), (
+    "domains drifted from codebook"
+)
 
-BULLET = re.compile(r"^[-•*▪●◦‣·]\s*")
-PARAGRAPH_START = re.compile(r"^(?:[-•*▪●◦‣·]\s*)?(?P<n>[1-9])\.(?P<m>\d{1,2})\.?(?=\s|$)\s*(?P<rest>.*)$")
-THEME_HEADING = re.compile(r"^(?:[-•*▪●◦]\s*)?(?P<n>[1-9])\.?\s+(?P<title>[A-Z][^.]{3,80}?)[.:]?$")
+BULLET = re.compile(rf"^[{BULLET_CHARS}]\s*")
+PARAGRAPH_START = re.compile(
+    rf"^(?:[{BULLET_CHARS}]\s*)?(?P<n>[1-9])\.(?P<m>\d{{1,2}})\.?(?=\s|$)\s*(?P<rest>.*)$"
+)
+THEME_HEADING = re.compile(
+    rf"^(?:[{BULLET_CHARS}]\s*)?(?P<n>[1-9])\.?\s+(?P<title>[A-Z][^.]{{3,80}}?)[.:]?$"
+)
 SECTION_HEADINGS = {
     "context": re.compile(r"^context:?$", re.I),
     "summary": re.compile(r"^(?:summary|overall summary):?$", re.I),
@@ -227,17 +239,16 @@ def parse_bullets(lines: list[str]) -> list[str]:
     """Bullet items; wrapped continuation lines join their bullet; the list ends at prose."""
     items: list[list[str]] = []
     has_markers = any(BULLET.match(ln) for ln in lines if ln.strip())
-    after_blank = False
     for line in lines:
         if not line.strip():
-            after_blank = True
             continue
         if CLOSING.match(line):
             break
         if has_markers:
             if BULLET.match(line):
                 items.append([BULLET.sub("", line)])
-            elif items and not after_blank and not items[-1][-1].rstrip().endswith((".", "!", "?")):
+            elif items and not items[-1][-1].rstrip().endswith((".", "!", "?")):
+                # an unfinished bullet continues, even across a page break
                 items[-1].append(line)
             elif items:
                 break
@@ -246,7 +257,6 @@ def parse_bullets(lines: list[str]) -> list[str]:
                 items[-1].append(line)
             else:
                 items.append([line])
-        after_blank = False
     return [t for t in (join_lines(i) for i in items) if t]
 
 
@@ -259,29 +269,44 @@ _TRAILING_NAMES = re.compile(
 
 
 def parse_copy_list(lines: list[str]) -> list[tuple[str, str]]:
-    """(role, names) rows: cells split on tabs or table bars, else names taken from the end."""
-    rows: list[tuple[str, str]] = []
+    """(role, names) rows: cells split on tabs or table bars, else names taken from the end.
+
+    A row wrapped onto a second line (a list of names ending in a comma, or a lone surname)
+    is joined back to its row before splitting.
+    """
+    rows: list[str] = []
     for line in lines:
         line = line.strip()
+        if SECTION_HEADINGS["notes"].match(line) and rows:
+            break
         if not line or CLOSING.match(line) or SECTION_HEADINGS["notes"].match(line):
-            if rows and SECTION_HEADINGS["notes"].match(line):
-                break
             continue
-        cells = [c.strip() for c in re.split(r"\t+|\s*\|\s*", line) if c.strip()]
-        if len(cells) >= 2:
-            rows.append((cells[0], ", ".join(cells[1:])))
-            continue
-        m = _TRAILING_NAMES.search(line)
-        if m and m.start() > 0:
-            rows.append((line[: m.start()].strip(), m.group("names").strip()))
+        wrapped = (
+            rows
+            and "\t" not in line
+            and (rows[-1].rstrip().endswith(",") or re.fullmatch(rf"{_NAME_TOKEN}{_HONOURS}", line))
+        )
+        if wrapped:
+            rows[-1] = f"{rows[-1]} {line}"
         else:
-            rows.append((line, ""))
-    return rows
+            rows.append(line)
+    return [_split_copy_row(row) for row in rows]
+
+
+def _split_copy_row(row: str) -> tuple[str, str]:
+    cells = [c.strip() for c in re.split(r"\t+|\s*\|\s*", row) if c.strip()]
+    if len(cells) >= 2:
+        return cells[0], ", ".join(cells[1:])
+    m = _TRAILING_NAMES.search(row)
+    if m and m.start() > 0:
+        return row[: m.start()].strip(), m.group("names").strip()
+    return row, ""
 
 
 # ---------------------------------------------------------------- header fields
 HEADER_LABELS = re.compile(
-    r"(?P<label>(?<![A-Za-z])(?:Copy to|To|From|Publication date|Date of publication|Date))\s*:", re.I
+    r"(?P<label>(?<![A-Za-z])(?:Copy to|To|From|Publication date|Date of publication|Date))\s*:",
+    re.I,
 )
 
 
@@ -320,8 +345,12 @@ TITLE_AREA = re.compile(
     r"Short Quality Screening\s*(?:\(SQS\))?\s*(?:of|:|-|–)?\s*(?:the\s+)?youth\s+offending\s+"
     r"work\s+in\s+(?:the\s+)?(?P<area>[A-Z][^\n.:;]{1,70}?)" + _AREA_STOP
 )
-COMMENTARY_AREA = re.compile(r"Commentary on the inspection (?:in|of|at)\s+(?:the\s+)?(?P<area>[A-Z][^\n:]{1,70}?)\s*:")
-RATE_AREA = re.compile(r"re-?offending\s+rate\s+(?:for|in)\s+(?:the\s+)?(?P<area>[A-Z][\w'’&,\- ]{1,70}?)\s+(?:was|is|stood)\b")
+COMMENTARY_AREA = re.compile(
+    r"Commentary on the inspection (?:in|of|at)\s+(?:the\s+)?(?P<area>[A-Z][^\n:]{1,70}?)\s*:"
+)
+RATE_AREA = re.compile(
+    r"re-?offending\s+rate\s+(?:for|in)\s+(?:the\s+)?(?P<area>[A-Z][\w'’&,\- ]{1,70}?)\s+(?:was|is|stood)\b"
+)
 SERVICE = re.compile(
     r"(?P<name>(?:[A-Z][\w'’&\-]*\s+(?:(?:and|&|of|upon|on|the)\s+)?){1,6}?Youth\s+(?:Offending|Justice)\s+"
     r"(?P<kind>Service|Team|Partnership))(?:\s*\((?P<abbr>YOS|YOT|YJS|YOP)\))?"
@@ -431,10 +460,13 @@ DIRECTION = {
     "same": "same", "similar": "same", "line": "same", "unchanged": "same",
 }  # fmt: skip
 NATIONAL_NUMBER = re.compile(
-    r"(?:England\s+(?:and|&)\s+Wales|national)\s+(?:\w+\s+)?average\s*(?:rate\s*)?(?:of|was|is|at|:|\()?\s*" + PERCENT,
+    r"(?:England\s+(?:and|&)\s+Wales|national)\s+(?:\w+\s+)?average\s*(?:rate\s*)?(?:of|was|is|at|:|\()?\s*"
+    + PERCENT,
     re.I,
 )
-PREVIOUS_NUMBER = re.compile(PERCENT + r"\s*(?:\)\s*)?(?:in|for)\s+the\s+(?:previous|last|preceding)\s+year", re.I)
+PREVIOUS_NUMBER = re.compile(
+    PERCENT + r"\s*(?:\)\s*)?(?:in|for)\s+the\s+(?:previous|last|preceding)\s+year", re.I
+)
 COHORT = re.compile(
     rf"(?P<m1>{MONTH})\s+(?P<y1>{YEAR})\s*(?:-|–|—|to)\s*(?P<m2>{MONTH})\s+(?P<y2>{YEAR})\s+cohort"
     rf"|cohort\s+(?:of\s+|from\s+|for\s+|covering\s+)?(?P<m3>{MONTH})\s+(?P<y3>{YEAR})\s*(?:-|–|—|to)\s*(?P<m4>{MONTH})\s+(?P<y4>{YEAR})",
@@ -469,9 +501,15 @@ def find_rate(sentences: list[str], footnotes: list[str]) -> RateFacts:
         _read_comparisons(facts.rate_evidence[value.end() :], facts)
         break
     _read_cohort(footnotes + sentences, facts)
-    if facts.vs_national_average is None and None not in (facts.reoffending_rate, facts.national_average):
+    if facts.vs_national_average is None and None not in (
+        facts.reoffending_rate,
+        facts.national_average,
+    ):
         facts.vs_national_average = _compare(facts.reoffending_rate, facts.national_average)
-    if facts.vs_previous_year is None and None not in (facts.reoffending_rate, facts.previous_year_rate):
+    if facts.vs_previous_year is None and None not in (
+        facts.reoffending_rate,
+        facts.previous_year_rate,
+    ):
         facts.vs_previous_year = _compare(facts.reoffending_rate, facts.previous_year_rate)
     return facts
 
@@ -489,10 +527,14 @@ def _read_comparisons(tail: str, facts: RateFacts) -> None:
         value = float(number.group("n")) if number else None
         if re.search(r"average", m.group("target"), re.I):
             facts.vs_national_average = facts.vs_national_average or direction
-            facts.national_average = facts.national_average if facts.national_average is not None else value
+            facts.national_average = (
+                facts.national_average if facts.national_average is not None else value
+            )
         else:
             facts.vs_previous_year = facts.vs_previous_year or direction
-            facts.previous_year_rate = facts.previous_year_rate if facts.previous_year_rate is not None else value
+            facts.previous_year_rate = (
+                facts.previous_year_rate if facts.previous_year_rate is not None else value
+            )
     if facts.national_average is None and (m := NATIONAL_NUMBER.search(tail)):
         facts.national_average = float(m.group("n"))
     if facts.previous_year_rate is None and (m := PREVIOUS_NUMBER.search(tail)):
@@ -506,7 +548,11 @@ def _read_cohort(texts: list[str], facts: RateFacts) -> None:
             if not m:
                 continue
             g = m.groupdict()
-            m1, y1, m2, y2 = (g["m1"], g["y1"], g["m2"], g["y2"]) if g["m1"] else (g["m3"], g["y3"], g["m4"], g["y4"])
+            m1, y1, m2, y2 = (
+                (g["m1"], g["y1"], g["m2"], g["y2"])
+                if g["m1"]
+                else (g["m3"], g["y3"], g["m4"], g["y4"])
+            )
             facts.cohort_start, facts.cohort_end = month_iso(m1, y1), month_iso(m2, y2)
             facts.cohort_evidence = text if len(text) <= 400 else sentence
             published = PUBLISHED.search(text)
@@ -565,7 +611,7 @@ def populate(report: Report, norm: NormalisedText, flat: str) -> None:
     blocks = split_blocks(norm.lines)
     by_kind: dict[str, list[str]] = {}
     for block in blocks:
-        by_kind.setdefault(block.kind, []).extend(block.lines + [""])
+        by_kind.setdefault(block.kind, []).extend([*block.lines, ""])
 
     preamble = " ".join(by_kind.get("preamble", []))
     header = header_fields(preamble)
@@ -574,14 +620,14 @@ def populate(report: Report, norm: NormalisedText, flat: str) -> None:
     report.publication_date = first_date(header.get("publication date", ""))
 
     prose = [
-        p
-        for kind in ("preamble", "context", "summary")
-        for p in paragraphs(by_kind.get(kind, []))
+        p for kind in ("preamble", "context", "summary") for p in paragraphs(by_kind.get(kind, []))
     ]
     sentences = [s for p in prose for s in split_sentences(p)]
     report.area = find_area(flat, blocks)
     report.service_name, report.service_type = find_service(flat, report.area)
-    report.fieldwork_start, report.fieldwork_end, report.fieldwork_evidence = find_fieldwork(sentences)
+    report.fieldwork_start, report.fieldwork_end, report.fieldwork_evidence = find_fieldwork(
+        sentences
+    )
     report.cases_examined, report.cases_evidence = find_cases(sentences)
     all_sentences = sentences or split_sentences(flat)
     report.rate = find_rate(all_sentences, norm.footnotes)
@@ -617,13 +663,18 @@ def _warn_missing(report: Report, blocks: list[Block]) -> None:
     kinds = {b.kind for b in blocks}
     if not report.findings:
         report.warn("no numbered findings found")
-    for kind, label in (("strengths", "key strengths"), ("improvements", "areas requiring improvement")):
+    for kind, label in (
+        ("strengths", "key strengths"),
+        ("improvements", "areas requiring improvement"),
+    ):
         if kind not in kinds:
             report.warn(f"no '{label}' section: the report may be truncated")
     if report.findings:
         last = report.findings[-1].text.rstrip()
         if not last.endswith((".", '"', "”", "’", "'", ")")):
-            report.warn(f"paragraph {report.findings[-1].paragraph} ends mid-sentence: the report may be truncated")
+            report.warn(
+                f"paragraph {report.findings[-1].paragraph} ends mid-sentence: the report may be truncated"
+            )
     if report.rate.reoffending_rate is not None and report.rate.national_average is not None:
         stated = report.rate.vs_national_average
         actual = _compare(report.rate.reoffending_rate, report.rate.national_average)

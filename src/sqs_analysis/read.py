@@ -48,7 +48,9 @@ def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
     fmt = SUPPORTED_SUFFIXES.get(path.suffix.lower())
     if fmt is None:
         known = ", ".join(sorted(SUPPORTED_SUFFIXES))
-        raise ReadError(f"unsupported file type {path.suffix or '(none)'!r}; expected one of {known}")
+        raise ReadError(
+            f"unsupported file type {path.suffix or '(none)'!r}; expected one of {known}"
+        )
     try:
         size = path.stat().st_size
         if size > max_bytes:

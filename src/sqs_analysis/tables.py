@@ -127,8 +127,7 @@ def rows_from_reports(reports: Iterable[Report]) -> dict[str, list[dict[str, Any
 def issue_rows(issues: Iterable[Issue]) -> list[dict[str, Any]]:
     """Rows of the ``parse_issues`` table."""
     return [
-        {"source_file": i.source_file, "severity": i.severity, "message": i.message}
-        for i in issues
+        {"source_file": i.source_file, "severity": i.severity, "message": i.message} for i in issues
     ]
 
 
