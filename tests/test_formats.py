@@ -1,0 +1,332 @@
+"""Every input format and the known real variations parse to the same values.
+
+Inputs are derived here from the bundled reports (re-wrapped as if copied out of a PDF,
+rendered as HTML, written as a real PDF, re-encoded) or written out in full for the variations
+inspectors' letters show across areas and years.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sqs_analysis.corpus import parse_file
+from sqs_analysis.parse import parse_text
+from sqs_analysis.read import read_document
+from sqs_analysis.report import Report
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "data" / "raw").glob("*.txt"))
+
+
+def comparable(report: Report) -> dict:
+    """Everything a report says, minus where it came from."""
+    skip = {"source_file", "source_sha256", "source_format", "issues", "sections"}
+    return {k: v for k, v in dataclasses.asdict(report).items() if k not in skip}
+
+
+def plain_copy(markdown: str, width: int = 88, page_lines: int = 45) -> str:
+    """The text a reader gets copying a published PDF: no markup, wrapped lines, page furniture,
+    footnote digits glued to words and the footnote on its own line."""
+    text = re.sub(r"<sup>(\d)</sup>|([¹²³])", lambda m: m.group(1) or "1", markdown)
+    text = re.sub(r"</?i>", "", text)
+    text = re.sub(r"^#+\s*", "", text, flags=re.M).replace("**", "").replace("*", "")
+    text = re.sub(r"^\|[-| ]+\|$", "", text, flags=re.M)
+    text = re.sub(r"^\|\s*(.*?)\s*\|\s*(.*?)\s*\|$", r"\1   \2", text, flags=re.M)
+    text = re.sub(r"^- (\d\.\d\.)", r"\1", text, flags=re.M)
+    text = re.sub(r"^- ", "• ", text, flags=re.M)
+    text = re.sub(r"\[(.*?)\]\(.*?\)", r"\1", text).replace("---\n", "")
+    lines: list[str] = []
+    for para in text.split("\n"):
+        lines.extend(textwrap.wrap(para, width) if para.strip() else [""])
+    out = []
+    for i, line in enumerate(lines, start=1):
+        out.append(line)
+        if i % page_lines == 0:
+            out += ["", "HM Inspectorate of Probation", f"Page {i // page_lines} of 5", ""]
+    return "\n".join(out)
+
+
+def as_html(markdown: str) -> str:
+    """A web page of the report: header table, headings, paragraphs, lists, <sup> footnotes."""
+    body = []
+    for block in re.split(r"\n\s*\n", markdown):
+        lines = [ln for ln in block.strip().splitlines() if ln.strip() and not re.match(r"^\|[-| ]+\|$", ln)]
+        if not lines:
+            continue
+        if lines[0].startswith("|") or all("\t" in ln for ln in lines[1:]) and "\t" in lines[-1]:
+            cells = [re.split(r"\t|\|", ln.strip().strip("|")) for ln in lines]
+            rows = "".join(
+                "<tr>" + "".join(f"<td>{c.strip()}</td>" for c in row) + "</tr>" for row in cells
+            )
+            body.append(f"<table>{rows}</table>")
+        elif all(ln.startswith("- ") for ln in lines):
+            body.append("<ul>" + "".join(f"<li>{ln[2:]}</li>" for ln in lines) + "</ul>")
+        elif lines[0].startswith("#"):
+            body.append(f"<h2>{lines[0].lstrip('#').strip()}</h2>")
+        else:
+            body.append("<p>" + " ".join(lines) + "</p>")
+    page = "\n".join(body).replace("**", "")
+    return f"<!doctype html><html><head><title>SQS</title><style>p{{}}</style></head><body>{page}</body></html>"
+
+
+def write_pdf(text: str, path: Path) -> None:
+    """A real PDF (fpdf2, embedded DejaVu font so bullets and dashes survive) of plain text."""
+    import matplotlib
+    from fpdf import FPDF
+
+    font = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", "", str(font))
+    pdf.set_auto_page_break(auto=True, margin=20)
+    pdf.add_page()
+    pdf.set_font("DejaVu", size=10)
+    for line in text.split("\n"):
+        if line.strip():
+            pdf.multi_cell(0, 5, line.strip(), new_x="LMARGIN", new_y="NEXT")
+        else:
+            pdf.ln(3)
+    pdf.output(str(path))
+
+
+@pytest.fixture(params=SEEDS, ids=lambda p: p.stem)
+def seed(request) -> tuple[Path, Report]:
+    report, issues, _ = parse_file(request.param)
+    assert report is not None and not [i for i in issues if i.severity == "error"]
+    return request.param, report
+
+
+def test_pdf_copied_text_parses_like_the_original(seed, tmp_path):
+    path, original = seed
+    copy = tmp_path / "copy.txt"
+    copy.write_text(plain_copy(path.read_text("utf-8")), "utf-8")
+    assert "rate1 for" in copy.read_text("utf-8")  # the glued footnote digit is really there
+    report, _, _ = parse_file(copy)
+    assert comparable(report) == comparable(original)
+
+
+@pytest.mark.parametrize("width", [70, 100, 130])
+def test_line_width_does_not_matter(seed, width):
+    path, original = seed
+    report = parse_text(plain_copy(path.read_text("utf-8"), width=width), "copy.txt")
+    assert comparable(report) == comparable(original)
+
+
+def test_html_copy_parses_like_the_original(seed, tmp_path):
+    path, original = seed
+    page = tmp_path / "report.html"
+    page.write_text(as_html(path.read_text("utf-8")), "utf-8")
+    report, _, row = parse_file(page)
+    assert row["source_format"] == "html"
+    assert comparable(report) == comparable(original)
+
+
+def test_real_pdf_through_the_pdf_library(seed, tmp_path):
+    path, original = seed
+    pdf = tmp_path / "report.pdf"
+    write_pdf(plain_copy(path.read_text("utf-8"), width=10_000, page_lines=10_000), pdf)
+    doc = read_document(pdf)
+    assert doc.source_format == "pdf" and "\f" in doc.text  # several pages came through pypdf
+    report, _, _ = parse_file(pdf)
+    got, want = comparable(report), comparable(original)
+    for field in ("area", "publication_date", "fieldwork_start", "cases_examined", "rate", "lead_inspector"):
+        assert got[field] == want[field], field
+    assert [f["paragraph"] for f in got["findings"]] == [f["paragraph"] for f in want["findings"]]
+    assert len(got["judgements"]) == len(want["judgements"])
+    assert got["strengths"] == want["strengths"] and got["improvements"] == want["improvements"]
+
+
+@pytest.mark.parametrize(
+    "encoding,newline,bom",
+    [("cp1252", "\r\n", b""), ("utf-8", "\r\n", b"\xef\xbb\xbf"), ("utf-8", "\r", b"")],
+)
+def test_encodings_and_line_endings(seed, tmp_path, encoding, newline, bom):
+    path, original = seed
+    text = path.read_text("utf-8").replace("\n", newline)
+    target = tmp_path / "legacy.txt"
+    target.write_bytes(bom + text.encode(encoding, errors="replace"))
+    report, _, _ = parse_file(target)
+    assert comparable(report) == comparable(original)
+
+
+# ---------------------------------------------------------------- variations across reports
+
+LETTER = """To: {recipient}, Chair of the {area} Youth Justice Management Board
+Copy to: See copy list at end
+From: Sam Inspector, Assistant Chief Inspector (Youth Justice)
+Publication date: {published}
+
+Report of Short Quality Screening (SQS) of youth offending work in {area}
+
+The inspection was conducted from {fieldwork} as part of our programme of inspection of youth offending work.
+
+Context
+
+We examined {cases} cases of children and young people who had recently offended and were supervised by {service}.
+
+Summary
+
+The published reoffending rate{marker} for {area} was {rate}. {comparison}
+
+{footnote_marker} Published {rate_month} based on binary reoffending rates after 12 months for the {cohort} cohort. Source: Ministry of Justice
+
+Commentary on the inspection in {area}:
+
+1. Reducing reoffending
+
+1.1. The initial assessment was sufficient in most cases.
+{extra_1}
+2. Protecting the public
+
+2.1. Plans to manage risk of harm were sufficient in 9 of the 12 relevant cases.
+
+3. Protecting the child or young person
+
+3.1. Safeguarding needs were assessed well in nearly all cases.
+{extra_3}
+4. {sentence_heading}
+
+4.1. In all cases the response to non-compliance was appropriate.
+
+Key strengths
+
+- Staff knew the children well.
+
+Areas requiring improvement
+
+- Plans should be reviewed after a significant change of circumstances.
+
+If you have any further questions please contact the lead inspector, who was Pat Lead.
+"""
+
+BASE = dict(
+    recipient="Alex Chair",
+    area="Westshire",
+    published="04 March 2014",
+    fieldwork="04-07 February 2014",
+    cases="12",
+    service="Westshire Youth Offending Team (YOT)",
+    rate="37.7%",
+    marker="1",
+    comparison="This was worse than the previous year and better than the England and Wales average of 38.1%.",
+    footnote_marker="1",
+    rate_month="January 2014",
+    cohort="April 2011 – March 2012",
+    extra_1="",
+    extra_3="",
+    sentence_heading="Ensuring that the sentence is served",
+)
+
+
+def letter(**changes: str) -> Report:
+    return parse_text(LETTER.format(**(BASE | changes)), "letter.txt")
+
+
+def test_base_letter():
+    r = letter()
+    assert (r.area, r.service_type, r.service_name) == ("Westshire", "YOT", "Westshire Youth Offending Team")
+    assert r.publication_date == date(2014, 3, 4)
+    assert (r.rate.reoffending_rate, r.rate.national_average) == (37.7, 38.1)
+    assert (r.rate.vs_previous_year, r.rate.previous_year_rate) == ("worse", None)
+    assert r.rate.vs_national_average == "better"
+    assert (r.rate.cohort_start, r.rate.cohort_end, r.rate.rate_published) == ("2011-04", "2012-03", "2014-01")
+    assert [f.domain for f in r.findings] == [
+        "reducing_reoffending", "protecting_the_public", "protecting_the_child", "ensuring_sentence_served",
+    ]  # fmt: skip
+    assert r.lead_inspector == "Pat Lead"
+    assert [(j.paragraph, j.numerator, j.denominator) for j in r.judgements if j.basis == "count"] == [
+        ("2.1", 9, 12)
+    ]
+
+
+@pytest.mark.parametrize(
+    "fieldwork,start,end",
+    [
+        ("04-07 April 2016", date(2016, 4, 4), date(2016, 4, 7)),
+        ("30 November - 02 December 2015", date(2015, 11, 30), date(2015, 12, 2)),
+        ("12th-14th November 2012", date(2012, 11, 12), date(2012, 11, 14)),
+        ("30 December 2013 to 2 January 2014", date(2013, 12, 30), date(2014, 1, 2)),
+        ("4 to 6 March 2014", date(2014, 3, 4), date(2014, 3, 6)),
+    ],
+)
+def test_fieldwork_date_styles(fieldwork, start, end):
+    r = letter(fieldwork=fieldwork)
+    assert (r.fieldwork_start, r.fieldwork_end) == (start, end)
+    assert fieldwork.split()[0] in r.fieldwork_evidence
+
+
+@pytest.mark.parametrize(
+    "rate,comparison,expected",
+    [
+        ("37.7 per cent", "This was better than the previous year, 39.0 per cent, and worse than the England and Wales average of 36.0 per cent.",
+         (37.7, 39.0, "better", 36.0, "worse")),
+        ("37.7%", "This was the same as the previous year but worse than the England and Wales average of 35.2%.",
+         (37.7, None, "same", 35.2, "worse")),
+        ("40.1%", "This was higher than the previous year (38.0%) and higher than the England and Wales average (36.5%).",
+         (40.1, 38.0, "worse", 36.5, "worse")),
+        ("33.0%", "This was an improvement on the previous year and lower than the national average of 35.0%.",
+         (33.0, None, "better", 35.0, "better")),
+    ],
+)  # fmt: skip
+def test_rate_phrasings(rate, comparison, expected):
+    r = letter(rate=rate, comparison=comparison)
+    f = r.rate
+    assert (f.reoffending_rate, f.previous_year_rate, f.vs_previous_year, f.national_average, f.vs_national_average) == expected
+    assert comparison.split()[2] in f.rate_evidence
+
+
+@pytest.mark.parametrize("marker", ["1", "¹", "<sup>1</sup>", " 1", ""])
+def test_footnote_markers(marker):
+    r = letter(marker=marker, footnote_marker=marker.strip() or "1")
+    assert r.rate.reoffending_rate == 37.7
+    assert r.rate.cohort_start == "2011-04"
+    assert "for Westshire was 37.7%" in r.rate.rate_evidence
+
+
+@pytest.mark.parametrize(
+    "heading", ["Making sure the sentence is served", "Ensuring that the sentence is served", "Ensuring the sentence is served"]
+)
+def test_sentence_served_headings(heading):
+    r = letter(sentence_heading=heading)
+    assert r.findings[-1].domain == "ensuring_sentence_served"
+    assert r.findings[-1].heading == heading
+
+
+def test_optional_paragraphs():
+    r = letter(
+        extra_1="1.5. Three of the children were sentenced to custody; planning for custody was sufficient in two of them.\n",
+        extra_3="3.5. Of the four children sentenced to custody, only one had a good enough plan to address vulnerability.\n",
+    )
+    assert [f.paragraph for f in r.findings] == ["1.1", "1.5", "2.1", "3.1", "3.5", "4.1"]
+    custody = [(j.paragraph, j.numerator, j.denominator) for j in r.judgements if j.paragraph.endswith(".5")]
+    assert custody == [("3.5", 1, 4)]
+
+
+def test_service_types():
+    assert letter(service="Westshire Youth Offending Service (YOS)").service_type == "YOS"
+    assert letter(service="Westshire Youth Offending Team").service_type == "YOT"
+    assert letter(service="Westshire Youth Justice Service").service_type == "YJS"
+
+
+def test_silent_report_leaves_fields_empty():
+    r = letter(comparison="", rate="unavailable", cohort="recent")
+    assert r.rate.reoffending_rate is None
+    assert r.rate.national_average is None and r.rate.vs_national_average is None
+    assert r.rate.cohort_start is None
+    messages = " ".join(i.message for i in r.issues)
+    assert "no reoffending rate" in messages and "no cohort start" in messages
+
+
+def test_html_is_never_interpreted(tmp_path):
+    text = LETTER.format(**BASE).replace("Staff knew the children well.", "Staff <script>alert(1)</script> knew.")
+    page = tmp_path / "x.html"
+    page.write_text("<html><body><pre>" + html.escape(text) + "</pre><script>evil()</script></body></html>")
+    report, _, _ = parse_file(page)
+    assert report.strengths == ["Staff <script>alert(1)</script> knew."]
+    assert "evil" not in " ".join(report.strengths)
