@@ -57,10 +57,14 @@ def as_html(markdown: str) -> str:
     """A web page of the report: header table, headings, paragraphs, lists, <sup> footnotes."""
     body = []
     for block in re.split(r"\n\s*\n", markdown):
-        lines = [ln for ln in block.strip().splitlines() if ln.strip() and not re.match(r"^\|[-| ]+\|$", ln)]
+        lines = [
+            ln
+            for ln in block.strip().splitlines()
+            if ln.strip() and not re.match(r"^\|[-| ]+\|$", ln)
+        ]
         if not lines:
             continue
-        if lines[0].startswith("|") or all("\t" in ln for ln in lines[1:]) and "\t" in lines[-1]:
+        if lines[0].startswith("|") or (all("\t" in ln for ln in lines[1:]) and "\t" in lines[-1]):
             cells = [re.split(r"\t|\|", ln.strip().strip("|")) for ln in lines]
             rows = "".join(
                 "<tr>" + "".join(f"<td>{c.strip()}</td>" for c in row) + "</tr>" for row in cells
@@ -135,7 +139,14 @@ def test_real_pdf_through_the_pdf_library(seed, tmp_path):
     assert doc.source_format == "pdf" and "\f" in doc.text  # several pages came through pypdf
     report, _, _ = parse_file(pdf)
     got, want = comparable(report), comparable(original)
-    for field in ("area", "publication_date", "fieldwork_start", "cases_examined", "rate", "lead_inspector"):
+    for field in (
+        "area",
+        "publication_date",
+        "fieldwork_start",
+        "cases_examined",
+        "rate",
+        "lead_inspector",
+    ):
         assert got[field] == want[field], field
     assert [f["paragraph"] for f in got["findings"]] == [f["paragraph"] for f in want["findings"]]
     assert len(got["judgements"]) == len(want["judgements"])
@@ -230,19 +241,27 @@ def letter(**changes: str) -> Report:
 
 def test_base_letter():
     r = letter()
-    assert (r.area, r.service_type, r.service_name) == ("Westshire", "YOT", "Westshire Youth Offending Team")
+    assert (r.area, r.service_type, r.service_name) == (
+        "Westshire",
+        "YOT",
+        "Westshire Youth Offending Team",
+    )
     assert r.publication_date == date(2014, 3, 4)
     assert (r.rate.reoffending_rate, r.rate.national_average) == (37.7, 38.1)
     assert (r.rate.vs_previous_year, r.rate.previous_year_rate) == ("worse", None)
     assert r.rate.vs_national_average == "better"
-    assert (r.rate.cohort_start, r.rate.cohort_end, r.rate.rate_published) == ("2011-04", "2012-03", "2014-01")
+    assert (r.rate.cohort_start, r.rate.cohort_end, r.rate.rate_published) == (
+        "2011-04",
+        "2012-03",
+        "2014-01",
+    )
     assert [f.domain for f in r.findings] == [
         "reducing_reoffending", "protecting_the_public", "protecting_the_child", "ensuring_sentence_served",
     ]  # fmt: skip
     assert r.lead_inspector == "Pat Lead"
-    assert [(j.paragraph, j.numerator, j.denominator) for j in r.judgements if j.basis == "count"] == [
-        ("2.1", 9, 12)
-    ]
+    assert [
+        (j.paragraph, j.numerator, j.denominator) for j in r.judgements if j.basis == "count"
+    ] == [("2.1", 9, 12)]
 
 
 @pytest.mark.parametrize(
@@ -277,7 +296,13 @@ def test_fieldwork_date_styles(fieldwork, start, end):
 def test_rate_phrasings(rate, comparison, expected):
     r = letter(rate=rate, comparison=comparison)
     f = r.rate
-    assert (f.reoffending_rate, f.previous_year_rate, f.vs_previous_year, f.national_average, f.vs_national_average) == expected
+    assert (
+        f.reoffending_rate,
+        f.previous_year_rate,
+        f.vs_previous_year,
+        f.national_average,
+        f.vs_national_average,
+    ) == expected
     assert comparison.split()[2] in f.rate_evidence
 
 
@@ -290,7 +315,12 @@ def test_footnote_markers(marker):
 
 
 @pytest.mark.parametrize(
-    "heading", ["Making sure the sentence is served", "Ensuring that the sentence is served", "Ensuring the sentence is served"]
+    "heading",
+    [
+        "Making sure the sentence is served",
+        "Ensuring that the sentence is served",
+        "Ensuring the sentence is served",
+    ],
 )
 def test_sentence_served_headings(heading):
     r = letter(sentence_heading=heading)
@@ -304,7 +334,11 @@ def test_optional_paragraphs():
         extra_3="3.5. Of the four children sentenced to custody, only one had a good enough plan to address vulnerability.\n",
     )
     assert [f.paragraph for f in r.findings] == ["1.1", "1.5", "2.1", "3.1", "3.5", "4.1"]
-    custody = [(j.paragraph, j.numerator, j.denominator) for j in r.judgements if j.paragraph.endswith(".5")]
+    custody = [
+        (j.paragraph, j.numerator, j.denominator)
+        for j in r.judgements
+        if j.paragraph.endswith(".5")
+    ]
     assert custody == [("3.5", 1, 4)]
 
 
@@ -324,9 +358,13 @@ def test_silent_report_leaves_fields_empty():
 
 
 def test_html_is_never_interpreted(tmp_path):
-    text = LETTER.format(**BASE).replace("Staff knew the children well.", "Staff <script>alert(1)</script> knew.")
+    text = LETTER.format(**BASE).replace(
+        "Staff knew the children well.", "Staff <script>alert(1)</script> knew."
+    )
     page = tmp_path / "x.html"
-    page.write_text("<html><body><pre>" + html.escape(text) + "</pre><script>evil()</script></body></html>")
+    page.write_text(
+        "<html><body><pre>" + html.escape(text) + "</pre><script>evil()</script></body></html>"
+    )
     report, _, _ = parse_file(page)
     assert report.strengths == ["Staff <script>alert(1)</script> knew."]
     assert "evil" not in " ".join(report.strengths)

@@ -131,12 +131,20 @@ def load_tables(inputs: Iterable[str | Path] | str | Path) -> Tables:
     >>> tables = load_tables("data/raw")            # doctest: +SKIP
     >>> tables.reports[["area", "reoffending_rate"]]  # doctest: +SKIP
     """
-    from sqs_analysis.tables import build_tables
-
     if isinstance(inputs, str | Path):
         inputs = [inputs]
-    corpus = parse_corpus(inputs)
-    return build_tables(corpus.reports, corpus.files, corpus.issues)
+    return corpus_tables(parse_corpus(inputs))
+
+
+def corpus_tables(corpus: Corpus) -> Tables:
+    """The validated tables of a parsed corpus: no row leaves without passing the codebook."""
+    from sqs_analysis.tables import build_tables
+    from sqs_analysis.validate import validate_tables
+
+    tables, problems = validate_tables(build_tables(corpus.reports, corpus.files, corpus.issues))
+    for issue in problems:
+        log.warning("%s: %s", issue.source_file, issue.message)
+    return tables
 
 
 def open_tables(path: str | Path) -> Tables:

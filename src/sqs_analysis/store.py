@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqs_analysis.codebook import codebook
-from sqs_analysis.tables import TABLE_NAMES, Tables, build_tables, coerce
+from sqs_analysis.tables import TABLE_NAMES, Tables, coerce
 
 if TYPE_CHECKING:
     from sqs_analysis.corpus import Corpus
@@ -57,8 +57,10 @@ def write_tables(tables: Tables, out_dir: str | Path) -> Path:
 
 
 def write_corpus_tables(corpus: Corpus, out_dir: str | Path) -> Path:
-    """Build the tables of a parsed corpus and write them."""
-    return write_tables(build_tables(corpus.reports, corpus.files, corpus.issues), out_dir)
+    """Build and validate the tables of a parsed corpus and write them."""
+    from sqs_analysis.corpus import corpus_tables
+
+    return write_tables(corpus_tables(corpus), out_dir)
 
 
 def read_tables(folder: str | Path) -> Tables:
