@@ -99,6 +99,21 @@ def _is_pronoun_only(kind: str, m: re.Match[str]) -> bool:
     return noun in ("them", "those", "these")
 
 
+_CORE_END = {"word": "word", "fraction": "frac", "all_but": "missing", "count_of": "den"}
+
+
+def _core(mention: Mention) -> str:
+    """The quantifier's own words, without the nouns and adjectives it governs.
+
+    Cue words must be looked for in the rest of the clause: "no" or "too many" are part of the
+    quantifier, but "sufficient" in "all but one gave a sufficient assessment" is the judgement.
+    """
+    m = mention.match
+    group = _CORE_END.get(mention.kind)
+    end = m.end(group) if group and m.group(group) else m.end()
+    return m.string[m.start() : end]
+
+
 def clause_around(sentence: str, position: int) -> str:
     """The clause of ``sentence`` holding ``position`` (split at ';', 'although', ', but' ...)."""
     start, end = 0, len(sentence)
@@ -143,7 +158,7 @@ def _judge(
     """Turn one mention into a judgement (or not), returning the group size now in force."""
     m = mention.match
     clause = clause_around(sentence, mention.start)
-    rest = clause.replace(m.group(0), " ")
+    rest = clause.replace(_core(mention), " ")
     groups = m.groupdict()
     if _has("normative", clause):
         return None, group

@@ -1,0 +1,213 @@
+"""Quantified judgements: inspectors' wording in, exact counts or lexicon ranges out."""
+
+from __future__ import annotations
+
+import pytest
+
+from sqs_analysis.judgements import extract_judgements
+from sqs_analysis.quantifiers import (
+    all_but_estimate,
+    fraction_estimate,
+    lexicon,
+    parse_number,
+    word_estimate,
+)
+from sqs_analysis.report import Finding
+
+
+def judge(text: str, cases: int | None = 20, paragraph: str = "2.3"):
+    finding = Finding(paragraph, "protecting_the_public", "Protecting the public", text)
+    return extract_judgements([finding], cases)
+
+
+def one(text: str, cases: int | None = 20):
+    found = judge(text, cases)
+    assert len(found) == 1, [(j.quantifier_text, j.evidence) for j in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text,quantifier,point",
+    [
+        ("Reviews were sufficient in almost all of the cases we looked at.", "almost all", 0.94),
+        ("This was achieved in nearly three-quarters of the relevant cases.", "nearly three-quarters", 0.70),
+        ("Planning was good in most cases.", "most", 0.82),
+        ("The assessment was sufficient in the majority of the cases sampled.", "the majority", 0.62),
+        ("Reviews were sufficient in less than half of the sample inspected.", "less than half", 0.35),
+        ("Plans were sufficient in well over three-quarters of the cases sampled.", "well over three-quarters", 0.85),
+        ("Assessments had been reviewed sufficiently in almost two-thirds of cases.", "nearly two-thirds", 0.6167),
+        ("Plans had only been reviewed to an acceptable standard in just over half of the cases.", "just over half", 0.55),
+        ("Satisfactory reviews were completed in only one-third of the applicable sample.", "one-third", 0.3333),
+        ("Management oversight was effective in a few cases.", "a few", 0.08),
+        ("The response to non-compliance was appropriate in every case.", "all", 1.0),
+        ("Plans were of good quality in about two-thirds of the cases.", "about two-thirds", 0.6667),
+    ],
+)  # fmt: skip
+def test_verbal_quantifiers_take_the_lexicon_point_and_range(text, quantifier, point):
+    j = one(text)
+    assert (j.quantifier, j.basis, j.polarity) == (quantifier, "verbal", "positive")
+    assert j.sufficiency == pytest.approx(point, abs=1e-4)
+    assert j.sufficiency_low <= j.sufficiency <= j.sufficiency_high
+    assert j.evidence == text and j.numerator is None
+
+
+@pytest.mark.parametrize(
+    "text,num,den,source",
+    [
+        ("Plans to address risk of harm were sufficient in 17 of the 18 relevant cases sampled.", 17, 18, "stated"),
+        ("Assessments were of sufficient quality in fifteen out of eighteen cases.", 15, 18, "stated"),
+        ("In 18 of the 20 cases sampled, case managers had taken time to understand the child.", 18, 20, "stated"),
+        ("Of the five children sentenced to custody, only two had a good enough plan.", 2, 5, "stated"),
+        ("In eleven cases the assessment was sufficient.", 11, 20, "cases_examined"),
+        ("The child and parents were sufficiently involved in the planning in all but one case.", 19, 20, "cases_examined"),
+    ],
+)  # fmt: skip
+def test_explicit_counts_are_exact(text, num, den, source):
+    j = one(text)
+    assert (j.numerator, j.denominator, j.denominator_source, j.basis) == (
+        num,
+        den,
+        source,
+        "count",
+    )
+    assert (
+        j.sufficiency
+        == j.sufficiency_low
+        == j.sufficiency_high
+        == pytest.approx(num / den, abs=1e-4)
+    )
+
+
+def test_group_size_from_an_earlier_sentence():
+    found = judge(
+        "Pre-sentence reports were provided in ten of the cases sampled. "
+        "All but one gave a sufficient assessment of the reasons for offending."
+    )
+    assert [(j.numerator, j.denominator, j.denominator_source) for j in found] == [
+        (9, 10, "earlier_sentence")
+    ]
+
+
+def test_all_of_them_refers_back_to_the_group():
+    (j,) = judge(
+        "Reports were provided in seven of the cases sampled; all of them were well-written."
+    )
+    assert (j.numerator, j.denominator, j.sufficiency) == (7, 7, 1.0)
+
+
+def test_all_but_one_of_an_unsized_subset_is_a_range():
+    j = one(
+        "Where there was an identifiable victim, the risk had been managed effectively in all but one case."
+    )
+    assert (j.numerator, j.denominator, j.basis) == (None, None, "verbal")
+    assert j.sufficiency_low < j.sufficiency < j.sufficiency_high
+
+
+@pytest.mark.parametrize(
+    "text,point,low,high",
+    [
+        ("However, in just over half of the cases the plans did not give sufficient attention to diversity.", 0.45, 0.40, 0.49),
+        ("The plans in too many cases were not effective.", 0.60, 0.20, 0.80),
+        ("Plans were insufficient in a third of cases.", 0.6667, 0.6367, 0.6967),
+    ],
+)  # fmt: skip
+def test_negative_statements_are_flipped(text, point, low, high):
+    j = one(text)
+    assert j.polarity == "negative"
+    assert (j.sufficiency, j.sufficiency_low, j.sufficiency_high) == pytest.approx(
+        (point, low, high), abs=1e-4
+    )
+
+
+def test_negative_count_of_examples():
+    j = one(
+        "We did, however, find three examples where the case manager had failed to identify factors."
+    )
+    assert (j.polarity, j.numerator, j.denominator, j.sufficiency) == ("negative", 3, 20, 0.85)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pre-sentence or panel reports were provided in ten of the cases sampled.",
+        "Three of the children were sentenced to custody.",
+        "Risk management plans should be reviewed regularly in all cases.",
+        "This should cover past offending and all relevant behaviour.",
+        "Work to address offending behaviour had been carried out in most of the cases.",
+        "On some occasions, insufficient engagement resulted in plans that did not reflect their views.",
+        "There were a number of positive examples where case managers had worked hard.",
+        "We found one example where the plan had recognised the cannabis use, but there was no action.",
+        "Case managers had not used all the information available to them.",
+        "In Knowsley there was an increasing number of children exploited by organised crime groups.",
+        "The YOS benefited from an integrated service; the teams were all managed by the Head of Service.",
+    ],
+)
+def test_sentences_that_are_not_judgements(text):
+    assert judge(text) == []
+
+
+def test_clauses_keep_their_own_polarity():
+    (j,) = judge("Planning was good in most cases, although some plans lacked detail and clarity.")
+    assert j.polarity == "positive"
+
+
+def test_two_judgements_in_one_sentence_are_numbered():
+    found = judge(
+        "Diversity issues had been assessed in all cases and planned for sufficiently "
+        "in well over three-quarters of the cases sampled."
+    )
+    assert [(j.seq, j.quantifier) for j in found] == [(1, "all"), (2, "well over three-quarters")]
+
+
+def test_no_sample_size_means_no_invented_denominator():
+    assert judge("In eleven cases the assessment was sufficient.", cases=None) == []
+    j = one("The risk was managed effectively in all but one case.", cases=None)
+    assert j.denominator is None and j.basis == "verbal"
+
+
+# ---------------------------------------------------------------- the lexicon itself
+
+
+def test_every_lexicon_entry_is_a_valid_range():
+    lex = lexicon()
+    for entry in [*lex["word"], *lex["all_but"]]:
+        assert 0 <= entry["low"] <= entry["point"] <= entry["high"] <= 1, entry
+    for fraction in lex["fraction"]:
+        for modifier in [None, *(m["phrases"][0] for m in lex["modifier"] if m["phrases"])]:
+            _, est = fraction_estimate(fraction["phrases"][0], modifier)
+            assert 0 <= est.low <= est.point <= est.high <= 1, (fraction["name"], modifier)
+
+
+def test_education_scotland_bands_are_kept():
+    assert word_estimate("most")[1].low == 0.75 and word_estimate("most")[1].high == 0.90
+    assert word_estimate("the majority")[1].low == 0.50
+    assert word_estimate("almost all")[1].low == 0.90
+    _, less_than_half = fraction_estimate("half", "less than")
+    assert (less_than_half.low, less_than_half.high) == (0.15, 0.49)
+
+
+def test_synonyms_share_an_entry():
+    assert word_estimate("nearly all") == word_estimate("almost all")
+    assert fraction_estimate("two thirds") == fraction_estimate("two-thirds")
+
+
+def test_all_but_one_is_exact_with_a_group():
+    est, exact = all_but_estimate(1, 14)
+    assert exact and est.point == pytest.approx(13 / 14, abs=1e-4)
+    est, exact = all_but_estimate(1, None)
+    assert not exact and est.low < est.point < est.high
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("17", 17),
+        ("seventeen", 17),
+        ("twenty-one", 21),
+        ("twenty one", 21),
+        ("ten", 10),
+        ("many", None),
+    ],
+)
+def test_numbers_in_words(text, value):
+    assert parse_number(text) == value
