@@ -339,7 +339,7 @@ def test_optional_paragraphs():
         for j in r.judgements
         if j.paragraph.endswith(".5")
     ]
-    assert custody == [("3.5", 1, 4)]
+    assert custody == [("1.5", 2, 3), ("3.5", 1, 4)]
 
 
 def test_service_types():

@@ -211,3 +211,54 @@ def test_all_but_one_is_exact_with_a_group():
 )
 def test_numbers_in_words(text, value):
     assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(
+    "second,num",
+    [
+        ("Eleven of them gave a sufficient assessment of the reasons for offending.", 11),
+        ("Only two gave a sufficient assessment of the reasons for offending.", 2),
+        ("All were well-written, providing a clear outline of offending behaviour.", 12),
+        ("Planning for release was sufficient in only two of them.", 2),
+    ],
+)
+def test_references_back_to_a_stated_group(second, num):
+    (j,) = judge(f"Pre-sentence reports were provided in 12 of the cases sampled. {second}")
+    assert (j.numerator, j.denominator, j.denominator_source) == (num, 12, "earlier_sentence")
+
+
+def test_all_but_one_of_a_stated_group():
+    j = one("Of the three children sentenced to custody, all but one had a good enough plan.")
+    assert (j.numerator, j.denominator) == (2, 3)
+
+
+def test_pre_sentence_report_group_carries_across_paragraphs():
+    findings = [
+        Finding(
+            "1.2",
+            "reducing_reoffending",
+            "",
+            "Pre-sentence reports were provided in 16 of the cases sampled.",
+        ),
+        Finding(
+            "3.1",
+            "protecting_the_child",
+            "",
+            "We were pleased to find that all but one of the pre-sentence reports contained sufficient information.",
+        ),
+    ]
+    (j,) = extract_judgements(findings, 28)
+    assert (j.paragraph, j.numerator, j.denominator) == ("3.1", 15, 16)
+
+
+def test_deficiency_verbs_make_a_statement_negative():
+    j = one(
+        "We found that in four of the 19 cases inspected the assessment had underestimated the level of vulnerability."
+    )
+    assert (j.polarity, j.numerator, j.denominator) == ("negative", 4, 19)
+    assert j.sufficiency == pytest.approx(15 / 19, abs=1e-4)
+
+
+def test_being_involved_is_a_judgement_not_a_description():
+    j = one("Parents were sufficiently involved in the planning in 13 of the 16 cases inspected.")
+    assert (j.polarity, j.numerator, j.denominator) == ("positive", 13, 16)

@@ -38,7 +38,9 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
     n = NUMBER
     raw = [
         ("of_group", rf"\bOf\s+(?:the|these|those)\s+(?P<den>{n})\s+(?P<what>[^,;.]{{1,100}}?),\s*"
-                     rf"(?:only\s+|just\s+)?(?P<num>{n}|none|all)\b"),
+                     rf"(?:only\s+|just\s+)?(?:all\s+but\s+(?P<missing>{n})|(?P<num>{n}|none|all))\b"),
+        ("of_them", rf"\b(?:in\s+)?(?:only\s+|just\s+)?(?P<num>{n})\s+of\s+(?:them|these|those)\b"
+                    rf"|^(?:(?P<word>all|none)|only\s+(?P<num2>{n}))(?=\s+(?:were|was|had|gave|contained|showed|included)\b)"),
         ("count_of", rf"\b(?P<num>{n})\s+(?:out\s+)?of\s+{_ARTICLE}(?P<den>{n})\b(?:\s+{_GAP}{noun}\b)?"),
         ("percent", rf"\b(?P<pct>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)\s+of\s+{_ARTICLE}{_GAP}{noun}\b"),
         ("all_but", rf"\ball\s+but\s+(?P<missing>{n})(?:\s+(?:of\s+{_ARTICLE})?{_GAP}{noun}\b)?"),
@@ -99,6 +101,7 @@ def _is_pronoun_only(kind: str, m: re.Match[str]) -> bool:
     return noun in ("them", "those", "these")
 
 
+_REPORTS = re.compile(r"\breports?\b", re.I)
 _CORE_END = {"word": "word", "fraction": "frac", "all_but": "missing", "count_of": "den"}
 
 
@@ -135,12 +138,18 @@ def _has(kind: str, text: str) -> bool:
 def extract_judgements(findings: list[Finding], cases_examined: int | None) -> list[Judgement]:
     """Every quantified judgement in the findings, in reading order, numbered per paragraph."""
     out: list[Judgement] = []
+    report_group: int | None = None  # how many cases had a pre-sentence report, report-wide
     for finding in findings:
         group: int | None = None
         seq = 0
         for sentence in split_sentences(finding.text):
             for mention in find_mentions(sentence):
-                judgement, group = _judge(mention, sentence, finding, group, cases_examined)
+                before = group
+                judgement, group = _judge(
+                    mention, sentence, finding, group, cases_examined, report_group
+                )
+                if group != before and _REPORTS.search(clause_around(sentence, mention.start)):
+                    report_group = group
                 if judgement is not None:
                     seq += 1
                     judgement.seq = seq
@@ -154,6 +163,7 @@ def _judge(
     finding: Finding,
     group: int | None,
     cases_examined: int | None,
+    report_group: int | None = None,
 ) -> tuple[Judgement | None, int | None]:
     """Turn one mention into a judgement (or not), returning the group size now in force."""
     m = mention.match
@@ -189,10 +199,23 @@ def _judge(
         name = "N of M"
     elif mention.kind == "of_group":
         denominator, source = parse_number(groups["den"]), "stated"
-        raw = groups["num"].lower()
-        numerator = {"none": 0, "all": denominator}.get(raw, parse_number(raw))
+        if groups.get("missing"):
+            numerator = denominator - (parse_number(groups["missing"]) or 0)
+        else:
+            raw = groups["num"].lower()
+            numerator = {"none": 0, "all": denominator}.get(raw, parse_number(raw))
         name = "N of M"
         group = denominator
+    elif mention.kind == "of_them":
+        if not group:
+            return None, group
+        word = (groups.get("word") or "").lower()
+        numerator = (
+            {"all": group, "none": 0}.get(word)
+            if word
+            else parse_number(groups.get("num") or groups.get("num2"))
+        )
+        denominator, source, name = group, "earlier_sentence", "N of M"
     elif mention.kind in ("n_cases", "examples"):
         numerator = parse_number(groups.get("num") or groups.get("num2"))
         denominator, source = (group, "earlier_sentence") if group else (sample, "cases_examined")
@@ -203,7 +226,12 @@ def _judge(
         name = "percentage"
     elif mention.kind == "all_but":
         missing = parse_number(groups["missing"]) or 1
-        size, source = (group, "earlier_sentence") if group else (sample, "cases_examined")
+        if group:
+            size, source = group, "earlier_sentence"
+        elif report_group and _REPORTS.search(m.group(0)):
+            size, source = report_group, "earlier_sentence"
+        else:
+            size, source = sample, "cases_examined"
         est, exact = all_but_estimate(missing, size)
         name = "all but one" if missing == 1 else f"all but {missing}"
         if exact:

@@ -284,7 +284,11 @@ def parse_copy_list(lines: list[str]) -> list[tuple[str, str]]:
         wrapped = (
             rows
             and "\t" not in line
-            and (rows[-1].rstrip().endswith(",") or re.fullmatch(rf"{_NAME_TOKEN}{_HONOURS}", line))
+            and (
+                rows[-1].rstrip().endswith(",")
+                or re.fullmatch(rf"{_NAME_TOKEN}{_HONOURS}", line)  # a lone surname
+                or re.match(rf"{_NAME_TOKEN},\s", line)  # "Tremlett, Owain Pinnock"
+            )
         )
         if wrapped:
             rows[-1] = f"{rows[-1]} {line}"
