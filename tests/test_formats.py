@@ -368,3 +368,41 @@ def test_html_is_never_interpreted(tmp_path):
     report, _, _ = parse_file(page)
     assert report.strengths == ["Staff <script>alert(1)</script> knew."]
     assert "evil" not in " ".join(report.strengths)
+
+
+def test_header_table_read_column_by_column(seed):
+    path, original = seed
+    text = path.read_text("utf-8")
+    header = (
+        "To:\nCopy to:\nFrom:\nPublication date:\n"
+        f"{original.recipient}, {original.recipient_role}\nSee copy list at end\n"
+        f"{original.author}, {original.author_role}\n{original.publication_date:%d %B %Y}\n\n"
+    )
+    start = text.index("Report of")
+    report = parse_text(header + text[start:], "columns.txt")
+    assert comparable(report) == comparable(original)
+
+
+@pytest.mark.parametrize(
+    "old,new",
+    [
+        ("Report of Short Quality Screening (SQS) of youth offending work in", "Short Quality Screening of Youth Offending Work in"),
+        ("\nOperational management\n", "\nOperational management and leadership\n"),
+    ],
+)  # fmt: skip
+def test_heading_wording_variants(seed, old, new):
+    path, original = seed
+    report = parse_text(path.read_text("utf-8").replace(old, new), "variant.txt")
+    got, want = comparable(report), comparable(original)
+    assert got["area"] == want["area"]
+    assert got["findings"] == want["findings"]
+
+
+def test_rate_in_brackets():
+    text = LETTER.format(**BASE).replace("was 37.7%. This was", "(37.7%) was")
+    r = parse_text(text, "bracket.txt")
+    assert (r.rate.reoffending_rate, r.rate.vs_previous_year, r.rate.national_average) == (
+        37.7,
+        "worse",
+        38.1,
+    )

@@ -99,7 +99,11 @@ SECTION_HEADINGS = {
     "context": re.compile(r"^context:?$", re.I),
     "summary": re.compile(r"^(?:summary|overall summary):?$", re.I),
     "commentary": re.compile(r"^commentary on the inspection\b.*$", re.I),
-    "operational_management": re.compile(r"^(?:operational|effective)\s+management:?$", re.I),
+    "operational_management": re.compile(
+        r"^(?:(?:operational|effective)\s+management|management\s+and\s+leadership|"
+        r"leadership\s+and\s+management)\b[^.]{0,40}$",
+        re.I,
+    ),
     "strengths": re.compile(r"^(?:key\s+)?strengths:?$", re.I),
     "improvements": re.compile(
         r"^(?:key\s+)?areas?\s+(?:requiring|for|in need of|that require)\s+(?:further\s+)?improvement:?$",
@@ -315,7 +319,12 @@ HEADER_LABELS = re.compile(
 
 
 def header_fields(preamble: str) -> dict[str, str]:
-    """Values of the letter's labelled header lines (To, From, Publication date)."""
+    """Values of the letter's labelled header lines (To, From, Publication date).
+
+    A header table read column by column (all labels, then all values, as some PDF text
+    layers give it) is put back together: the date is the publication date, the value
+    naming an inspector is the author, and the first "name, role" value the recipient.
+    """
     stop = re.search(r"Report of|Short Quality Screening|The inspection was|Context\b", preamble)
     head = preamble[: stop.start()] if stop else preamble[:1500]
     marks = list(HEADER_LABELS.finditer(head))
@@ -327,6 +336,25 @@ def header_fields(preamble: str) -> dict[str, str]:
             continue
         label = "publication date" if label in ("date of publication", "date") else label
         values.setdefault(label, re.sub(r"\s+", " ", head[m.end() : end]).strip(" \t,;|"))
+    if marks and all(not values.get(k) for k in ("to", "from")):
+        values.update(_header_by_content(head[marks[-1].end() :]))
+    return values
+
+
+def _header_by_content(tail: str) -> dict[str, str]:
+    values: dict[str, str] = {}
+    tail = re.sub(r"See (?:the )?copy list(?: at (?:the )?end)?\.?", " ", tail, flags=re.I)
+    date_match = re.search(DATE, tail, re.I)
+    if date_match:
+        values["publication date"] = date_match.group(0)
+        tail = tail.replace(date_match.group(0), " ")
+    people = re.findall(
+        r"[A-Z][\w'’.\- ]{2,60},[^,]{3,200}?(?=\s+[A-Z][\w'’.\-]+\s+[A-Z][\w'’.\-]+,|\s+See copy|$)",
+        tail,
+    )
+    for person in people:
+        key = "from" if re.search(r"Inspector", person) and "from" not in values else "to"
+        values.setdefault(key, person.strip())
     return values
 
 
@@ -344,16 +372,18 @@ def first_date(text: str) -> date | None:
 
 
 # ---------------------------------------------------------------- area and service
-_AREA_STOP = r"(?=\s*(?:[.:;\n]|$|\s(?:The inspection|Context|Report|HMI)))"
+_AREA_STOP = (
+    r"(?=\s*(?:[.:;\n]|$|\s(?:The inspection|Context|Report|HMI|Publication|To:|From:|Copy|Date)))"
+)
 TITLE_AREA = re.compile(
-    r"Short Quality Screening\s*(?:\(SQS\))?\s*(?:of|:|-|–)?\s*(?:the\s+)?youth\s+offending\s+"
-    r"work\s+in\s+(?:the\s+)?(?P<area>[A-Z][^\n.:;]{1,70}?)" + _AREA_STOP
+    r"(?i:Short\s+Quality\s+Screening\s*(?:\(SQS\))?\s*(?:of|:|-|–)?\s*(?:the\s+)?youth\s+offending\s+"
+    r"(?:work|services?)\s+in)\s+(?:the\s+)?(?P<area>[A-Z][^\n.:;]{1,70}?)" + _AREA_STOP
 )
 COMMENTARY_AREA = re.compile(
-    r"Commentary on the inspection (?:in|of|at)\s+(?:the\s+)?(?P<area>[A-Z][^\n:]{1,70}?)\s*:"
+    r"(?i:Commentary\s+on\s+the\s+inspection\s+(?:in|of|at))\s+(?:the\s+)?(?P<area>[A-Z][^\n:]{1,70}?)\s*:"
 )
 RATE_AREA = re.compile(
-    r"re-?offending\s+rate\s+(?:for|in)\s+(?:the\s+)?(?P<area>[A-Z][\w'’&,\- ]{1,70}?)\s+(?:was|is|stood)\b"
+    r"(?i:re-?offending\s+rate\s+(?:for|in))\s+(?:the\s+)?(?P<area>[A-Z][\w'’&,\- ]{1,70}?)\s+(?:was|is|stood)\b"
 )
 SERVICE = re.compile(
     r"(?P<name>(?:[A-Z][\w'’&\-]*\s+(?:(?:and|&|of|upon|on|the)\s+)?){1,6}?Youth\s+(?:Offending|Justice)\s+"
@@ -446,7 +476,7 @@ def find_cases(sentences: list[str]) -> tuple[int | None, str | None]:
 
 # ---------------------------------------------------------------- reoffending rate
 RATE_ANCHOR = re.compile(r"re-?offending\s+rate", re.I)
-RATE_VALUE = re.compile(r"\b(?:was|is|of|stood at|at)\s+" + PERCENT, re.I)
+RATE_VALUE = re.compile(r"(?:\b(?:was|is|of|stood at|at)\s+|\(\s*)" + PERCENT, re.I)
 COMPARISON = re.compile(
     r"(?P<word>better|worse|higher|lower|the\s+same\s+as|same\s+as|similar\s+to|in\s+line\s+with|"
     r"unchanged\s+(?:from|on)|an?\s+improvement\s+(?:on|from)|a\s+deterioration\s+(?:on|from)|"
