@@ -66,14 +66,18 @@ def cmd_synth(args: argparse.Namespace) -> int:
     """Write a synthetic corpus of SQS-style reports with its answer key."""
     from sqs_analysis.synth import write_corpus
 
-    out = write_corpus(
-        Path(args.out),
-        n_areas=args.areas,
-        years=args.years,
-        formats=args.formats,
-        seed=args.seed,
-    )
-    print(f"synthetic corpus written to {out}", file=sys.stderr)
+    try:
+        out = write_corpus(
+            Path(args.out),
+            n_areas=args.areas,
+            years=args.years,
+            formats=args.formats,
+            seed=args.seed,
+        )
+    except ValueError as exc:  # e.g. an --out inside data/raw
+        print(f"synth failed: {exc}", file=sys.stderr)
+        return 2
+    print(f"synthetic corpus written to {out} (answer key: answer_key.json)", file=sys.stderr)
     return 0
 
 

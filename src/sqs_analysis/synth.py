@@ -1183,15 +1183,20 @@ class _Builder:
         # Dates: fieldwork Monday to Wednesday or Thursday; letter a month or so later.
         month = rng.choice((1, 2, 3, 4, 5, 6, 7, 9, 10, 11))
         crossing = rng.random() < 0.15
-        if crossing:
-            first_next = date(*_add_months(self.year, month, 1), 1)
-            start = first_next - timedelta(days=rng.choice((1, 2)))
+        length = rng.choices((3, 4), weights=(0.75, 0.25))[0]
+        first_next = date(*_add_months(self.year, month, 1), 1)
+        crossing_starts = [
+            first_next - timedelta(days=back)
+            for back in range(1, length)
+            if (first_next - timedelta(days=back)).weekday() <= 4 - (length - 1)
+        ]
+        if crossing and crossing_starts:
+            start = rng.choice(crossing_starts)
         else:
             start = date(self.year, month, rng.randint(1, 24))
             start += timedelta(days=(7 - start.weekday()) % 7)  # next Monday
             if rng.random() < 0.15:
                 start += timedelta(days=1)
-        length = rng.choices((3, 4), weights=(0.75, 0.25))[0]
         end = start + timedelta(days=length - 1)
         if start.year != end.year:  # no fieldwork over new year
             start, end = start - timedelta(days=7), end - timedelta(days=7)
@@ -1835,8 +1840,8 @@ class _Pager:
         self.lines_per_page = rng.randint(46, 58)
         self.header = rng.choice(
             (
-                f"HM Inspectorate of Probation - Short Quality Screening: {report.area}",
-                f"SQS {report.area} {report.fields['service_type']} - {BANNER}",
+                f"Short Quality Screening: {report.area}",
+                f"HMI Probation SQS - {report.area} {report.fields['service_type']}",
             )
         )
         self.number_style = rng.choice(("Page {n}", "{n}", "- {n} -", "Page {n} of {total}"))
@@ -1896,7 +1901,13 @@ def render_text(report: SynthReport, rng: random.Random) -> str:
     def glue(text: str) -> str:
         return text.replace(FOOTNOTE_MARK, "1")
 
-    pager.add_block([f"{label} {value}" for label, value in report.header])
+    pager.add_block(
+        [
+            line
+            for label, value in report.header
+            for line in wrap(value, f"{label} ", " " * (len(label) + 1))
+        ]
+    )
     pager.add_block(wrap(report.title))
     for text in report.sections["opening"]:
         pager.add_block(wrap(text))
@@ -1928,7 +1939,7 @@ def render_text(report: SynthReport, rng: random.Random) -> str:
     copy_lines = ["Copy to:"]
     for role, names in report.copy_list:
         column = max(role_width, len(role) + 2)
-        lines = textwrap.wrap(names, width=max(width - column, 20), break_on_hyphens=False)
+        lines = textwrap.wrap(names, width=max(width - column, 12), break_on_hyphens=False)
         copy_lines.append(role.ljust(column) + lines[0])
         copy_lines += [" " * column + line for line in lines[1:]]
     pager.add_block(copy_lines)
