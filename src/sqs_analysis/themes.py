@@ -11,7 +11,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 UNCLASSIFIED = "unclassified"
@@ -32,16 +32,24 @@ class Theme:
     patterns: tuple[re.Pattern[str], ...]
     exclude: tuple[re.Pattern[str], ...] = ()
     context: bool = False
+    stages: tuple[str, ...] = ()
+
+    @property
+    def _any(self) -> re.Pattern[str]:
+        return _combined(self.patterns)
 
     def match(self, text: str) -> str | None:
         """The words that put ``text`` in this theme, or ``None``."""
-        if any(p.search(text) for p in self.exclude):
+        if self.exclude and _combined(self.exclude).search(text):
             return None
-        for pattern in self.patterns:
-            found = pattern.search(text)
-            if found:
-                return found.group(0)
-        return None
+        found = self._any.search(text)
+        return found.group(0) if found else None
+
+
+@cache
+def _combined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    """One alternation of several patterns, so a theme costs one search per text."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -93,6 +101,7 @@ def _themes(entries: Sequence[dict], kind: str) -> tuple[Theme, ...]:
                 patterns=_compile(e["patterns"], where),
                 exclude=_compile(e.get("exclude", ()), where),
                 context=bool(e.get("context", False)),
+                stages=tuple(e.get("stages", ())),
             )
         )
     return tuple(out)
@@ -102,9 +111,16 @@ def load_taxonomy(text: str) -> Taxonomy:
     """Compile a taxonomy from TOML text (raises ``ValueError`` on a bad rule)."""
     raw = tomllib.loads(text)
     settings = raw["settings"]
+    stages = _themes(raw["stage"], "stage")
+    weaknesses = _themes(raw["weakness"], "weakness")
+    known = {s.id for s in stages}
+    for theme in weaknesses:
+        unknown = set(theme.stages) - known
+        if unknown:
+            raise ValueError(f"themes.toml: weakness {theme.id!r} names unknown stages {unknown}")
     return Taxonomy(
-        stages=_themes(raw["stage"], "stage"),
-        weaknesses=_themes(raw["weakness"], "weakness"),
+        stages=stages,
+        weaknesses=weaknesses,
         strengths=_themes(raw["strength"], "strength"),
         low_sufficiency=float(settings["low_sufficiency"]),
         deficiency_cues=_compile(settings["deficiency_cues"], "deficiency_cues"),
@@ -120,9 +136,13 @@ def taxonomy() -> Taxonomy:
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph, keeping quotations and abbreviations like "e.g." intact."""
-    text = " ".join(str(text).split())
+    return list(_split_sentences(" ".join(str(text).split())))
+
+
+@lru_cache(maxsize=4096)
+def _split_sentences(text: str) -> tuple[str, ...]:
     if not text:
-        return []
+        return ()
     pieces: list[str] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
@@ -132,7 +152,7 @@ def split_sentences(text: str) -> list[str]:
         pieces.append(text[start : m.end()].strip())
         start = m.end()
     pieces.append(text[start:].strip())
-    return [p for p in pieces if p]
+    return tuple(p for p in pieces if p)
 
 
 def _norm(text: str) -> str:
@@ -156,24 +176,36 @@ def locate_sentence(evidence: str, sentences: Sequence[str]) -> int | None:
     return None
 
 
-def match_themes(text: str, themes: Iterable[Theme]) -> list[tuple[Theme, str]]:
-    """Every theme whose rules match ``text``, with the words that matched."""
+def match_themes(
+    text: str, themes: Iterable[Theme], stage: str | None = None
+) -> list[tuple[Theme, str]]:
+    """Every theme whose rules match ``text``, with the words that matched.
+
+    When no pattern matches and ``stage`` is given (a judgement's practice stage), the themes
+    linked to that stage apply, with ``stage: <id>`` as the matched words.
+    """
+    themes = tuple(themes)
+    found = list(_match_themes(str(text), themes))
+    if not found and stage:
+        found = [(t, f"stage: {stage}") for t in themes if stage in t.stages]
+    return found
+
+
+@lru_cache(maxsize=16384)
+def _match_themes(text: str, themes: tuple[Theme, ...]) -> tuple[tuple[Theme, str], ...]:
     out = []
     for theme in themes:
         words = theme.match(text)
         if words is not None:
             out.append((theme, words))
-    return out
+    return tuple(out)
 
 
 def deficiency_cue(sentence: str, tax: Taxonomy | None = None) -> str | None:
     """The words that make ``sentence`` signal deficient practice, or ``None``."""
     tax = tax or taxonomy()
-    for cue in tax.deficiency_cues:
-        found = cue.search(sentence)
-        if found:
-            return found.group(0)
-    return None
+    found = _combined(tax.deficiency_cues).search(sentence)
+    return found.group(0) if found else None
 
 
 @dataclass(frozen=True)
@@ -250,6 +282,7 @@ def describe(kind: str) -> list[dict[str, str]]:
             "description": t.description,
             "patterns": " | ".join(p.pattern for p in t.patterns),
             "exclude": " | ".join(p.pattern for p in t.exclude),
+            "stages": ", ".join(t.stages),
         }
         for t in themes
     ]
