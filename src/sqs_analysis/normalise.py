@@ -155,7 +155,7 @@ def set_aside_footnotes(lines: list[str]) -> tuple[list[str], list[str]]:
                 and lines[i].strip()
                 and not parts[-1].rstrip().endswith(("Justice", "Justice."))
                 and not _STRUCTURAL.match(lines[i])
-                and len(parts) < 6
+                and len(parts) < 15
             ):
                 parts.append(lines[i].strip())
                 i += 1

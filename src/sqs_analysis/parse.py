@@ -98,7 +98,7 @@ THEME_HEADING = re.compile(
 SECTION_HEADINGS = {
     "context": re.compile(r"^context:?$", re.I),
     "summary": re.compile(r"^(?:summary|overall summary):?$", re.I),
-    "commentary": re.compile(r"^commentary on the inspection\b.*$", re.I),
+    "commentary": re.compile(r"^commentary\s+on\s+the\s+inspection\b.*$", re.I),
     "operational_management": re.compile(
         r"^(?:(?:operational|effective)\s+management|management\s+and\s+leadership|"
         r"leadership\s+and\s+management)\b[^.]{0,40}$",
@@ -313,7 +313,7 @@ def _split_copy_row(row: str) -> tuple[str, str]:
 
 # ---------------------------------------------------------------- header fields
 HEADER_LABELS = re.compile(
-    r"(?P<label>(?<![A-Za-z])(?:Copy to|To|From|Publication date|Date of publication|Date))\s*:",
+    r"(?P<label>(?<![A-Za-z])(?:Copy\s+to|To|From|Publication\s+date|Date\s+of\s+publication|Date))\s*:",
     re.I,
 )
 
@@ -331,8 +331,8 @@ def header_fields(preamble: str) -> dict[str, str]:
     values: dict[str, str] = {}
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(head)
-        label = m.group("label").lower()
-        if label == "to" and head[max(0, m.start() - 5) : m.start()].lower().endswith("copy "):
+        label = re.sub(r"\s+", " ", m.group("label").lower())
+        if label == "to" and re.search(r"copy\s+$", head[max(0, m.start() - 8) : m.start()], re.I):
             continue
         label = "publication date" if label in ("date of publication", "date") else label
         values.setdefault(label, re.sub(r"\s+", " ", head[m.end() : end]).strip(" \t,;|"))
@@ -391,13 +391,19 @@ SERVICE = re.compile(
 )
 
 
-def find_area(flat: str, blocks: list[Block]) -> str | None:
-    """The area from the title, cross-checked with the commentary heading and rate sentence."""
-    candidates = [
-        m.group("area").strip(" ,")
-        for pattern in (TITLE_AREA, COMMENTARY_AREA, RATE_AREA)
-        if (m := pattern.search(flat))
-    ]
+def find_area(flat: str, lines: list[str]) -> str | None:
+    """The area from the title, cross-checked with the commentary heading and rate sentence.
+
+    The title and the commentary heading are looked for line by line first (a line ends the
+    name for certain), then in the running text, where a title wrapped over two lines is whole.
+    """
+    candidates = []
+    for pattern in (TITLE_AREA, COMMENTARY_AREA):
+        m = next((m for line in lines if (m := pattern.search(line))), None) or pattern.search(flat)
+        if m:
+            candidates.append(m.group("area").strip(" ,"))
+    if m := RATE_AREA.search(flat):
+        candidates.append(m.group("area").strip(" ,"))
     if not candidates:
         return None
     best = candidates[0]
@@ -516,7 +522,9 @@ def _direction(word: str) -> str | None:
     return None
 
 
-def find_rate(sentences: list[str], footnotes: list[str]) -> RateFacts:
+def find_rate(
+    sentences: list[str], footnotes: list[str], extra_text: tuple[str, ...] = ()
+) -> RateFacts:
     """The published rate, the comparisons the report draws, and the cohort footnote."""
     facts = RateFacts()
     for i, sentence in enumerate(sentences):
@@ -534,7 +542,7 @@ def find_rate(sentences: list[str], footnotes: list[str]) -> RateFacts:
         facts.rate_evidence = " ".join(window)
         _read_comparisons(facts.rate_evidence[value.end() :], facts)
         break
-    _read_cohort(footnotes + sentences, facts)
+    _read_cohort([*footnotes, *sentences, *extra_text], facts)
     if facts.vs_national_average is None and None not in (
         facts.reoffending_rate,
         facts.national_average,
@@ -598,8 +606,7 @@ def _read_cohort(texts: list[str], facts: RateFacts) -> None:
 # ---------------------------------------------------------------- lead inspector
 _SENTENCE_WORDS = {"She", "He", "They", "Who", "The", "Her", "His", "Please", "If", "Tel", "Email"}
 LEAD_INSPECTOR = re.compile(
-    rf"lead\s+inspector\s*(?:,|:|-)?\s*(?:who\s+)?(?:was|is)?\s*:?\s*(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,3}})",
-    re.I,
+    rf"(?i:lead\s+inspector\s*(?:,|:|-)?\s*(?:who\s+)?(?:was|is)?)\s*:?\s*(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,3}})"
 )
 
 
@@ -627,17 +634,47 @@ def parse_text(text: str, source_file: str, sha256: str | None = None, fmt: str 
     """Parse one report's text. Raises :class:`NotAnSQSReport` if it is not an SQS letter."""
     norm = normalise(text)
     flat = re.sub(r"\s+", " ", " ".join(norm.lines))
-    if not re.search(r"Short\s+Quality\s+Screening|\bSQS\b", flat, re.I):
-        raise NotAnSQSReport(
-            "not an SQS report: no 'Short Quality Screening' title or 'SQS' anywhere in the text"
-        )
-    if not re.search(r"youth|young people|children", flat, re.I):
-        raise NotAnSQSReport("not an SQS report of youth offending work")
+    check_is_sqs_letter(norm, flat)
     sha256 = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
     report = Report(source_file=source_file, source_sha256=sha256, source_format=fmt)
     populate(report, norm, flat)
     report.report_id = report_id(report)
     return report
+
+
+SQS_FEATURES = {
+    "the inspection dates": re.compile(
+        r"inspection\s+(?:was\s+)?(?:conducted|carried out|took place)", re.I
+    ),
+    "the sample of cases": CASES,
+    "commentary on the inspection": re.compile(r"Commentary on the inspection", re.I),
+    "key strengths": re.compile(r"\bKey strengths\b", re.I),
+    "areas requiring improvement": re.compile(r"\bAreas? (?:requiring|for) improvement\b", re.I),
+    "the published reoffending rate": re.compile(r"published\s+re-?offending\s+rate", re.I),
+}
+
+
+def check_is_sqs_letter(norm: NormalisedText, flat: str) -> None:
+    """Raise :class:`NotAnSQSReport` unless the text has an SQS title and the letter's shape.
+
+    Minutes or other letters may well mention an SQS; a report has the full title ("Short
+    Quality Screening of youth offending work in ...") or at least two of the features every
+    SQS letter carries (or numbered findings).
+    """
+    if not re.search(r"Short\s+Quality\s+Screening|\bSQS\b", flat, re.I):
+        raise NotAnSQSReport(
+            "not an SQS report: no 'Short Quality Screening' title or 'SQS' anywhere in the text"
+        )
+    if TITLE_AREA.search(flat):
+        return  # the full title: a letter, however little of it survived
+    found = [name for name, pattern in SQS_FEATURES.items() if pattern.search(flat)]
+    numbered = sum(1 for line in norm.lines if PARAGRAPH_START.match(line))
+    if len(found) + (numbered >= 2) < 2:
+        raise NotAnSQSReport(
+            "not an SQS report: it mentions Short Quality Screening but has no more than one of "
+            "the letter's parts (inspection dates, sample of cases, published reoffending rate, "
+            "numbered findings, key strengths, areas requiring improvement)"
+        )
 
 
 def populate(report: Report, norm: NormalisedText, flat: str) -> None:
@@ -657,14 +694,14 @@ def populate(report: Report, norm: NormalisedText, flat: str) -> None:
         p for kind in ("preamble", "context", "summary") for p in paragraphs(by_kind.get(kind, []))
     ]
     sentences = [s for p in prose for s in split_sentences(p)]
-    report.area = find_area(flat, blocks)
+    report.area = find_area(flat, norm.lines)
     report.service_name, report.service_type = find_service(flat, report.area)
     report.fieldwork_start, report.fieldwork_end, report.fieldwork_evidence = find_fieldwork(
         sentences
     )
     report.cases_examined, report.cases_evidence = find_cases(sentences)
     all_sentences = sentences or split_sentences(flat)
-    report.rate = find_rate(all_sentences, norm.footnotes)
+    report.rate = find_rate(all_sentences, norm.footnotes, extra_text=(flat,))
     report.lead_inspector = find_lead_inspector(flat)
 
     for kind in ("context", "summary", "operational_management"):
