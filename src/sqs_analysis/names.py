@@ -10,6 +10,15 @@ import re
 import unicodedata
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
+"""Names Windows refuses for files or folders, whatever the extension."""
 
 
 def slugify(text: str, max_length: int = 60) -> str:
@@ -22,4 +31,5 @@ def slugify(text: str, max_length: int = 60) -> str:
     """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = _NON_SLUG.sub("-", ascii_text.lower()).strip("-")
-    return slug[:max_length].rstrip("-") or "unnamed"
+    slug = slug[:max_length].rstrip("-") or "unnamed"
+    return f"{slug}-area" if slug in _RESERVED else slug

@@ -19,26 +19,59 @@ from sqs_analysis.codebook import codebook
 from sqs_analysis.tables import TABLE_NAMES, Tables, coerce
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from sqs_analysis.corpus import Corpus
 
 
 @contextmanager
 def staged_folder(dest: Path) -> Iterator[Path]:
-    """A temporary folder next to ``dest`` whose files replace ``dest``'s on success only."""
+    """A temporary folder next to ``dest`` whose entries replace ``dest``'s, all or none.
+
+    Everything is written into the staging folder first; only then are the entries moved into
+    place. If a move fails, the ones already moved are taken back and the previous entries
+    restored, so ``dest`` never holds a mix of old and new outputs.
+    """
     dest.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".staging-", dir=dest))
+    backups = Path(tempfile.mkdtemp(prefix=".previous-", dir=dest))
     try:
         yield tmp
-        for item in sorted(tmp.iterdir()):
-            target = dest / item.name
-            if item.is_dir():
+        placed: list[tuple[Path, Path | None]] = []
+        try:
+            for item in sorted(tmp.iterdir()):
+                target = dest / item.name
+                backup = None
                 if target.exists():
-                    shutil.rmtree(target)
-                item.rename(target)
-            else:
+                    backup = backups / item.name
+                    os.replace(target, backup)
+                placed.append((target, backup))
                 os.replace(item, target)
+        except BaseException:
+            for target, backup in reversed(placed):
+                if backup is not None and backup.exists():
+                    if target.is_dir() and not target.is_symlink():
+                        shutil.rmtree(target)
+                    os.replace(backup, target)
+                elif backup is None and target.exists():
+                    shutil.rmtree(target) if target.is_dir() else target.unlink()
+            raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(backups, ignore_errors=True)
+
+
+def _csv_ready(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """Dates as ``YYYY-MM-DD`` and months as ``YYYY-MM`` text, as the codebook documents."""
+    out = df.copy()
+    for column in codebook()[name].columns:
+        if column.dtype == "date":
+            out[column.name] = out[column.name].dt.strftime("%Y-%m-%d")
+        elif column.dtype == "month":
+            out[column.name] = out[column.name].map(
+                lambda p: p.strftime("%Y-%m") if hasattr(p, "strftime") else None
+            )
+    return out
 
 
 def write_tables(tables: Tables, out_dir: str | Path) -> Path:
@@ -46,12 +79,8 @@ def write_tables(tables: Tables, out_dir: str | Path) -> Path:
     out = Path(out_dir)
     with staged_folder(out) as tmp:
         for name, df in tables.items():
-            df.to_csv(
-                tmp / f"{name}.csv",
-                index=False,
-                encoding="utf-8",
-                lineterminator="\n",
-                date_format="%Y-%m-%d",
+            _csv_ready(name, df).to_csv(
+                tmp / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n"
             )
     return out
 
