@@ -600,16 +600,21 @@ def theme_chart(summary: pd.DataFrame, kind: str = "weaknesses", max_rows: int =
     return fig
 
 
-def theme_year_title(by_year: pd.DataFrame) -> str:
+def theme_year_title(by_year: pd.DataFrame, order: list[str] | None = None) -> str:
     years = sorted(by_year["year"].dropna().unique())
     if len(years) == 1:
         return f"Weakness themes in {years[0]}: share of the areas inspected that year"
+    rank = {label: i for i, label in enumerate(order or [])}
     persistent = (
         by_year.assign(present=by_year["n_areas"] > 0)
         .groupby("theme_label")
         .agg(years=("present", "sum"), share=("share", "mean"))
-        .sort_values(["years", "share"], ascending=False)
+        .reset_index()
     )
+    persistent["rank"] = persistent["theme_label"].map(rank).fillna(len(rank))
+    persistent = persistent.sort_values(
+        ["years", "share", "rank"], ascending=[False, False, True], kind="stable"
+    ).set_index("theme_label")
     top = persistent.index[0]
     n = int(persistent.iloc[0]["years"])
     return (
@@ -644,7 +649,7 @@ def theme_year_chart(
     if left_out > 0:
         note += f" Showing {max_themes} of {max_themes + left_out} themes."
     fig, (ax,) = style.figure(
-        title=theme_year_title(by_year),
+        title=theme_year_title(by_year, order),
         subtitle="Share of the areas inspected in each publication year whose report "
         "criticises practice under each weakness theme.",
         note=note,
@@ -695,7 +700,11 @@ def profile_domain_title(profile: an.AreaProfile) -> str:
         f"({an.format_share(low['sufficiency'])} of cases sufficient"
     )
     if low["others_n"]:
-        text += f"; median of {profile.n_other_areas} other areas {an.format_share(low['others_median'])}"
+        n = profile.n_other_areas
+        text += (
+            f"; median of {n} other area{'s' if n != 1 else ''} "
+            f"{an.format_share(low['others_median'])}"
+        )
     return text + ")"
 
 

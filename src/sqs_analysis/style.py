@@ -146,6 +146,7 @@ def figure(
             squeeze=False,
             gridspec_kw={"width_ratios": width_ratios} if width_ratios else None,
         )[0]
+    fig.set_label(" ".join(str(x) for x in (title, subtitle) if x))  # alt text for the PNG
     fig.get_layout_engine().set(rect=(0, footer / height, 1, body / height))
     fig.text(
         0.012,
@@ -316,12 +317,11 @@ def show_table(df: pd.DataFrame, *, max_rows: int = 40, caption: str = "") -> No
     display(HTML(table_html(df, max_rows=max_rows, caption=caption)))
 
 
-def show_figure(fig: Figure, folder: str | Path | None = None, name: str = "") -> Path | None:
+def show_figure(fig: Figure, folder: str | Path | None = None, name: str = "") -> None:
     """Display a figure as an embedded PNG and, given a folder, save the same PNG there."""
     from IPython.display import Image, display
 
     data = png_bytes(fig)
-    path = None
     if folder is not None:
         from sqs_analysis.names import slugify
 
@@ -329,5 +329,4 @@ def show_figure(fig: Figure, folder: str | Path | None = None, name: str = "") -
         out.mkdir(parents=True, exist_ok=True)
         path = out / f"{slugify(name or 'figure', max_length=80)}.png"
         path.write_bytes(data)
-    display(Image(data=data, format="png"))
-    return path
+    display(Image(data=data, format="png", alt=fig.get_label() or name))
