@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from sqs_analysis.normalise import split_sentences
 from sqs_analysis.quantifiers import (
@@ -62,6 +62,32 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+_NUMBER_HINT = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty)\b"
+)
+_WORD_HINTS = ("all", "every", "each", "none", "not one", "most", "majority", "many", "minority", "few", "number", "handful")  # fmt: skip
+_NEEDS = {
+    # what each kind of mention cannot match without: skips most patterns cheaply
+    "of_group": lambda s, num: num and "of th" in s,
+    "of_them": lambda s, num: (
+        "them" in s or "these" in s or "those" in s or s.startswith(("all ", "none ", "only "))
+    ),
+    "count_of": lambda s, num: num and " of " in s,
+    "percent": lambda s, num: num and ("%" in s or "cent" in s),
+    "all_but": lambda s, num: "all but" in s,
+    "examples": lambda s, num: (
+        num
+        and ("example" in s or "instance" in s or " where" in s or " which" in s or " when" in s)
+    ),
+    "n_cases": lambda s, num: (
+        num and ("case" in s or "sample" in s or "children" in s or "young people" in s)
+    ),
+    "fraction": lambda s, num: "half" in s or "third" in s or "quarter" in s or "fifth" in s,
+    "word": lambda s, num: any(h in s for h in _WORD_HINTS),
+}
+
+
 @dataclass
 class Mention:
     kind: str
@@ -78,9 +104,12 @@ class Mention:
 
 def find_mentions(sentence: str) -> list[Mention]:
     """Non-overlapping case counts in a sentence, longest first where they overlap."""
+    low = sentence.lower()
+    has_number = bool(_NUMBER_HINT.search(low))
     found = [
         Mention(kind, m)
         for kind, pattern in mention_patterns()
+        if _NEEDS[kind](low, has_number)
         for m in pattern.finditer(sentence)
         if not _is_pronoun_only(kind, m)
     ]
@@ -129,10 +158,17 @@ def clause_around(sentence: str, position: int) -> str:
     return sentence[start:end]
 
 
+@lru_cache(maxsize=1024)
 def _has(kind: str, text: str) -> bool:
+    """Whether ``text`` uses a cue of ``kind`` (phrases in the lexicon's not_cues never count)."""
     if kind in ("positive", "negative"):
-        text = cue_pattern("not_cues").sub(" ", text)
+        text = _without_not_cues(text)
     return bool(cue_pattern(kind).search(text))
+
+
+@lru_cache(maxsize=256)
+def _without_not_cues(text: str) -> str:
+    return cue_pattern("not_cues").sub(" ", text)
 
 
 def extract_judgements(findings: list[Finding], cases_examined: int | None) -> list[Judgement]:

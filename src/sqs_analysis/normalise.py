@@ -75,8 +75,13 @@ def clean_characters(text: str) -> str:
     return text.replace("\f", "\n\n")
 
 
+_MARKUP_CHARS = re.compile(r"[<>*_#\[\]|\\]|^\s*-{3,}|^\s*_{3,}")
+
+
 def strip_markup(line: str) -> str:
     """Remove markdown and formatting tags from one line, keeping the words."""
+    if not _MARKUP_CHARS.search(line):
+        return line.rstrip()
     if (_TABLE_SEPARATOR.match(line) and "|" in line) or _MD_RULE.match(line):
         return ""
     line = _FORMATTING_TAG.sub("", line)
@@ -92,8 +97,14 @@ def strip_markup(line: str) -> str:
     return line.rstrip()
 
 
+_DIGITS = re.compile(r"\d+")
+_TOKEN_MARKER = re.compile(_FOOTNOTE_TOKEN + r"\d{1,2}" + _FOOTNOTE_TOKEN)
+_WIDE_SPACE = re.compile(r"[ ]{2,}(?=\S)")
+_SPACES = re.compile(r"\s+")
+
+
 def _furniture_key(line: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.strip().lower()))
+    return _DIGITS.sub("#", _SPACES.sub(" ", line.strip().lower()))
 
 
 def _could_be_furniture(line: str) -> bool:
@@ -115,19 +126,19 @@ def drop_page_furniture(lines: list[str]) -> list[str]:
     A repeated line that first appears among the opening lines is the title, which running
     headers often repeat: its first appearance is kept.
     """
-    counts = Counter(_furniture_key(ln) for ln in lines if _could_be_furniture(ln))
+    keys = [_furniture_key(ln) if _could_be_furniture(ln) else None for ln in lines]
+    counts = Counter(k for k in keys if k is not None)
     repeated = {key for key, n in counts.items() if n >= 2}
     kept: list[str] = []
     seen: set[str] = set()
     non_blank = 0
-    for ln in lines:
+    for ln, key in zip(lines, keys, strict=True):
         stripped = ln.strip()
         if stripped:
             non_blank += 1
         if stripped and _PAGE_NUMBER.match(stripped):
             continue
-        key = _furniture_key(ln)
-        if stripped and key in repeated and _could_be_furniture(ln):
+        if key is not None and key in repeated:
             first = key not in seen
             seen.add(key)
             if not (first and non_blank <= 15):
@@ -172,8 +183,8 @@ def _footnote_block_has_words(lines: list[str], start: int) -> bool:
 
 
 def _strip_markers(line: str) -> str:
-    line = re.sub(_FOOTNOTE_TOKEN + r"\d{1,2}" + _FOOTNOTE_TOKEN, "", line)
-    line = line.replace(_FOOTNOTE_TOKEN, "")
+    if _FOOTNOTE_TOKEN in line:
+        line = _TOKEN_MARKER.sub("", line).replace(_FOOTNOTE_TOKEN, "")
     return _GLUED_DIGIT.sub("", line)
 
 
@@ -182,7 +193,8 @@ def normalise(raw: str) -> NormalisedText:
     text = clean_characters(raw)
     lines = [strip_markup(ln) for ln in text.split("\n")]
     lines = [
-        re.sub(r"[ ]{2,}(?=\S)", lambda m: "\t" if len(m.group()) >= 3 else " ", ln) for ln in lines
+        _WIDE_SPACE.sub(lambda m: "\t" if len(m.group()) >= 3 else " ", ln) if "  " in ln else ln
+        for ln in lines
     ]
     lines = drop_page_furniture(lines)
     body, notes = set_aside_footnotes(lines)
@@ -211,7 +223,7 @@ _SENTENCE_END = re.compile(
 
 def split_sentences(text: str) -> list[str]:
     """Split prose into sentences (keeps abbreviations such as 'e.g.' and numbers like '2.3')."""
-    text = re.sub(r"\s+", " ", text).strip()
+    text = _SPACES.sub(" ", text).strip()
     if not text:
         return []
     sentences, start = [], 0

@@ -126,8 +126,13 @@ class Block:
 def classify_heading(line: str) -> str | None:
     """The section a heading line opens, or None for ordinary text."""
     stripped = line.strip().rstrip(":").strip()
-    if len(stripped) > 90:
-        return None
+    if (
+        len(stripped) > 90
+        or not stripped
+        or stripped[0].islower()
+        or stripped.endswith((".", ",", ";"))
+    ):
+        return None  # prose: headings are short, start with a capital or number, end bare
     for kind, pattern in SECTION_HEADINGS.items():
         if pattern.match(line.strip()):
             return kind
@@ -385,6 +390,7 @@ COMMENTARY_AREA = re.compile(
 RATE_AREA = re.compile(
     r"(?i:re-?offending\s+rate\s+(?:for|in))\s+(?:the\s+)?(?P<area>[A-Z][\w'’&,\- ]{1,70}?)\s+(?:was|is|stood)\b"
 )
+_SERVICE_TITLE = re.compile(r"Youth\s+(?:Offending|Justice)\s+(?:Service|Team|Partnership)")
 SERVICE = re.compile(
     r"(?P<name>(?:[A-Z][\w'’&\-]*\s+(?:(?:and|&|of|upon|on|the)\s+)?){1,6}?Youth\s+(?:Offending|Justice)\s+"
     r"(?P<kind>Service|Team|Partnership))(?:\s*\((?P<abbr>YOS|YOT|YJS|YOP)\))?"
@@ -415,7 +421,12 @@ def find_area(flat: str, lines: list[str]) -> str | None:
 
 def find_service(flat: str, area: str | None) -> tuple[str | None, str | None]:
     """Service name and type (YOS/YOT/YJS), preferring the 'supervised by' sentence."""
-    matches = list(SERVICE.finditer(flat))
+    # the name pattern is costly, so it runs only on the words just before each service title
+    matches = [
+        m
+        for anchor in _SERVICE_TITLE.finditer(flat)
+        if (m := SERVICE.search(flat, max(0, anchor.start() - 90), anchor.end() + 8))
+    ]
     chosen = None
     for m in matches:
         before = flat[max(0, m.start() - 20) : m.start()].lower()

@@ -91,22 +91,28 @@ def modifier_table() -> dict[str, tuple[str, dict[str, float]]]:
     return {p: (m["name"], m) for m in lexicon()["modifier"] for p in m["phrases"]}
 
 
+_SEPARATORS = re.compile(r"[-\s]+")
+
+
 def _key(phrase: str) -> str:
-    return re.sub(r"[-\s]+", " ", phrase.lower().strip())
+    return _SEPARATORS.sub(" ", phrase.lower().strip())
+
+
+@cache
+def _keyed(kind: str) -> dict[str, Any]:
+    source = {"word": word_table, "fraction": fraction_table, "modifier": modifier_table}[kind]
+    return {_key(k): v for k, v in source().items()}
 
 
 def word_estimate(phrase: str) -> tuple[str, Estimate]:
     """Name and estimate of a word quantifier such as 'nearly all'."""
-    table = {_key(k): v for k, v in word_table().items()}
-    return table[_key(phrase)]
+    return _keyed("word")[_key(phrase)]
 
 
 def fraction_estimate(fraction: str, modifier: str | None = None) -> tuple[str, Estimate]:
     """Name and estimate of '[modifier] fraction', e.g. ('nearly three-quarters', 0.70 [0.65, 0.74])."""
-    fractions = {_key(k): v for k, v in fraction_table().items()}
-    modifiers = {_key(k): v for k, v in modifier_table().items()}
-    frac_name, value = fractions[_key(fraction)]
-    mod_name, mod = modifiers[_key(modifier)] if modifier else ("none", _plain_modifier())
+    frac_name, value = _keyed("fraction")[_key(fraction)]
+    mod_name, mod = _keyed("modifier")[_key(modifier)] if modifier else ("none", _plain_modifier())
     name = frac_name if mod_name == "none" else f"{mod_name} {frac_name}"
     est = Estimate(value + mod["point"], value + mod["low"], value + mod["high"])
     return name, est.rounded()
