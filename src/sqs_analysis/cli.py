@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqs_analysis import __version__
@@ -26,13 +27,31 @@ def _setup_logging(verbose: bool) -> None:
     )
 
 
+@contextmanager
+def _log_to(path: Path) -> Iterator[None]:
+    """Also keep this run's log in ``path`` (with times), for the record of how outputs were made."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(path, mode="w", encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.info("sqs-analysis %s: %s", __version__, " ".join(sys.argv))
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+        handler.close()
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
     """Parse report files into tidy CSV tables."""
     from sqs_analysis.corpus import parse_corpus
     from sqs_analysis.store import write_corpus_tables
 
-    corpus = parse_corpus(args.inputs)
-    written = write_corpus_tables(corpus, Path(args.out))
+    out = Path(args.out)
+    with _log_to(out / "parse.log"):
+        corpus = parse_corpus(args.inputs)
+        written = write_corpus_tables(corpus, out)
     n_failed = len(corpus.failed_files)
     print(
         f"parsed {len(corpus.reports)} report(s) from {len(corpus.files)} file(s); "

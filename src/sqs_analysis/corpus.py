@@ -6,6 +6,7 @@ collects every problem, so one bad file never stops or corrupts the rest.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -76,6 +77,8 @@ def parse_file(path: str | Path) -> tuple[Report | None, list[Issue], dict[str, 
         "status": "failed",
         "report_id": None,
     }
+    with contextlib.suppress(OSError):
+        row["size_bytes"] = path.stat().st_size
     try:
         doc = read_document(path)
         row.update(
