@@ -7,6 +7,7 @@ Derived test inputs (truncated, re-encoded, copied reports) start from the real 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -160,16 +161,21 @@ def sample_tables():
 
 
 def run_cli(
-    *args: str | Path, cwd: Path | None = None, timeout: float = 300
+    *args: str | Path,
+    cwd: Path | None = None,
+    timeout: float = 300,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess:
-    """Run ``sqs-analysis`` as a user would, in a fresh interpreter."""
+    """Run ``sqs-analysis`` as a user would, in a fresh interpreter (``env`` adds variables)."""
     return subprocess.run(
         [sys.executable, "-m", "sqs_analysis", *map(str, args)],
         capture_output=True,
         text=True,
+        encoding="utf-8",
         cwd=cwd or ROOT,
         timeout=timeout,
         check=False,
+        env={**os.environ, **(env or {})},
     )
 
 
