@@ -33,7 +33,7 @@ briefing: $(STAMP) ## Parse data/raw and write a briefing to briefings/ (FROM=, 
 	  $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO)) $(foreach a,$(AREA),--area "$(a)")
 
 parse: $(STAMP) ## Parse data/raw into tidy CSV tables in data/processed
-	$(BIN)/sqs-analysis parse $(RAW) --out $(PROCESSED)
+	$(BIN)/sqs-analysis parse $(RAW) --out $(PROCESSED) --log logs/parse.log
 
 test: $(STAMP) ## Run every test: lint, unit, notebooks (nbval) and end-to-end briefing
 	$(BIN)/ruff check src tests benchmarks

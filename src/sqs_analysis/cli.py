@@ -28,8 +28,14 @@ def _setup_logging(verbose: bool) -> None:
 
 
 @contextmanager
-def _log_to(path: Path) -> Iterator[None]:
-    """Also keep this run's log in ``path`` (with times), for the record of how outputs were made."""
+def _log_to(path: Path | None) -> Iterator[None]:
+    """Also keep this run's log in ``path`` (with times), for the record of how outputs were made.
+
+    The log lives outside the tables folder so reruns still give byte-identical tables.
+    """
+    if path is None:
+        yield
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     handler = logging.FileHandler(path, mode="w", encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
@@ -48,10 +54,9 @@ def cmd_parse(args: argparse.Namespace) -> int:
     from sqs_analysis.corpus import parse_corpus
     from sqs_analysis.store import write_corpus_tables
 
-    out = Path(args.out)
-    with _log_to(out / "parse.log"):
+    with _log_to(Path(args.log) if args.log else None):
         corpus = parse_corpus(args.inputs)
-        written = write_corpus_tables(corpus, out)
+        written = write_corpus_tables(corpus, Path(args.out))
     n_failed = len(corpus.failed_files)
     print(
         f"parsed {len(corpus.reports)} report(s) from {len(corpus.files)} file(s); "
@@ -121,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("parse", help="parse reports into CSV tables")
     p.add_argument("inputs", nargs="+", help="report files or folders (.pdf .html .md .txt)")
     p.add_argument("--out", required=True, help="folder for the CSV tables")
+    p.add_argument("--log", help="also write this run's log, with times, to this file")
     p.set_defaults(func=cmd_parse)
 
     b = sub.add_parser("brief", help="parse reports and write a briefing")
