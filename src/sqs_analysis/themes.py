@@ -34,22 +34,59 @@ class Theme:
     context: bool = False
     stages: tuple[str, ...] = ()
 
-    @property
-    def _any(self) -> re.Pattern[str]:
-        return _combined(self.patterns)
-
-    def match(self, text: str) -> str | None:
+    def match(self, text: str, folded: str | None = None) -> str | None:
         """The words that put ``text`` in this theme, or ``None``."""
-        if self.exclude and _combined(self.exclude).search(text):
+        folded = text.casefold() if folded is None else folded
+        if self.exclude and _first_match(_rules(self.exclude), text, folded) is not None:
             return None
-        found = self._any.search(text)
-        return found.group(0) if found else None
+        return _first_match(_rules(self.patterns), text, folded)
+
+
+Rules = tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]
 
 
 @cache
-def _combined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
-    """One alternation of several patterns, so a theme costs one search per text."""
-    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
+def _rules(patterns: tuple[re.Pattern[str], ...]) -> Rules:
+    """Each pattern with the literal words any match of it must contain."""
+    return tuple((p, _required_words(p)) for p in patterns)
+
+
+def _first_match(rules: Rules, text: str, folded: str) -> str | None:
+    """Words matched by the first pattern that matches, skipping patterns whose required
+    literal words are absent (a cheap substring test that avoids most regex searches)."""
+    for pattern, words in rules:
+        if words and not all(word in folded for word in words):
+            continue
+        found = pattern.search(text)
+        if found:
+            return found.group(0)
+    return None
+
+
+@cache
+def _required_words(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """Literal runs every match of ``pattern`` must contain (case-folded).
+
+    Only runs of plain characters at the top level of the pattern count: anything inside a
+    group, an alternative or an optional part is left out, so the test never rejects a text
+    the pattern would match.
+    """
+    from re import _parser  # type: ignore[attr-defined]
+
+    try:
+        items = list(_parser.parse(pattern.pattern, pattern.flags))
+    except re.error:
+        return ()
+    runs: list[str] = []
+    current: list[str] = []
+    for op, value in items:
+        if str(op) == "LITERAL":
+            current.append(chr(value))
+            continue
+        runs.append("".join(current))
+        current = []
+    runs.append("".join(current))
+    return tuple(r.casefold() for r in runs if len(r) >= 2)
 
 
 @dataclass(frozen=True)
@@ -155,12 +192,21 @@ def _split_sentences(text: str) -> tuple[str, ...]:
     return tuple(p for p in pieces if p)
 
 
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=65536)
 def _norm(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+    return _NON_WORD.sub(" ", text.lower()).strip()
 
 
 def locate_sentence(evidence: str, sentences: Sequence[str]) -> int | None:
     """Index of the sentence of a paragraph that holds (the start of) ``evidence``."""
+    return _locate(str(evidence), tuple(sentences))
+
+
+@lru_cache(maxsize=65536)
+def _locate(evidence: str, sentences: tuple[str, ...]) -> int | None:
     needle = _norm(evidence)
     if not needle:
         return None
@@ -169,7 +215,8 @@ def locate_sentence(evidence: str, sentences: Sequence[str]) -> int | None:
         if needle in s:
             return i
     # evidence spanning two sentences: find where it starts
-    head = _norm(split_sentences(evidence)[0]) if split_sentences(evidence) else needle
+    parts = split_sentences(evidence)
+    head = _norm(parts[0]) if parts else needle
     for i, s in enumerate(normed):
         if head and head in s:
             return i
@@ -194,8 +241,9 @@ def match_themes(
 @lru_cache(maxsize=16384)
 def _match_themes(text: str, themes: tuple[Theme, ...]) -> tuple[tuple[Theme, str], ...]:
     out = []
+    folded = text.casefold()
     for theme in themes:
-        words = theme.match(text)
+        words = theme.match(text, folded)
         if words is not None:
             out.append((theme, words))
     return tuple(out)
@@ -204,8 +252,7 @@ def _match_themes(text: str, themes: tuple[Theme, ...]) -> tuple[tuple[Theme, st
 def deficiency_cue(sentence: str, tax: Taxonomy | None = None) -> str | None:
     """The words that make ``sentence`` signal deficient practice, or ``None``."""
     tax = tax or taxonomy()
-    found = _combined(tax.deficiency_cues).search(sentence)
-    return found.group(0) if found else None
+    return _first_match(_rules(tax.deficiency_cues), sentence, sentence.casefold())
 
 
 @dataclass(frozen=True)
