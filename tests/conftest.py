@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -196,3 +197,90 @@ def chromium() -> str:
             "the headless-browser check of briefings needs it"
         )
     return found
+
+
+# ---------------------------------------------------------------------- hostile reports
+
+XSS_TITLE = "XSSRAN"
+"""Each payload, if it ever ran, would set the page title to ``XSSRAN-<where>``."""
+
+
+def xss_payloads() -> dict[str, str]:
+    """Where the payload goes -> markup that would run if report text were treated as HTML.
+
+    No dots inside, so the payloads do not end sentences when the report is parsed.
+    """
+
+    def set_title(where: str) -> str:
+        return f"document['title']='{XSS_TITLE}-{where}'"
+
+    return {
+        "area": f'<img src=x onerror="{set_title("area")}">',
+        "strength": f"<script>{set_title('strength')}</script>",
+        "improvement": f'<img src=x onerror="{set_title("improvement")}">',
+        "finding": f'<svg onload="{set_title("finding")}"></svg>',
+        "recipient": f"<iframe srcdoc=\"<script>parent['document']['title']='{XSS_TITLE}-recipient'</script>\"></iframe>",
+        "copy_list": f'<body onload="{set_title("copy_list")}">',
+    }
+
+
+def hostile_report_text(text: str, area_suffix: str) -> str:
+    """A real report with a payload in its area name, a strength, an improvement, a finding,
+    the recipient's role and the copy list (inserted by structure, not by wording)."""
+    payloads = xss_payloads()
+    lines = text.split("\n")
+
+    def first(predicate, start: int = 0) -> int:
+        return next(i for i in range(start, len(lines)) if predicate(lines[i]))
+
+    title = first(lambda s: "Short Quality Screening" in s)
+    lines[title] = lines[title].rstrip() + area_suffix + payloads["area"]
+    to = first(lambda s: "To:" in s)
+    lines[to] = (
+        lines[to].rstrip(" |")
+        + " "
+        + payloads["recipient"]
+        + (" |" if lines[to].rstrip().endswith("|") else "")
+    )
+    finding = first(lambda s: re.match(r"^\W*1\.1\.?\s", s) is not None)
+    lines[finding] = lines[finding] + f" Plans were sufficient in most cases {payloads['finding']}."
+    for section, key in (
+        ("key strengths", "strength"),
+        ("areas requiring improvement", "improvement"),
+    ):
+        head = first(lambda s, section=section: section in s.lower())
+        bullet = first(lambda s: s.lstrip().startswith("-"), head + 1)
+        lines[bullet] = lines[bullet].replace("-", f"- {payloads[key]}", 1)
+    copy_head = max(i for i, s in enumerate(lines) if s.strip().strip("*|: ").lower() == "copy to")
+    row = first(lambda s: bool(s.strip()) and not set(s.strip()) <= set("|- "), copy_head + 1)
+    lines[row] = lines[row].replace(
+        "Head of Service", f"Head of Service {payloads['copy_list']}", 1
+    )
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="session")
+def hostile_data(tmp_path_factory) -> Path:
+    """A folder with the two real reports, each carrying markup payloads in its text."""
+    folder = tmp_path_factory.mktemp("hostile") / "data"
+    folder.mkdir()
+    suffixes = [" & Hove", "/NE Somerset"]
+    for path, suffix in zip(raw_paths(), suffixes, strict=True):
+        text = hostile_report_text(path.read_text("utf-8"), suffix)
+        (folder / f"hostile {path.stem}{path.suffix}").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def hostile_briefing(hostile_data: Path) -> dict[str, Any]:
+    """One briefing run over the hostile reports, selected by their (hostile) area names."""
+    from sqs_analysis.briefing import run_briefing
+    from sqs_analysis.corpus import load_tables
+
+    areas = sorted(load_tables(hostile_data).reports["area"].dropna())
+    out = hostile_data.parent / "briefings"
+    out.mkdir()
+    before = sorted(p for p in hostile_data.parent.parent.rglob("*") if out not in p.parents)
+    folder = run_briefing(hostile_data, out, None, None, areas, 300, progress=lambda _: None)
+    after = sorted(p for p in hostile_data.parent.parent.rglob("*") if out not in p.parents)
+    return {"folder": folder, "out": out, "areas": areas, "outside": (before, after)}
