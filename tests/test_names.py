@@ -91,3 +91,66 @@ def test_any_text_gives_a_safe_slug(text, max_length):
 def test_slug_is_never_a_reserved_windows_device_name(text):
     """Analysts on Windows cannot create a folder called ``con`` or ``nul``."""
     assert slugify(text) not in WINDOWS_RESERVED
+
+
+# ------------------------------------------------------------------ briefing folders
+
+
+@pytest.mark.parametrize(
+    "areas",
+    [
+        ["Brighton & Hove"],
+        ["../../etc", "a/b"],
+        [".."],
+        ["C:\\Windows\\System32", "/abs"],
+        ["<script>x</script>", "報告"],
+        [f"Area {i}" for i in range(200)],
+        ["CON"],
+    ],
+)
+def test_briefing_folder_is_one_plain_name_inside_the_output_folder(tmp_path, areas):
+    from sqs_analysis.briefing import briefing_folder, briefing_name
+
+    name = briefing_name("2015-01-01", "2016-12-31", areas)
+    assert SLUG.fullmatch(name), name
+    assert name not in WINDOWS_RESERVED
+    folder = briefing_folder(tmp_path, name)
+    assert folder.parent == tmp_path.resolve()
+
+
+def test_different_area_lists_get_different_folders():
+    from sqs_analysis.briefing import briefing_name
+
+    long_a = [f"Area {i}" for i in range(200)]
+    long_b = [*long_a[:-1], "Another area"]
+    assert briefing_name(None, None, long_a) != briefing_name(None, None, long_b)
+
+
+@pytest.mark.parametrize("name", ["", ".", "..", "../x", "a/b", "/etc"])
+def test_briefing_folder_refuses_a_name_that_is_not_plain(tmp_path, name):
+    from sqs_analysis.briefing import BriefingError, briefing_folder
+
+    with pytest.raises(BriefingError):
+        briefing_folder(tmp_path, name)
+
+
+def test_hostile_period_is_refused_before_anything_is_written(tmp_path, raw_reports):
+    from sqs_analysis.briefing import BriefingError, run_briefing
+
+    out = tmp_path / "out"
+    with pytest.raises(BriefingError):
+        run_briefing(raw_reports[0].parent, out, "../../etc", None, [], 30)
+    assert not out.exists() or not any(out.iterdir())
+
+
+@pytest.mark.slow
+def test_briefing_for_hostile_area_names_writes_only_inside_the_output_folder(hostile_briefing):
+    out = hostile_briefing["out"].resolve()
+    folder = hostile_briefing["folder"].resolve()
+    assert folder.parent == out
+    assert any("<" in area or "&" in area for area in hostile_briefing["areas"])
+    before, after = hostile_briefing["outside"]
+    assert before == after, "files appeared outside the output folder"
+    for path in out.rglob("*"):
+        assert path.resolve().is_relative_to(out), path
+        assert not path.is_symlink(), path
