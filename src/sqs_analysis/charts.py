@@ -231,17 +231,22 @@ def rate_gap_chart(gaps: pd.DataFrame, max_rows: int = 30) -> Figure:
     ax.legend(
         handles=[
             Line2D(
-                [], [], color=style.WORSE, marker="o", label="more reoffending than average (worse)"
+                [],
+                [],
+                color=style.WORSE,
+                marker="o",
+                label="more reoffending than\nthe average (worse)",
             ),
             Line2D(
                 [],
                 [],
                 color=style.BETTER,
                 marker="o",
-                label="less reoffending than average (better)",
+                label="less reoffending than\nthe average (better)",
             ),
         ],
-        loc="lower right" if len(shown) > 3 else "upper right",
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
         fontsize=7.5,
     )
     _omission_marker(ax, after, omitted)
