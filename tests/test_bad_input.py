@@ -455,3 +455,43 @@ def test_parse_text_refuses_text_without_a_report():
         parse_text(OTHER_INSPECTORATE, source_file="ofsted.txt")
     with pytest.raises(NotAnSQSReport):
         parse_text(os.urandom(3000).decode("latin-1"), source_file="noise.txt")
+
+
+# ------------------------------------------------------------------ faults while briefing
+
+HANG_SECONDS = 3
+
+
+@pytest.mark.slow
+def test_hanging_notebook_is_stopped_by_the_timeout_with_a_clear_message(tmp_path, raw_reports):
+    import nbformat
+
+    from sqs_analysis.briefing import NOTEBOOKS, BriefingError, default_notebooks_dir, run_briefing
+
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(default_notebooks_dir(), notebooks)
+    hanging = notebooks / NOTEBOOKS[0]
+    nb = nbformat.read(hanging, as_version=4)
+    after_parameters = next(
+        i for i, cell in enumerate(nb.cells) if "parameters" in cell.metadata.get("tags", [])
+    )
+    nb.cells.insert(after_parameters + 1, nbformat.v4.new_code_cell("while True:\n    pass"))
+    nbformat.write(nb, hanging)
+
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(raw_reports[0], data / raw_reports[0].name)
+    started = time.monotonic()
+    with pytest.raises(BriefingError) as caught:
+        run_briefing(
+            data,
+            tmp_path / "out",
+            timeout=HANG_SECONDS,
+            notebooks_dir=notebooks,
+            progress=lambda _: None,
+        )
+    elapsed = time.monotonic() - started
+    message = str(caught.value)
+    assert NOTEBOOKS[0] in message and "timed out" in message, message
+    assert f"{HANG_SECONDS} s" in message and "\n" not in message
+    assert elapsed < 90, f"stopping a hung notebook took {elapsed:.0f} s"
