@@ -65,6 +65,7 @@ def assert_refused(path: Path, *words: str) -> str:
     [error] = errors(issues)
     assert error.source_file == path.name
     assert "\n" not in error.message and error.message.strip()
+    assert "internal error" not in error.message, "the reader should name the problem"
     for word in words:
         assert word in error.message.lower(), (word, error.message)
     assert row["status"] == "failed"
