@@ -202,3 +202,33 @@ def test_tables_do_not_depend_on_hash_seed_time_zone_or_locale(tmp_path):
         result = run_cli("parse", "data/raw", "--out", out, cwd=ROOT, env=env)
         assert result.returncode == 0, result.stderr
     assert table_bytes(first) == table_bytes(second)
+
+
+def _edit_csv(path: Path, column: str, row: int, value: str) -> None:
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df.loc[row, column] = value
+    df.to_csv(path, index=False, lineterminator="\n")
+
+
+def test_tables_edited_by_hand_are_validated_when_read_back(tmp_path, sample_tables):
+    """A CSV saved again from a spreadsheet with bad values reads back blanked and warned,
+    never with a crash or a silent gap."""
+    write_tables(sample_tables, tmp_path)
+    _edit_csv(tmp_path / "reports.csv", "cases_examined", 0, "4.5")
+    _edit_csv(tmp_path / "reports.csv", "publication_date", 1, "15/06/2016")
+    _edit_csv(tmp_path / "reports.csv", "reoffending_rate", 1, "142")
+    _edit_csv(tmp_path / "judgements.csv", "sufficiency", 0, "most")
+
+    back = read_tables(tmp_path)
+    assert pd.isna(back.reports.loc[0, "cases_examined"])
+    assert pd.isna(back.reports.loc[1, "publication_date"])
+    assert pd.isna(back.reports.loc[1, "reoffending_rate"])
+    assert len(back.judgements) == len(sample_tables.judgements) - 1
+    messages = list(back.parse_issues["message"])
+    for column in (
+        "reports.cases_examined",
+        "reports.publication_date",
+        "reports.reoffending_rate",
+        "judgements.sufficiency",
+    ):
+        assert any(m.startswith(column) for m in messages), (column, messages)

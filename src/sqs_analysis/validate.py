@@ -149,6 +149,34 @@ def _has_dtype(column: Column, series: pd.Series) -> bool:
 
 def _to_dtype(column: Column, series: pd.Series) -> pd.Series:
     """``series`` in the codebook dtype; values that cannot be converted become missing."""
+    present = series.notna()
+    if present.any() and series[present].map(type).eq(str).all():
+        return _text_to_dtype(column, series)
+    return _values_to_dtype(column, series)
+
+
+def _text_to_dtype(column: Column, series: pd.Series) -> pd.Series:
+    """Text (as read from a CSV) in the codebook dtype, converted column-wise."""
+    import pandas as pd
+
+    text = series.astype("string")
+    if column.dtype in ("string", "category"):
+        return text
+    text = text.str.strip()
+    if column.dtype in ("int", "float"):
+        numbers = pd.to_numeric(text.astype(object), errors="coerce").astype("float64")
+        if column.dtype == "float":
+            return numbers.astype("Float64")
+        whole = (numbers % 1 == 0) & (numbers.abs() < 2**53)
+        return numbers.where(whole).astype("Int64")
+    if column.dtype == "date":
+        return pd.to_datetime(text.astype(object), format="%Y-%m-%d", errors="coerce")
+    months = pd.to_datetime(text.astype(object), format="%Y-%m", errors="coerce")
+    return months.dt.to_period("M")
+
+
+def _values_to_dtype(column: Column, series: pd.Series) -> pd.Series:
+    """Python objects of any kind in the codebook dtype, converted one by one."""
     import pandas as pd
 
     if column.dtype in ("string", "category"):
@@ -163,7 +191,7 @@ def _to_dtype(column: Column, series: pd.Series) -> pd.Series:
             except (TypeError, ValueError):
                 return None
             if column.dtype == "int":
-                return int(x) if x.is_integer() else None
+                return int(x) if x.is_integer() and abs(x) < 2**53 else None
             return x
 
         return pd.Series([number(v) for v in series], index=series.index, dtype="object").astype(
@@ -217,12 +245,16 @@ def _check_types(c: _Checker) -> None:
     """Each column in its codebook dtype; a value that is not of that type is blanked."""
     for column in c.spec.columns:
         series = c.df[column.name]
-        typed = series if _has_dtype(column, series) else _to_dtype(column, series)
-        lost = [_present(a) and not _present(b) for a, b in zip(series, typed, strict=True)]
+        if _has_dtype(column, series):
+            typed = series
+            lost: Any = []
+        else:
+            typed = _to_dtype(column, series)
+            lost = series.notna().to_numpy(dtype=bool) & typed.isna().to_numpy(dtype=bool)
         if column.dtype in ("string", "category"):
             typed = typed.mask((typed.str.strip() == "").fillna(False), None)
         c.df[column.name] = typed
-        for idx in c.live(lost):
+        for idx in c.live(lost) if len(lost) else []:
             problem = f"is not a valid {column.dtype}"
             if column.required:
                 c.drop(idx, column.name, series[idx], problem)
@@ -253,41 +285,49 @@ def _check_values(c: _Checker) -> None:
 def _ordered_pair(c: _Checker, first: str, last: str) -> None:
     """``first <= last`` or both are blanked (neither end can be trusted)."""
     df = c.df
-    for idx in c.live(df[first].notna() & df[last].notna()):
+    for idx in c.live(df[first] > df[last]):
         start, end = df.at[idx, first], df.at[idx, last]
-        if start > end:
-            c.warn(idx, first, start, f"is after {last} {_show(end)}", "both blanked")
-            df.at[idx, first] = None
-            df.at[idx, last] = None
+        c.warn(idx, first, start, f"is after {last} {_show(end)}", "both blanked")
+        df.at[idx, first] = None
+        df.at[idx, last] = None
 
 
 def _check_reports(c: _Checker) -> None:
     _ordered_pair(c, "fieldwork_start", "fieldwork_end")
     _ordered_pair(c, "cohort_start", "cohort_end")
     df = c.df
-    for idx in c.live(df["gap_to_national_pp"].notna()):
-        rate, national = df.at[idx, "reoffending_rate"], df.at[idx, "national_average"]
-        if not (_present(rate) and _present(national)):
-            c.blank(idx, "gap_to_national_pp", "has no rate and national average to come from")
-        elif abs(df.at[idx, "gap_to_national_pp"] - (rate - national)) > GAP_TOLERANCE:
-            c.blank(idx, "gap_to_national_pp", f"is not {_show(rate)} - {_show(national)}")
+    gap, rate, national = df["gap_to_national_pp"], df["reoffending_rate"], df["national_average"]
+    orphan = gap.notna() & (rate.isna() | national.isna())
+    for idx in c.live(orphan):
+        c.blank(idx, "gap_to_national_pp", "has no rate and national average to come from")
+    wrong = ((gap - (rate - national)).abs() > GAP_TOLERANCE).fillna(False) & ~orphan
+    for idx in c.live(wrong):
+        c.blank(
+            idx,
+            "gap_to_national_pp",
+            f"is not {_show(df.at[idx, 'reoffending_rate'])} - "
+            f"{_show(df.at[idx, 'national_average'])}",
+        )
 
 
 def _check_judgements(c: _Checker) -> None:
-    for idx in c.rows():
-        row = c.df.loc[idx]
-        num, den = row["numerator"], row["denominator"]
-        if _present(num) and _present(den) and num > den:
-            c.drop(idx, "numerator", num, f"is greater than denominator {_show(den)}")
-            continue
-        low, point, high = row["sufficiency_low"], row["sufficiency"], row["sufficiency_high"]
-        if all(_present(v) for v in (low, point, high)) and not low <= point <= high:
-            c.drop(
-                idx,
-                "sufficiency",
-                point,
-                f"is outside sufficiency_low..sufficiency_high {_show(low)}..{_show(high)}",
-            )
+    df = c.df
+    for idx in c.live(df["numerator"] > df["denominator"]):
+        c.drop(
+            idx,
+            "numerator",
+            df.at[idx, "numerator"],
+            f"is greater than denominator {_show(df.at[idx, 'denominator'])}",
+        )
+    low, point, high = df["sufficiency_low"], df["sufficiency"], df["sufficiency_high"]
+    for idx in c.live((low > point) | (point > high)):
+        c.drop(
+            idx,
+            "sufficiency",
+            df.at[idx, "sufficiency"],
+            "is outside sufficiency_low..sufficiency_high "
+            f"{_show(df.at[idx, 'sufficiency_low'])}..{_show(df.at[idx, 'sufficiency_high'])}",
+        )
 
 
 CROSS_FIELD_RULES: dict[str, Callable[[_Checker], None]] = {
