@@ -1590,7 +1590,14 @@ class _Builder:
         self.shares[topic.key] = truth.share
         subject, qname, words = self._group_subject(truth, "them")
         sentence = self.fill(rng.choice(topic.positive), G=subject)
-        para.sentences += [setup, sentence]
+        source = "earlier_sentence"
+        joined = self.choose("reports_sentence", ("two_sentences", "semicolon"), (0.7, 0.3))
+        if joined == "semicolon":  # "...in seven of the cases sampled; all of them were ..."
+            sentence = f"{setup[:-1]}; {sentence[0].lower()}{sentence[1:]}"
+            para.sentences.append(sentence)
+            source = "stated"
+        else:
+            para.sentences += [setup, sentence]
         share = truth.share
         self._record(
             para.paragraph,
@@ -1601,7 +1608,7 @@ class _Builder:
             words,
             (share, share),
             True,
-            "earlier_sentence",
+            source,
             sentence,
         )
         self._fillers(topic, truth.share, para)
