@@ -1268,7 +1268,7 @@ def rate_table(gaps: pd.DataFrame) -> pd.DataFrame:
         "Cohort evidence",
     ]
     rows = []
-    for _, r in gaps.iterrows():
+    for r in gaps.to_dict("records"):
         gap = r["gap_pp"]
         prev = "" if _is_missing(r["vs_previous_year"]) else str(r["vs_previous_year"])
         if prev and not _is_missing(r["previous_year_rate"]):
@@ -1308,7 +1308,7 @@ def domain_table(domains: pd.DataFrame) -> pd.DataFrame:
             "Judgements": f"{r['n_judgements']} ({r['n_count']} counted, {r['n_verbal']} in words)",
             "Evidence": r["evidence"],
         }
-        for _, r in domains.iterrows()
+        for r in domains.to_dict("records")
     ]
     return _display(rows, cols)
 
@@ -1334,7 +1334,7 @@ def stage_table(summary: pd.DataFrame) -> pd.DataFrame:
             "Lowest report": f"{r['weakest']} ({format_share(r['min'])})",
             "Highest report": f"{r['strongest']} ({format_share(r['max'])})",
         }
-        for _, r in summary.iterrows()
+        for r in summary.to_dict("records")
     ]
     return _display(rows, cols)
 
@@ -1370,7 +1370,7 @@ def judgement_table(detail: pd.DataFrame) -> pd.DataFrame:
             "Range": format_range(r["sufficiency_low"], r["sufficiency_high"]),
             "Evidence": r["evidence"],
         }
-        for _, r in detail.iterrows()
+        for r in detail.to_dict("records")
     ]
     return _display(rows, cols)
 
@@ -1389,7 +1389,7 @@ def theme_table(summary: pd.DataFrame, headline: str = "area for improvement") -
         "Example from",
     ]
     rows = []
-    for _, r in summary.iterrows():
+    for r in summary.to_dict("records"):
         years = ""
         if not _is_missing(r["first_year"]):
             years = (
@@ -1425,7 +1425,7 @@ def evidence_table(evidence: pd.DataFrame) -> pd.DataFrame:
             "Matched words": r["matched"],
             "Text": r["text"],
         }
-        for _, r in evidence.iterrows()
+        for r in evidence.to_dict("records")
     ]
     return _display(rows, cols)
 
@@ -1461,7 +1461,7 @@ def recurrence_table(items: pd.DataFrame, kind: str) -> pd.DataFrame:
             "Which": r["other_areas"],
             "Example elsewhere": r["example_elsewhere"],
         }
-        for _, r in items.iterrows()
+        for r in items.to_dict("records")
     ]
     return _display(rows, cols)
 
@@ -1482,7 +1482,7 @@ def profile_domain_table(profile: AreaProfile) -> pd.DataFrame:
     if profile.domains is None:
         return _display([], cols)
     rows = []
-    for _, r in profile.domains.iterrows():
+    for r in profile.domains.to_dict("records"):
         n = int(r["others_n"])
         rows.append(
             {

@@ -14,6 +14,7 @@ import hashlib
 import html
 import json
 import logging
+import os
 import shutil
 import sys
 import time
@@ -43,6 +44,8 @@ TABLES_DIR = "tables"
 NOTEBOOKS_DIR = "notebooks"
 OUTPUTS_DIR = "outputs"
 MAX_NAME = 80
+#: Notebooks run at once, each in its own kernel (they are independent of each other).
+MAX_PARALLEL_NOTEBOOKS = max(1, min(2, os.cpu_count() or 1))
 
 
 class BriefingError(RuntimeError):
@@ -171,6 +174,51 @@ def run_notebook(
     return time.monotonic() - started
 
 
+def run_notebooks(
+    nb_dir: Path,
+    out_dir: Path,
+    parameters: dict[str, Any],
+    timeout: int,
+    progress: Callable[[str], None],
+    parallel: int | None = None,
+) -> dict[str, float]:
+    """Run every notebook, up to ``parallel`` at a time (each in its own kernel).
+
+    The notebooks only read the parsed tables and write their own outputs, so they are
+    independent. On the first failure no further notebook is started; those already running
+    finish, and the failure of the earliest notebook (in briefing order) is raised.
+    """
+    from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+
+    parallel = parallel or MAX_PARALLEL_NOTEBOOKS
+    total = len(NOTEBOOKS)
+    durations: dict[str, float] = {}
+
+    def one(i: int, name: str) -> float:
+        progress(f"briefing: [{i}/{total}] running {name} ...")
+        seconds = run_notebook(nb_dir / name, out_dir / name, parameters, timeout, nb_dir)
+        progress(f"briefing: [{i}/{total}] {name} done in {seconds:.1f} s")
+        return seconds
+
+    with ThreadPoolExecutor(max_workers=parallel, thread_name_prefix="notebook") as pool:
+        futures = {pool.submit(one, i, name): name for i, name in enumerate(NOTEBOOKS, start=1)}
+        done, pending = wait(futures, return_when=FIRST_EXCEPTION)
+        if any(f.exception() for f in done):
+            for future in pending:
+                future.cancel()
+        wait(futures)
+    failures = [
+        f.exception()
+        for f in sorted(futures, key=lambda f: NOTEBOOKS.index(futures[f]))
+        if not f.cancelled() and f.exception() is not None
+    ]
+    if failures:
+        raise failures[0]
+    for future, name in futures.items():
+        durations[name] = round(future.result(), 2)
+    return {name: durations[name] for name in NOTEBOOKS}
+
+
 def run_briefing(
     data_dir: str | Path,
     out_dir: str | Path,
@@ -212,11 +260,13 @@ def run_briefing(
 
     progress(f"briefing: parsing reports in {data} ...")
     started = datetime.now(UTC)
+    clock = time.monotonic()
     corpus = parse_corpus([data])
     tables_dir = write_corpus_tables(corpus, folder / TABLES_DIR)
     progress(
-        f"briefing: {len(corpus.reports)} report(s) parsed from {len(corpus.files)} file(s); "
-        f"{len(corpus.failed_files)} failed; selection: {selection.describe()}"
+        f"briefing: {len(corpus.reports)} report(s) parsed from {len(corpus.files)} file(s) in "
+        f"{time.monotonic() - clock:.1f} s; {len(corpus.failed_files)} failed; "
+        f"selection: {selection.describe()}"
     )
 
     parameters = {
@@ -227,23 +277,17 @@ def run_briefing(
         "output_dir": str((folder / OUTPUTS_DIR).resolve()),
     }
     (folder / NOTEBOOKS_DIR).mkdir(exist_ok=True)
-    durations: dict[str, float] = {}
     papermill_log = logging.getLogger("papermill")
     level = papermill_log.level
     papermill_log.setLevel(logging.WARNING)  # our own progress lines say which notebook runs
     try:
-        for i, name in enumerate(NOTEBOOKS, start=1):
-            progress(f"briefing: [{i}/{len(NOTEBOOKS)}] running {name} ...")
-            seconds = run_notebook(
-                nb_dir / name, folder / NOTEBOOKS_DIR / name, parameters, timeout, nb_dir
-            )
-            durations[name] = round(seconds, 2)
-            progress(f"briefing: [{i}/{len(NOTEBOOKS)}] {name} done in {seconds:.1f} s")
+        durations = run_notebooks(nb_dir, folder / NOTEBOOKS_DIR, parameters, timeout, progress)
     finally:
         papermill_log.setLevel(level)
 
     from sqs_analysis.store import read_tables
 
+    clock = time.monotonic()
     all_tables = read_tables(tables_dir)
     selected = analysis.select(all_tables, selection)
     provenance = build_provenance(
@@ -256,7 +300,7 @@ def run_briefing(
         [folder / NOTEBOOKS_DIR / n for n in NOTEBOOKS], all_tables, selected, selection, provenance
     )
     (folder / HTML_NAME).write_text(page, encoding="utf-8")
-    progress(f"briefing: wrote {folder / HTML_NAME}")
+    progress(f"briefing: wrote {folder / HTML_NAME} in {time.monotonic() - clock:.1f} s")
     return folder
 
 

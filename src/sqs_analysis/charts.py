@@ -746,11 +746,17 @@ def profile_domain_chart(profile: an.AreaProfile) -> Figure:
                 )
             )
             k = len(others)
-            for j, v in enumerate(sorted(others)):
-                offset = 0 if k == 1 else -0.2 + 0.4 * j / (k - 1)
-                ax.plot(
-                    [v], [i + offset], "o", color=style.NEUTRAL, markersize=3.5, alpha=0.7, zorder=2
-                )
+            ys = [i + (0 if k == 1 else -0.2 + 0.4 * j / (k - 1)) for j in range(k)]
+            ax.plot(
+                sorted(others),
+                ys,
+                "o",
+                linestyle="none",
+                color=style.NEUTRAL,
+                markersize=3.5,
+                alpha=0.7 if k < 50 else 0.45,
+                zorder=2,
+            )
         if not an._is_missing(r["sufficiency"]):
             _interval(
                 ax, i, _f(r["sufficiency_low"]), _f(r["sufficiency_high"]), style.HIGHLIGHT, 6
@@ -820,9 +826,17 @@ def profile_gap_chart(profile: an.AreaProfile) -> Figure:
     )
     values = sorted(others["gap_pp"].astype(float))
     k = len(values)
-    for j, v in enumerate(values):
-        offset = 0 if k == 1 else -0.25 + 0.5 * j / (k - 1)
-        ax.plot([v], [offset], "o", color=style.NEUTRAL, markersize=5, alpha=0.7)
+    if k:
+        ys = [0 if k == 1 else -0.25 + 0.5 * j / (k - 1) for j in range(k)]
+        ax.plot(
+            values,
+            ys,
+            "o",
+            linestyle="none",
+            color=style.NEUTRAL,
+            markersize=5,
+            alpha=0.7 if k < 50 else 0.45,
+        )
     own_gap = float(g["gap_pp"])
     ax.plot([own_gap], [0], "o", color=style.HIGHLIGHT, markersize=12, zorder=3)
     ax.annotate(

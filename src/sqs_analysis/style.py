@@ -288,9 +288,15 @@ def finding_html(text: str) -> str:
     return f'<p class="finding"><strong>Finding.</strong> {html.escape(str(text))}</p>'
 
 
-def table_html(df: pd.DataFrame, *, max_rows: int = 40, caption: str = "") -> str:
-    """A frame as an escaped HTML table, at most ``max_rows`` rows with a note when cut."""
+def table_html(
+    df: pd.DataFrame, *, max_rows: int = 40, caption: str = "", total: int | None = None
+) -> str:
+    """A frame as an escaped HTML table, at most ``max_rows`` rows with a note when cut.
+
+    ``total`` is the length of the full table when ``df`` is already only its first rows.
+    """
     shown = df.head(max_rows)
+    total = len(df) if total is None else total
     body = shown.to_html(index=False, escape=True, na_rep="", border=0, classes="data")
     parts = []
     if caption:
@@ -310,11 +316,13 @@ def show_finding(text: str) -> None:
     display(HTML(finding_html(text)))
 
 
-def show_table(df: pd.DataFrame, *, max_rows: int = 40, caption: str = "") -> None:
-    """Display a table in a notebook (escaped HTML)."""
+def show_table(
+    df: pd.DataFrame, *, max_rows: int = 40, caption: str = "", total: int | None = None
+) -> None:
+    """Display a table in a notebook (escaped HTML); see :func:`table_html`."""
     from IPython.display import HTML, display
 
-    display(HTML(table_html(df, max_rows=max_rows, caption=caption)))
+    display(HTML(table_html(df, max_rows=max_rows, caption=caption, total=total)))
 
 
 def show_figure(fig: Figure, folder: str | Path | None = None, name: str = "") -> None:

@@ -22,7 +22,7 @@ _ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|etc|cf|vs|Mr|Mrs|Ms|Dr|No)\.$", re.IG
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’'*)\]]*\s+(?=[\"“‘'*(\[]*[A-Z0-9])")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity hash: themes are cache keys, compared by identity
 class Theme:
     """One documented rule: a stage, a weakness theme or a strength theme."""
 
@@ -42,20 +42,20 @@ class Theme:
         return _first_match(_rules(self.patterns), text, folded)
 
 
-Rules = tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]
+Rules = tuple[tuple[re.Pattern[str], str], ...]
 
 
 @cache
 def _rules(patterns: tuple[re.Pattern[str], ...]) -> Rules:
-    """Each pattern with the literal words any match of it must contain."""
-    return tuple((p, _required_words(p)) for p in patterns)
+    """Each pattern with the longest literal word any match of it must contain ("" if none)."""
+    return tuple((p, max(_required_words(p), key=len, default="")) for p in patterns)
 
 
 def _first_match(rules: Rules, text: str, folded: str) -> str | None:
     """Words matched by the first pattern that matches, skipping patterns whose required
-    literal words are absent (a cheap substring test that avoids most regex searches)."""
-    for pattern, words in rules:
-        if words and not all(word in folded for word in words):
+    literal word is absent (a cheap substring test that avoids most regex searches)."""
+    for pattern, word in rules:
+        if word not in folded:  # "" is in every text
             continue
         found = pattern.search(text)
         if found:
@@ -173,11 +173,12 @@ def taxonomy() -> Taxonomy:
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph, keeping quotations and abbreviations like "e.g." intact."""
-    return list(_split_sentences(" ".join(str(text).split())))
+    return list(_split_sentences(str(text)))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def _split_sentences(text: str) -> tuple[str, ...]:
+    text = " ".join(text.split())
     if not text:
         return ()
     pieces: list[str] = []
@@ -293,29 +294,27 @@ def classify_stage(
     earlier = [] if at is None else sentences[:at]
     segment = _segment(own, quantifier_text)
     own_texts = [t for t in (segment, own) if t]
-    context_stages = [s for s in tax.stages if s.context]
 
     for text in own_texts:
-        for stage in context_stages:
-            words = stage.match(text)
-            if words:
+        for stage, words in _stage_matches(text, tax.stages):
+            if stage.context:
                 return StageMatch(stage.id, "sentence", words)
     for sentence in reversed(earlier):
-        for stage in context_stages:
-            words = stage.match(sentence)
-            if words:
+        for stage, words in _stage_matches(sentence, tax.stages):
+            if stage.context:
                 return StageMatch(stage.id, "paragraph context", words)
     for text in own_texts:
-        for stage in tax.stages:
-            words = stage.match(text)
-            if words:
-                return StageMatch(stage.id, "sentence", words)
+        for stage, words in _stage_matches(text, tax.stages):
+            return StageMatch(stage.id, "sentence", words)
     for sentence in reversed(earlier):
-        for stage in tax.stages:
-            words = stage.match(sentence)
-            if words:
-                return StageMatch(stage.id, "earlier sentence", words)
+        for stage, words in _stage_matches(sentence, tax.stages):
+            return StageMatch(stage.id, "earlier sentence", words)
     return StageMatch(UNCLASSIFIED, "none", "")
+
+
+def _stage_matches(text: str, stages: tuple[Theme, ...]) -> tuple[tuple[Theme, str], ...]:
+    """Every stage matching ``text``, in the taxonomy's order (cached per text)."""
+    return _match_themes(text, stages)
 
 
 def describe(kind: str) -> list[dict[str, str]]:
