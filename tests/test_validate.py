@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from conftest import make_report, manifest_row
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sqs_analysis.codebook import codebook
 from sqs_analysis.tables import TABLE_NAMES, build_tables
@@ -169,6 +171,16 @@ def test_messages_stay_on_one_bounded_line(sample_tables):
     assert "\n" not in message and len(message) < 300
 
 
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_a_blank_file_name_still_gives_an_issue_that_names_a_file(sample_tables, blank):
+    sample_tables.reports.loc[0, "source_file"] = blank
+    sample_tables.files.loc[0, "source_file"] = blank
+    sample_tables.reports.loc[1, "cases_examined"] = -5
+    checked, issues = validate_tables(sample_tables)
+    assert issues and all(i.source_file.strip() for i in issues)
+    assert validate_tables(checked)[1] == []
+
+
 def test_validation_is_idempotent(sample_tables):
     sample_tables.reports.loc[0, "reoffending_rate"] = -3.0
     sample_tables.judgements.loc[0, "sufficiency_high"] = 2.0
@@ -249,3 +261,72 @@ def test_every_table_is_checked(sample_tables):
     checked, _ = validate_tables(sample_tables)
     for name in TABLE_NAMES:
         assert list(getattr(checked, name).columns) == codebook()[name].column_names
+
+
+HOSTILE_VALUES = [
+    None,
+    "",
+    "  ",
+    "x",
+    "<script>",
+    -1,
+    0,
+    0.5,
+    1.5,
+    99.9,
+    1e9,
+    float("nan"),
+    float("inf"),
+    True,
+    "2016-13-45",
+    "2016-06",
+    "2016-06-15",
+    pd.Timestamp("2030-01-01"),
+    pd.Period("2001-01", "M"),
+]
+
+
+@st.composite
+def corrupted_tables(draw):
+    """The sample tables with a few cells replaced by values of any type."""
+    report = make_report()
+    other = make_report(
+        "other.txt", area="Otherby", report_id="otherby-2016-07-01", source_sha256="1" * 64
+    )
+    tables = build_tables([report, other], [manifest_row(report), manifest_row(other)])
+    for _ in range(draw(st.integers(min_value=1, max_value=6))):
+        name = draw(st.sampled_from([n for n, df in tables.items() if len(df)]))
+        df = getattr(tables, name)
+        column = draw(st.sampled_from(list(df.columns)))
+        row = draw(st.integers(min_value=0, max_value=len(df) - 1))
+        df[column] = df[column].astype(object)
+        df.loc[row, column] = draw(st.sampled_from(HOSTILE_VALUES))
+    return tables
+
+
+@settings(max_examples=50, deadline=None)
+@given(corrupted_tables())
+def test_validated_tables_always_meet_the_codebook(tables):
+    checked, _ = validate_tables(tables)
+    _, issues = validate_tables(checked)
+    assert issues == [], [i.message for i in issues]
+    for name, spec in codebook().items():
+        df = getattr(checked, name)
+        assert list(df.columns) == spec.column_names
+        for column in spec.columns:
+            values = df[column.name]
+            if column.required:
+                assert values.notna().all(), f"{name}.{column.name}"
+            if column.allowed:
+                assert values.dropna().isin(column.allowed).all(), f"{name}.{column.name}"
+            if column.min is not None:
+                assert (values.dropna() >= column.min).all(), f"{name}.{column.name}"
+            if column.max is not None:
+                assert (values.dropna() <= column.max).all(), f"{name}.{column.name}"
+        if spec.key:
+            assert not df.duplicated(subset=list(spec.key)).any(), name
+    j = checked.judgements
+    assert not (j["numerator"] > j["denominator"]).fillna(False).any()
+    assert (
+        (j["sufficiency_low"] <= j["sufficiency"]) & (j["sufficiency"] <= j["sufficiency_high"])
+    ).all()

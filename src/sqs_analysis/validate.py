@@ -65,11 +65,15 @@ class _Checker:
     dropped: set[Any] = field(default_factory=set)
 
     def source_file(self, idx: Any) -> str:
+        """The file a row came from, never blank (an issue must name a file)."""
         row = self.df.loc[idx]
-        if "source_file" in self.df.columns and _present(row["source_file"]):
-            return str(row["source_file"])
-        if "report_id" in self.df.columns and _present(row["report_id"]):
-            return self.file_of_report.get(str(row["report_id"]), UNKNOWN_FILE)
+        for column in ("source_file", "report_id"):
+            if column not in self.df.columns or not _present(row[column]):
+                continue
+            value = str(row[column])
+            found = value if column == "source_file" else self.file_of_report.get(value, "")
+            if found.strip():
+                return found
         return UNKNOWN_FILE
 
     def where(self, idx: Any) -> str:
@@ -367,7 +371,7 @@ def _file_of_report(reports: pd.DataFrame) -> dict[str, str]:
     return {
         str(rid): str(src)
         for rid, src in zip(reports["report_id"], reports["source_file"], strict=True)
-        if _present(rid) and _present(src)
+        if _present(rid) and _present(src) and str(src).strip()
     }
 
 
