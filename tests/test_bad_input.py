@@ -410,6 +410,25 @@ def test_file_names_with_spaces_and_non_ascii_survive(tmp_path, raw_reports):
     assert sorted(reports["source_file"]) == sorted(NAMES)
 
 
+@pytest.mark.parametrize(
+    "name", ["line\nbreak.txt", "escape \x1b[31mred\x1b[0m.txt", "carriage\rreturn.txt"]
+)
+def test_control_characters_in_a_file_name_cannot_break_or_colour_the_output(tmp_path, name):
+    """One problem is one line on stderr, whatever the file is called; the name is kept
+    exactly in the manifest."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / name).write_bytes(b"")
+    out = tmp_path / "out"
+    result = run_cli("parse", folder, "--out", out)
+    assert result.returncode == 1
+    problem_lines = [line for line in result.stderr.splitlines() if "file is empty" in line]
+    assert len(problem_lines) == 1, result.stderr
+    assert "\x1b" not in result.stderr and "\r" not in result.stderr
+    files = pd.read_csv(out / "files.csv", dtype=str, keep_default_na=False)
+    assert list(files["source_file"]) == [name]
+
+
 # ------------------------------------------------------------------ the command line
 
 

@@ -48,6 +48,7 @@ def test_round_trip_keeps_awkward_text(tmp_path):
     awkward = [
         'Quotes "inside", commas, and; semicolons',
         "Two\nlines\r\nand a tab\there",
+        "A bare\rcarriage return",
         '=HYPERLINK("http://example.invalid")',
         "  leading and trailing spaces  ",
         "Unicode – £ ’ é 報告 \u200b",
