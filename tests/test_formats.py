@@ -406,3 +406,9 @@ def test_rate_in_brackets():
         "worse",
         38.1,
     )
+
+
+@pytest.mark.parametrize("label", ["Publication date", "Date of publication", "Published", "Date"])
+def test_publication_date_labels(label):
+    r = parse_text(LETTER.format(**BASE).replace("Publication date:", f"{label}:"), "label.txt")
+    assert r.publication_date == date(2014, 3, 4)

@@ -41,6 +41,8 @@ def one(text: str, cases: int | None = 20):
         ("Management oversight was effective in a few cases.", "a few", 0.08),
         ("The response to non-compliance was appropriate in every case.", "all", 1.0),
         ("Too few cases included an effective plan to manage the risk of harm.", "too few", 0.30),
+        ("Plans to manage vulnerability were sufficient in both cases.", "all", 1.0),
+        ("In neither case was the plan sufficient.", "none", 0.0),
         ("Plans were of good quality in about two-thirds of the cases.", "about two-thirds", 0.6667),
     ],
 )  # fmt: skip

@@ -66,7 +66,7 @@ _NUMBER_HINT = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty)\b"
 )
-_WORD_HINTS = ("all", "every", "each", "none", "not one", "most", "majority", "many", "minority", "few", "number", "handful", "enough")  # fmt: skip
+_WORD_HINTS = ("both", "neither", "all", "every", "each", "none", "not one", "most", "majority", "many", "minority", "few", "number", "handful", "enough")  # fmt: skip
 _NEEDS = {
     # what each kind of mention cannot match without: skips most patterns cheaply
     "of_group": lambda s, num: num and "of th" in s,

@@ -318,7 +318,7 @@ def _split_copy_row(row: str) -> tuple[str, str]:
 
 # ---------------------------------------------------------------- header fields
 HEADER_LABELS = re.compile(
-    r"(?P<label>(?<![A-Za-z])(?:Copy\s+to|To|From|Publication\s+date|Date\s+of\s+publication|Date))\s*:",
+    r"(?P<label>(?<![A-Za-z])(?:Copy\s+to|To|From|Publication\s+date|Date\s+of\s+publication|Date\s+published|Published|Date))\s*:",
     re.I,
 )
 
@@ -339,7 +339,8 @@ def header_fields(preamble: str) -> dict[str, str]:
         label = re.sub(r"\s+", " ", m.group("label").lower())
         if label == "to" and re.search(r"copy\s+$", head[max(0, m.start() - 8) : m.start()], re.I):
             continue
-        label = "publication date" if label in ("date of publication", "date") else label
+        if label in ("date of publication", "date published", "published", "date"):
+            label = "publication date"
         values.setdefault(label, re.sub(r"\s+", " ", head[m.end() : end]).strip(" \t,;|"))
     if marks and all(not values.get(k) for k in ("to", "from")):
         values.update(_header_by_content(head[marks[-1].end() :]))
