@@ -152,7 +152,8 @@ def test_no_text_runs_off_the_figure_and_labels_never_overlap(every_chart):
     for name, fig in figures.items():
         renderer = drawn(fig)
         page = fig.bbox
-        for text in fig.texts:
+        axis_labels = [t for ax in fig.axes for t in (ax.xaxis.label, ax.title) if t.get_text()]
+        for text in [*fig.texts, *axis_labels]:
             box = text.get_window_extent(renderer)
             assert box.x0 >= -1 and box.x1 <= page.x1 + 1, (name, text.get_text()[:60])
             assert box.y0 >= -1 and box.y1 <= page.y1 + 1, (name, text.get_text()[:60])

@@ -153,6 +153,7 @@ def run_notebook(
             cwd=str(cwd),
             progress_bar=False,
             log_output=False,
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # no kernel start-up chatter
         )
     except pm.PapermillExecutionError as exc:
         index = exc.cell_index

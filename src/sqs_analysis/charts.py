@@ -206,48 +206,41 @@ def rate_gap_chart(gaps: pd.DataFrame, max_rows: int = 30) -> Figure:
         ax.hlines(i, 0, g, color=color, linewidth=2.2, zorder=2)
         ax.plot([g], [i], "o", color=color, markersize=6.5, zorder=3)
         text = f"{_f(row['reoffending_rate']):.1f}% vs {_f(row['national_average']):.1f}%"
+        if not an._is_missing(row["vs_previous_year"]):
+            text += f", {row['vs_previous_year']} than last year"
+        # a text column right of the plot: never collides with the lollipops or the labels
         ax.annotate(
             text,
-            (g, i),
-            xytext=(6 if g >= 0 else -6, 0),
+            (1.0, i),
+            xycoords=("axes fraction", "data"),
+            xytext=(8, 0),
             textcoords="offset points",
-            ha="left" if g >= 0 else "right",
+            ha="left",
             va="center",
             fontsize=7.5,
-            color="#333333",
+            color=color,
         )
+    ax.annotate(
+        "Rate vs average, and\nagainst the previous year",
+        (1.0, 1.0),
+        xycoords="axes fraction",
+        xytext=(8, 4),
+        textcoords="offset points",
+        ha="left",
+        va="bottom",
+        fontsize=7.5,
+        weight="bold",
+    )
     labels = [
         f"{style.shorten(row['label'], 28)}  ({_short_cohort(row['cohort_start'], row['cohort_end'])})"
         for _, row in shown.iterrows()
     ]
     _y_labels(ax, labels, width=60)
     ax.axvline(0, color="black", linewidth=1)
-    ax.set_xlim(-span * 1.6 - 0.3, span * 1.6 + 0.3)
+    ax.set_xlim(-span * 1.15 - 0.2, span * 1.15 + 0.2)
     ax.set_xlabel(
-        "Gap to the England and Wales average for the report's own cohort (percentage points)"
-    )
-    from matplotlib.lines import Line2D
-
-    ax.legend(
-        handles=[
-            Line2D(
-                [],
-                [],
-                color=style.WORSE,
-                marker="o",
-                label="more reoffending than\nthe average (worse)",
-            ),
-            Line2D(
-                [],
-                [],
-                color=style.BETTER,
-                marker="o",
-                label="less reoffending than\nthe average (better)",
-            ),
-        ],
-        loc="upper left",
-        bbox_to_anchor=(1.0, 1.0),
-        fontsize=7.5,
+        "Gap to the England and Wales average for the report's own cohort (percentage points)\n"
+        "orange: more reoffending than the average (worse); blue: less (better)"
     )
     _omission_marker(ax, after, omitted)
     return fig
