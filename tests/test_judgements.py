@@ -230,6 +230,15 @@ def test_references_back_to_a_stated_group(second, num):
     assert (j.numerator, j.denominator, j.denominator_source) == (num, 12, "earlier_sentence")
 
 
+@pytest.mark.parametrize(
+    "second,num",
+    [("all were well-written.", 12), ("only three gave a sufficient assessment.", 3)],
+)
+def test_references_back_after_a_semicolon(second, num):
+    (j,) = judge(f"Pre-sentence reports were provided in 12 of the cases sampled; {second}")
+    assert (j.numerator, j.denominator, j.denominator_source) == (num, 12, "earlier_sentence")
+
+
 def test_all_but_one_of_a_stated_group():
     j = one("Of the three children sentenced to custody, all but one had a good enough plan.")
     assert (j.numerator, j.denominator) == (2, 3)

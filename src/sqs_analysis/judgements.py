@@ -40,7 +40,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("of_group", rf"\bOf\s+(?:the|these|those)\s+(?P<den>{n})\s+(?P<what>[^,;.]{{1,100}}?),\s*"
                      rf"(?:only\s+|just\s+)?(?:all\s+but\s+(?P<missing>{n})|(?P<num>{n}|none|all))\b"),
         ("of_them", rf"\b(?:in\s+)?(?:only\s+|just\s+)?(?P<num>{n})\s+of\s+(?:them|these|those)\b"
-                    rf"|^(?:(?P<word>all|none)|only\s+(?P<num2>{n}))(?=\s+(?:were|was|had|gave|contained|showed|included)\b)"),
+                    rf"|(?:^|(?<=;)\s*)(?:(?P<word>all|none)|only\s+(?P<num2>{n}))(?=\s+(?:were|was|had|gave|contained|showed|included)\b)"),
         ("count_of", rf"\b(?P<num>{n})\s+(?:out\s+)?of\s+{_ARTICLE}(?P<den>{n})\b(?:\s+{_GAP}{noun}\b)?"),
         ("percent", rf"\b(?P<pct>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)\s+of\s+{_ARTICLE}{_GAP}{noun}\b"),
         ("all_but", rf"\ball\s+but\s+(?P<missing>{n})(?:\s+(?:of\s+{_ARTICLE})?{_GAP}{noun}\b)?"),
@@ -71,7 +71,13 @@ _NEEDS = {
     # what each kind of mention cannot match without: skips most patterns cheaply
     "of_group": lambda s, num: num and "of th" in s,
     "of_them": lambda s, num: (
-        "them" in s or "these" in s or "those" in s or s.startswith(("all ", "none ", "only "))
+        "them" in s
+        or "these" in s
+        or "those" in s
+        or s.startswith(("all ", "none ", "only "))
+        or "; all " in s
+        or "; none " in s
+        or "; only " in s
     ),
     "count_of": lambda s, num: num and " of " in s,
     "percent": lambda s, num: num and ("%" in s or "cent" in s),
