@@ -196,3 +196,11 @@ def test_strength_themes():
     assert "reports_to_court" in ids(match_themes(text, taxonomy().strengths))
     text = "There was excellent staff commitment to children and their parents/carers."
     assert {"staff_commitment", "parents_carers"} <= ids(match_themes(text, taxonomy().strengths))
+
+
+def test_markdown_documents_every_rule_and_setting():
+    text = themes.markdown()
+    tax = taxonomy()
+    for theme in (*tax.stages, *tax.weaknesses, *tax.strengths):
+        assert f"`{theme.id}`" in text and theme.label in text
+    assert f"{tax.low_sufficiency:.0%}" in text

@@ -332,3 +332,52 @@ def describe(kind: str) -> list[dict[str, str]]:
         }
         for t in themes
     ]
+
+
+def markdown() -> str:
+    """The whole taxonomy as a Markdown document (for ``docs/themes.md``)."""
+    tax = taxonomy()
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|")
+
+    lines = [
+        "# Theme taxonomy",
+        "",
+        "Generated from `src/sqs_analysis/data/themes.toml`; edit that file, not this one.",
+        "Patterns are Python regular expressions matched case-insensitively anywhere in the text.",
+        "",
+        f"- A judgement counts as a negative finding when its polarity is negative or its point "
+        f"estimate of sufficient practice is below {tax.low_sufficiency:.0%}.",
+        "- Sentences of the numbered findings"
+        + (
+            f" and of the sections {', '.join(tax.deficiency_sections)}"
+            if tax.deficiency_sections
+            else ""
+        )
+        + " count as criticism when they match a deficiency cue: "
+        + ", ".join(f"`{cell(p.pattern)}`" for p in tax.deficiency_cues)
+        + ".",
+        "",
+    ]
+    sections = (
+        ("Practice stages (one per judgement; rule order in themes.toml)", "stage"),
+        ("Weakness themes (a text may match several)", "weakness"),
+        ("Strength themes (a text may match several)", "strength"),
+    )
+    for title, kind in sections:
+        lines += [
+            f"## {title}",
+            "",
+            "| Id | Label | Description | Patterns | Unless | Stages |",
+            "|---|---|---|---|---|---|",
+        ]
+        for row in describe(kind):
+            patterns = "<br>".join(f"`{cell(p)}`" for p in row["patterns"].split(" | ") if p)
+            exclude = "<br>".join(f"`{cell(p)}`" for p in row["exclude"].split(" | ") if p)
+            lines.append(
+                f"| `{row['id']}` | {cell(row['label'])} | {cell(row['description'])} | "
+                f"{patterns} | {exclude} | {row['stages']} |"
+            )
+        lines.append("")
+    return "\n".join(lines)
