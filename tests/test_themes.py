@@ -204,3 +204,20 @@ def test_markdown_documents_every_rule_and_setting():
     for theme in (*tax.stages, *tax.weaknesses, *tax.strengths):
         assert f"`{theme.id}`" in text and theme.label in text
     assert f"{tax.low_sufficiency:.0%}" in text
+
+
+def test_staff_absence_is_capacity_not_a_childs_non_attendance():
+    text = "Delays were attributed to pressure of work and staff absence."
+    found = ids(match_themes(text, taxonomy().weaknesses))
+    assert "staffing_capacity" in found and "compliance_enforcement" not in found
+    text = "Absences were not always followed up promptly."
+    assert "compliance_enforcement" in ids(match_themes(text, taxonomy().weaknesses))
+
+
+def test_review_after_an_escalation_counts_as_review_after_change():
+    text = (
+        "Gaps most often related to a failure to review the assessment when the vulnerability "
+        "of the child had increased."
+    )
+    found = ids(match_themes(text, taxonomy().weaknesses))
+    assert "review_after_change" in found and "review_quality" not in found
