@@ -675,7 +675,8 @@ def theme_year_chart(
     ax.tick_params(axis="both", length=0, labelsize=8)
     ax.set_xlabel("Publication year")
     bar = fig.colorbar(image, ax=ax, shrink=0.6, pad=0.01)
-    bar.set_label("Share of areas inspected that year (%)")
+    bar.set_label("Share of areas inspected that year (%)", fontsize=8.5)
+    bar.ax.tick_params(labelsize=8)
     from matplotlib.ticker import FuncFormatter
 
     bar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{100 * v:.0f}%"))
