@@ -223,6 +223,7 @@ def test_numbers_in_words(text, value):
         ("Only two gave a sufficient assessment of the reasons for offending.", 2),
         ("All were well-written, providing a clear outline of offending behaviour.", 12),
         ("Planning for release was sufficient in only two of them.", 2),
+        ("All gave a sufficient assessment of the reasons for offending.", 12),
     ],
 )
 def test_references_back_to_a_stated_group(second, num):
@@ -274,3 +275,8 @@ def test_deficiency_verbs_make_a_statement_negative():
 def test_being_involved_is_a_judgement_not_a_description():
     j = one("Parents were sufficiently involved in the planning in 13 of the 16 cases inspected.")
     assert (j.polarity, j.numerator, j.denominator) == ("positive", 13, 16)
+
+
+def test_all_with_no_group_named_is_a_verbal_all():
+    j = one("All were of a sufficient standard.")
+    assert (j.quantifier, j.basis, j.sufficiency, j.denominator) == ("all", "verbal", 1.0, None)

@@ -119,7 +119,9 @@ def find_mentions(sentence: str) -> list[Mention]:
         for m in pattern.finditer(sentence)
         if not _is_pronoun_only(kind, m)
     ]
-    found.sort(key=lambda x: (x.start, -(x.end - x.start)))
+    # longest first where mentions start together, except that a reference back to a stated
+    # group ("All gave ...") beats the verbal reading of the same words
+    found.sort(key=lambda x: (x.start, x.kind != "of_them", -(x.end - x.start)))
     chosen: list[Mention] = []
     for mention in found:
         if chosen and mention.start < chosen[-1].end:
@@ -248,10 +250,12 @@ def _judge(
             numerator = {"none": 0, "all": denominator}.get(raw, parse_number(raw))
         name = "N of M"
         group = denominator
-    elif mention.kind == "of_them":
-        if not group:
+    elif mention.kind == "of_them" and not group:
+        if not word:
             return None, group
-        word = (groups.get("word") or "").lower()
+        name, est = word_estimate(word)  # "All were sufficient" with no group named: all
+        basis = "verbal"
+    elif mention.kind == "of_them":
         numerator = (
             {"all": group, "none": 0}.get(word)
             if word
