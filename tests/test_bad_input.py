@@ -424,6 +424,8 @@ def test_control_characters_in_a_file_name_cannot_break_or_colour_the_output(tmp
     assert result.returncode == 1
     problem_lines = [line for line in result.stderr.splitlines() if "file is empty" in line]
     assert len(problem_lines) == 1, result.stderr
+    visible_parts = [part for part in re.split(r"[\x00-\x1f]+", name) if part]
+    assert all(part in problem_lines[0] for part in visible_parts), result.stderr
     assert "\x1b" not in result.stderr and "\r" not in result.stderr
     files = pd.read_csv(out / "files.csv", dtype=str, keep_default_na=False)
     assert list(files["source_file"]) == [name]
