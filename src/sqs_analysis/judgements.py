@@ -18,7 +18,7 @@ from sqs_analysis.quantifiers import (
     NUMBER,
     Estimate,
     all_but_estimate,
-    cue_pattern,
+    cue_words,
     fraction_estimate,
     parse_number,
     patterns,
@@ -166,17 +166,35 @@ def clause_around(sentence: str, position: int) -> str:
     return sentence[start:end]
 
 
-@lru_cache(maxsize=1024)
+_NON_WORD = re.compile(r"[^a-z'’-]+")
+
+
+@lru_cache(maxsize=512)
+def _words_of(text: str, drop_not_cues: bool) -> tuple[str, frozenset[str]]:
+    """A clause as padded lower-case words (phrases findable with ``in``) and its word set.
+
+    Words are split at hyphens too, as a regular expression's word boundary would: "well"
+    is a cue inside "well-written".
+    """
+    padded = f" {_NON_WORD.sub(' ', text.lower())} "
+    if drop_not_cues:
+        for phrase in cue_words("not_cues")[1] + tuple(cue_words("not_cues")[0]):
+            padded = padded.replace(f" {phrase} ", " ")
+    words = frozenset(padded.split()) | frozenset(padded.replace("-", " ").split())
+    return padded, words
+
+
+@lru_cache(maxsize=2048)
 def _has(kind: str, text: str) -> bool:
     """Whether ``text`` uses a cue of ``kind`` (phrases in the lexicon's not_cues never count)."""
-    if kind in ("positive", "negative"):
-        text = _without_not_cues(text)
-    return bool(cue_pattern(kind).search(text))
-
-
-@lru_cache(maxsize=256)
-def _without_not_cues(text: str) -> str:
-    return cue_pattern("not_cues").sub(" ", text)
+    padded, words = _words_of(text, kind in ("positive", "negative"))
+    singles, phrases = cue_words(kind)
+    if singles & words:
+        return True
+    return any(
+        (phrase in padded) if phrase.startswith("n'") else (f" {phrase} " in padded)
+        for phrase in phrases
+    )
 
 
 def extract_judgements(findings: list[Finding], cases_examined: int | None) -> list[Judgement]:
@@ -304,7 +322,9 @@ def _judge(
         return None, group  # a count with no group to count against: not a figure
     if negative:
         est = est.flipped()
-    est = est.rounded()
+    # counts keep their full precision (only float noise is removed); lexicon estimates are
+    # rounded to the precision the lexicon itself has
+    est = est.rounded(4 if basis == "verbal" else 12)
     judgement = Judgement(
         paragraph=finding.paragraph,
         domain=finding.domain,

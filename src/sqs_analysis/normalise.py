@@ -62,19 +62,21 @@ class NormalisedText:
 
 def clean_characters(text: str) -> str:
     """Unify characters: superscript footnotes to tokens, odd spaces, ligatures, soft hyphens."""
-    text = re.sub(
-        r"([¹²³⁴⁵⁶⁷⁸⁹⁰]+)",
-        lambda m: _FOOTNOTE_TOKEN + m.group(1).translate(_SUPERSCRIPTS) + _FOOTNOTE_TOKEN,
-        text,
-    )
-    text = _SUP.sub(lambda m: _FOOTNOTE_TOKEN + m.group(1) + _FOOTNOTE_TOKEN, text)
-    text = _OTHER_SUP.sub("", text)
+    if any(ch in text for ch in "¹²³⁴⁵⁶⁷⁸⁹⁰"):
+        text = _SUPERSCRIPT_RUN.sub(
+            lambda m: _FOOTNOTE_TOKEN + m.group(1).translate(_SUPERSCRIPTS) + _FOOTNOTE_TOKEN, text
+        )
+    if "<" in text:
+        text = _SUP.sub(lambda m: _FOOTNOTE_TOKEN + m.group(1) + _FOOTNOTE_TOKEN, text)
+        text = _OTHER_SUP.sub("", text)
     text = text.replace("\u00ad", "").replace("\ufeff", "")
     text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000]", " ", text)
+    text = _ODD_SPACES.sub(" ", text)
     return text.replace("\f", "\n\n")
 
 
+_SUPERSCRIPT_RUN = re.compile(r"([¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
+_ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 _MARKUP_CHARS = re.compile(r"[<>*_#\[\]|\\]|^\s*-{3,}|^\s*_{3,}")
 
 
@@ -98,6 +100,7 @@ def strip_markup(line: str) -> str:
 
 
 _DIGITS = re.compile(r"\d+")
+_ANY_DIGIT = re.compile(r"\d")
 _TOKEN_MARKER = re.compile(_FOOTNOTE_TOKEN + r"\d{1,2}" + _FOOTNOTE_TOKEN)
 _WIDE_SPACE = re.compile(r"[ ]{2,}(?=\S)")
 _SPACES = re.compile(r"\s+")
@@ -185,7 +188,7 @@ def _footnote_block_has_words(lines: list[str], start: int) -> bool:
 def _strip_markers(line: str) -> str:
     if _FOOTNOTE_TOKEN in line:
         line = _TOKEN_MARKER.sub("", line).replace(_FOOTNOTE_TOKEN, "")
-    return _GLUED_DIGIT.sub("", line)
+    return _GLUED_DIGIT.sub("", line) if _ANY_DIGIT.search(line) else line
 
 
 def normalise(raw: str) -> NormalisedText:
@@ -223,7 +226,7 @@ _SENTENCE_END = re.compile(
 
 def split_sentences(text: str) -> list[str]:
     """Split prose into sentences (keeps abbreviations such as 'e.g.' and numbers like '2.3')."""
-    text = _SPACES.sub(" ", text).strip()
+    text = " ".join(text.split())
     if not text:
         return []
     sentences, start = [], 0

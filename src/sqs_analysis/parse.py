@@ -182,7 +182,7 @@ def join_lines(lines: list[str]) -> str:
             text += line
         else:
             text = f"{text} {line}" if text else line
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())
 
 
 def paragraphs(lines: list[str]) -> list[str]:
@@ -341,7 +341,7 @@ def header_fields(preamble: str) -> dict[str, str]:
             continue
         if label in ("date of publication", "date published", "published", "date"):
             label = "publication date"
-        values.setdefault(label, re.sub(r"\s+", " ", head[m.end() : end]).strip(" \t,;|"))
+        values.setdefault(label, " ".join(head[m.end() : end].split()).strip(" \t,;|"))
     if marks and all(not values.get(k) for k in ("to", "from")):
         values.update(_header_by_content(head[marks[-1].end() :]))
     return values
@@ -484,7 +484,7 @@ def find_fieldwork(sentences: list[str]) -> tuple[date | None, date | None, str 
 def find_cases(sentences: list[str]) -> tuple[int | None, str | None]:
     """Number of cases examined, from the sentence describing the sample."""
     for sentence in sentences:
-        m = CASES.search(sentence)
+        m = CASES.search(sentence) if "case" in sentence else None
         if m:
             value = parse_number(m.group("n") or m.group("n2") or m.group("n3"))
             if value:
@@ -645,7 +645,7 @@ REQUIRED_FIELDS = (
 def parse_text(text: str, source_file: str, sha256: str | None = None, fmt: str = "text") -> Report:
     """Parse one report's text. Raises :class:`NotAnSQSReport` if it is not an SQS letter."""
     norm = normalise(text)
-    flat = re.sub(r"\s+", " ", " ".join(norm.lines))
+    flat = " ".join(" ".join(norm.lines).split())
     check_is_sqs_letter(norm, flat)
     sha256 = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
     report = Report(source_file=source_file, source_sha256=sha256, source_format=fmt)

@@ -149,11 +149,11 @@ def patterns() -> dict[str, str]:
 
 
 @cache
-def cue_pattern(kind: str) -> re.Pattern[str]:
-    """Compiled pattern for one cue list of the lexicon (positive, negative, normative, ...)."""
-    words = lexicon()["cues"][kind]
-    parts = []
-    for w in sorted(words, key=len, reverse=True):
-        escaped = re.escape(w).replace(r"\ ", r"\s+")
-        parts.append(escaped if w.startswith("n'") else rf"\b{escaped}\b")
-    return re.compile("|".join(parts), re.I)
+def cue_words(kind: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """One cue list of the lexicon (positive, negative, normative, ...) split for fast lookup:
+    single words (matched against a clause's words) and phrases (matched as whole words in the
+    clause's lower-cased, punctuation-free text)."""
+    words = [w.lower() for w in lexicon()["cues"][kind]]
+    singles = frozenset(w for w in words if w.isalpha())
+    phrases = tuple(sorted((w for w in words if not w.isalpha()), key=len, reverse=True))
+    return singles, phrases

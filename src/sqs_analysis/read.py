@@ -75,6 +75,9 @@ def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
     return Document(text=text, source_format=fmt, sha256=digest, size_bytes=len(data))
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def decode_text(data: bytes) -> str:
     """Decode text bytes: UTF-8 (BOM optional), else Windows-1252; refuse binary data."""
     if b"\x00" in data[:4096]:
@@ -83,8 +86,8 @@ def decode_text(data: bytes) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
-    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\n\r\f")
-    if controls > 0.02 * min(len(text), 20000):
+    sample = text[:20000]
+    if len(_CONTROL.findall(sample)) > 0.02 * len(sample):
         raise ReadError("file looks binary (control characters), not text")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
