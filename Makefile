@@ -13,7 +13,7 @@ FROM ?=
 TO ?=
 AREA ?=
 
-.PHONY: help setup briefing parse test lint docs bench lab clean
+.PHONY: help setup browser briefing parse test lint docs bench lab clean
 
 help: ## List what you can run
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -35,15 +35,24 @@ briefing: $(STAMP) ## Parse data/raw and write a briefing to briefings/ (FROM=, 
 parse: $(STAMP) ## Parse data/raw into tidy CSV tables in data/processed
 	$(BIN)/sqs-analysis parse $(RAW) --out $(PROCESSED) --log logs/parse.log
 
-test: $(STAMP) ## Run every test: lint, unit, notebooks (nbval) and end-to-end briefing
+browser: ## Install headless Chromium (Debian package) for the hostile-content browser test
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && { [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null; }; then \
+	  echo ">> installing chromium for the browser test"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && $$SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo ">> chromium not found and cannot be installed here: the browser test will be skipped"; fi
+
+test: $(STAMP) browser ## Run every test: lint, unit, notebooks (nbval), browser and end-to-end briefing
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/python -m pytest
 
 lint: $(STAMP) ## Check style with ruff
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 
-docs: $(STAMP) ## Regenerate docs/codebook.md and docs/quantifiers.md from the package data
+docs: $(STAMP) ## Regenerate docs/codebook.md, quantifiers.md and themes.md from the package data
 	$(BIN)/python -m sqs_analysis docs --out docs
 
 bench: $(STAMP) ## Run the benchmarks (parse throughput, memory, briefing time, import time)

@@ -10,7 +10,7 @@ from sqs_analysis.docs import write_docs
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.parametrize("name", ["codebook.md", "quantifiers.md"])
+@pytest.mark.parametrize("name", ["codebook.md", "quantifiers.md", "themes.md"])
 def test_docs_are_up_to_date(tmp_path, name):
     write_docs(tmp_path)
     committed = ROOT / "docs" / name

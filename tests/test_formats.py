@@ -412,3 +412,22 @@ def test_rate_in_brackets():
 def test_publication_date_labels(label):
     r = parse_text(LETTER.format(**BASE).replace("Publication date:", f"{label}:"), "label.txt")
     assert r.publication_date == date(2014, 3, 4)
+
+
+def test_synthetic_files_are_flagged():
+    from sqs_analysis.report import SYNTHETIC_BANNER
+
+    r = parse_text(SYNTHETIC_BANNER + "\n\n" + LETTER.format(**BASE), "synthetic.txt")
+    assert any("synthetic" in i.message for i in r.issues)
+    assert not any("synthetic" in i.message for i in letter().issues)
+
+
+def test_an_output_folder_inside_the_data_folder_is_not_read(tmp_path):
+    from sqs_analysis.corpus import parse_corpus
+
+    (tmp_path / "briefings" / "b1").mkdir(parents=True)
+    (tmp_path / "briefings" / "b1" / "briefing.html").write_text("<html>old briefing</html>")
+    (tmp_path / "letter.txt").write_text(LETTER.format(**BASE), "utf-8")
+    corpus = parse_corpus([tmp_path], exclude=[tmp_path / "briefings"])
+    assert [f["source_file"] for f in corpus.files] == ["letter.txt"]
+    assert not corpus.failed_files

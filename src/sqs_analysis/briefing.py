@@ -262,7 +262,7 @@ def run_briefing(
     progress(f"briefing: parsing reports in {data} ...")
     started = datetime.now(UTC)
     clock = time.monotonic()
-    corpus = parse_corpus([data])
+    corpus = parse_corpus([data], exclude=[out_dir])  # never re-read an earlier briefing
     tables_dir = write_corpus_tables(corpus, folder / TABLES_DIR)
     progress(
         f"briefing: {len(corpus.reports)} report(s) parsed from {len(corpus.files)} file(s) in "

@@ -36,14 +36,18 @@ class Corpus:
         return [f["source_file"] for f in self.files if f["status"] == "failed"]
 
 
-def find_inputs(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Issue]]:
+def find_inputs(
+    inputs: Iterable[str | Path], exclude: Iterable[str | Path] = ()
+) -> tuple[list[Path], list[Issue]]:
     """Expand folders (recursively, in sorted order) into report files.
 
-    Files named explicitly are always tried; inside folders, only supported suffixes are taken
-    and hidden files are skipped, so a stray ``.DS_Store`` is not reported as a bad report.
+    Files named explicitly are always tried; inside folders, only supported suffixes are taken,
+    hidden files are skipped (a stray ``.DS_Store`` is not a bad report), and so is anything
+    under ``exclude`` (such as a briefing written inside the data folder).
     """
     paths: list[Path] = []
     issues: list[Issue] = []
+    skip = [Path(e).resolve() for e in exclude]
     for given in inputs:
         p = Path(given)
         if p.is_dir():
@@ -53,6 +57,7 @@ def find_inputs(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Issue]]:
                 if q.is_file()
                 and q.suffix.lower() in SUPPORTED_SUFFIXES
                 and not any(part.startswith(".") for part in q.relative_to(p).parts)
+                and not any(q.resolve().is_relative_to(s) for s in skip)
             )
             if not found:
                 issues.append(Issue(str(p), "warning", "folder holds no report files"))
@@ -94,9 +99,10 @@ def parse_file(path: str | Path) -> tuple[Report | None, list[Issue], dict[str, 
     return report, list(report.issues), row
 
 
-def parse_corpus(inputs: Iterable[str | Path]) -> Corpus:
-    """Parse every report under ``inputs``; the same report given twice is counted once."""
-    paths, issues = find_inputs(inputs)
+def parse_corpus(inputs: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> Corpus:
+    """Parse every report under ``inputs`` (but not under ``exclude``); the same report given
+    twice is counted once."""
+    paths, issues = find_inputs(inputs, exclude)
     corpus = Corpus(issues=issues)
     by_hash: dict[str, str] = {}
     by_id: dict[str, str] = {}

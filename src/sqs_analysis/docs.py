@@ -1,7 +1,8 @@
 """Reference documentation generated from the package's data files.
 
-``docs/codebook.md`` and ``docs/quantifiers.md`` are written from ``data/codebook.toml`` and
-``data/quantifiers.toml`` so the documentation can never disagree with what the code does;
+``docs/codebook.md``, ``docs/quantifiers.md`` and ``docs/themes.md`` are written from
+``data/codebook.toml``, ``data/quantifiers.toml`` and ``data/themes.toml`` so the documentation
+can never disagree with what the code does;
 a test regenerates them and fails if the committed copies are stale.
 """
 
@@ -120,7 +121,13 @@ def quantifiers_markdown() -> str:
 def write_docs(folder: Path) -> list[Path]:
     """Write the generated reference pages into ``folder``; returns the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
-    pages = {"codebook.md": codebook_markdown(), "quantifiers.md": quantifiers_markdown()}
+    from sqs_analysis.themes import markdown as themes_markdown
+
+    pages = {
+        "codebook.md": codebook_markdown(),
+        "quantifiers.md": quantifiers_markdown(),
+        "themes.md": themes_markdown(),
+    }
     written = []
     for name, text in pages.items():
         path = folder / name

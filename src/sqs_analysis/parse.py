@@ -20,7 +20,7 @@ from sqs_analysis.judgements import extract_judgements
 from sqs_analysis.names import slugify
 from sqs_analysis.normalise import BULLET_CHARS, NormalisedText, normalise, split_sentences
 from sqs_analysis.quantifiers import NUMBER, parse_number
-from sqs_analysis.report import Finding, RateFacts, Report
+from sqs_analysis.report import SYNTHETIC_BANNER, Finding, RateFacts, Report
 
 
 class NotAnSQSReport(ValueError):
@@ -651,6 +651,8 @@ def parse_text(text: str, source_file: str, sha256: str | None = None, fmt: str 
     report = Report(source_file=source_file, source_sha256=sha256, source_format=fmt)
     populate(report, norm, flat)
     report.report_id = report_id(report)
+    if SYNTHETIC_BANNER.lower() in flat.lower():
+        report.warn("file says it is synthetic test data, not a real inspection report")
     return report
 
 

@@ -9,13 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-DOMAINS = (
-    "reducing_reoffending",
-    "protecting_the_public",
-    "protecting_the_child",
-    "ensuring_sentence_served",
-)
-
+SYNTHETIC_BANNER = "SYNTHETIC TEST DATA - not a real inspection report"
+"""First line of every generated test report; a parsed file carrying it is flagged."""
 
 @dataclass
 class Issue:

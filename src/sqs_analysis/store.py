@@ -7,6 +7,7 @@ same inputs always give byte-identical files.
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import tempfile
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqs_analysis.codebook import codebook
-from sqs_analysis.tables import TABLE_NAMES, Tables, coerce
+from sqs_analysis.tables import TABLE_NAMES, Tables
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,6 +34,8 @@ def staged_folder(dest: Path) -> Iterator[Path]:
     restored, so ``dest`` never holds a mix of old and new outputs.
     """
     dest.mkdir(parents=True, exist_ok=True)
+    for leftover in [*dest.glob(".staging-*"), *dest.glob(".previous-*")]:
+        shutil.rmtree(leftover, ignore_errors=True)  # from a run that was killed
     tmp = Path(tempfile.mkdtemp(prefix=".staging-", dir=dest))
     backups = Path(tempfile.mkdtemp(prefix=".previous-", dir=dest))
     try:
@@ -44,7 +47,10 @@ def staged_folder(dest: Path) -> Iterator[Path]:
                 backup = None
                 if target.exists():
                     backup = backups / item.name
-                    os.replace(target, backup)
+                    if target.is_file():
+                        _keep_copy(target, backup)  # the old file stays in place until replaced
+                    else:
+                        os.replace(target, backup)
                 placed.append((target, backup))
                 os.replace(item, target)
         except BaseException:
@@ -61,6 +67,14 @@ def staged_folder(dest: Path) -> Iterator[Path]:
         shutil.rmtree(backups, ignore_errors=True)
 
 
+def _keep_copy(target: Path, backup: Path) -> None:
+    """A hard link where the file system allows one (instant), else a copy."""
+    try:
+        os.link(target, backup)
+    except OSError:
+        shutil.copy2(target, backup)
+
+
 def _csv_ready(name: str, df: pd.DataFrame) -> pd.DataFrame:
     """Dates as ``YYYY-MM-DD`` and months as ``YYYY-MM`` text, as the codebook documents."""
     out = df.copy()
@@ -74,13 +88,28 @@ def _csv_ready(name: str, df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _has_bare_cr(df: pd.DataFrame) -> bool:
+    return any(
+        isinstance(v, str) and "\r" in v
+        for c in df.columns
+        if df[c].dtype == object or str(df[c].dtype) == "string"
+        for v in df[c].array
+    )
+
+
 def write_tables(tables: Tables, out_dir: str | Path) -> Path:
     """Write every table as ``<name>.csv`` (UTF-8, LF, ISO dates) into ``out_dir``."""
     out = Path(out_dir)
     with staged_folder(out) as tmp:
         for name, df in tables.items():
-            _csv_ready(name, df).to_csv(
-                tmp / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n"
+            ready = _csv_ready(name, df)
+            ready.to_csv(
+                tmp / f"{name}.csv",
+                index=False,
+                encoding="utf-8",
+                lineterminator="\n",
+                # a bare carriage return would otherwise end the row for many CSV readers
+                quoting=csv.QUOTE_ALL if _has_bare_cr(ready) else csv.QUOTE_MINIMAL,
             )
     return out
 
@@ -93,8 +122,14 @@ def write_corpus_tables(corpus: Corpus, out_dir: str | Path) -> Path:
 
 
 def read_tables(folder: str | Path) -> Tables:
-    """Read tables written by :func:`write_tables`, restoring the codebook's dtypes."""
+    """Read tables written by :func:`write_tables`, restoring the codebook's dtypes.
+
+    The CSVs may have been edited by hand since, so they are validated again: a bad value is
+    blanked with a warning in ``parse_issues`` rather than crashing or passing silently.
+    """
     import pandas as pd
+
+    from sqs_analysis.validate import validate_tables
 
     folder = Path(folder)
     specs = codebook()
@@ -104,5 +139,6 @@ def read_tables(folder: str | Path) -> Tables:
         if not path.exists():
             raise FileNotFoundError(f"{path}: table missing; run `sqs-analysis parse` first")
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
-        frames[name] = coerce(specs[name], raw)
-    return Tables(**frames)
+        frames[name] = raw.reindex(columns=specs[name].column_names)
+    tables, _ = validate_tables(Tables(**frames))
+    return tables

@@ -29,8 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from sqs_analysis.names import slugify
+from sqs_analysis.report import SYNTHETIC_BANNER
 
-BANNER = "SYNTHETIC TEST DATA - not a real inspection report"
+BANNER = SYNTHETIC_BANNER
 KEY_FILE = "answer_key.json"
 FORMATS = ("markdown", "text", "pdf", "html")
 SUFFIXES = {"markdown": ".md", "text": ".txt", "pdf": ".pdf", "html": ".html"}
