@@ -12,6 +12,7 @@ from datetime import date
 SYNTHETIC_BANNER = "SYNTHETIC TEST DATA - not a real inspection report"
 """First line of every generated test report; a parsed file carrying it is flagged."""
 
+
 @dataclass
 class Issue:
     """A problem met with one file; ``error`` means the file contributed nothing."""
