@@ -431,3 +431,18 @@ def test_an_output_folder_inside_the_data_folder_is_not_read(tmp_path):
     corpus = parse_corpus([tmp_path], exclude=[tmp_path / "briefings"])
     assert [f["source_file"] for f in corpus.files] == ["letter.txt"]
     assert not corpus.failed_files
+
+
+def test_parallel_parsing_gives_the_same_corpus(tmp_path, monkeypatch):
+    import sqs_analysis.corpus as corpus_module
+
+    for i, seed_path in enumerate(SEEDS * 3):
+        (tmp_path / f"{i}_{seed_path.name}").write_bytes(seed_path.read_bytes())
+    (tmp_path / "empty.txt").write_text("")
+    sequential = corpus_module.parse_corpus([tmp_path])
+    monkeypatch.setattr(corpus_module, "PARALLEL_MIN_FILES", 2)
+    parallel = corpus_module.parse_corpus([tmp_path], workers=2)
+    assert parallel.files == sequential.files
+    assert parallel.issues == sequential.issues
+    assert [comparable(r) for r in parallel.reports] == [comparable(r) for r in sequential.reports]
+    assert [f["status"] for f in parallel.files].count("duplicate") == 4

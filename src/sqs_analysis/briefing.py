@@ -262,7 +262,8 @@ def run_briefing(
     progress(f"briefing: parsing reports in {data} ...")
     started = datetime.now(UTC)
     clock = time.monotonic()
-    corpus = parse_corpus([data], exclude=[out_dir])  # never re-read an earlier briefing
+    # never re-read an earlier briefing; use every core, as parsing is the first long step
+    corpus = parse_corpus([data], exclude=[out_dir], workers=os.cpu_count() or 1)
     tables_dir = write_corpus_tables(corpus, folder / TABLES_DIR)
     progress(
         f"briefing: {len(corpus.reports)} report(s) parsed from {len(corpus.files)} file(s) in "

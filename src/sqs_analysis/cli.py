@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -66,7 +67,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     from sqs_analysis.store import write_corpus_tables
 
     with _log_to(Path(args.log) if args.log else None):
-        corpus = parse_corpus(args.inputs)
+        corpus = parse_corpus(args.inputs, workers=args.jobs)
         written = write_corpus_tables(corpus, Path(args.out))
     n_failed = len(corpus.failed_files)
     print(
@@ -138,6 +139,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", help="report files or folders (.pdf .html .md .txt)")
     p.add_argument("--out", required=True, help="folder for the CSV tables")
     p.add_argument("--log", help="also write this run's log, with times, to this file")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes to parse with (default: all cores; results are the same)",
+    )
     p.set_defaults(func=cmd_parse)
 
     b = sub.add_parser("brief", help="parse reports and write a briefing")
