@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -466,3 +467,21 @@ def test_bundled_review_weakness_recurs_in_both_areas(bundled):
     assert "plans kept under review and updated after a significant change of circumstances" in (
         analysis.themes_finding(summary, summary.iloc[0:0], n_areas).lower()
     )
+
+
+def test_headline_reuses_precomputed_tables_with_the_same_result():
+    from sqs_analysis import analysis
+    from sqs_analysis.corpus import load_tables
+
+    tables = load_tables(Path(__file__).resolve().parents[1] / "data" / "raw")
+    detail = analysis.judgement_detail(tables)
+    weaknesses = analysis.theme_recurrence(
+        analysis.weakness_evidence(tables, detail),
+        analysis.count_areas(tables),
+        headline_source="area for improvement",
+    )
+    stages = analysis.stage_summary(analysis.stage_sufficiency(detail))
+    fresh = analysis.headline_numbers(tables)
+    reused = analysis.headline_numbers(tables, weaknesses=weaknesses, stages=stages)
+    assert reused == fresh
+    assert fresh["top_weakness_areas"] == 2

@@ -1166,19 +1166,31 @@ def missing_fields(tables: Tables) -> pd.DataFrame:
     )
 
 
-def headline_numbers(tables: Tables) -> dict[str, Any]:
-    """The few numbers a briefing opens with, computed from the selected tables."""
+def headline_numbers(
+    tables: Tables,
+    weaknesses: pd.DataFrame | None = None,
+    stages: pd.DataFrame | None = None,
+) -> dict[str, Any]:
+    """The few numbers a briefing opens with, computed from the selected tables.
+
+    ``weaknesses`` (from :func:`theme_recurrence`) and ``stages`` (from :func:`stage_summary`)
+    may be passed in when a notebook has already computed them for the same selection, which
+    saves recomputing the slowest parts for a large corpus.
+    """
     gaps = rate_gaps(tables)
     rated = gaps[gaps["gap_pp"].notna()]
     dates = tables.reports["publication_date"].dropna()
-    detail = judgement_detail(tables)
-    weak = theme_recurrence(
-        weakness_evidence(tables, detail),
-        count_areas(tables),
-        headline_source="area for improvement",
-    )
-    weak = weak[weak["theme"] != themes_mod.UNMATCHED]
-    stages = stage_summary(stage_sufficiency(detail))
+    if weaknesses is None or stages is None:
+        detail = judgement_detail(tables)
+    if weaknesses is None:
+        weaknesses = theme_recurrence(
+            weakness_evidence(tables, detail),
+            count_areas(tables),
+            headline_source="area for improvement",
+        )
+    if stages is None:
+        stages = stage_summary(stage_sufficiency(detail))
+    weak = weaknesses[weaknesses["theme"] != themes_mod.UNMATCHED]
     stages = stages[stages["stage"] != themes_mod.UNCLASSIFIED]
     return {
         "reports": len(tables.reports),

@@ -299,7 +299,12 @@ def run_briefing(
         json.dumps(provenance, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     page = render_html(
-        [folder / NOTEBOOKS_DIR / n for n in NOTEBOOKS], all_tables, selected, selection, provenance
+        [folder / NOTEBOOKS_DIR / n for n in NOTEBOOKS],
+        all_tables,
+        selected,
+        selection,
+        provenance,
+        outputs=folder / OUTPUTS_DIR,
     )
     (folder / HTML_NAME).write_text(page, encoding="utf-8")
     progress(f"briefing: wrote {folder / HTML_NAME} in {time.monotonic() - clock:.1f} s")
@@ -441,13 +446,24 @@ def notebook_fragment(path: Path) -> str:
     return body
 
 
-def headline_html(selected: Tables, selection: Any) -> str:
-    """The numbers a reader sees first."""
+HEADLINE_INPUTS = {"weaknesses": "03-weakness-themes.csv", "stages": "02-stage-summary.csv"}
+"""Tables the notebooks save that the headline reuses rather than recomputes."""
+
+
+def headline_html(selected: Tables, selection: Any, outputs: Path | None = None) -> str:
+    """The numbers a reader sees first (reusing the notebooks' theme and stage tables)."""
+    import pandas as pd
+
     from sqs_analysis import analysis
 
     if selected.reports.empty:
         return f'<p class="finding">{_h(analysis.no_reports_message(selection))}</p>'
-    n = analysis.headline_numbers(selected)
+    reused = {
+        key: pd.read_csv(outputs / name)
+        for key, name in HEADLINE_INPUTS.items()
+        if outputs is not None and (outputs / name).exists()
+    }
+    n = analysis.headline_numbers(selected, **reused)
     cells = [
         ("Reports included", n["reports"]),
         ("Areas", n["areas"]),
@@ -584,6 +600,7 @@ def render_html(
     selected: Tables,
     selection: Any,
     provenance: dict[str, Any],
+    outputs: Path | None = None,
 ) -> str:
     """The whole briefing as one self-contained page (no scripts, no external resources)."""
     sections = []
@@ -613,7 +630,7 @@ Selection: {_h(selection.describe())}. Generated {_h(provenance["generated_at"])
 by sqs-analysis {_h(provenance["package"]["version"])}.</p>
 </header>
 <section id="headline"><h2>Headline numbers</h2>
-{headline_html(selected, selection)}
+{headline_html(selected, selection, outputs)}
 </section>
 <nav><h2>Contents</h2><ol>{"".join(nav)}</ol></nav>
 {"".join(sections)}
