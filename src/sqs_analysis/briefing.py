@@ -236,8 +236,8 @@ def run_briefing(
     Returns the folder. ``timeout`` is the most seconds one notebook cell may run.
     """
     from sqs_analysis import analysis
-    from sqs_analysis.corpus import parse_corpus
-    from sqs_analysis.store import write_corpus_tables
+    from sqs_analysis.corpus import corpus_tables, parse_corpus
+    from sqs_analysis.store import write_tables
 
     data = Path(data_dir)
     if not data.exists():
@@ -264,7 +264,7 @@ def run_briefing(
     clock = time.monotonic()
     # never re-read an earlier briefing; use every core, as parsing is the first long step
     corpus = parse_corpus([data], exclude=[out_dir], workers=os.cpu_count() or 1)
-    tables_dir = write_corpus_tables(corpus, folder / TABLES_DIR)
+    tables_dir = write_tables(corpus_tables(corpus), folder / TABLES_DIR)
     progress(
         f"briefing: {len(corpus.reports)} report(s) parsed from {len(corpus.files)} file(s) in "
         f"{time.monotonic() - clock:.1f} s; {len(corpus.failed_files)} failed; "

@@ -63,12 +63,12 @@ def _log_to(path: Path | None) -> Iterator[None]:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     """Parse report files into tidy CSV tables."""
-    from sqs_analysis.corpus import parse_corpus
-    from sqs_analysis.store import write_corpus_tables
+    from sqs_analysis.corpus import corpus_tables, parse_corpus
+    from sqs_analysis.store import write_tables
 
     with _log_to(Path(args.log) if args.log else None):
         corpus = parse_corpus(args.inputs, workers=args.jobs)
-        written = write_corpus_tables(corpus, Path(args.out))
+        written = write_tables(corpus_tables(corpus), Path(args.out))
     n_failed = len(corpus.failed_files)
     print(
         f"parsed {len(corpus.reports)} report(s) from {len(corpus.files)} file(s); "

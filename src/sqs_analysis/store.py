@@ -22,8 +22,6 @@ from sqs_analysis.tables import TABLE_NAMES, Tables
 if TYPE_CHECKING:
     import pandas as pd
 
-    from sqs_analysis.corpus import Corpus
-
 
 @contextmanager
 def staged_folder(dest: Path) -> Iterator[Path]:
@@ -112,13 +110,6 @@ def write_tables(tables: Tables, out_dir: str | Path) -> Path:
                 quoting=csv.QUOTE_ALL if _has_bare_cr(ready) else csv.QUOTE_MINIMAL,
             )
     return out
-
-
-def write_corpus_tables(corpus: Corpus, out_dir: str | Path) -> Path:
-    """Build and validate the tables of a parsed corpus and write them."""
-    from sqs_analysis.corpus import corpus_tables
-
-    return write_tables(corpus_tables(corpus), out_dir)
 
 
 def read_tables(folder: str | Path) -> Tables:
