@@ -90,6 +90,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
             period_end=args.date_to,
             areas=args.area or [],
             timeout=args.timeout,
+            notebooks_dir=args.notebooks,
         )
     except BriefingError as exc:
         print(f"briefing failed: {exc}", file=sys.stderr)
@@ -155,6 +156,9 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--area", action="append", help="area to include (repeatable)")
     b.add_argument(
         "--timeout", type=int, default=600, help="seconds one notebook cell may run (default 600)"
+    )
+    b.add_argument(
+        "--notebooks", help="folder holding the four notebooks (default: the project's notebooks/)"
     )
     b.set_defaults(func=cmd_brief)
 
