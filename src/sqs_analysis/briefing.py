@@ -44,8 +44,10 @@ TABLES_DIR = "tables"
 NOTEBOOKS_DIR = "notebooks"
 OUTPUTS_DIR = "outputs"
 MAX_NAME = 80
-#: Notebooks run at once, each in its own kernel (they are independent of each other).
-MAX_PARALLEL_NOTEBOOKS = max(1, min(2, os.cpu_count() or 1))
+MAX_PARALLEL_NOTEBOOKS = 4
+"""Notebooks run at once, each in its own kernel (they are independent). All four at once: much of a kernel's start-up is waiting (process start, the
+handshake), which overlaps even on two cores. Measured on 2 cores: the 2-report briefing
+8.1-8.4 s with two at a time, 6.8-7.3 s with four; 1,000 reports 18.8 s and 17.5 s."""
 
 
 class BriefingError(RuntimeError):
