@@ -627,7 +627,7 @@ def find_lead_inspector(flat: str) -> str | None:
     for m in LEAD_INSPECTOR.finditer(flat):
         words = []
         for word in m.group("name").split():
-            if word in _SENTENCE_WORDS:  # "Yvette Howson She can be contacted"
+            if word in _SENTENCE_WORDS:  # "Jo Smith She can be contacted"
                 break
             words.append(word)
         if len(words) >= 2:
