@@ -165,6 +165,13 @@ def rates_title(gaps: pd.DataFrame) -> str:
     )
 
 
+_AGAINST_LAST_YEAR = {
+    "better": "better than last year",
+    "worse": "worse than last year",
+    "same": "the same as last year",
+}
+
+
 def rate_gap_chart(gaps: pd.DataFrame, max_rows: int = 30) -> Figure:
     """Each report's gap to its own cohort's England and Wales average, worst first."""
     rated = gaps[gaps["gap_pp"].notna()].reset_index(drop=True)
@@ -207,7 +214,7 @@ def rate_gap_chart(gaps: pd.DataFrame, max_rows: int = 30) -> Figure:
         ax.plot([g], [i], "o", color=color, markersize=6.5, zorder=3)
         text = f"{_f(row['reoffending_rate']):.1f}% vs {_f(row['national_average']):.1f}%"
         if not an._is_missing(row["vs_previous_year"]):
-            text += f", {row['vs_previous_year']} than last year"
+            text += ", " + _AGAINST_LAST_YEAR.get(row["vs_previous_year"], "")
         # a text column right of the plot: never collides with the lollipops or the labels
         ax.annotate(
             text,

@@ -8,6 +8,7 @@ and grow with the number of rows up to a cap. Report text is always passed throu
 from __future__ import annotations
 
 import html
+import re
 import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -92,10 +93,23 @@ def escape(text: Any) -> str:
     return "" if text is None else str(text).replace("$", r"\$")
 
 
+_SUFFIX = re.compile(r"^(.*?)(\s*\([^()]{1,16}\))$")
+
+
 def shorten(text: Any, width: int = LABEL_CHARS) -> str:
-    """One-line label at most ``width`` characters, ending in an ellipsis when cut."""
+    """One-line label at most ``width`` characters, with an ellipsis where it is cut.
+
+    A short bracketed ending such as a month, "Wrendale (Apr 2013)", is kept and the name
+    before it cut instead, so two reports of one area never end up with the same label.
+    """
     text = " ".join(str(text).split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    if len(text) <= width:
+        return text
+    m = _SUFFIX.match(text)
+    if m and len(m.group(2)) <= width - 8:
+        head = m.group(1)[: width - len(m.group(2)) - 1].rstrip()
+        return f"{head}…{m.group(2)}"
+    return text[: width - 1].rstrip() + "…"
 
 
 def wrap(text: str, width: int) -> list[str]:
