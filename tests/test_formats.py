@@ -446,3 +446,26 @@ def test_parallel_parsing_gives_the_same_corpus(tmp_path, monkeypatch):
     assert parallel.issues == sequential.issues
     assert [comparable(r) for r in parallel.reports] == [comparable(r) for r in sequential.reports]
     assert [f["status"] for f in parallel.files].count("duplicate") == 4
+
+
+@pytest.mark.parametrize(
+    "old,new",
+    [
+        ("reoffending rate{marker} for {area} was", "reoffending rate{marker} for {area} published in January 2014 was"),
+        ("reoffending rate{marker} for {area} was", "reoffending rate{marker} for {area} Youth Offending Team was"),
+        ("youth offending work in {area}\n", "youth offending work: {area}\n"),
+        ("youth offending work in {area}\n", "youth offending work in\n{area}\n"),
+    ],
+)  # fmt: skip
+def test_area_is_not_extended_by_other_words(old, new):
+    assert old in LETTER
+    r = parse_text(LETTER.replace(old, new).format(**BASE), "area.txt")
+    assert r.area == "Westshire"
+
+
+def test_a_title_wrapped_inside_a_place_name_is_made_whole():
+    text = LETTER.replace(
+        "youth offending work in {area}\n", "youth offending work in Brighton and\nHove\n"
+    )
+    r = parse_text(text.format(**(BASE | {"area": "Brighton and Hove"})), "wrapped.txt")
+    assert r.area == "Brighton and Hove"

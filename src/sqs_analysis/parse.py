@@ -383,7 +383,7 @@ _AREA_STOP = (
 )
 TITLE_AREA = re.compile(
     r"(?i:Short\s+Quality\s+Screening\s*(?:\(SQS\))?\s*(?:of|:|-|–)?\s*(?:the\s+)?youth\s+offending\s+"
-    r"(?:work|services?)\s+in)\s+(?:the\s+)?(?P<area>[A-Z][^\n.:;]{1,70}?)" + _AREA_STOP
+    r"(?:work|services?)\s*(?:in|:|-|–))\s+(?:the\s+)?(?P<area>[A-Z][^\n.:;]{1,70}?)" + _AREA_STOP
 )
 COMMENTARY_AREA = re.compile(
     r"(?i:Commentary\s+on\s+the\s+inspection\s+(?:in|of|at))\s+(?:the\s+)?(?P<area>[A-Z][^\n:]{1,70}?)\s*:"
@@ -414,10 +414,18 @@ def find_area(flat: str, lines: list[str]) -> str | None:
     if not candidates:
         return None
     best = candidates[0]
-    for other in candidates[1:]:  # a title wrapped over two lines can lose its last word
-        if other.startswith(best) and len(other) > len(best):
+    for other in candidates[1:]:  # a title wrapped over two lines can lose its last words
+        if other.startswith(best + " ") and _TITLE_TAIL.fullmatch(other[len(best) + 1 :]):
             best = other
     return best
+
+
+# what a wrapped title can lose: more words of a place name ("and Hove", "upon Tyne")
+_TITLE_TAIL = re.compile(
+    r"(?:(?:and|&|upon|on|of|the|le|in)\s+)*(?!(?:Youth|Offending|Service|Team|YOS|YOT)\b)"
+    r"[A-Z][\w'’\-]*(?:\s+(?:(?:and|&|upon|on|of|the|le|in)\s+)*"
+    r"(?!(?:Youth|Offending|Service|Team|YOS|YOT)\b)[A-Z][\w'’\-]*)*"
+)
 
 
 def find_service(flat: str, area: str | None) -> tuple[str | None, str | None]:
