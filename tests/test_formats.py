@@ -469,3 +469,32 @@ def test_a_title_wrapped_inside_a_place_name_is_made_whole():
     )
     r = parse_text(text.format(**(BASE | {"area": "Brighton and Hove"})), "wrapped.txt")
     assert r.area == "Brighton and Hove"
+
+
+@pytest.mark.parametrize(
+    "footnote",
+    [
+        "Published January 2014 for the cohort of offenders from April 2011 to March 2012. Source: Ministry of Justice",
+        "Published January 2014, based on the cohort between April 2011 and March 2012. Source: Ministry of Justice",
+    ],
+)
+def test_cohort_phrasings(footnote):
+    text = LETTER.replace(
+        "{footnote_marker} Published {rate_month} based on binary reoffending rates after 12 months "
+        "for the {cohort} cohort. Source: Ministry of Justice",
+        "{footnote_marker} " + footnote,
+    )
+    r = parse_text(text.format(**BASE), "cohort.txt")
+    assert (r.rate.cohort_start, r.rate.cohort_end, r.rate.rate_published) == (
+        "2011-04",
+        "2012-03",
+        "2014-01",
+    )
+
+
+def test_sample_size_with_words_in_between():
+    text = LETTER.replace(
+        "We examined {cases} cases of children",
+        "We examined the work of the service in {cases} cases of children",
+    )
+    assert parse_text(text.format(**BASE), "cases.txt").cases_examined == 12

@@ -466,7 +466,8 @@ CASES = re.compile(
     rf"(?:examined|looked at|inspected|reviewed|assessed|read|considered|screened)\s+(?:a\s+(?:total|sample)\s+of\s+)?"
     rf"(?P<n>{NUMBER})\s+cases"
     rf"|sample\s+of\s+(?P<n2>{NUMBER})\s+cases"
-    rf"|(?P<n3>{NUMBER})\s+cases\s+(?:were|was)\s+(?:examined|inspected|looked at|assessed|screened)",
+    rf"|(?P<n3>{NUMBER})\s+cases\s+(?:were|was)\s+(?:examined|inspected|looked at|assessed|screened)"
+    rf"|(?:examined|looked at|inspected|reviewed|assessed|read|screened)\b[^.]{{0,40}}?\bin\s+(?P<n4>{NUMBER})\s+cases",
     re.I,
 )
 
@@ -494,7 +495,7 @@ def find_cases(sentences: list[str]) -> tuple[int | None, str | None]:
     for sentence in sentences:
         m = CASES.search(sentence) if "case" in sentence else None
         if m:
-            value = parse_number(m.group("n") or m.group("n2") or m.group("n3"))
+            value = parse_number(m.group("n") or m.group("n2") or m.group("n3") or m.group("n4"))
             if value:
                 return value, sentence
     return None, None
@@ -529,7 +530,7 @@ PREVIOUS_NUMBER = re.compile(
 )
 COHORT = re.compile(
     rf"(?P<m1>{MONTH})\s+(?P<y1>{YEAR})\s*(?:-|–|—|to)\s*(?P<m2>{MONTH})\s+(?P<y2>{YEAR})\s+cohort"
-    rf"|cohort\s+(?:of\s+|from\s+|for\s+|covering\s+)?(?P<m3>{MONTH})\s+(?P<y3>{YEAR})\s*(?:-|–|—|to)\s*(?P<m4>{MONTH})\s+(?P<y4>{YEAR})",
+    rf"|cohort\b[^.%]{{0,50}}?(?P<m3>{MONTH})\s+(?P<y3>{YEAR})\s*(?:-|–|—|to|and)\s*(?P<m4>{MONTH})\s+(?P<y4>{YEAR})",
     re.I,
 )
 PUBLISHED = re.compile(rf"published\s+(?:in\s+|on\s+)?(?:{DAY}\s+)?{MONTH_YEAR}", re.I)
