@@ -43,6 +43,9 @@ def one(text: str, cases: int | None = 20):
         ("Too few cases included an effective plan to manage the risk of harm.", "too few", 0.30),
         ("Plans to manage vulnerability were sufficient in both cases.", "all", 1.0),
         ("In neither case was the plan sufficient.", "none", 0.0),
+        ("Risk of harm assessments were completed on time in most cases.", "most", 0.82),
+        ("Management oversight was evident in only a minority of cases.", "a minority", 0.30),
+        ("Plans were reviewed within the required timescales in half of the cases.", "half", 0.5),
         ("Plans were of good quality in about two-thirds of the cases.", "about two-thirds", 0.6667),
     ],
 )  # fmt: skip
