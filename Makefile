@@ -29,7 +29,7 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 setup: $(STAMP) ## Create .venv and install the package, its tools and the Jupyter kernel
 
 briefing: $(STAMP) ## Parse data/raw and write a briefing to briefings/ (FROM=, TO=, AREA= to narrow)
-	$(BIN)/sqs-analysis brief --data $(RAW) --out $(BRIEFINGS) \
+	$(BIN)/sqs-analysis brief --data $(RAW) --out $(BRIEFINGS) --log logs/briefing.log \
 	  $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO)) $(foreach a,$(AREA),--area "$(a)")
 
 parse: $(STAMP) ## Parse data/raw into tidy CSV tables in data/processed

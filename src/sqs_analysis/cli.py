@@ -82,20 +82,25 @@ def cmd_brief(args: argparse.Namespace) -> int:
     """Parse the reports and run the notebooks into a briefing folder."""
     from sqs_analysis.briefing import BriefingError, run_briefing
 
-    try:
-        folder = run_briefing(
-            data_dir=Path(args.data),
-            out_dir=Path(args.out),
-            period_start=args.date_from,
-            period_end=args.date_to,
-            areas=args.area or [],
-            timeout=args.timeout,
-            notebooks_dir=args.notebooks,
-        )
-    except BriefingError as exc:
-        print(f"briefing failed: {exc}", file=sys.stderr)
-        return 2
-    print(f"briefing written to {folder}", file=sys.stderr)
+    def progress(message: str) -> None:
+        log.info(message)  # on the terminal, and in the --log file with times
+
+    with _log_to(Path(args.log) if args.log else None):
+        try:
+            folder = run_briefing(
+                data_dir=Path(args.data),
+                out_dir=Path(args.out),
+                period_start=args.date_from,
+                period_end=args.date_to,
+                areas=args.area or [],
+                timeout=args.timeout,
+                notebooks_dir=args.notebooks,
+                progress=progress,
+            )
+        except BriefingError as exc:
+            log.error("briefing failed: %s", exc)
+            return 2
+        log.info("briefing written to %s", folder)
     return 0
 
 
@@ -160,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--notebooks", help="folder holding the four notebooks (default: the project's notebooks/)"
     )
+    b.add_argument("--log", help="also write this run's log, with times, to this file")
     b.set_defaults(func=cmd_brief)
 
     s = sub.add_parser("synth", help="write a synthetic corpus (clearly marked synthetic)")
