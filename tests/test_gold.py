@@ -125,3 +125,13 @@ def test_bullet_lists_and_copy_list(gold_and_report):
     assert report.improvements == gold["areas_for_improvement"]
     assert len(report.copy_list) == gold["copy_list_size"]
     assert all(role and names for role, names in report.copy_list)
+
+
+def test_tables_keep_every_judgement_the_parser_found():
+    """Validation drops nothing the parser produced for the bundled reports."""
+    from sqs_analysis.corpus import load_tables
+
+    tables = load_tables(ROOT / "data" / "raw")
+    assert tables.parse_issues.empty, tables.parse_issues.to_dict("records")
+    parsed = sum(len(load_gold(p)[1].judgements) for p in GOLD_FILES)
+    assert len(tables.judgements) == parsed

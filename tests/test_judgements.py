@@ -283,3 +283,36 @@ def test_being_involved_is_a_judgement_not_a_description():
 def test_all_with_no_group_named_is_a_verbal_all():
     j = one("All were of a sufficient standard.")
     assert (j.quantifier, j.basis, j.sufficiency, j.denominator) == ("all", "verbal", 1.0, None)
+
+
+def test_a_plain_verdict_on_a_named_group_covers_the_whole_group():
+    (j,) = judge(
+        "Three of the children were sentenced to custody. "
+        "Assessment and planning for the custodial part of the sentence was sufficient."
+    )
+    assert (j.quantifier, j.numerator, j.denominator, j.sufficiency) == ("all (implied)", 3, 3, 1.0)
+    assert j.denominator_source == "earlier_sentence"
+    assert j.evidence.startswith("Three of the children") and j.evidence.endswith("was sufficient.")
+
+
+def test_a_plain_negative_verdict_on_a_named_group():
+    (j,) = judge(
+        "Two of the children were sentenced to custody. Planning for release was not sufficient."
+    )
+    assert (j.polarity, j.numerator, j.denominator, j.sufficiency) == ("negative", 2, 2, 0.0)
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The quality of reports was good, although some lacked analysis.",
+        "Reports should be of good quality.",
+        "There was evidence that the reports had been quality assured before they went to court.",
+        "Planning for custody was sufficient. This is a long sentence that goes on and on well past the length of a plain verdict on the group.",
+    ],
+)
+def test_hedged_or_unrelated_sentences_after_a_group_are_not_verdicts(second):
+    found = judge(f"Pre-sentence reports were provided in eight of the cases sampled. {second}")
+    assert [
+        j for j in found if j.quantifier == "all (implied)" and j.evidence.endswith(second)
+    ] == []

@@ -54,7 +54,7 @@ def quantifiers_markdown() -> str:
     lex = lexicon()
     meta = lex["meta"]
     out = ["# Quantifier lexicon", GENERATED, "", meta["summary"], "", f"- {meta['counts_rule']}"]
-    out += [f"- {meta['flip_rule']}", "", "## Sources", ""]
+    out += [f"- {meta['flip_rule']}", f"- {meta['implied_rule']}", "", "## Sources", ""]
     out += [f"- {s}" for s in meta["sources"]]
     out += [
         "",

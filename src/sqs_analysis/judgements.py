@@ -204,8 +204,12 @@ def extract_judgements(findings: list[Finding], cases_examined: int | None) -> l
     for finding in findings:
         group: int | None = None
         seq = 0
+        named_group, named_in = None, ""  # a group the previous sentence named, not yet judged
         for sentence in split_sentences(finding.text):
-            for mention in find_mentions(sentence):
+            mentions = find_mentions(sentence)
+            found = []
+            before_sentence = group
+            for mention in mentions:
                 before = group
                 judgement, group = _judge(
                     mention, sentence, finding, group, cases_examined, report_group
@@ -213,10 +217,51 @@ def extract_judgements(findings: list[Finding], cases_examined: int | None) -> l
                 if group != before and _REPORTS.search(clause_around(sentence, mention.start)):
                     report_group = group
                 if judgement is not None:
-                    seq += 1
-                    judgement.seq = seq
-                    out.append(judgement)
+                    found.append(judgement)
+            if not mentions and named_group:
+                implied = _implied_all(sentence, finding, named_group, named_in)
+                found += [implied] if implied else []
+            named_group = group if group != before_sentence and not found else None
+            named_in = sentence
+            for judgement in found:
+                seq += 1
+                judgement.seq = seq
+                out.append(judgement)
     return out
+
+
+_CONTRAST = re.compile(r"\b(?:although|though|but|however|whereas|some|except|apart from)\b", re.I)
+
+
+def _implied_all(sentence: str, finding: Finding, group: int, named_in: str) -> Judgement | None:
+    """A plain verdict on a group the previous sentence named, with no quantifier of its own:
+    "Three ... were sentenced to custody. Planning for custody was sufficient." (all three).
+
+    Only a short sentence with no contrast ("although", "some", ...) is read this way, since
+    anything more hedged may not speak for every case in the group. The evidence is both
+    sentences, since the count comes from the first.
+    """
+    if len(sentence.split()) > 25 or _CONTRAST.search(sentence) or _has("normative", sentence):
+        return None
+    negative = _has("negative", sentence)
+    if not (negative or _has("positive", sentence)):
+        return None
+    est = Estimate(0.0, 0.0, 0.0) if negative else Estimate(1.0, 1.0, 1.0)
+    return Judgement(
+        paragraph=finding.paragraph,
+        domain=finding.domain,
+        polarity="negative" if negative else "positive",
+        quantifier="all (implied)",
+        quantifier_text="(none: a plain verdict on the group named before)",
+        basis="count",
+        numerator=group,
+        denominator=group,
+        denominator_source="earlier_sentence",
+        sufficiency=est.point,
+        sufficiency_low=est.low,
+        sufficiency_high=est.high,
+        evidence=f"{named_in} {sentence}",
+    )
 
 
 def _judge(
