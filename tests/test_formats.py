@@ -498,3 +498,10 @@ def test_sample_size_with_words_in_between():
         "We examined the work of the service in {cases} cases of children",
     )
     assert parse_text(text.format(**BASE), "cases.txt").cases_examined == 12
+
+
+def test_a_group_larger_than_the_sample_is_flagged():
+    text = LETTER.replace("in 9 of the 12 relevant cases", "in 9 of the 40 relevant cases")
+    r = parse_text(text.format(**BASE), "big.txt")
+    assert any("larger than the 12 cases examined" in i.message for i in r.issues)
+    assert not any("larger than" in i.message for i in letter().issues)

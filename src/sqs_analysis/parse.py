@@ -769,6 +769,12 @@ def _warn_missing(report: Report, blocks: list[Block]) -> None:
             report.warn(
                 f"paragraph {report.findings[-1].paragraph} ends mid-sentence: the report may be truncated"
             )
+    for j in report.judgements:
+        if report.cases_examined and j.denominator and j.denominator > report.cases_examined:
+            report.warn(
+                f"paragraph {j.paragraph}: a group of {j.denominator} cases is larger than the "
+                f"{report.cases_examined} cases examined ({j.quantifier_text!r})"
+            )
     if report.rate.reoffending_rate is not None and report.rate.national_average is not None:
         stated = report.rate.vs_national_average
         actual = _compare(report.rate.reoffending_rate, report.rate.national_average)
