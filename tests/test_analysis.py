@@ -485,3 +485,4 @@ def test_headline_reuses_precomputed_tables_with_the_same_result():
     reused = analysis.headline_numbers(tables, weaknesses=weaknesses, stages=stages)
     assert reused == fresh
     assert fresh["top_weakness_areas"] == 2
+    assert fresh["weakest_stage_range"]  # every estimate shown with its range

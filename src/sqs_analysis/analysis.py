@@ -1206,6 +1206,11 @@ def headline_numbers(
         "weakest_stage_sufficiency": format_share(stages.iloc[0]["sufficiency"])
         if len(stages)
         else "",
+        "weakest_stage_range": format_range(
+            stages.iloc[0]["sufficiency_low"], stages.iloc[0]["sufficiency_high"]
+        )
+        if len(stages)
+        else "",
         "weakest_stage_reports": int(stages.iloc[0]["n_reports"]) if len(stages) else 0,
         "parse_warnings": int((tables.parse_issues["severity"] == "warning").sum()),
         "failed_files": int((tables.files["status"] == "failed").sum()),

@@ -486,7 +486,8 @@ def headline_html(selected: Tables, selection: Any, outputs: Path | None = None)
         ),
         (
             "Weakest practice stage",
-            f"{n['weakest_stage']} ({n['weakest_stage_sufficiency']} of cases sufficient; "
+            f"{n['weakest_stage']} ({n['weakest_stage_sufficiency']} of cases sufficient, "
+            f"range {n['weakest_stage_range']}; "
             f"{n['weakest_stage_reports']} report{'s' if n['weakest_stage_reports'] != 1 else ''})"
             if n["weakest_stage"]
             else "none",
