@@ -165,6 +165,11 @@ def rates_title(gaps: pd.DataFrame) -> str:
     )
 
 
+def _note(*parts: str) -> str:
+    """A chart's footnote from its non-empty parts (the fixed text, then what was left out)."""
+    return " ".join(p for p in parts if p)
+
+
 _AGAINST_LAST_YEAR = {
     "better": "better than last year",
     "worse": "worse than last year",
@@ -193,14 +198,10 @@ def rate_gap_chart(gaps: pd.DataFrame, max_rows: int = 30) -> Figure:
             else "All rows use the same cohort."
         )
     )
-    note = " ".join(
-        x
-        for x in (
-            "Source: rates and averages as quoted in each SQS report (Ministry of Justice "
-            "figures; publication month in the table).",
-            omitted,
-        )
-        if x
+    note = _note(
+        "Source: rates and averages as quoted in each SQS report (Ministry of Justice "
+        "figures; publication month in the table).",
+        omitted,
     )
     fig, (ax,) = style.figure(
         title=rates_title(gaps), subtitle=subtitle, note=note, rows=len(shown)
@@ -290,15 +291,11 @@ def domain_chart(domains: pd.DataFrame, max_rows: int = 30) -> Figure:
         "is the average of the paragraph judgements, the bar its plausible range. Reports "
         "ranked by their average over all domains, highest first."
     )
-    note = " ".join(
-        x
-        for x in (
-            "Filled markers: exact counts; hollow: word estimates such as 'most'; "
-            "half-filled: both. A blank cell means the report gave no quantified "
-            "judgement in that domain.",
-            omitted,
-        )
-        if x
+    note = _note(
+        "Filled markers: exact counts; hollow: word estimates such as 'most'; "
+        "half-filled: both. A blank cell means the report gave no quantified "
+        "judgement in that domain.",
+        omitted,
     )
     present = [d for d in an.domain_order() if (domains["domain"] == d).any()]
     fig, axes = style.figure(
@@ -373,14 +370,10 @@ def judgement_chart(detail: pd.DataFrame, max_rows: int = 40) -> Figure:
         "cases with sufficient practice, bar = plausible range; colour = domain, label = "
         "paragraph and practice stage." + (" Lowest first." if several else "")
     )
-    note = " ".join(
-        x
-        for x in (
-            "Filled markers: exact counts; hollow: word estimates (range from the quantifier "
-            "lexicon). Evidence sentences are in the table.",
-            omitted,
-        )
-        if x
+    note = _note(
+        "Filled markers: exact counts; hollow: word estimates (range from the quantifier "
+        "lexicon). Evidence sentences are in the table.",
+        omitted,
     )
     fig, (ax,) = style.figure(
         title=judgements_title(detail), subtitle=subtitle, note=note, rows=len(shown)
