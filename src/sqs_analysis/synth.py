@@ -1111,6 +1111,24 @@ class _Builder:
             phrase = f"{form} of {group}"
         return phrase, name, form, accept, False, None
 
+    def _record_group_count(
+        self,
+        topic: Topic,
+        para: Numbered,
+        truth: _Truth,
+        quantifier: str,
+        words: str,
+        source: str,
+        sentence: str,
+    ) -> None:
+        """Record an exact count of a group named in the paragraph, then add filler sentences."""
+        share = truth.share
+        self._record(
+            para.paragraph, para.domain, truth, False, quantifier, words, (share, share), True,
+            source, sentence,
+        )  # fmt: skip
+        self._fillers(topic, share, para)
+
     def _record(
         self,
         paragraph: str,
@@ -1599,20 +1617,7 @@ class _Builder:
             source = "stated"
         else:
             para.sentences += [setup, sentence]
-        share = truth.share
-        self._record(
-            para.paragraph,
-            para.domain,
-            truth,
-            False,
-            qname,
-            words,
-            (share, share),
-            True,
-            source,
-            sentence,
-        )
-        self._fillers(topic, truth.share, para)
+        self._record_group_count(topic, para, truth, qname, words, source, sentence)
 
     def _reports_vulnerability(self, topic: Topic, para: Numbered, psr: int, p: float) -> None:
         rng = self.rng
@@ -1675,20 +1680,7 @@ class _Builder:
             sentence = self.fill(rng.choice(topic.positive), g=g)
             para.sentences += [setup, sentence]
             source = "earlier_sentence"
-        share = truth.share
-        self._record(
-            para.paragraph,
-            para.domain,
-            truth,
-            False,
-            qname,
-            words,
-            (share, share),
-            True,
-            source,
-            sentence,
-        )
-        self._fillers(topic, truth.share, para)
+        self._record_group_count(topic, para, truth, qname, words, source, sentence)
 
     def _diversity_paragraph(self, topic: Topic, para: Numbered, p: float) -> None:
         """Assessment and planning for diversity, often in one sentence with two judgements."""
