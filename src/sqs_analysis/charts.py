@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqs_analysis import analysis as an
 from sqs_analysis import style
+from sqs_analysis.codebook import allowed_values
 from sqs_analysis.themes import UNCLASSIFIED, UNMATCHED
 
 if TYPE_CHECKING:
@@ -23,12 +24,7 @@ if TYPE_CHECKING:
 
 DOMAIN_COLOURS = dict(
     zip(
-        (
-            "reducing_reoffending",
-            "protecting_the_public",
-            "protecting_the_child",
-            "ensuring_sentence_served",
-        ),
+        allowed_values("judgements", "domain"),  # the four domains, in the codebook's order
         (
             style.OKABE_ITO["blue"],
             style.OKABE_ITO["orange"],
