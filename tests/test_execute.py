@@ -1,0 +1,92 @@
+"""Running notebooks: kernels started early, handed over, warmed and always stopped."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from sqs_analysis import execute
+
+pytestmark = pytest.mark.slow
+
+
+def _notebook(folder: Path, name: str, *sources: str) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nb.cells = [nbformat.v4.new_code_cell("out = ''", metadata={"tags": ["parameters"]})]
+    nb.cells += [nbformat.v4.new_code_cell(source) for source in sources]
+    path = folder / name
+    nbformat.write(nb, path)
+    return path
+
+
+REPORT = (
+    "import json, os, sys\n"
+    "from pathlib import Path\n"
+    "Path(out).write_text(json.dumps({'cwd': os.getcwd(), 'names': sorted(dir()),\n"
+    "    'loaded': sorted(m for m in ('pandas', 'matplotlib.figure') if m in sys.modules)}))"
+)
+
+
+def test_a_kernel_started_early_runs_its_notebook_warmed_and_is_stopped(tmp_path):
+    source = _notebook(tmp_path, "probe.ipynb", REPORT)
+    kernels = execute.start_kernels(1, tmp_path)
+    assert len(kernels) == 1
+    try:
+        result = tmp_path / "result.json"
+        execute.run_notebook(
+            source, tmp_path / "done.ipynb", {"out": str(result)}, 60, tmp_path, kernels[0]
+        )
+    finally:
+        execute.stop_kernels(kernels)
+    seen = json.loads(result.read_text())
+    assert Path(seen["cwd"]) == tmp_path  # started in the notebook folder
+    assert seen["loaded"] == ["matplotlib.figure", "pandas"]  # warmed as it started
+    assert not {"pandas", "matplotlib"} & set(seen["names"])  # but nothing left behind
+    assert not kernels[0].has_kernel and not kernels[0].is_alive()
+
+
+def test_notebooks_in_threads_never_move_this_process(tmp_path, monkeypatch):
+    """Kernels papermill starts itself get their folder without this process changing its own
+    (a process-wide change of folder from several threads leaves the wrong one behind)."""
+    moves: list[str] = []
+    real_chdir = os.chdir
+    monkeypatch.setattr(os, "chdir", lambda path: (moves.append(str(path)), real_chdir(path)))
+    for i in range(3):
+        _notebook(tmp_path, f"{i}.ipynb", REPORT)
+    out = tmp_path / "out"
+    out.mkdir()
+    names = [f"{i}.ipynb" for i in range(3)]
+    seconds = execute.run_notebooks(
+        names, tmp_path, out, {"out": str(tmp_path / "result.json")}, 60, lambda m: None
+    )
+    here = os.getcwd()
+    assert [m for m in moves if Path(m) != Path(here)] == []  # (papermill "moves" to here)
+    assert list(seconds) == names
+    assert Path(json.loads((tmp_path / "result.json").read_text())["cwd"]) == tmp_path
+
+
+def test_handed_over_kernels_are_stopped_when_a_notebook_fails(tmp_path):
+    _notebook(tmp_path, "bad.ipynb", "raise ValueError('no data')")
+    kernels = execute.start_kernels(1, tmp_path)
+    with pytest.raises(execute.NotebookError, match=r"bad.ipynb failed in cell 1 .*no data"):
+        execute.run_notebooks(
+            ["bad.ipynb"], tmp_path, tmp_path, {}, 60, lambda m: None, kernels=kernels
+        )
+    assert not kernels[0].has_kernel
+
+
+def test_an_unknown_kernel_is_left_for_the_notebook_to_report(tmp_path, monkeypatch):
+    monkeypatch.setattr(execute, "KERNEL", "no-such-kernel")
+    assert execute.start_kernels(2, tmp_path) == []
+    _notebook(tmp_path, "any.ipynb", "1")
+    with pytest.raises(execute.NotebookError, match=r"any.ipynb could not run: .*no-such-kernel"):
+        execute.run_notebook(tmp_path / "any.ipynb", tmp_path / "o.ipynb", {}, 60, tmp_path)
