@@ -396,17 +396,22 @@ def rates_finding(gaps: pd.DataFrame) -> str:
 # ----------------------------------------------------------------------------------------------
 
 
-def judgement_detail(tables: Tables) -> pd.DataFrame:
-    """Every judgement with its area, domain label and practice stage (and why that stage)."""
-    import pandas as pd
+def _ordered_judgements(tables: Tables) -> pd.DataFrame:
+    """Every judgement with its report's area and label, in display order (report label,
+    domain, paragraph, then order within the paragraph)."""
+    j = tables.judgements.merge(_report_index(tables), on="report_id", how="left")
+    order = {d: i for i, d in enumerate(domain_order())}
+    j["_d"] = j["domain"].map(order)
+    j["_p"] = j["paragraph"].map(_paragraph_sort_key)
+    j = j.sort_values(["label", "_d", "_p", "seq"], kind="stable").drop(columns=["_d", "_p"])
+    return j.reset_index(drop=True)
 
-    j = tables.judgements.copy()
-    idx = _report_index(tables)
-    j = j.merge(idx, on="report_id", how="left")
+
+def _stages(judgements: pd.DataFrame, tables: Tables) -> list[themes_mod.StageMatch]:
+    """The practice stage of each judgement (see :func:`sqs_analysis.themes.classify_stage`)."""
     paragraphs = tables.findings.set_index(["report_id", "paragraph"])["text"].to_dict()
     tax = themes_mod.taxonomy()
-    labels = tax.labels("stage")
-    stages = [
+    return [
         themes_mod.classify_stage(
             str(ev),
             str(paragraphs.get((rid, para), "") or ""),
@@ -414,19 +419,28 @@ def judgement_detail(tables: Tables) -> pd.DataFrame:
             tax,
         )
         for rid, para, ev, q in zip(
-            j["report_id"], j["paragraph"], j["evidence"], j["quantifier_text"], strict=True
+            judgements["report_id"].tolist(),
+            judgements["paragraph"].tolist(),
+            judgements["evidence"].tolist(),
+            judgements["quantifier_text"].tolist(),
+            strict=True,
         )
     ]
+
+
+def judgement_detail(tables: Tables) -> pd.DataFrame:
+    """Every judgement with its area, domain label and practice stage (and why that stage)."""
+    import pandas as pd
+
+    j = _ordered_judgements(tables)
+    stages = _stages(j, tables)
+    labels = themes_mod.taxonomy().labels("stage")
     j["stage"] = pd.array([s.stage for s in stages], dtype="string")
     j["stage_label"] = j["stage"].map(labels).astype("string")
     j["stage_source"] = pd.array([s.source for s in stages], dtype="string")
     j["stage_words"] = pd.array([s.words for s in stages], dtype="string")
     j["domain_label"] = j["domain"].map(domain_label).astype("string")
-    order = {d: i for i, d in enumerate(domain_order())}
-    j["_d"] = j["domain"].map(order)
-    j["_p"] = j["paragraph"].map(_paragraph_sort_key)
-    j = j.sort_values(["label", "_d", "_p", "seq"], kind="stable").drop(columns=["_d", "_p"])
-    return j.reset_index(drop=True)
+    return j
 
 
 def _paragraph_sort_key(paragraph: Any) -> tuple[int, ...]:
@@ -681,8 +695,6 @@ def negative_items(tables: Tables, detail: pd.DataFrame | None = None) -> list[d
     judgement's practice stage, used when its sentence names no weakness theme itself.
     """
     tax = themes_mod.taxonomy()
-    if detail is None:
-        detail = judgement_detail(tables)
     items: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
 
@@ -702,28 +714,54 @@ def negative_items(tables: Tables, detail: pd.DataFrame | None = None) -> list[d
             }
         )
 
-    for row in tables.improvements.itertuples(index=False):
-        add(row.report_id, "area for improvement", f"bullet {row.item}", str(row.text), "")
+    bullets = tables.improvements
+    for report_id, item, text in zip(
+        bullets["report_id"].tolist(),
+        bullets["item"].tolist(),
+        bullets["text"].tolist(),
+        strict=True,
+    ):
+        add(report_id, "area for improvement", f"bullet {item}", str(text), "")
 
+    judged = detail if detail is not None else _ordered_judgements(tables)
+    sufficiency = judged["sufficiency"].astype("Float64")
+    negative = (judged["polarity"] == "negative").fillna(False).astype(bool)
+    criticised = judged[negative | (sufficiency < tax.low_sufficiency).fillna(False).astype(bool)]
+    if detail is None:  # only the criticised judgements need a stage
+        stages = [s.stage for s in _stages(criticised, tables)]
+    else:
+        stages = criticised["stage"].tolist()
     findings = tables.findings.set_index(["report_id", "paragraph"])["text"].to_dict()
-    for row in detail.itertuples(index=False):
-        low = not _is_missing(row.sufficiency) and float(row.sufficiency) < tax.low_sufficiency
-        if row.polarity == "negative" or low:
-            sentences = themes_mod.split_sentences(findings.get((row.report_id, row.paragraph), ""))
-            at = themes_mod.locate_sentence(str(row.evidence), sentences) if sentences else None
-            text = sentences[at] if at is not None else str(row.evidence)
-            why = (
-                "states deficient practice"
-                if row.polarity == "negative"
-                else f"{format_share(row.sufficiency)} sufficient"
-            )
-            add(row.report_id, "judgement", f"paragraph {row.paragraph}", text, why, row.stage)
+    for report_id, paragraph, evidence, polarity, share, stage in zip(
+        criticised["report_id"].tolist(),
+        criticised["paragraph"].tolist(),
+        criticised["evidence"].tolist(),
+        criticised["polarity"].tolist(),
+        criticised["sufficiency"].tolist(),
+        stages,
+        strict=True,
+    ):
+        sentences = themes_mod.split_sentences(findings.get((report_id, paragraph), ""))
+        at = themes_mod.locate_sentence(str(evidence), sentences) if sentences else None
+        text = sentences[at] if at is not None else str(evidence)
+        why = (
+            "states deficient practice"
+            if polarity == "negative"
+            else f"{format_share(share)} sufficient"
+        )
+        add(report_id, "judgement", f"paragraph {paragraph}", text, why, stage)
 
-    for row in tables.findings.itertuples(index=False):
-        for sentence in themes_mod.split_sentences(row.text):
+    paragraphs = tables.findings
+    for report_id, paragraph, text in zip(
+        paragraphs["report_id"].tolist(),
+        paragraphs["paragraph"].tolist(),
+        paragraphs["text"].tolist(),
+        strict=True,
+    ):
+        for sentence in themes_mod.split_sentences(text):
             cue = themes_mod.deficiency_cue(sentence, tax)
             if cue:
-                add(row.report_id, "finding", f"paragraph {row.paragraph}", sentence, cue)
+                add(report_id, "finding", f"paragraph {paragraph}", sentence, cue)
     sections = tables.sections
     wanted = sections[sections["section"].isin(tax.deficiency_sections).fillna(False).astype(bool)]
     for row in wanted.itertuples(index=False):
