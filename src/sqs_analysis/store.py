@@ -87,11 +87,10 @@ def _csv_ready(name: str, df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _has_bare_cr(df: pd.DataFrame) -> bool:
+    """Whether any text cell holds a carriage return (one vectorised test per text column)."""
+    text = [c for c in df.columns if df[c].dtype == object or str(df[c].dtype) == "string"]
     return any(
-        isinstance(v, str) and "\r" in v
-        for c in df.columns
-        if df[c].dtype == object or str(df[c].dtype) == "string"
-        for v in df[c].array
+        df[c].astype("string").str.contains("\r", regex=False).fillna(False).any() for c in text
     )
 
 

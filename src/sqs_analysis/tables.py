@@ -98,6 +98,7 @@ def rows_from_reports(reports: Iterable[Report]) -> dict[str, list[dict[str, Any
     rows: dict[str, list[dict[str, Any]]] = {
         name: [] for name in TABLE_NAMES if name not in ("files", "parse_issues")
     }
+    judgement_fields = codebook()["judgements"].column_names[1:]  # all but report_id
     for r in reports:
         rid = r.report_id
         rows["reports"].append(report_row(r))
@@ -112,7 +113,7 @@ def rows_from_reports(reports: Iterable[Report]) -> dict[str, list[dict[str, Any
                 }
             )
         for j in r.judgements:
-            row = {name: getattr(j, name) for name in codebook()["judgements"].column_names[1:]}
+            row = {name: getattr(j, name) for name in judgement_fields}
             rows["judgements"].append({"report_id": rid, **row})
         for listing, items in (("strengths", r.strengths), ("improvements", r.improvements)):
             for i, text in enumerate(items, start=1):
