@@ -402,7 +402,8 @@ def _ordered_judgements(tables: Tables) -> pd.DataFrame:
     j = tables.judgements.merge(_report_index(tables), on="report_id", how="left")
     order = {d: i for i, d in enumerate(domain_order())}
     j["_d"] = j["domain"].map(order)
-    j["_p"] = j["paragraph"].map(_paragraph_sort_key)
+    keys = {p: _paragraph_sort_key(p) for p in j["paragraph"].unique()}
+    j["_p"] = j["paragraph"].map(keys)
     j = j.sort_values(["label", "_d", "_p", "seq"], kind="stable").drop(columns=["_d", "_p"])
     return j.reset_index(drop=True)
 

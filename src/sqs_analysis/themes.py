@@ -19,6 +19,9 @@ UNMATCHED = "unmatched"
 UNMATCHED_LABEL = "Not matched to a theme"
 
 _ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|etc|cf|vs|Mr|Mrs|Ms|Dr|No)\.$", re.IGNORECASE)
+_ABBREVIATION_TAIL = 8
+"""Characters at the end of a sentence that can hold an abbreviation and the character before
+it (the longest is four), so only they are searched, not the whole sentence."""
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’'*)\]]*\s+(?=[\"“‘'*(\[]*[A-Z0-9])")
 
 
@@ -176,7 +179,7 @@ def split_sentences(text: str) -> list[str]:
     return list(_split_sentences(str(text)))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def _split_sentences(text: str) -> tuple[str, ...]:
     text = " ".join(text.split())
     if not text:
@@ -184,8 +187,8 @@ def _split_sentences(text: str) -> tuple[str, ...]:
     pieces: list[str] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        candidate = text[start : m.start()].rstrip()
-        if _ABBREVIATIONS.search(candidate.rstrip("\"”’'*)]")):
+        candidate = text[start : m.start()].rstrip().rstrip("\"”’'*)]")
+        if _ABBREVIATIONS.search(candidate[-_ABBREVIATION_TAIL:]):
             continue
         pieces.append(text[start : m.end()].strip())
         start = m.end()
