@@ -26,6 +26,13 @@ GOLD_DIR = ROOT / "tests" / "fixtures" / "gold"
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_parse_cache(tmp_path_factory) -> None:
+    """Briefings and CLI runs in the tests cache parse results in a folder of their own, never
+    in the user's cache (child processes inherit the setting)."""
+    os.environ["SQS_ANALYSIS_CACHE"] = str(tmp_path_factory.mktemp("parse-cache"))
+
+
 def raw_paths() -> list[Path]:
     """The real reports bundled with the project, in name order."""
     return sorted(p for p in RAW_DIR.iterdir() if p.is_file() and not p.name.startswith("."))
@@ -280,7 +287,22 @@ def hostile_briefing(hostile_data: Path) -> dict[str, Any]:
     areas = sorted(load_tables(hostile_data).reports["area"].dropna())
     out = hostile_data.parent / "briefings"
     out.mkdir()
-    before = sorted(p for p in hostile_data.parent.parent.rglob("*") if out not in p.parents)
+    cache = Path(os.environ["SQS_ANALYSIS_CACHE"])  # the one place a briefing may write outside
+
+    def outside() -> list[Path]:
+        return sorted(
+            p
+            for p in hostile_data.parent.parent.rglob("*")
+            if out not in p.parents and cache not in p.parents
+        )
+
+    before = outside()
     folder = run_briefing(hostile_data, out, None, None, areas, 300, progress=lambda _: None)
-    after = sorted(p for p in hostile_data.parent.parent.rglob("*") if out not in p.parents)
-    return {"folder": folder, "out": out, "areas": areas, "outside": (before, after)}
+    cached = sorted(p.relative_to(cache) for p in cache.rglob("*") if p.is_file())
+    return {
+        "folder": folder,
+        "out": out,
+        "areas": areas,
+        "outside": (before, outside()),
+        "cached": cached,
+    }

@@ -116,10 +116,13 @@ def run_briefing(
     *,
     notebooks_dir: str | Path | None = None,
     progress: Callable[[str], None] = _stderr,
+    use_cache: bool = True,
 ) -> Path:
     """Parse ``data_dir``, run the notebooks and write one briefing folder in ``out_dir``.
 
-    Returns the folder. ``timeout`` is the most seconds one notebook cell may run.
+    Returns the folder. ``timeout`` is the most seconds one notebook cell may run. With
+    ``use_cache``, files parsed before by this version are read from the parse cache
+    (:mod:`sqs_analysis.parse_cache`) instead of being parsed again.
     """
     data = Path(data_dir)
     if not data.exists():
@@ -136,7 +139,16 @@ def run_briefing(
     kernels = start_kernels(min(len(NOTEBOOKS), MAX_PARALLEL_NOTEBOOKS), nb_dir)
     try:
         return _brief(
-            data, Path(out_dir), period_start, period_end, areas, timeout, nb_dir, kernels, progress
+            data,
+            Path(out_dir),
+            period_start,
+            period_end,
+            areas,
+            timeout,
+            nb_dir,
+            kernels,
+            progress,
+            use_cache,
         )
     finally:
         stop_kernels(kernels)
@@ -152,11 +164,13 @@ def _brief(
     nb_dir: Path,
     kernels: list[Any],
     progress: Callable[[str], None],
+    use_cache: bool,
 ) -> Path:
     from sqs_analysis import analysis
     from sqs_analysis.corpus import corpus_tables, parse_corpus
     from sqs_analysis.execute import run_notebooks
     from sqs_analysis.page import NotebookExporter, render_html
+    from sqs_analysis.parse_cache import default_cache
     from sqs_analysis.store import write_tables
 
     try:
@@ -174,12 +188,14 @@ def _brief(
     started = datetime.now(UTC)
     clock = time.monotonic()
     # never re-read an earlier briefing; use every core, as parsing is the first long step
-    corpus = parse_corpus([data], exclude=[out_dir], workers=os.cpu_count() or 1)
+    cache = default_cache() if use_cache else None
+    corpus = parse_corpus([data], exclude=[out_dir], workers=os.cpu_count() or 1, cache=cache)
     all_tables = corpus_tables(corpus)
     tables_dir = write_tables(all_tables, folder / TABLES_DIR)
+    cached = f" ({cache.hits} from the parse cache)" if cache is not None and cache.hits else ""
     progress(
-        f"briefing: {len(corpus.reports)} report(s) parsed from {len(corpus.files)} file(s) in "
-        f"{time.monotonic() - clock:.1f} s; {len(corpus.failed_files)} failed; "
+        f"briefing: {len(corpus.reports)} report(s) parsed from {len(corpus.files)} file(s)"
+        f"{cached} in {time.monotonic() - clock:.1f} s; {len(corpus.failed_files)} failed; "
         f"selection: {selection.describe()}"
     )
 

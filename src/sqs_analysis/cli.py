@@ -64,10 +64,12 @@ def _log_to(path: Path | None) -> Iterator[None]:
 def cmd_parse(args: argparse.Namespace) -> int:
     """Parse report files into tidy CSV tables."""
     from sqs_analysis.corpus import corpus_tables, parse_corpus
+    from sqs_analysis.parse_cache import default_cache
     from sqs_analysis.store import write_tables
 
     with _log_to(Path(args.log) if args.log else None):
-        corpus = parse_corpus(args.inputs, workers=args.jobs)
+        cache = None if args.no_cache else default_cache()
+        corpus = parse_corpus(args.inputs, workers=args.jobs, cache=cache)
         written = write_tables(corpus_tables(corpus), Path(args.out))
     n_failed = len(corpus.failed_files)
     print(
@@ -96,6 +98,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
                 timeout=args.timeout,
                 notebooks_dir=args.notebooks,
                 progress=progress,
+                use_cache=not args.no_cache,
             )
         except BriefingError as exc:
             log.error("briefing failed: %s", exc)
@@ -132,6 +135,12 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+NO_CACHE_HELP = (
+    "parse every file afresh; by default a file already parsed by this version is read from "
+    "the cache in $SQS_ANALYSIS_CACHE or ~/.cache/sqs-analysis (set it to 'off' to disable)"
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sqs-analysis",
@@ -151,6 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=os.cpu_count() or 1,
         help="processes to parse with (default: all cores; results are the same)",
     )
+    p.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     p.set_defaults(func=cmd_parse)
 
     b = sub.add_parser("brief", help="parse reports and write a briefing")
@@ -166,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--notebooks", help="folder holding the four notebooks (default: the project's notebooks/)"
     )
     b.add_argument("--log", help="also write this run's log, with times, to this file")
+    b.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     b.set_defaults(func=cmd_brief)
 
     s = sub.add_parser("synth", help="write a synthetic corpus (clearly marked synthetic)")

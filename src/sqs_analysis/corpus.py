@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqs_analysis.parse import NotAnSQSReport, parse_text
-from sqs_analysis.read import SUPPORTED_SUFFIXES, ReadError, read_document
+from sqs_analysis.read import MAX_BYTES, SUPPORTED_SUFFIXES, ReadError, read_document
 from sqs_analysis.report import Issue, Report
 
 if TYPE_CHECKING:
+    from sqs_analysis.parse_cache import ParseCache
     from sqs_analysis.tables import Tables
 
 log = logging.getLogger(__name__)
@@ -103,7 +104,37 @@ PARALLEL_MIN_FILES = 64
 """Below this many files a second process costs more than it saves."""
 
 
-def _parsed(paths: list[Path], workers: int) -> Iterator[tuple[Report | None, list[Issue], dict]]:
+def _parsed(
+    paths: list[Path], workers: int, cache: ParseCache | None = None
+) -> Iterator[tuple[Report | None, list[Issue], dict]]:
+    """``parse_file`` over ``paths`` in order; results found in ``cache`` are not parsed again,
+    and new successful ones are stored there."""
+    if cache is None:
+        yield from _parse_all(paths, workers)
+        return
+    from sqs_analysis.parse_cache import file_digest
+
+    keys: list[str | None] = []
+    found: list[tuple[Report | None, list[Issue], dict] | None] = []
+    for path in paths:
+        digest = file_digest(path, MAX_BYTES)
+        key = cache.key(path, digest) if digest else None
+        keys.append(key)
+        found.append(cache.get(key, path) if key else None)
+    fresh = _parse_all([p for p, hit in zip(paths, found, strict=True) if hit is None], workers)
+    for key, hit in zip(keys, found, strict=True):
+        if hit is not None:
+            yield hit
+            continue
+        result = next(fresh)
+        if key is not None and result[2]["status"] == "parsed":
+            cache.put(key, result)
+        yield result
+
+
+def _parse_all(
+    paths: list[Path], workers: int
+) -> Iterator[tuple[Report | None, list[Issue], dict]]:
     """``parse_file`` over ``paths`` in order, in ``workers`` processes when that pays."""
     if workers <= 1 or len(paths) < PARALLEL_MIN_FILES:
         yield from map(parse_file, paths)
@@ -116,16 +147,19 @@ def _parsed(paths: list[Path], workers: int) -> Iterator[tuple[Report | None, li
 
 
 def parse_corpus(
-    inputs: Iterable[str | Path], exclude: Iterable[str | Path] = (), workers: int = 1
+    inputs: Iterable[str | Path],
+    exclude: Iterable[str | Path] = (),
+    workers: int = 1,
+    cache: ParseCache | None = None,
 ) -> Corpus:
     """Parse every report under ``inputs`` (but not under ``exclude``); the same report given
-    twice is counted once. ``workers`` > 1 parses in that many processes; the result is the
-    same, in the same order."""
+    twice is counted once. ``workers`` > 1 parses in that many processes, and files already
+    in ``cache`` are not parsed again; the result is the same, in the same order."""
     paths, issues = find_inputs(inputs, exclude)
     corpus = Corpus(issues=issues)
     by_hash: dict[str, str] = {}
     by_id: dict[str, str] = {}
-    for report, file_issues, row in _parsed(paths, workers):
+    for report, file_issues, row in _parsed(paths, workers, cache):
         if report is not None:
             first = by_hash.get(report.source_sha256) or by_id.get(report.report_id)
             if first is not None:

@@ -1,0 +1,123 @@
+"""The parse cache: an unchanged file is read back instead of parsed; anything else is parsed."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import raw_paths
+
+from sqs_analysis import corpus as corpus_module
+from sqs_analysis import parse_cache
+from sqs_analysis.corpus import corpus_tables, parse_corpus
+from sqs_analysis.parse_cache import ParseCache
+
+
+@pytest.fixture
+def data(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for path in raw_paths():
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+def _refuse_to_parse(monkeypatch):
+    def parse_file(path):
+        raise AssertionError(f"{path} was parsed again")
+
+    monkeypatch.setattr(corpus_module, "parse_file", parse_file)
+
+
+def _assert_same_tables(a, b):
+    for name, frame in a.items():
+        other = getattr(b, name)
+        if name == "files":
+            frame, other = frame.drop(columns="source_path"), other.drop(columns="source_path")
+        assert frame.equals(other), name
+
+
+def test_a_second_run_reads_every_file_from_the_cache_with_identical_tables(
+    data, tmp_path, monkeypatch
+):
+    cache = ParseCache(tmp_path / "cache")
+    first = parse_corpus([data], cache=cache)
+    assert (cache.hits, cache.misses) == (0, len(raw_paths()))
+    _refuse_to_parse(monkeypatch)
+    again = ParseCache(tmp_path / "cache")
+    second = parse_corpus([data], cache=again)
+    assert (again.hits, again.misses) == (len(raw_paths()), 0)
+    _assert_same_tables(corpus_tables(first), corpus_tables(second))
+
+
+def test_cached_rows_point_at_where_the_file_is_now(data, tmp_path):
+    cache = ParseCache(tmp_path / "cache")
+    parse_corpus([data], cache=cache)
+    moved = tmp_path / "moved"
+    shutil.copytree(data, moved)
+    again = ParseCache(tmp_path / "cache")
+    rows = parse_corpus([moved], cache=again).files
+    assert again.hits == len(raw_paths())
+    assert all(row["source_path"].startswith(str(moved)) for row in rows)
+
+
+def test_changed_bytes_renamed_files_and_a_new_parser_all_miss(data, tmp_path, monkeypatch):
+    cache_dir = tmp_path / "cache"
+    parse_corpus([data], cache=ParseCache(cache_dir))
+    first, second = sorted(data.iterdir())
+    first.write_bytes(first.read_bytes() + b"\n")  # edited
+    second.rename(second.with_name("renamed " + second.name))
+    edited = ParseCache(cache_dir)
+    parse_corpus([data], cache=edited)
+    assert (edited.hits, edited.misses) == (0, 2)
+
+    monkeypatch.setattr(parse_cache, "fingerprint", lambda: "a different parser")
+    newer = ParseCache(cache_dir)
+    parse_corpus([data], cache=newer)
+    assert newer.hits == 0
+
+
+def test_an_unreadable_entry_is_parsed_again_and_replaced(data, tmp_path):
+    cache_dir = tmp_path / "cache"
+    parse_corpus([data], cache=ParseCache(cache_dir))
+    for entry in cache_dir.rglob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    broken = ParseCache(cache_dir)
+    reports = parse_corpus([data], cache=broken).reports
+    assert broken.misses == len(raw_paths()) and len(reports) == len(raw_paths())
+    healed = ParseCache(cache_dir)
+    parse_corpus([data], cache=healed)
+    assert healed.hits == len(raw_paths())
+
+
+def test_failed_files_are_not_cached_and_an_unwritable_cache_is_ignored(data, tmp_path):
+    (data / "empty.txt").write_text("", encoding="utf-8")
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder would be", encoding="utf-8")
+    corpus = parse_corpus([data], cache=ParseCache(blocked))
+    assert len(corpus.reports) == len(raw_paths()) and corpus.failed_files == ["empty.txt"]
+
+    cache = ParseCache(tmp_path / "cache")
+    parse_corpus([data], cache=cache)
+    assert len(list((tmp_path / "cache").rglob("*.pickle"))) == len(raw_paths())
+
+
+def test_the_cache_folder_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv(parse_cache.ENV_VAR, str(tmp_path / "here"))
+    assert parse_cache.default_cache().folder == tmp_path / "here"
+    monkeypatch.setenv(parse_cache.ENV_VAR, "off")
+    assert parse_cache.default_cache() is None
+    monkeypatch.delenv(parse_cache.ENV_VAR)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert parse_cache.default_folder() == tmp_path / "xdg" / "sqs-analysis" / "parsed"
+
+
+def test_the_fingerprint_covers_the_parsing_code_and_the_lexicon():
+    from importlib.resources import files
+
+    package = files("sqs_analysis")
+    for name in (*parse_cache.PARSING_MODULES, *parse_cache.PARSING_DATA):
+        assert package.joinpath(name).is_file(), name
+    parsing = {"read.py", "normalise.py", "parse.py", "judgements.py", "quantifiers.py"}
+    assert parsing <= set(parse_cache.PARSING_MODULES)
+    assert len(parse_cache.fingerprint()) == 64
