@@ -113,6 +113,11 @@ SECTION_HEADINGS = {
     "notes": re.compile(r"^note\s*1\b", re.I),
 }
 CLOSING = re.compile(r"^(?:we are grateful|if you have any (?:further )?questions|thank you)", re.I)
+_ANY_SECTION_HEADING = re.compile(
+    "|".join(f"(?P<{kind}>{p.pattern})" for kind, p in SECTION_HEADINGS.items()), re.I
+)
+"""All section headings in one pattern: alternatives are tried in order, so the first kind
+that matches wins, as in a loop over ``SECTION_HEADINGS``, in one search instead of twelve."""
 
 
 @dataclass
@@ -133,9 +138,9 @@ def classify_heading(line: str) -> str | None:
         or stripped.endswith((".", ",", ";"))
     ):
         return None  # prose: headings are short, start with a capital or number, end bare
-    for kind, pattern in SECTION_HEADINGS.items():
-        if pattern.match(line.strip()):
-            return kind
+    found = _ANY_SECTION_HEADING.match(line.strip())
+    if found:
+        return found.lastgroup
     if len(stripped) < 60 and _theme_domain(stripped):
         return "theme"
     return None
