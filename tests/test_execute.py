@@ -48,6 +48,9 @@ def test_a_kernel_started_early_runs_its_notebook_warmed_and_is_stopped(tmp_path
     finally:
         execute.stop_kernels(kernels)
     seen = json.loads(result.read_text())
+    if os.name == "posix":  # on Unix sockets in a private folder, not on TCP ports
+        assert kernels[0].transport == "ipc"
+        assert not kernels[0].socket_folder.exists()
     assert Path(seen["cwd"]) == tmp_path  # started in the notebook folder
     assert seen["loaded"] == ["matplotlib.figure", "pandas"]  # warmed as it started
     assert not {"pandas", "matplotlib"} & set(seen["names"])  # but nothing left behind

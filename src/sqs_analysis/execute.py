@@ -9,6 +9,8 @@ raised as :class:`NotebookError` naming the notebook and, where there is one, th
 from __future__ import annotations
 
 import contextlib
+import os
+import shutil
 import time
 from collections.abc import Callable, Sequence
 from functools import cache
@@ -88,6 +90,8 @@ def _handed_over_kernel() -> type:
     from jupyter_client.manager import KernelManager
 
     class HandedOverKernel(KernelManager):
+        socket_folder: Path | None = None
+
         def client(self, **kwargs: Any) -> Any:
             client = super().client(**kwargs)
             self.__dict__.setdefault("_handed_clients", []).append(client)
@@ -109,14 +113,25 @@ def _handed_over_kernel() -> type:
 def start_kernels(count: int, cwd: Path) -> list[Any]:
     """Launch ``count`` kernels in ``cwd`` without waiting for them to be ready.
 
+    Where the system has them, the kernels listen on Unix sockets in a private folder rather
+    than on TCP ports: a port chosen for a kernel that is still starting can be taken by
+    another connection in the meantime, which leaves that kernel unable to start.
+
     A kernel that cannot be launched (no such kernel, say) is left out, so the notebook that
     would have had it starts its own through papermill and reports the problem itself.
     """
+    import tempfile
+
+    sockets = Path(tempfile.mkdtemp(prefix="sqs-kernels-")) if os.name == "posix" else None
     managers = []
-    for _ in range(count):
+    for i in range(count):
+        where = {"transport": "ipc", "ip": str(sockets / f"k{i}")} if sockets else {}
         manager = _handed_over_kernel()(
-            kernel_name=KERNEL, client_class="jupyter_client.asynchronous.AsyncKernelClient"
+            kernel_name=KERNEL,
+            client_class="jupyter_client.asynchronous.AsyncKernelClient",
+            **where,
         )
+        manager.socket_folder = sockets
         try:
             manager.start_kernel(
                 extra_arguments=[*KERNEL_ARGUMENTS, *_warming_arguments()], cwd=str(cwd)
@@ -124,13 +139,18 @@ def start_kernels(count: int, cwd: Path) -> list[Any]:
         except Exception:  # reported when the notebook starts its own kernel
             continue
         managers.append(manager)
+    if sockets and not managers:
+        shutil.rmtree(sockets, ignore_errors=True)
     return managers
 
 
 def stop_kernels(managers: Sequence[Any]) -> None:
-    """Stop every kernel (idle, finished or still running a hung cell) and its clients."""
+    """Stop every kernel (idle, finished or still running a hung cell), its clients and its
+    socket folder."""
     for manager in managers:
         manager.stop()
+    for folder in {m.socket_folder for m in managers if m.socket_folder is not None}:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def run_notebook(
