@@ -121,3 +121,24 @@ def test_the_fingerprint_covers_the_parsing_code_and_the_lexicon():
     parsing = {"read.py", "normalise.py", "parse.py", "judgements.py", "quantifiers.py"}
     assert parsing <= set(parse_cache.PARSING_MODULES)
     assert len(parse_cache.fingerprint()) == 64
+
+
+def test_entries_of_other_parsers_unused_for_a_month_are_deleted(data, tmp_path, monkeypatch):
+    import os
+    import time
+
+    cache_dir = tmp_path / "cache"
+    parse_corpus([data], cache=ParseCache(cache_dir))
+    current = ParseCache(cache_dir).generation
+    old, recent, other = cache_dir / ("a" * 16), cache_dir / ("b" * 16), cache_dir / "notes"
+    for folder in (old, recent, other):
+        (folder / "00").mkdir(parents=True)
+    month_ago = time.time() - 31 * 86400
+    for folder in (old, other, current):
+        os.utime(folder, (month_ago, month_ago))
+    monkeypatch.setenv(parse_cache.ENV_VAR, str(cache_dir))
+    cache = parse_cache.default_cache()  # prunes as it opens
+    assert not old.exists()
+    assert recent.exists() and other.exists() and current.exists()  # unrelated or recent
+    assert current.stat().st_mtime > month_ago  # marked as used
+    assert cache.generation == current

@@ -7,7 +7,9 @@ its data files and the versions it runs on. Changing the parser, the lexicon or 
 therefore misses every entry and parses afresh; nothing stale can be read back.
 
 Entries are pickles written by this package into the user's own cache folder (never into the
-data folder); an entry that cannot be read is treated as missing and replaced.
+data folder); an entry that cannot be read is treated as missing and replaced. Each parser
+fingerprint has a folder of its own, and the folders of other parsers unused for
+:data:`KEEP_DAYS` days are deleted, so the cache does not grow with every upgrade.
 """
 
 from __future__ import annotations
@@ -16,8 +18,11 @@ import contextlib
 import hashlib
 import os
 import pickle
+import re
+import shutil
 import sys
 import tempfile
+import time
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from importlib.resources import files
@@ -40,6 +45,8 @@ PARSING_MODULES = (
 PARSING_DATA = ("data/quantifiers.toml",)
 LIBRARIES = ("pypdf",)
 HASH_CHUNK = 1 << 20
+KEEP_DAYS = 30
+_GENERATION = re.compile(r"[0-9a-f]{16}")
 
 ParseResult = tuple[Any, list[Any], dict[str, Any]]
 """What :func:`sqs_analysis.corpus.parse_file` returns: report (or None), issues, file row."""
@@ -60,7 +67,11 @@ def default_folder() -> Path | None:
 def default_cache() -> ParseCache | None:
     """The cache in :func:`default_folder`, or ``None`` when caching is off."""
     folder = default_folder()
-    return ParseCache(folder) if folder is not None else None
+    if folder is None:
+        return None
+    cache = ParseCache(folder)
+    cache.prune()
+    return cache
 
 
 @cache
@@ -100,6 +111,7 @@ class ParseCache:
 
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
+        self.generation = self.folder / fingerprint()[:16]  # this parser's entries
         self.hits = 0
         self.misses = 0
 
@@ -108,7 +120,26 @@ class ParseCache:
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
     def _entry(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pickle"
+        return self.generation / key[:2] / f"{key}.pickle"
+
+    def prune(self, keep_days: float = KEEP_DAYS) -> list[Path]:
+        """Delete the entries of other parsers not used for ``keep_days``; marks this
+        parser's entries as used. Returns the folders deleted."""
+        cutoff = time.time() - keep_days * 86400
+        removed = []
+        with contextlib.suppress(OSError):
+            if self.generation.is_dir():
+                os.utime(self.generation)
+            for child in self.folder.iterdir():
+                if (
+                    child != self.generation
+                    and _GENERATION.fullmatch(child.name)
+                    and child.is_dir()
+                    and child.stat().st_mtime < cutoff
+                ):
+                    shutil.rmtree(child, ignore_errors=True)
+                    removed.append(child)
+        return removed
 
     def get(self, key: str, path: Path) -> ParseResult | None:
         """The stored result for ``key``, its row pointing at ``path``; ``None`` if absent."""
