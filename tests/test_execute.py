@@ -36,7 +36,15 @@ REPORT = (
 )
 
 
-def test_a_kernel_started_early_runs_its_notebook_warmed_and_is_stopped(tmp_path):
+@pytest.mark.parametrize(
+    "fork",
+    [False, pytest.param(True, marks=pytest.mark.skipif(not execute.FORK_KERNELS, reason="Linux"))],
+)
+def test_a_kernel_started_early_runs_its_notebook_warmed_and_is_stopped(
+    tmp_path, monkeypatch, fork
+):
+    """Forked from the server, or started afresh and warmed by ``exec_lines``."""
+    monkeypatch.setattr(execute, "FORK_KERNELS", fork)
     source = _notebook(tmp_path, "probe.ipynb", REPORT)
     kernels = execute.start_kernels(1, tmp_path)
     assert len(kernels) == 1
@@ -55,6 +63,58 @@ def test_a_kernel_started_early_runs_its_notebook_warmed_and_is_stopped(tmp_path
     assert seen["loaded"] == ["matplotlib.figure", "pandas"]  # warmed as it started
     assert not {"pandas", "matplotlib"} & set(seen["names"])  # but nothing left behind
     assert not kernels[0].has_kernel and not kernels[0].is_alive()
+
+
+@pytest.mark.skipif(not execute.FORK_KERNELS, reason="kernels are forked on Linux only")
+def test_kernels_are_forks_of_one_server_and_nothing_outlives_them(tmp_path):
+    from sqs_analysis.forkserver import ForkedKernel
+
+    source = _notebook(tmp_path, "probe.ipynb", REPORT)
+    kernels = execute.start_kernels(2, tmp_path)
+    processes = [k.provisioner.process for k in kernels]
+    assert all(isinstance(p, ForkedKernel) for p in processes)
+    server = kernels[0].forks.server
+    assert kernels[1].forks.server is server  # one server for the batch
+    try:
+        result = tmp_path / "result.json"
+        execute.run_notebook(
+            source, tmp_path / "done.ipynb", {"out": str(result)}, 60, tmp_path, kernels[1]
+        )
+        pids = [p.pid for p in processes]
+        assert len(set(pids)) == 2 and all(os.getpgid(pid) == pid for pid in pids)  # own groups
+    finally:
+        execute.stop_kernels(kernels)
+    assert json.loads(result.read_text())["loaded"] == ["matplotlib.figure", "pandas"]
+    assert server.process.poll() is not None  # the server has exited
+    for pid in pids:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+
+
+def test_only_a_standard_ipython_kernel_command_is_forked():
+    split = execute._split_kernel_command
+    python = "/venv/bin/python"
+    assert split([python, "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f", "k.json"]) == (
+        [python, "-Xfrozen_modules=off"],
+        ["-f", "k.json"],
+    )
+    assert split([python, "-m", "ipykernel_launcher"]) == ([python], [])
+    assert split(["/usr/bin/R", "--slave", "-e", "IRkernel::main()", "k.json"]) is None
+    assert split([python, "-m", "other_kernel", "-f", "k.json"]) is None
+
+
+@pytest.mark.skipif(not execute.FORK_KERNELS, reason="kernels are forked on Linux only")
+def test_a_fork_server_that_cannot_start_is_reported_not_waited_for(tmp_path):
+    import sys
+
+    from sqs_analysis.forkserver import ForkServer
+
+    server = ForkServer([sys.executable], ["no_such_module_anywhere"])
+    kernel = server.request(["-f", str(tmp_path / "k.json")], tmp_path)
+    with pytest.raises(RuntimeError, match="fork server exited"):
+        kernel.pid  # noqa: B018
+    assert kernel.poll() == 1  # seen as a kernel that has died
+    server.close()
 
 
 def test_notebooks_in_threads_never_move_this_process(tmp_path, monkeypatch):

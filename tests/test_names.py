@@ -154,7 +154,9 @@ def test_briefing_for_hostile_area_names_writes_only_inside_the_output_folder(ho
     # the parse cache names its entries by digest alone, never after anything in a report
     assert hostile_briefing["cached"]
     for entry in hostile_briefing["cached"]:
-        assert re.fullmatch(r"[0-9a-f]{16}/[0-9a-f]{2}/[0-9a-f]{64}\.pickle", entry.as_posix()), entry
+        assert re.fullmatch(r"[0-9a-f]{16}/[0-9a-f]{2}/[0-9a-f]{64}\.pickle", entry.as_posix()), (
+            entry
+        )
     for path in out.rglob("*"):
         assert path.resolve().is_relative_to(out), path
         assert not path.is_symlink(), path
