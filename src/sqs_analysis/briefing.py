@@ -9,12 +9,14 @@ naming the notebook and the cell; whatever was written before stays on disk.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import os
 import shutil
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
@@ -135,8 +137,10 @@ def run_briefing(
 
     from sqs_analysis.execute import start_kernels, stop_kernels
 
-    # kernels start now, so their start-up overlaps the parsing below
+    # kernels start now, so their start-up overlaps the parsing below; so does importing
+    # papermill (a second of CPU), which otherwise comes between parsing and the notebooks
     kernels = start_kernels(min(len(NOTEBOOKS), MAX_PARALLEL_NOTEBOOKS), nb_dir)
+    threading.Thread(target=_import_runner, name="import-papermill", daemon=True).start()
     try:
         return _brief(
             data,
@@ -152,6 +156,12 @@ def run_briefing(
         )
     finally:
         stop_kernels(kernels)
+
+
+def _import_runner() -> None:
+    """Import what runs the notebooks, in the background (later imports then find it)."""
+    with contextlib.suppress(Exception):  # an import error resurfaces where it is needed
+        import papermill  # noqa: F401
 
 
 def _brief(

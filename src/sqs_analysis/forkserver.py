@@ -7,7 +7,7 @@ time and shares the imported code's memory. Each fork is a new session (its own 
 group, so it can be interrupted or killed alone), reads nothing from the server's pipe and
 runs IPython's kernel application with exactly the arguments ``python -m ipykernel_launcher``
 would have been given. A kernel exits when the server does, and the server exits when the
-process that started it closes its pipe (or dies).
+process that started it closes its pipe, dies or stops it.
 
 Run as ``python -m sqs_analysis.forkserver MODULE ...``: it imports the kernel and the named
 modules, prints ``ready``, then reads one JSON request per line (``{"argv": [...], "cwd":
@@ -126,18 +126,16 @@ class ForkServer:
             return self._answers[index]
 
     def close(self) -> None:
-        """Stop the server (kernels forked from it then exit within a second or so)."""
+        """Stop the server at once (it holds nothing to save; kernels forked from it exit
+        within a second or so once it has gone, if they have not been stopped already)."""
         import contextlib
-        import subprocess
 
         with contextlib.suppress(OSError, ValueError):
             if self.process.stdin:
                 self.process.stdin.close()
-        try:
-            self.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
+        with contextlib.suppress(OSError):
             self.process.kill()
-            self.process.wait()
+        self.process.wait()
         if self.process.stdout:
             self.process.stdout.close()
 
