@@ -140,7 +140,8 @@ def run_briefing(
     # kernels start now, so their start-up overlaps the parsing below; so does importing
     # papermill (a second of CPU), which otherwise comes between parsing and the notebooks
     kernels = start_kernels(min(len(NOTEBOOKS), MAX_PARALLEL_NOTEBOOKS), nb_dir)
-    threading.Thread(target=_import_runner, name="import-papermill", daemon=True).start()
+    importing = threading.Thread(target=_import_runner, name="import-papermill", daemon=True)
+    importing.start()
     try:
         return _brief(
             data,
@@ -153,6 +154,7 @@ def run_briefing(
             kernels,
             progress,
             use_cache,
+            importing,
         )
     finally:
         stop_kernels(kernels)
@@ -175,9 +177,10 @@ def _brief(
     kernels: list[Any],
     progress: Callable[[str], None],
     use_cache: bool,
+    importing: threading.Thread,
 ) -> Path:
     from sqs_analysis import analysis
-    from sqs_analysis.corpus import corpus_tables, parse_corpus
+    from sqs_analysis.corpus import PARALLEL_MIN_FILES, corpus_tables, find_inputs, parse_corpus
     from sqs_analysis.execute import run_notebooks
     from sqs_analysis.page import NotebookExporter, render_html
     from sqs_analysis.parse_cache import default_cache
@@ -199,6 +202,8 @@ def _brief(
     clock = time.monotonic()
     # never re-read an earlier briefing; use every core, as parsing is the first long step
     cache = default_cache() if use_cache else None
+    if len(find_inputs([data], exclude=[out_dir])[0]) >= PARALLEL_MIN_FILES:
+        importing.join()  # parsing will fork worker processes: no import may be half done
     corpus = parse_corpus([data], exclude=[out_dir], workers=os.cpu_count() or 1, cache=cache)
     all_tables = corpus_tables(corpus)
     tables_dir = write_tables(all_tables, folder / TABLES_DIR)
