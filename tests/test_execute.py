@@ -153,3 +153,29 @@ def test_an_unknown_kernel_is_left_for_the_notebook_to_report(tmp_path, monkeypa
     _notebook(tmp_path, "any.ipynb", "1")
     with pytest.raises(execute.NotebookError, match=r"any.ipynb could not run: .*no-such-kernel"):
         execute.run_notebook(tmp_path / "any.ipynb", tmp_path / "o.ipynb", {}, 60, tmp_path)
+
+
+@pytest.mark.skipif(not execute.FORK_KERNELS, reason="kernels are forked on Linux only")
+def test_forked_kernels_exit_when_their_server_dies(tmp_path):
+    import time
+
+    kernels = execute.start_kernels(2, tmp_path)
+    try:
+        pids = [k.provisioner.process.pid for k in kernels]
+        kernels[0].forks.server.process.kill()  # the server dies, kernels left running
+        deadline = time.monotonic() + 15
+        alive = list(pids)
+        while alive and time.monotonic() < deadline:
+            time.sleep(0.2)
+            alive = [pid for pid in alive if _running(pid)]
+        assert alive == []
+    finally:
+        execute.stop_kernels(kernels)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True

@@ -35,8 +35,10 @@ def _kernel(argv: list[str], cwd: str) -> None:
     os.dup2(devnull, 0)  # never read the server's requests
     os.dup2(2, 1)  # never write into the server's answers
     os.chdir(cwd)
-    os.environ["JPY_PARENT_PID"] = str(os.getppid())  # exit if the server goes away
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    # exit if the server goes away (given as an argument: IPython read its environment
+    # variable, JPY_PARENT_PID, when the server imported it)
+    argv = [*argv, f"--IPKernelApp.parent_handle={os.getppid()}"]
     sys.argv = ["ipykernel_launcher", *argv]
 
     from ipykernel.kernelapp import IPKernelApp
