@@ -86,9 +86,9 @@ def test_kernels_are_forks_of_one_server_and_nothing_outlives_them(tmp_path):
         execute.stop_kernels(kernels)
     assert json.loads(result.read_text())["loaded"] == ["matplotlib.figure", "pandas"]
     assert server.process.poll() is not None  # the server has exited
-    for pid in pids:
-        with pytest.raises(ProcessLookupError):
-            os.kill(pid, 0)
+    from sqs_analysis.forkserver import process_running
+
+    assert not any(process_running(pid) for pid in pids)
 
 
 def test_only_a_standard_ipython_kernel_command_is_forked():
@@ -159,6 +159,8 @@ def test_an_unknown_kernel_is_left_for_the_notebook_to_report(tmp_path, monkeypa
 def test_forked_kernels_exit_when_their_server_dies(tmp_path):
     import time
 
+    from sqs_analysis.forkserver import process_running
+
     kernels = execute.start_kernels(2, tmp_path)
     try:
         pids = [k.provisioner.process.pid for k in kernels]
@@ -167,15 +169,7 @@ def test_forked_kernels_exit_when_their_server_dies(tmp_path):
         alive = list(pids)
         while alive and time.monotonic() < deadline:
             time.sleep(0.2)
-            alive = [pid for pid in alive if _running(pid)]
+            alive = [pid for pid in alive if process_running(pid)]
         assert alive == []
     finally:
         execute.stop_kernels(kernels)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True

@@ -6,8 +6,8 @@ imports all of that once; each kernel is then a fork of it, which starts in a fr
 time and shares the imported code's memory. Each fork is a new session (its own process
 group, so it can be interrupted or killed alone), reads nothing from the server's pipe and
 runs IPython's kernel application with exactly the arguments ``python -m ipykernel_launcher``
-would have been given. A kernel exits when the server does, and the server exits when the
-process that started it closes its pipe, dies or stops it.
+would have been given. A kernel is killed when the server exits (Linux's parent-death signal), and the server
+exits when the process that started it closes its pipe, dies or stops it.
 
 Run as ``python -m sqs_analysis.forkserver MODULE ...``: it imports the kernel and the named
 modules, prints ``ready``, then reads one JSON request per line (``{"argv": [...], "cwd":
@@ -28,17 +28,33 @@ from pathlib import Path
 PROTOCOL_READY = "ready"
 
 
-def _kernel(argv: list[str], cwd: str) -> None:
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with(server: int) -> None:
+    """Have the kernel killed when the server exits (Linux's parent-death signal), and exit
+    now if the server is already gone."""
+    import contextlib
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != server:
+        os._exit(1)
+
+
+def _kernel(argv: list[str], cwd: str, server: int) -> None:
     """In the forked child: become a standalone kernel process and run until shut down."""
+    _die_with(server)
     os.setsid()
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)  # never read the server's requests
     os.dup2(2, 1)  # never write into the server's answers
     os.chdir(cwd)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    # exit if the server goes away (given as an argument: IPython read its environment
-    # variable, JPY_PARENT_PID, when the server imported it)
-    argv = [*argv, f"--IPKernelApp.parent_handle={os.getppid()}"]
+    # IPython's own watch on its parent, as a second guard (given as an argument: IPython
+    # read its environment variable, JPY_PARENT_PID, when the server imported it)
+    argv = [*argv, f"--IPKernelApp.parent_handle={server}"]
     sys.argv = ["ipykernel_launcher", *argv]
 
     from ipykernel.kernelapp import IPKernelApp
@@ -59,13 +75,14 @@ def serve(preload: list[str]) -> None:
         importlib.import_module(name)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels that exit are reaped at once
     print(PROTOCOL_READY, flush=True)
+    server = os.getpid()
     for line in sys.stdin:
         request = json.loads(line)
         pid = os.fork()
         if pid == 0:
             code = 1
             try:
-                _kernel(list(request["argv"]), str(request["cwd"]))
+                _kernel(list(request["argv"]), str(request["cwd"]), server)
                 code = 0
             except BaseException:
                 import traceback
@@ -80,6 +97,22 @@ def serve(preload: list[str]) -> None:
 # ----------------------------------------------------------------------------------------------
 # The other end: used by the process that wants kernels.
 # ----------------------------------------------------------------------------------------------
+
+
+def process_running(pid: int) -> bool:
+    """Whether process ``pid`` exists and has not exited. A kernel whose server died before
+    it was reaped is re-parented, and may stay a zombie for a while: that counts as exited."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True  # no /proc: trust the signal test
+    return stat.rpartition(")")[2].split()[0] != "Z"
 
 
 class ForkServer:
@@ -160,10 +193,9 @@ class ForkedKernel:
     def poll(self) -> int | None:
         if self.returncode is None:
             try:
-                os.kill(self.pid, 0)
-            except ProcessLookupError:
-                self.returncode = 0  # gone (the server reaps its children)
-            except (PermissionError, RuntimeError):
+                if not process_running(self.pid):
+                    self.returncode = 0
+            except RuntimeError:  # the server never answered
                 self.returncode = 1
         return self.returncode
 
