@@ -173,3 +173,27 @@ def test_forked_kernels_exit_when_their_server_dies(tmp_path):
         assert alive == []
     finally:
         execute.stop_kernels(kernels)
+
+
+@pytest.mark.skipif(not execute.FORK_KERNELS, reason="kernels are forked on Linux only")
+def test_a_forked_kernel_can_be_interrupted(tmp_path):
+    import time
+
+    kernels = execute.start_kernels(1, tmp_path)
+    client = kernels[0].blocking_client()  # asks the manager, as papermill's client does
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=60)
+        msg_id = client.execute("import time; time.sleep(60)")
+        time.sleep(1.0)
+        started = time.monotonic()
+        kernels[0].interrupt_kernel()
+        reply = client.get_shell_msg(timeout=20)
+        while reply["parent_header"]["msg_id"] != msg_id:  # late replies to readiness checks
+            reply = client.get_shell_msg(timeout=20)
+        assert reply["content"]["status"] == "error"
+        assert reply["content"]["ename"] == "KeyboardInterrupt"
+        assert time.monotonic() - started < 20
+    finally:
+        client.stop_channels()
+        execute.stop_kernels(kernels)

@@ -52,6 +52,7 @@ def _kernel(argv: list[str], cwd: str, server: int) -> None:
     os.dup2(2, 1)  # never write into the server's answers
     os.chdir(cwd)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # interrupts reach the kernel
     # IPython's own watch on its parent, as a second guard (given as an argument: IPython
     # read its environment variable, JPY_PARENT_PID, when the server imported it)
     argv = [*argv, f"--IPKernelApp.parent_handle={server}"]
@@ -64,6 +65,9 @@ def _kernel(argv: list[str], cwd: str, server: int) -> None:
 
 def serve(preload: list[str]) -> None:
     """Import the kernel and ``preload``, then fork one kernel per request on stdin."""
+    # Ctrl-C in a terminal stops the briefing, which then closes this server's pipe; the
+    # server itself should not stop (with a traceback) on hearing the signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.path and (sys.path[0] in ("", ".") or Path(sys.path[0]) == Path.cwd()):
         del sys.path[0]  # as ipykernel_launcher does; the kernel puts it back
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
