@@ -6,8 +6,9 @@ imports all of that once; each kernel is then a fork of it, which starts in a fr
 time and shares the imported code's memory. Each fork is a new session (its own process
 group, so it can be interrupted or killed alone), reads nothing from the server's pipe and
 runs IPython's kernel application with exactly the arguments ``python -m ipykernel_launcher``
-would have been given. A kernel is killed when the server exits (Linux's parent-death signal), and the server
-exits when the process that started it closes its pipe, dies or stops it.
+would have been given. A kernel is killed when the server exits (Linux's parent-death
+signal), and the server exits when the process that started it closes its pipe, dies or
+stops it.
 
 Run as ``python -m sqs_analysis.forkserver MODULE ...``: it imports the kernel and the named
 modules, prints ``ready``, then reads one JSON request per line (``{"argv": [...], "cwd":
@@ -26,8 +27,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 PROTOCOL_READY = "ready"
-
-
 PR_SET_PDEATHSIG = 1
 
 
@@ -88,6 +87,8 @@ def serve(preload: list[str]) -> None:
             try:
                 _kernel(list(request["argv"]), str(request["cwd"]), server)
                 code = 0
+            except SystemExit as stop:  # a kernel that ends itself, as IPython may
+                code = stop.code if isinstance(stop.code, int) else 0
             except BaseException:
                 import traceback
 
