@@ -142,3 +142,12 @@ def test_entries_of_other_parsers_unused_for_a_month_are_deleted(data, tmp_path,
     assert recent.exists() and other.exists() and current.exists()  # unrelated or recent
     assert current.stat().st_mtime > month_ago  # marked as used
     assert cache.generation == current
+
+
+def test_the_cache_keys_on_the_same_digest_the_report_records(data):
+    from sqs_analysis.read import file_sha256
+
+    for report in parse_corpus([data]).reports:
+        assert file_sha256(data / report.source_file) == report.source_sha256
+    assert file_sha256(data / "missing.txt") is None
+    assert file_sha256(next(data.iterdir()), max_bytes=10) is None  # over the limit: not read

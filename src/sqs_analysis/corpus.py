@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqs_analysis.parse import NotAnSQSReport, parse_text
-from sqs_analysis.read import MAX_BYTES, SUPPORTED_SUFFIXES, ReadError, read_document
+from sqs_analysis.read import SUPPORTED_SUFFIXES, ReadError, file_sha256, read_document
 from sqs_analysis.report import Issue, Report
 
 if TYPE_CHECKING:
@@ -112,12 +112,10 @@ def _parsed(
     if cache is None:
         yield from _parse_all(paths, workers)
         return
-    from sqs_analysis.parse_cache import file_digest
-
     keys: list[str | None] = []
     found: list[tuple[Report | None, list[Issue], dict] | None] = []
     for path in paths:
-        digest = file_digest(path, MAX_BYTES)
+        digest = file_sha256(path)
         key = cache.key(path, digest) if digest else None
         keys.append(key)
         found.append(cache.get(key, path) if key else None)

@@ -117,7 +117,8 @@ _ANY_SECTION_HEADING = re.compile(
     "|".join(f"(?P<{kind}>{p.pattern})" for kind, p in SECTION_HEADINGS.items()), re.I
 )
 """All section headings in one pattern: alternatives are tried in order, so the first kind
-that matches wins, as in a loop over ``SECTION_HEADINGS``, in one search instead of twelve."""
+that matches wins, as in a loop over ``SECTION_HEADINGS``, in one search instead of one per
+heading."""
 
 
 @dataclass

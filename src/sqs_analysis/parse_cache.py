@@ -44,7 +44,6 @@ PARSING_MODULES = (
 )
 PARSING_DATA = ("data/quantifiers.toml",)
 LIBRARIES = ("pypdf",)
-HASH_CHUNK = 1 << 20
 KEEP_DAYS = 30
 _GENERATION = re.compile(r"[0-9a-f]{16}")
 
@@ -88,21 +87,6 @@ def fingerprint() -> str:
             digest.update(f"{library} {version(library)}".encode())
         except PackageNotFoundError:
             digest.update(f"{library} missing".encode())
-    return digest.hexdigest()
-
-
-def file_digest(path: Path, limit: int) -> str | None:
-    """SHA-256 of a file's bytes, or ``None`` if it cannot be read or is over ``limit`` bytes
-    (such a file is left to the parser, which reports why)."""
-    try:
-        if path.stat().st_size > limit:
-            return None
-        digest = hashlib.sha256()
-        with path.open("rb") as handle:
-            while chunk := handle.read(HASH_CHUNK):
-                digest.update(chunk)
-    except OSError:
-        return None
     return digest.hexdigest()
 
 

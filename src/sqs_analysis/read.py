@@ -42,6 +42,22 @@ class Document:
     size_bytes: int
 
 
+def file_sha256(path: str | Path, max_bytes: int = MAX_BYTES) -> str | None:
+    """SHA-256 of a file's bytes (the ``source_sha256`` its report gets), read in chunks, or
+    ``None`` if it cannot be read or is over ``max_bytes`` (left to :func:`read_document`,
+    which says why)."""
+    digest = hashlib.sha256()
+    try:
+        if Path(path).stat().st_size > max_bytes:
+            return None
+        with Path(path).open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
 def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
     """Read ``path`` into a :class:`Document`, or raise :class:`ReadError`."""
     path = Path(path)
