@@ -440,8 +440,15 @@ def test_parallel_parsing_gives_the_same_corpus(tmp_path, monkeypatch):
         (tmp_path / f"{i}_{seed_path.name}").write_bytes(seed_path.read_bytes())
     (tmp_path / "empty.txt").write_text("")
     sequential = corpus_module.parse_corpus([tmp_path])
+    forks: list[str] = []
+    alone = corpus_module.parse_corpus([tmp_path], workers=2, before_fork=lambda: forks.append(""))
+    assert forks == []  # too few files for worker processes: nothing forked, nothing called
     monkeypatch.setattr(corpus_module, "PARALLEL_MIN_FILES", 2)
-    parallel = corpus_module.parse_corpus([tmp_path], workers=2)
+    parallel = corpus_module.parse_corpus(
+        [tmp_path], workers=2, before_fork=lambda: forks.append("forking")
+    )
+    assert forks == ["forking"]
+    assert alone.files == sequential.files
     assert parallel.files == sequential.files
     assert parallel.issues == sequential.issues
     assert [comparable(r) for r in parallel.reports] == [comparable(r) for r in sequential.reports]

@@ -108,6 +108,12 @@ def _stderr(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def _import_runner() -> None:
+    """Import what runs the notebooks, in the background (later imports then find it)."""
+    with contextlib.suppress(Exception):  # an import error resurfaces where it is needed
+        import papermill  # noqa: F401
+
+
 def run_briefing(
     data_dir: str | Path,
     out_dir: str | Path,
@@ -135,53 +141,9 @@ def run_briefing(
         raise BriefingError(f"notebook(s) not found in {nb_dir}: {', '.join(missing)}")
     areas = [a for a in (_text(a) for a in areas) if a]
 
-    from sqs_analysis.execute import start_kernels, stop_kernels
-
-    # kernels start now, so their start-up overlaps the parsing below; so does importing
-    # papermill (a second of CPU), which otherwise comes between parsing and the notebooks
-    kernels = start_kernels(min(len(NOTEBOOKS), MAX_PARALLEL_NOTEBOOKS), nb_dir)
-    importing = threading.Thread(target=_import_runner, name="import-papermill", daemon=True)
-    importing.start()
-    try:
-        return _brief(
-            data,
-            Path(out_dir),
-            period_start,
-            period_end,
-            areas,
-            timeout,
-            nb_dir,
-            kernels,
-            progress,
-            use_cache,
-            importing,
-        )
-    finally:
-        stop_kernels(kernels)
-
-
-def _import_runner() -> None:
-    """Import what runs the notebooks, in the background (later imports then find it)."""
-    with contextlib.suppress(Exception):  # an import error resurfaces where it is needed
-        import papermill  # noqa: F401
-
-
-def _brief(
-    data: Path,
-    out_dir: Path,
-    period_start: Any,
-    period_end: Any,
-    areas: list[str],
-    timeout: int,
-    nb_dir: Path,
-    kernels: list[Any],
-    progress: Callable[[str], None],
-    use_cache: bool,
-    importing: threading.Thread,
-) -> Path:
     from sqs_analysis import analysis
-    from sqs_analysis.corpus import PARALLEL_MIN_FILES, corpus_tables, find_inputs, parse_corpus
-    from sqs_analysis.execute import run_notebooks
+    from sqs_analysis.corpus import corpus_tables, parse_corpus
+    from sqs_analysis.execute import run_notebooks, started_kernels
     from sqs_analysis.page import NotebookExporter, render_html
     from sqs_analysis.parse_cache import default_cache
     from sqs_analysis.store import write_tables
@@ -190,85 +152,96 @@ def _brief(
         selection = analysis.make_selection(period_start, period_end, areas)
     except ValueError as exc:
         raise BriefingError(f"invalid period: {exc}") from exc
-    folder = briefing_folder(out_dir, briefing_name(period_start, period_end, areas))
-    folder.mkdir(parents=True, exist_ok=True)
-    for stale in (NOTEBOOKS_DIR, OUTPUTS_DIR):
-        shutil.rmtree(folder / stale, ignore_errors=True)
-    for stale in (HTML_NAME, PROVENANCE_NAME):
-        (folder / stale).unlink(missing_ok=True)
+    out_path = Path(out_dir)
+    # kernels start now, so their start-up overlaps the parsing below; so does importing
+    # papermill (a second of CPU), which otherwise comes between parsing and the notebooks
+    count = min(len(NOTEBOOKS), MAX_PARALLEL_NOTEBOOKS)
+    with started_kernels(count, nb_dir) as kernels:
+        importing = threading.Thread(target=_import_runner, name="import-papermill", daemon=True)
+        importing.start()
+        folder = briefing_folder(out_path, briefing_name(period_start, period_end, areas))
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in (NOTEBOOKS_DIR, OUTPUTS_DIR):
+            shutil.rmtree(folder / stale, ignore_errors=True)
+        for stale in (HTML_NAME, PROVENANCE_NAME):
+            (folder / stale).unlink(missing_ok=True)
 
-    progress(f"briefing: parsing reports in {data} ...")
-    started = datetime.now(UTC)
-    clock = time.monotonic()
-    # never re-read an earlier briefing; use every core, as parsing is the first long step
-    cache = default_cache() if use_cache else None
-    if len(find_inputs([data], exclude=[out_dir])[0]) >= PARALLEL_MIN_FILES:
-        importing.join()  # parsing will fork worker processes: no import may be half done
-    corpus = parse_corpus([data], exclude=[out_dir], workers=os.cpu_count() or 1, cache=cache)
-    all_tables = corpus_tables(corpus)
-    tables_dir = write_tables(all_tables, folder / TABLES_DIR)
-    cached = f" ({cache.hits} from the parse cache)" if cache is not None and cache.hits else ""
-    progress(
-        f"briefing: {len(corpus.reports)} report(s) parsed from {len(corpus.files)} file(s)"
-        f"{cached} in {time.monotonic() - clock:.1f} s; {len(corpus.failed_files)} failed; "
-        f"selection: {selection.describe()}"
-    )
-
-    parameters = {
-        "data_dir": str(tables_dir.resolve()),
-        "period_start": _text(period_start),
-        "period_end": _text(period_end),
-        "areas": list(areas),
-        "output_dir": str((folder / OUTPUTS_DIR).resolve()),
-    }
-    executed = folder / NOTEBOOKS_DIR
-    executed.mkdir(exist_ok=True)
-    exporter = NotebookExporter()
-    fragments: dict[str, str] = {}
-
-    def export(name: str) -> None:  # in the notebook's thread, while others still run
-        fragments[name] = exporter.fragment(executed / name)
-
-    papermill_log = logging.getLogger("papermill")
-    level = papermill_log.level
-    papermill_log.setLevel(logging.WARNING)  # our own progress lines say which notebook runs
-    try:
-        durations = run_notebooks(
-            NOTEBOOKS,
-            nb_dir,
-            executed,
-            parameters,
-            timeout,
-            progress,
-            kernels=kernels,
-            then=export,
+        progress(f"briefing: parsing reports in {data} ...")
+        started = datetime.now(UTC)
+        clock = time.monotonic()
+        # never re-read an earlier briefing; use every core, as parsing is the first long step
+        cache = default_cache() if use_cache else None
+        corpus = parse_corpus(
+            [data],
+            exclude=[out_path],
+            workers=os.cpu_count() or 1,
+            cache=cache,
+            before_fork=importing.join,  # no import may be half done when workers are forked
         )
-    except NotebookError as exc:
-        raise BriefingError(str(exc)) from exc
-    finally:
-        papermill_log.setLevel(level)
+        all_tables = corpus_tables(corpus)
+        tables_dir = write_tables(all_tables, folder / TABLES_DIR)
+        cached = f" ({cache.hits} from the parse cache)" if cache is not None and cache.hits else ""
+        progress(
+            f"briefing: {len(corpus.reports)} report(s) parsed from {len(corpus.files)} file(s)"
+            f"{cached} in {time.monotonic() - clock:.1f} s; {len(corpus.failed_files)} failed; "
+            f"selection: {selection.describe()}"
+        )
 
-    clock = time.monotonic()
-    # the tables the notebooks read are these, written above; no need to read them back
-    selected = analysis.select(all_tables, selection)
-    provenance = build_provenance(
-        all_tables, selected, data, parameters, timeout, selection, started, durations
-    )
-    (folder / PROVENANCE_NAME).write_text(
-        json.dumps(provenance, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    page = render_html(
-        [(name, fragments[name]) for name in NOTEBOOKS],
-        all_tables,
-        selected,
-        selection,
-        provenance,
-        outputs=folder / OUTPUTS_DIR,
-        provenance_file=PROVENANCE_NAME,
-    )
-    (folder / HTML_NAME).write_text(page, encoding="utf-8")
-    progress(f"briefing: wrote {folder / HTML_NAME} in {time.monotonic() - clock:.1f} s")
-    return folder
+        parameters = {
+            "data_dir": str(tables_dir.resolve()),
+            "period_start": _text(period_start),
+            "period_end": _text(period_end),
+            "areas": list(areas),
+            "output_dir": str((folder / OUTPUTS_DIR).resolve()),
+        }
+        executed = folder / NOTEBOOKS_DIR
+        executed.mkdir(exist_ok=True)
+        exporter = NotebookExporter()
+        fragments: dict[str, str] = {}
+
+        def export(name: str) -> None:  # in the notebook's thread, while others still run
+            fragments[name] = exporter.fragment(executed / name)
+
+        papermill_log = logging.getLogger("papermill")
+        level = papermill_log.level
+        papermill_log.setLevel(logging.WARNING)  # our own progress lines say which notebook runs
+        try:
+            durations = run_notebooks(
+                NOTEBOOKS,
+                nb_dir,
+                executed,
+                parameters,
+                timeout,
+                progress,
+                kernels=kernels,
+                then=export,
+            )
+        except NotebookError as exc:
+            raise BriefingError(str(exc)) from exc
+        finally:
+            papermill_log.setLevel(level)
+
+        clock = time.monotonic()
+        # the tables the notebooks read are these, written above; no need to read them back
+        selected = analysis.select(all_tables, selection)
+        provenance = build_provenance(
+            all_tables, selected, data, parameters, timeout, selection, started, durations
+        )
+        (folder / PROVENANCE_NAME).write_text(
+            json.dumps(provenance, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        page = render_html(
+            [(name, fragments[name]) for name in NOTEBOOKS],
+            all_tables,
+            selected,
+            selection,
+            provenance,
+            outputs=folder / OUTPUTS_DIR,
+            provenance_file=PROVENANCE_NAME,
+        )
+        (folder / HTML_NAME).write_text(page, encoding="utf-8")
+        progress(f"briefing: wrote {folder / HTML_NAME} in {time.monotonic() - clock:.1f} s")
+        return folder
 
 
 # ----------------------------------------------------------------------------------------------

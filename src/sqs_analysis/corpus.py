@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -105,12 +105,15 @@ PARALLEL_MIN_FILES = 64
 
 
 def _parsed(
-    paths: list[Path], workers: int, cache: ParseCache | None = None
+    paths: list[Path],
+    workers: int,
+    cache: ParseCache | None = None,
+    before_fork: Callable[[], None] | None = None,
 ) -> Iterator[tuple[Report | None, list[Issue], dict]]:
     """``parse_file`` over ``paths`` in order; results found in ``cache`` are not parsed again,
     and new successful ones are stored there."""
     if cache is None:
-        yield from _parse_all(paths, workers)
+        yield from _parse_all(paths, workers, before_fork)
         return
     keys: list[str | None] = []
     found: list[tuple[Report | None, list[Issue], dict] | None] = []
@@ -119,7 +122,8 @@ def _parsed(
         key = cache.key(path, digest) if digest else None
         keys.append(key)
         found.append(cache.get(key, path) if key else None)
-    fresh = _parse_all([p for p, hit in zip(paths, found, strict=True) if hit is None], workers)
+    todo = [p for p, hit in zip(paths, found, strict=True) if hit is None]
+    fresh = _parse_all(todo, workers, before_fork)
     for key, hit in zip(keys, found, strict=True):
         if hit is not None:
             yield hit
@@ -131,12 +135,15 @@ def _parsed(
 
 
 def _parse_all(
-    paths: list[Path], workers: int
+    paths: list[Path], workers: int, before_fork: Callable[[], None] | None = None
 ) -> Iterator[tuple[Report | None, list[Issue], dict]]:
-    """``parse_file`` over ``paths`` in order, in ``workers`` processes when that pays."""
+    """``parse_file`` over ``paths`` in order, in ``workers`` processes when that pays
+    (``before_fork`` is called first, then)."""
     if workers <= 1 or len(paths) < PARALLEL_MIN_FILES:
         yield from map(parse_file, paths)
         return
+    if before_fork is not None:
+        before_fork()
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(8, len(paths) // (workers * 8))
@@ -149,15 +156,20 @@ def parse_corpus(
     exclude: Iterable[str | Path] = (),
     workers: int = 1,
     cache: ParseCache | None = None,
+    before_fork: Callable[[], None] | None = None,
 ) -> Corpus:
     """Parse every report under ``inputs`` (but not under ``exclude``); the same report given
     twice is counted once. ``workers`` > 1 parses in that many processes, and files already
-    in ``cache`` are not parsed again; the result is the same, in the same order."""
+    in ``cache`` are not parsed again; the result is the same, in the same order.
+
+    Worker processes are forked; ``before_fork`` is called just before, only if they are,
+    for a caller with threads of its own to settle (a fork while another thread is part-way
+    through an import can leave that module's lock held in the child)."""
     paths, issues = find_inputs(inputs, exclude)
     corpus = Corpus(issues=issues)
     by_hash: dict[str, str] = {}
     by_id: dict[str, str] = {}
-    for report, file_issues, row in _parsed(paths, workers, cache):
+    for report, file_issues, row in _parsed(paths, workers, cache, before_fork):
         if report is not None:
             first = by_hash.get(report.source_sha256) or by_id.get(report.report_id)
             if first is not None:

@@ -15,7 +15,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -26,23 +26,26 @@ WARM_IMPORTS = ("pandas", "matplotlib.figure")
 without it, a kernel started early imports them as it starts. Either way the notebook's own
 imports find them loaded, and nothing is left in the notebook's namespace."""
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]  # no kernel start-up chatter
+FORK_KERNELS = sys.platform == "linux"
+"""Start kernels as forks of one process that imported their libraries once
+(:mod:`sqs_analysis.forkserver`); elsewhere each kernel starts from scratch and warms itself."""
+LAUNCHER = ["-m", "ipykernel_launcher"]
 
 
 def _warming_arguments() -> list[str]:
     """IPython's ``exec_lines`` (run once as the kernel starts) importing :data:`WARM_IMPORTS`."""
     import json
 
-    if not WARM_IMPORTS:
-        return []
     names = ", ".join(WARM_IMPORTS)
     roots = ", ".join(sorted({m.split(".")[0] for m in WARM_IMPORTS}))
     return [f"--IPKernelApp.exec_lines={json.dumps([f'import {names}', f'del {roots}'])}"]
 
 
 MAX_PARALLEL_NOTEBOOKS = 4
-"""Notebooks run at once, each in its own kernel (they are independent). Much of a kernel's
-start-up is waiting (process start, the handshake), which overlaps even on two cores. Measured
-on 2 cores: the 2-report briefing 8.1-8.4 s with two at a time, 6.8-7.3 s with four."""
+"""Notebooks run at once, each in its own kernel (they are independent): all four, as the
+operating system shares two cores between four kernels better than a queue does (measured
+before kernels were forked: 8.1-8.4 s for the 2-report briefing two at a time, 6.8-7.3 s
+with four)."""
 
 
 class NotebookError(RuntimeError):
@@ -83,14 +86,6 @@ def _timed_out_cell(output_path: Path) -> tuple[int | None, str]:
         return None, ""
     i = started[-1]
     return _source_index(nb, i), _first_line(nb.cells[i].source)
-
-
-FORK_KERNELS = sys.platform == "linux"
-"""Start kernels as forks of one process that imported their libraries once
-(:mod:`sqs_analysis.forkserver`); elsewhere each kernel starts from scratch and warms itself."""
-
-
-LAUNCHER = ["-m", "ipykernel_launcher"]
 
 
 def _split_kernel_command(command: list[str]) -> tuple[list[str], list[str]] | None:
@@ -221,6 +216,16 @@ def stop_kernels(managers: Sequence[Any]) -> None:
         forks.close()
     for folder in {m.socket_folder for m in managers if m.socket_folder is not None}:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def started_kernels(count: int, cwd: Path) -> Iterator[list[Any]]:
+    """:func:`start_kernels`, stopped with :func:`stop_kernels` however the block ends."""
+    kernels = start_kernels(count, cwd)
+    try:
+        yield kernels
+    finally:
+        stop_kernels(kernels)
 
 
 def run_notebook(
