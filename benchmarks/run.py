@@ -129,12 +129,14 @@ def worker_parse(folder: str, repeats: int, trace: bool, pin: bool) -> dict[str,
 
 
 def worker_floor(n_notebooks: int, out: str, parallel: int) -> dict[str, Any]:
-    """Papermill on ``n_notebooks`` notebooks with one empty cell, each exported to HTML."""
+    """Papermill on ``n_notebooks`` notebooks with one empty cell, each exported to HTML with
+    the briefing's own exporter (:class:`sqs_analysis.page.NotebookExporter`)."""
     from concurrent.futures import ThreadPoolExecutor
 
     import nbformat
     import papermill
-    from nbconvert import HTMLExporter
+
+    from sqs_analysis.page import NotebookExporter
 
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
@@ -147,20 +149,14 @@ def worker_floor(n_notebooks: int, out: str, parallel: int) -> dict[str, Any]:
     }
     source = folder / "empty.ipynb"
     nbformat.write(empty, source)
+    exporter = NotebookExporter()
 
     def one(i: int) -> None:
         target = folder / f"empty_{i}.ipynb"
         papermill.execute_notebook(
             str(source), str(target), kernel_name="python3", progress_bar=False, log_output=False
         )
-        exporter = HTMLExporter(  # as the briefing exports: outputs only, basic template
-            template_name="basic",
-            exclude_input=True,
-            exclude_input_prompt=True,
-            exclude_output_prompt=True,
-        )
-        body, _ = exporter.from_notebook_node(nbformat.read(target, as_version=4))
-        (folder / f"empty_{i}.html").write_text(body, encoding="utf-8")
+        (folder / f"empty_{i}.html").write_text(exporter.fragment(target), encoding="utf-8")
 
     t0 = time.perf_counter()
     if parallel > 1:
