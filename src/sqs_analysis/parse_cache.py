@@ -100,6 +100,7 @@ class ParseCache:
         self.misses = 0
 
     def key(self, path: Path, content_digest: str) -> str:
+        """The entry's name: the parser, the file's bytes and its name (issues quote it)."""
         text = f"{fingerprint()}\0{content_digest}\0{path.name}"
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
@@ -130,10 +131,7 @@ class ParseCache:
         try:
             with self._entry(key).open("rb") as handle:
                 report, issues, row = pickle.load(handle)
-        except FileNotFoundError:
-            self.misses += 1
-            return None
-        except Exception:  # unreadable or from another version: parse again
+        except Exception:  # absent, unreadable or truncated: parse again
             self.misses += 1
             return None
         self.hits += 1
