@@ -18,11 +18,14 @@ process that has loaded some macOS system libraries is not safe.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
+import subprocess
 import sys
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -33,7 +36,6 @@ PR_SET_PDEATHSIG = 1
 def _die_with(server: int) -> None:
     """Have the kernel killed when the server exits (Linux's parent-death signal), and exit
     now if the server is already gone."""
-    import contextlib
     import ctypes
 
     with contextlib.suppress(OSError, AttributeError):
@@ -126,8 +128,6 @@ class ForkServer:
 
     def __init__(self, interpreter: Sequence[str], preload: Sequence[str]) -> None:
         """``interpreter``: the kernel's Python and its options (``-X...``), as in its spec."""
-        import subprocess
-
         self.interpreter = list(interpreter)
         self.process = subprocess.Popen(
             [*self.interpreter, "-m", "sqs_analysis.forkserver", *preload],
@@ -168,8 +168,6 @@ class ForkServer:
     def close(self) -> None:
         """Stop the server at once (it holds nothing to save; kernels forked from it exit
         within a second or so once it has gone, if they have not been stopped already)."""
-        import contextlib
-
         with contextlib.suppress(OSError, ValueError):
             if self.process.stdin:
                 self.process.stdin.close()
@@ -205,13 +203,9 @@ class ForkedKernel:
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
-        import time
-
         deadline = None if timeout is None else time.monotonic() + timeout
         while self.poll() is None:
             if deadline is not None and time.monotonic() > deadline:
-                import subprocess
-
                 raise subprocess.TimeoutExpired(f"kernel {self.pid}", timeout or 0)
             time.sleep(0.05)
         return self.returncode or 0
