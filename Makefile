@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 RAW := data/raw
@@ -12,13 +12,18 @@ BRIEFINGS := briefings
 FROM ?=
 TO ?=
 AREA ?=
+# the parser, tables and analysis tests: the quick loop while changing the package
+FAST_TESTS := tests/test_gold.py tests/test_judgements.py tests/test_formats.py \
+  tests/test_validate.py tests/test_analysis.py tests/test_themes.py tests/test_names.py \
+  tests/test_store.py tests/test_parse_cache.py tests/test_docs.py
 
-.PHONY: help setup browser briefing parse test lint docs bench lab clean
+.PHONY: help setup browser briefing parse test test-fast lint docs bench lock lab clean
 
 help: ## List what you can run
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml requirements/constraints.txt
+	@$(PYTHON) scripts/check-python.py || exit 1
 	@echo ">> setting up $(VENV) with $(PYTHON)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -36,27 +41,32 @@ parse: $(STAMP) ## Parse data/raw into tidy CSV tables in data/processed
 	$(BIN)/sqs-analysis parse $(RAW) --out $(PROCESSED) --log logs/parse.log
 
 browser: ## Install headless Chromium (Debian package) for the hostile-content browser test
-	@if command -v chromium >/dev/null 2>&1; then :; \
-	elif command -v apt-get >/dev/null 2>&1 && { [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null; }; then \
-	  echo ">> installing chromium for the browser test"; \
-	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
-	  $$SUDO apt-get update -qq && $$SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	else echo ">> chromium not found and cannot be installed here: the browser test will be skipped"; fi
+	@scripts/install-browser.sh $(VENV)/browser-unavailable
 
-test: $(STAMP) browser ## Run every test: lint, unit, notebooks (nbval), browser and end-to-end briefing
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+test: $(STAMP) browser lint ## Run every test: lint, unit, notebooks (nbval), browser and end-to-end briefing
 	$(BIN)/python -m pytest
 
-lint: $(STAMP) ## Check style with ruff
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+test-fast: $(STAMP) ## Parser, tables and analysis tests only: no notebooks, browser or briefings (<30 s)
+	$(BIN)/python -m pytest $(FAST_TESTS) -m "not slow" -q
+
+lint: $(STAMP) ## Check style with ruff (package, tests, benchmarks, scripts)
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 
 docs: $(STAMP) ## Regenerate docs/codebook.md, quantifiers.md and themes.md from the package data
 	$(BIN)/python -m sqs_analysis docs --out docs
 
-bench: $(STAMP) ## Run the benchmarks (parse throughput, memory, briefing time, import time)
-	$(BIN)/python benchmarks/run.py
+bench: $(STAMP) ## Run the benchmarks and list targets met and missed (CHECK=1: a miss fails)
+	$(BIN)/python benchmarks/run.py $(if $(CHECK),--check)
+
+lock: $(STAMP) ## Re-resolve requirements/constraints.txt for every Python that pyproject allows
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+	  --no-header --no-annotate --quiet -o requirements/constraints.body
+	{ echo "# Exact versions the project is tested with (pip constraints), resolved with"; \
+	  echo "# environment markers for every Python that pyproject.toml allows. Regenerate: make lock"; \
+	  cat requirements/constraints.body; } > requirements/constraints.txt
+	rm -f requirements/constraints.body
 
 lab: $(STAMP) ## Open JupyterLab on the notebooks
 	$(BIN)/jupyter lab notebooks
