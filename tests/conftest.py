@@ -195,14 +195,21 @@ def find_chromium() -> str | None:
     return None
 
 
+def browser_skip_reason() -> str:
+    """Why there is no Chromium: the line `make browser` wrote, else the general advice."""
+    written = Path(sys.prefix) / "browser-unavailable"
+    why = written.read_text("utf-8").strip() if written.exists() else ""
+    advice = why or "install it with `apt-get install -y chromium` or `make browser`"
+    return (
+        f"chromium not found on PATH ({advice}); the headless-browser check of briefings needs it"
+    )
+
+
 @pytest.fixture(scope="session")
 def chromium() -> str:
     found = find_chromium()
     if found is None:
-        pytest.skip(
-            "chromium not found on PATH (install it with `apt-get install -y chromium`); "
-            "the headless-browser check of briefings needs it"
-        )
+        pytest.skip(browser_skip_reason())
     return found
 
 
