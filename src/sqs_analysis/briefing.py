@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqs_analysis import __version__
 from sqs_analysis.execute import KERNEL, MAX_PARALLEL_NOTEBOOKS, NotebookError
+from sqs_analysis.folder_lock import FolderBusy, folder_lock
 from sqs_analysis.names import slugify
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ __all__ = [
     "NOTEBOOKS",
     "PROVENANCE_NAME",
     "BriefingError",
+    "FolderBusy",
     "briefing_folder",
     "briefing_name",
     "build_provenance",
@@ -128,7 +130,9 @@ def run_briefing(
 ) -> Path:
     """Parse ``data_dir``, run the notebooks and write one briefing folder in ``out_dir``.
 
-    Returns the folder. ``timeout`` is the most seconds one notebook cell may run. With
+    Returns the folder. ``timeout`` is the most seconds one notebook cell may run. A briefing
+    of the same selection already being written is waited for (:class:`FolderBusy` if it
+    takes longer than :data:`~sqs_analysis.folder_lock.DEFAULT_WAIT_S`). With
     ``use_cache``, files parsed before by this version are read from the parse cache
     (:mod:`sqs_analysis.parse_cache`) instead of being parsed again.
     """
@@ -156,11 +160,11 @@ def run_briefing(
     # kernels start now, so their start-up overlaps the parsing below; so does importing
     # papermill (a second of CPU), which otherwise comes between parsing and the notebooks
     count = min(len(NOTEBOOKS), MAX_PARALLEL_NOTEBOOKS)
-    with started_kernels(count, nb_dir) as kernels:
+    folder = briefing_folder(out_path, briefing_name(period_start, period_end, areas))
+    # another briefing of the same selection finishes first, so the folder holds one run's files
+    with folder_lock(folder, notify=progress), started_kernels(count, nb_dir) as kernels:
         importing = threading.Thread(target=_import_runner, name="import-papermill", daemon=True)
         importing.start()
-        folder = briefing_folder(out_path, briefing_name(period_start, period_end, areas))
-        folder.mkdir(parents=True, exist_ok=True)
         for stale in (NOTEBOOKS_DIR, OUTPUTS_DIR):
             shutil.rmtree(folder / stale, ignore_errors=True)
         for stale in (HTML_NAME, PROVENANCE_NAME):

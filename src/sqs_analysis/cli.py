@@ -2,7 +2,8 @@
 
 Each subcommand parses its arguments, calls one package function and turns the result into
 an exit status. Exit codes: 0 all good, 1 some input failed (outputs still written),
-2 usage error or the run could not complete.
+2 usage error or the run could not complete, 3 the output folder stayed in use by another
+run (nothing written).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from sqs_analysis import __version__
 
 log = logging.getLogger("sqs_analysis")
+EXIT_BUSY = 3
 
 
 def printable(text: str) -> str:
@@ -64,13 +66,18 @@ def _log_to(path: Path | None) -> Iterator[None]:
 def cmd_parse(args: argparse.Namespace) -> int:
     """Parse report files into tidy CSV tables."""
     from sqs_analysis.corpus import corpus_tables, parse_corpus
+    from sqs_analysis.folder_lock import FolderBusy
     from sqs_analysis.parse_cache import default_cache
     from sqs_analysis.store import write_tables
 
     with _log_to(Path(args.log) if args.log else None):
         cache = None if args.no_cache else default_cache()
         corpus = parse_corpus(args.inputs, workers=args.jobs, cache=cache)
-        written = write_tables(corpus_tables(corpus), Path(args.out))
+        try:
+            written = write_tables(corpus_tables(corpus), Path(args.out))
+        except FolderBusy as exc:
+            log.error("tables not written: %s", exc)
+            return EXIT_BUSY
     n_failed = len(corpus.failed_files)
     print(
         f"parsed {len(corpus.reports)} report(s) from {len(corpus.files)} file(s); "
@@ -82,7 +89,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def cmd_brief(args: argparse.Namespace) -> int:
     """Parse the reports and run the notebooks into a briefing folder."""
-    from sqs_analysis.briefing import BriefingError, run_briefing
+    from sqs_analysis.briefing import BriefingError, FolderBusy, run_briefing
 
     def progress(message: str) -> None:
         log.info(message)  # on the terminal, and in the --log file with times
@@ -103,6 +110,9 @@ def cmd_brief(args: argparse.Namespace) -> int:
         except BriefingError as exc:
             log.error("briefing failed: %s", exc)
             return 2
+        except FolderBusy as exc:
+            log.error("briefing not written: %s", exc)
+            return EXIT_BUSY
         log.info("briefing written to %s", folder)
     return 0
 

@@ -2,12 +2,14 @@
 
 All tables are first written into a temporary folder beside the destination and then moved
 into place one rename each, so an interrupted run leaves the previous outputs intact; the
-same inputs always give byte-identical files.
+same inputs always give byte-identical files. Runs writing the same folder at once take turns
+(:mod:`sqs_analysis.folder_lock`), so the folder never mixes two runs' files.
 """
 
 from __future__ import annotations
 
 import csv
+import logging
 import os
 import shutil
 import tempfile
@@ -17,10 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqs_analysis.codebook import codebook
+from sqs_analysis.folder_lock import folder_lock
 from sqs_analysis.tables import TABLE_NAMES, Tables
 
 if TYPE_CHECKING:
     import pandas as pd
+
+log = logging.getLogger(__name__)
 
 
 @contextmanager
@@ -29,11 +34,17 @@ def staged_folder(dest: Path) -> Iterator[Path]:
 
     Everything is written into the staging folder first; only then are the entries moved into
     place. If a move fails, the ones already moved are taken back and the previous entries
-    restored, so ``dest`` never holds a mix of old and new outputs.
+    restored, so ``dest`` never holds a mix of old and new outputs. Another run writing
+    ``dest`` at the same time waits until this one has finished (:func:`folder_lock`).
     """
-    dest.mkdir(parents=True, exist_ok=True)
+    with folder_lock(dest, notify=log.warning):
+        yield from _staged(dest)
+
+
+def _staged(dest: Path) -> Iterator[Path]:
+    # with the folder locked, any staging folder found here is from a run that was killed
     for leftover in [*dest.glob(".staging-*"), *dest.glob(".previous-*")]:
-        shutil.rmtree(leftover, ignore_errors=True)  # from a run that was killed
+        shutil.rmtree(leftover, ignore_errors=True)
     tmp = Path(tempfile.mkdtemp(prefix=".staging-", dir=dest))
     backups = Path(tempfile.mkdtemp(prefix=".previous-", dir=dest))
     try:
