@@ -583,7 +583,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nresults written to {args.out}")
     missed = [c["name"] for c in results["targets"] if not c["met"]]
     met = len(results["targets"]) - len(missed)
-    print(f"targets: {met} met, {len(missed)} missed" + (f" ({'; '.join(missed)})" if missed else ""))
+    print(
+        f"targets: {met} met, {len(missed)} missed" + (f" ({'; '.join(missed)})" if missed else "")
+    )
     return 1 if args.check and missed else 0
 
 

@@ -152,6 +152,7 @@ def manifest_row(report: Report, status: str = "parsed") -> dict[str, Any]:
         "source_format": report.source_format,
         "status": status,
         "report_id": report.report_id,
+        "reason": None,
     }
 
 

@@ -79,12 +79,14 @@ def cmd_parse(args: argparse.Namespace) -> int:
             log.error("tables not written: %s", exc)
             return EXIT_BUSY
     n_failed = len(corpus.failed_files)
+    n_skipped = sum(f["status"] == "skipped" for f in corpus.files)
     print(
         f"parsed {len(corpus.reports)} report(s) from {len(corpus.files)} file(s); "
-        f"{n_failed} failed; tables in {written}",
+        f"{n_failed} failed; {n_skipped} skipped; tables in {written}",
         file=sys.stderr,
     )
-    return 1 if n_failed else 0
+    # a run that yields no report at all has not done what was asked, whatever the cause
+    return 1 if n_failed or not corpus.reports else 0
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
