@@ -64,6 +64,9 @@ EARLIEST = date(2009, 4, 1)
 
 CODE = re.compile(r"^[EW]\d{8}$")
 
+MAX_TOKENS = 40
+"""Longer names are not read as lists of authority names (no service name is near this)."""
+
 
 class AreaLookupWarning(UserWarning):
     """An area name that resolves to no service, or a date the lookup cannot speak for."""
@@ -212,7 +215,9 @@ class AreaLookup:
             return (code,)
         if day < self.first_day:
             earlier = [
-                ch.old for ch in self.changes.values() if code in ch.new and day < ch.in_force
+                ch.old
+                for ch in self.changes.values()
+                if code in ch.new and day < ch.in_force <= self.first_day
             ]
             return tuple(earlier) or (code,)
         return self.successors(code, after=self.last_day, until=day)
@@ -375,6 +380,8 @@ def _build_services(lookup: AreaLookup, areas: dict[str, Any], reference: frozen
 def _segment(lookup: AreaLookup, key: str) -> set[frozenset[str]]:
     """Every way to read ``key`` as single-authority names, optionally joined by "and"."""
     tokens = key.split()
+    if len(tokens) > MAX_TOKENS:
+        return set()
     memo: dict[int, set[frozenset[str]]] = {}
 
     def rest(i: int) -> set[frozenset[str]]:
@@ -617,7 +624,7 @@ def report_authorities(reports: pd.DataFrame) -> pd.DataFrame:
     for report_id, m in zip(reports["report_id"], _matches(reports), strict=True):
         for code, name in zip(m.la_codes, m.la_names, strict=True):
             after = m.as_at or lookup.last_day
-            new = lookup.successors(code, after=after)
+            new = tuple(sorted(lookup.successors(code, after=after)))
             changed = new != (code,)
             rows.append(
                 {
