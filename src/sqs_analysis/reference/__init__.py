@@ -1,0 +1,1 @@
+"""Reference data every step may read: the codebook, the area lookup."""
