@@ -10,14 +10,16 @@ column of every table). No merged cells, no blank rows or columns inside a table
 table starting in column A.
 
 The workbook is built with ``gptables``, the Analysis Function's own package, on XlsxWriter.
-gptables writes the cover, contents, notes and the titles above each table; the table cells
-themselves are written here, one typed call per cell (``write_string``, ``write_number``,
-``write_datetime``, ``write_blank``), because gptables would otherwise change report text:
-it turns ``[text](url)`` into a link, blanks cells of white space and refuses cells of
-symbols only. Report text is data: it is stored as text exactly as the report wrote it, so
-text that begins with ``=``, ``+``, ``-`` or ``@`` is never a formula. As a second guard the
-workbook is opened with XlsxWriter's ``strings_to_formulas`` and ``strings_to_urls`` off, so
-no other text (a title, a period) becomes a formula or a link either.
+gptables writes the cover, the contents, the notes and the title rows above each table, and
+numbers the notes. The table cells themselves are written here, one typed call per cell
+(``write_string``, ``write_number``, ``write_datetime``, ``write_blank``; gptables' own table
+writer is handed only placeholders of the table's shape), because that writer would change
+report text: it turns ``[text](url)`` into a link, blanks cells of white space, refuses cells
+of symbols only and refuses a table without rows. Report text is data: it is stored as text
+exactly as the report wrote it, so text that begins with ``=``, ``+``, ``-``, ``@``, a tab or
+a carriage return is never a formula. As a second guard the workbook is opened with
+XlsxWriter's ``strings_to_formulas`` and ``strings_to_urls`` off, so no other text (a title,
+a period) becomes a formula or a link either.
 
 Values: ``int`` and ``float`` columns are Excel numbers; ``date`` columns are Excel dates
 shown as ``yyyy-mm-dd``; ``month`` columns are ISO text ``YYYY-MM`` (Excel has no month
@@ -472,10 +474,6 @@ def _make_classes() -> tuple[type, type, type]:
             super().__init__(table=frame, index_columns={}, **kwargs)
 
     class DataWorksheet(GPWorksheet):
-        def _parse_table_urls(self, gptable: Any) -> None:
-            if not isinstance(gptable, DataTable):  # contents, notes: gptables' own handling
-                super()._parse_table_urls(gptable)
-
         def _write_table_elements(self, pos: list, gptable: Any, auto_width: bool) -> list:
             if not isinstance(gptable, DataTable):
                 return super()._write_table_elements(pos, gptable, auto_width)
