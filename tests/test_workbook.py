@@ -225,6 +225,8 @@ def test_numbers_are_numbers_dates_are_dates_and_months_are_text(real_book, real
         assert cells[name].data_type == "s", name
         assert re.fullmatch(r"\d{4}-\d{2}", cells[name].value), name
     assert cells["report_id"].data_type == "s"
+    assert cells["report_id"].number_format == "@"
+    assert cells["cases_examined"].number_format == "General"
 
 
 def test_cover_says_title_source_period_version_and_time(real_tables, tmp_path):
@@ -356,6 +358,7 @@ def test_formula_like_text_is_stored_as_text_exactly(hostile_book):
     for offset, text in enumerate(texts, start=1):
         cell = ws.cell(header + offset, 3)
         assert cell.data_type == "s", repr(text)
+        assert cell.number_format == "@", repr(text)  # Excel's Text format: edits stay text
         assert stored[cell.coordinate] == text  # exactly, as Excel reads the stored text
         if not re.search(r"[\r\x00-\x08]", text):  # openpyxl does not decode those escapes
             assert cell.value == text

@@ -19,7 +19,8 @@ of symbols only and refuses a table without rows. Report text is data: it is sto
 exactly as the report wrote it, so text that begins with ``=``, ``+``, ``-``, ``@``, a tab or
 a carriage return is never a formula. As a second guard the workbook is opened with
 XlsxWriter's ``strings_to_formulas`` and ``strings_to_urls`` off, so no other text (a title,
-a period) becomes a formula or a link either.
+a period) becomes a formula or a link either; and text columns carry Excel's Text format
+(``@``), so that even a cell edited by hand and entered again stays text.
 
 Values: ``int`` and ``float`` columns are Excel numbers; ``date`` columns are Excel dates
 shown as ``yyyy-mm-dd``; ``month`` columns are ISO text ``YYYY-MM`` (Excel has no month
@@ -95,6 +96,7 @@ WORKBOOK_OPTIONS = {
 }
 
 DATE_FORMAT = "yyyy-mm-dd"
+TEXT_FORMAT = "@"
 #: Widest a column is set, in characters; longer text wraps within the cell.
 MAX_WIDTH = 60
 MIN_WIDTH = 8
@@ -557,7 +559,10 @@ def _write_data(ws: Any, gptable: Any) -> list:
             base["align"] = "left"
         if column.kind == "date":
             base["num_format"] = DATE_FORMAT
-        if column.kind != "text":
+        if column.kind == "text":
+            # Excel's Text format: a cell edited and entered again stays text, too
+            base["num_format"] = TEXT_FORMAT
+        else:
             base.pop("text_wrap", None)
         cell_format = wb.add_format(base)
         widest = _width(column.header)
