@@ -306,6 +306,30 @@ def test_codebook_sheet_has_one_row_per_column(real_book):
     assert "`" not in "".join(str(r[8]) for r in rows)
 
 
+def test_long_text_wraps_in_rows_tall_enough_to_show_it(real_book, real_tables):
+    book = openpyxl.load_workbook(real_book)
+    ws = book["findings"]
+    header = find_header(ws, codebook()["findings"].column_names)
+    text_column = ws.column_dimensions["E"]
+    assert text_column.width == pytest.approx(wbk.MAX_WIDTH, abs=1)  # Excel adds padding
+    assert ws.cell(header + 1, 5).alignment.wrap_text
+    for offset, text in enumerate(real_tables.findings["text"], start=1):
+        height = ws.row_dimensions[header + offset].height
+        shortest = len(text) / (wbk.MAX_WIDTH * 1.2) * wbk.LINE_HEIGHT  # fewer lines than any
+        assert height is not None and shortest <= height <= wbk.MAX_ROW_HEIGHT, text[:40]
+    ids = book["reports"]
+    header = find_header(ids, codebook()["reports"].column_names)
+    assert ids.row_dimensions[header].height is None  # the header row needs no help
+    notes = book["Notes"]
+    assert notes.column_dimensions["B"].width == pytest.approx(wbk.MAX_WIDTH, abs=1)
+
+
+def test_file_has_the_permissions_of_any_new_file(real_book, tmp_path):
+    ordinary = tmp_path / "ordinary"
+    ordinary.write_bytes(b"")
+    assert real_book.stat().st_mode & 0o777 == ordinary.stat().st_mode & 0o777
+
+
 # ----------------------------------------------------------------------------------------------
 # Reproducible
 # ----------------------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
+import secrets
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -97,9 +97,18 @@ WORKBOOK_OPTIONS = {
 
 DATE_FORMAT = "yyyy-mm-dd"
 TEXT_FORMAT = "@"
-#: Widest a column is set, in characters; longer text wraps within the cell.
-MAX_WIDTH = 60
+#: Widest a column is set, in Excel's width units; longer text wraps within the cell.
+MAX_WIDTH = 80
 MIN_WIDTH = 8
+#: Width units to give one character of the theme's 12-point Arial in a column that need not
+#: wrap (Excel's unit is a digit of 11-point Calibri; roomy, so that nothing wraps), characters
+#: of prose per width unit assumed in a wrapped line (Excel fits about 0.9, LibreOffice more:
+#: an estimate on the high side leaves space below the text rather than cutting it off), the
+#: height in points of one line of 12-point text, and the highest row Excel allows.
+FONT_SCALE = 1.15
+WRAP_FILL = 0.85
+LINE_HEIGHT = 15.75
+MAX_ROW_HEIGHT = 409.0
 _SHEET_FORBIDDEN = set("[]:*?/\\")
 
 # The notes the sheets refer to: (reference, text). Referenced as ``$$reference$$``; gptables
@@ -205,9 +214,8 @@ def write_workbook(
     notes = _notes_frame()
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    # a name of its own beside the target, created by the writer with the usual permissions
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(6)}.tmp")
     try:
         with warnings.catch_warnings():
             # gptables' own use of pandas (deprecations) and its advice on blank cells, which
@@ -533,14 +541,43 @@ def _fill(workbook: Any, sheets: dict[str, Any], cover: Any, notes: pd.DataFrame
     laid_out = {CONTENTS_SHEET: contents, NOTES_SHEET: notes_table, **sheets}
     for label, gptable in laid_out.items():
         worksheet = workbook.add_worksheet(label)
-        worksheet.write_gptable(gptable, True, workbook._annotations)
+        worksheet.write_gptable(gptable, label != NOTES_SHEET, workbook._annotations)
+        if label == NOTES_SHEET:
+            _fit_notes(worksheet, gptable)
+    _fit_cover(cover_ws, cover)
+
+
+def _fit_cover(ws: Any, cover: Any) -> None:
+    """Rows of the cover as gptables writes them, each tall enough for its wrapped text."""
+    theme = ws.theme
+    rows: list[tuple[str, dict[str, Any]]] = [(cover.title, theme.cover_title_format)]
+    for heading, texts in (
+        ("Introductory information", cover.intro),
+        ("About these data", cover.about),
+        ("Contact", cover.contact),
+    ):
+        if texts:
+            rows.append((heading, theme.cover_subtitle_format))
+            rows.extend((text, theme.cover_text_format) for text in texts)
+    for r, (text, fmt) in enumerate(rows):
+        size = fmt.get("font_size", 12)
+        _fit_rows(ws, r, [_lines(text, cover.width, size)], size)
+
+
+def _fit_notes(ws: Any, notes: Any) -> None:
+    """The notes sheet: note text in a column :data:`MAX_WIDTH` wide, each row tall enough."""
+    ws.set_column(0, 0, 14)
+    ws.set_column(1, 1, MAX_WIDTH)
+    texts = [str(t) for t in notes.table.iloc[:, 1]]
+    _fit_rows(ws, notes.data_range[0] + 1, [_lines(t, MAX_WIDTH) for t in texts])
 
 
 def _write_data(ws: Any, gptable: Any) -> list:
     """Write a :class:`DataTable`'s header row and cells, typed, and mark them as an Excel table.
 
     Text goes through ``write_string`` whatever it begins with, so it can never become a
-    formula, a link or a number.
+    formula, a link or a number. Columns are as wide as their text up to :data:`MAX_WIDTH`;
+    longer text wraps and its row is made tall enough to show it.
     """
     wb = ws._workbook
     theme = ws.theme
@@ -548,42 +585,28 @@ def _write_data(ws: Any, gptable: Any) -> list:
     first = gptable.data_range[0]
     n_rows = len(columns[0].values) if columns else 0
     heading = wb.add_format(theme.column_heading_format)
+    lines = [1] * n_rows
     for c, column in enumerate(columns):
         ws.write_string(first, c, column.header, heading)
-
-    for c, column in enumerate(columns):
-        base = {**theme.data_format, "valign": "top"}
-        if column.kind in ("int", "float"):
-            base["align"] = "right"
-        else:
-            base["align"] = "left"
-        if column.kind == "date":
-            base["num_format"] = DATE_FORMAT
-        if column.kind == "text":
-            # Excel's Text format: a cell edited and entered again stays text, too
-            base["num_format"] = TEXT_FORMAT
-        else:
-            base.pop("text_wrap", None)
-        cell_format = wb.add_format(base)
-        widest = _width(column.header)
-        for r, value in enumerate(column.values, start=first + 1):
-            if value is None:
+        values = [
+            fit_cell(v) if column.kind == "text" and v is not None else v for v in column.values
+        ]
+        width, wraps = _column_width(column, values)
+        ws.set_column(c, c, width)
+        cell_format = wb.add_format(_cell_format(theme.data_format, column.kind))
+        for i, value in enumerate(values):
+            r = first + 1 + i
+            if value is None or (isinstance(value, float) and not math.isfinite(value)):
                 ws.write_blank(r, c, None, cell_format)
             elif column.kind == "date":
                 ws.write_datetime(r, c, value, cell_format)
-                widest = max(widest, 10)
             elif column.kind in ("int", "float"):
-                if isinstance(value, float) and not math.isfinite(value):
-                    ws.write_blank(r, c, None, cell_format)
-                    continue
                 ws.write_number(r, c, value, cell_format)
-                widest = max(widest, len(repr(value)))
             else:
-                text = fit_cell(value)
-                ws.write_string(r, c, text, cell_format)
-                if widest < MAX_WIDTH:
-                    widest = max(widest, _width(text))
-        ws.set_column(c, c, min(max(widest + 2, MIN_WIDTH), MAX_WIDTH + 2))
+                ws.write_string(r, c, value, cell_format)
+                if wraps or "\n" in value:
+                    lines[i] = max(lines[i], _lines(value, width))
+    _fit_rows(ws, first + 1, lines)
 
     if n_rows:
         ws.add_table(
@@ -603,6 +626,51 @@ def _write_data(ws: Any, gptable: Any) -> list:
     return [first + 1 + n_rows, 0]
 
 
+def _cell_format(data_format: dict[str, Any], kind: str) -> dict[str, Any]:
+    """The theme's data format, aligned and with the number format of the column's kind."""
+    out = {**data_format, "valign": "top", "align": "right" if kind in ("int", "float") else "left"}
+    if kind == "text":
+        out["num_format"] = TEXT_FORMAT  # Excel's Text format: a cell edited by hand stays text
+    else:
+        out.pop("text_wrap", None)
+        if kind == "date":
+            out["num_format"] = DATE_FORMAT
+    return out
+
+
+def _column_width(column: _Column, values: Sequence[Any]) -> tuple[float, bool]:
+    """Width for a column (in Excel's units) and whether its text has to wrap to fit it."""
+    widest = _width(column.header)
+    for value in values:
+        if value is None:
+            continue
+        if column.kind == "date":
+            widest = max(widest, 10)
+        elif column.kind in ("int", "float"):
+            widest = max(widest, len(repr(value)))
+        else:
+            widest = max(widest, _width(value))
+        if widest * FONT_SCALE + 2 > MAX_WIDTH:
+            return float(MAX_WIDTH), True
+    return max(round(widest * FONT_SCALE + 2, 1), MIN_WIDTH), False
+
+
 def _width(text: str) -> int:
     """Characters of the longest line of ``text``."""
     return max((len(line) for line in text.split("\n")), default=0)
+
+
+def _lines(text: str, width: float, font_size: float = 12) -> int:
+    """Lines ``text`` takes when wrapped in a column ``width`` wide (an estimate on the high
+    side: words do not fill a line to the last character)."""
+    per_line = max(1, int((width - 2) * WRAP_FILL * 12 / font_size))
+    return sum(max(1, -(-len(line) // per_line)) for line in text.split("\n"))
+
+
+def _fit_rows(ws: Any, first_row: int, lines: Sequence[int], font_size: float = 12) -> None:
+    """Make rows of wrapped text tall enough to show it: spreadsheet programs other than Excel
+    keep the default height of a row written without one, and draw the lines over each other."""
+    per_line = LINE_HEIGHT * font_size / 12
+    for offset, n in enumerate(lines):
+        if n > 1:
+            ws.set_row(first_row + offset, min(round(n * per_line + 3, 2), MAX_ROW_HEIGHT))
