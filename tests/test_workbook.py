@@ -368,7 +368,10 @@ def hostile_book(real_tables, tmp_path_factory) -> tuple[Path, Tables]:
     tables = dataclasses.replace(tables, findings=findings, copy_list=copy_list, reports=reports)
     path = tmp_path_factory.mktemp("hostile-book") / "tables.xlsx"
     write_workbook(
-        tables, path, title='=HYPERLINK("http://example.invalid","title")', period="+1-1"
+        tables,
+        path,
+        title='=HYPERLINK("http://example.invalid","title")',
+        period="+1-1 [click](http://example.invalid)",
     )
     return path, tables
 
@@ -397,7 +400,7 @@ def test_formula_like_text_elsewhere_is_text_too(hostile_book):
     assert "@Knowsley" in stored_texts(path, "reports").values()
     cover = stored_texts(path, "Cover")
     assert cover["A1"] == '=HYPERLINK("http://example.invalid","title")'
-    assert "Period: +1-1" in cover.values()
+    assert "Period: +1-1 [click](http://example.invalid)" in cover.values()
 
 
 def test_no_cell_anywhere_is_a_formula_or_a_link_out(hostile_book):

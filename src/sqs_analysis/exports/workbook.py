@@ -465,7 +465,7 @@ def _make_classes() -> tuple[type, type, type]:
 
     Made on first use so that importing this module does not import gptables and pandas.
     """
-    from gptables import GPTable
+    from gptables import Cover, GPTable
     from gptables.core.wrappers import GPWorkbook, GPWorksheet
     from xlsxwriter.workbook import Workbook
 
@@ -484,6 +484,12 @@ def _make_classes() -> tuple[type, type, type]:
             super().__init__(table=frame, index_columns={}, **kwargs)
 
     class DataWorksheet(GPWorksheet):
+        def _parse_urls(self, sheet: Any) -> None:
+            # gptables turns "[text](url)" into a link; the cover's title and period may come
+            # from a caller (an area's name, say), and a table sheet's rows are report text
+            if not isinstance(sheet, (Cover, DataTable)):
+                super()._parse_urls(sheet)
+
         def _write_table_elements(self, pos: list, gptable: Any, auto_width: bool) -> list:
             if not isinstance(gptable, DataTable):
                 return super()._write_table_elements(pos, gptable, auto_width)
