@@ -163,13 +163,13 @@ def write_workbook(
     path: str | Path,
     *,
     title: str = DEFAULT_TITLE,
-    period: str | None = None,
+    period: str = "",
     generated_by: str = f"sqs-analysis {__version__}",
     made_at: datetime | None = None,
 ) -> Path:
     """Write every table, the notes and the codebook into one ``.xlsx`` file; return its path.
 
-    ``period`` is shown on the cover; by default it is the range of the reports' publication
+    ``period`` is shown on the cover; left empty, it is the range of the reports' publication
     dates. ``made_at`` (default: now) is shown on the cover and stored as the file's creation
     time, in UTC (a naive value is taken as local time); fix it to get the same bytes twice.
     The file is written beside ``path`` first and then moved into place, so an interrupted run
@@ -203,7 +203,7 @@ def write_workbook(
         about=[
             f"Source: {SOURCE}; {n_reports} report(s) from {n_files} input file(s), each listed "
             "with its SHA-256 on the files sheet.",
-            f"Period: {period if period is not None else period_of(tables)}",
+            f"Period: {period or period_of(tables)}",
             f"Made: {made:%Y-%m-%d %H:%M:%S} UTC",
             f"Made by: {generated_by}",
             "Report text is stored as text exactly as written: text beginning with =, +, - or @ "
@@ -294,8 +294,7 @@ def _table_sheet(spec: TableSpec, df: pd.DataFrame, generated_by: str) -> Any:
         subtitles.append(f"Key: {', '.join(spec.key)}; no two rows share it.")
     else:
         subtitles.append("No key: rows are listed in the order they were found.")
-    if "report_id" in spec.column_names and spec.name != "reports":
-        subtitles.append("Join to the reports sheet, and to the other tables, on report_id.")
+    subtitles.append(_JOINS.get(spec.name, _JOINS["*"]))
     subtitles.append("An empty cell means the report does not say $$empty$$")
     subtitles.append("Text is stored exactly as the report wrote it $$text$$")
     if any(c.dtype in ("date", "month") for c in spec.columns):
@@ -322,6 +321,11 @@ def _table_sheet(spec: TableSpec, df: pd.DataFrame, generated_by: str) -> Any:
     )
 
 
+_JOINS = {
+    "reports": "Other tables join this one on report_id.",
+    "parse_issues": "Join to the files sheet on source_file.",
+    "*": "Join to the reports sheet, and to the other tables, on report_id.",
+}
 _NOTE_LEADS = {
     "cohort": "Each rate is compared with the average for its own cohort",
     "ranges": "Estimates from quantifiers are ranges",
