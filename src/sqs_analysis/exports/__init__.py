@@ -1,0 +1,1 @@
+"""What leaves the package for other tools: the Excel workbook."""
