@@ -25,7 +25,7 @@ help: ## List what you can run
 $(STAMP): pyproject.toml requirements/constraints.txt
 	@$(PYTHON) scripts/check-python.py || exit 1
 	@echo ">> setting up $(VENV) with $(PYTHON)"
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv --clear $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e ".[dev]"
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (sqs-analysis)" >/dev/null
