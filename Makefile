@@ -50,8 +50,8 @@ test-fast: $(STAMP) ## Parser, tables and analysis tests only: no notebooks, bro
 	$(BIN)/python -m pytest $(FAST_TESTS) -m "not slow" -q
 
 lint: $(STAMP) ## Check style with ruff (package, tests, benchmarks, scripts)
-	$(BIN)/ruff check src tests benchmarks scripts
-	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/ruff check src tests benchmarks scripts tools
+	$(BIN)/ruff format --check src tests benchmarks scripts tools
 
 docs: $(STAMP) ## Regenerate docs/codebook.md, quantifiers.md and themes.md from the package data
 	$(BIN)/python -m sqs_analysis docs --out docs

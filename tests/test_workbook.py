@@ -32,7 +32,6 @@ from sqs_analysis.exports.workbook import (
     fit_cell,
     period_of,
     sheet_name,
-    workbook_from_cli,
     write_workbook,
 )
 from sqs_analysis.store import write_tables
@@ -532,14 +531,24 @@ def test_a_failed_write_keeps_the_previous_workbook(real_tables, tmp_path, monke
     assert [p.name for p in tmp_path.iterdir()] == ["tables.xlsx"]
 
 
-def test_cli_and_briefing_helpers(real_tables, tmp_path):
-    assert workbook_from_cli(real_tables, None) is None
-    written = workbook_from_cli(real_tables, str(tmp_path / "out" / "parsed.xlsx"))
-    assert written == tmp_path / "out" / "parsed.xlsx"
-    assert openpyxl.load_workbook(written).sheetnames == SHEETS
+def test_parse_writes_the_workbook_when_asked(tmp_path):
+    from conftest import RAW_DIR, run_cli
+
+    xlsx = tmp_path / "out" / "parsed.xlsx"
+    result = run_cli("parse", RAW_DIR, "--out", tmp_path / "tables", "--xlsx", xlsx)
+    assert result.returncode == 0, result.stderr
+    book = openpyxl.load_workbook(xlsx)
+    assert book.sheetnames == SHEETS
+    reports = book[sheet_name("reports")]
+    assert sum(1 for row in reports.iter_rows() if row[0].value in ("report_id",)) == 1
+    without = run_cli("parse", RAW_DIR, "--out", tmp_path / "tables2")
+    assert without.returncode == 0 and not list((tmp_path / "tables2").glob("*.xlsx"))
+
+
+def test_briefing_workbook_goes_beside_the_tables(real_tables, tmp_path):
     folder = tmp_path / "briefing"
     assert briefing_workbook(real_tables, folder, made_at=MADE_AT) == folder / WORKBOOK_NAME
-    assert (folder / "tables.xlsx").exists()
+    assert openpyxl.load_workbook(folder / "tables.xlsx").sheetnames == SHEETS
 
 
 @pytest.mark.parametrize(

@@ -73,11 +73,16 @@ def cmd_parse(args: argparse.Namespace) -> int:
     with _log_to(Path(args.log) if args.log else None):
         cache = None if args.no_cache else default_cache()
         corpus = parse_corpus(args.inputs, workers=args.jobs, cache=cache)
+        tables = corpus_tables(corpus)
         try:
-            written = write_tables(corpus_tables(corpus), Path(args.out))
+            written = write_tables(tables, Path(args.out))
         except FolderBusy as exc:
             log.error("tables not written: %s", exc)
             return EXIT_BUSY
+        if args.xlsx:
+            from sqs_analysis.exports.workbook import write_workbook
+
+            log.info("workbook written to %s", write_workbook(tables, Path(args.xlsx)))
     n_failed = len(corpus.failed_files)
     n_skipped = sum(f["status"] == "skipped" for f in corpus.files)
     print(
@@ -173,6 +178,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="processes to parse with (default: all cores; results are the same)",
     )
     p.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
+    p.add_argument(
+        "--xlsx",
+        metavar="FILE",
+        help="also write every table into one Excel workbook FILE "
+        "(cover, contents, notes, one sheet per table, codebook)",
+    )
     p.set_defaults(func=cmd_parse)
 
     b = sub.add_parser("brief", help="parse reports and write a briefing")

@@ -58,12 +58,10 @@ __all__ = [
     "DEFAULT_TITLE",
     "SOURCE",
     "WORKBOOK_NAME",
-    "XLSX_HELP",
     "briefing_workbook",
     "fit_cell",
     "period_of",
     "sheet_name",
-    "workbook_from_cli",
     "write_workbook",
 ]
 
@@ -72,10 +70,6 @@ SOURCE = (
     "HM Inspectorate of Probation, Short Quality Screening (SQS) letters on youth offending work"
 )
 WORKBOOK_NAME = "tables.xlsx"
-XLSX_HELP = (
-    "also write every table into one Excel workbook FILE "
-    "(cover, contents, notes, one sheet per table, codebook)"
-)
 COVER_SHEET = "Cover"
 CONTENTS_SHEET = "Contents"
 NOTES_SHEET = "Notes"
@@ -255,14 +249,6 @@ def sheet_name(name: str) -> str:
     clean = "".join("_" if c in _SHEET_FORBIDDEN or ord(c) < 32 else c for c in name)
     clean = clean.strip("'")[:31].strip("'") or "Sheet"
     return f"{clean[:30]}_" if clean.lower() == "history" else clean
-
-
-def workbook_from_cli(tables: Tables, xlsx: str | Path | None, **options: Any) -> Path | None:
-    """What ``sqs-analysis parse ... --xlsx FILE`` does: nothing without ``FILE``, otherwise
-    the workbook of ``tables`` written to it (see :func:`write_workbook` for ``options``)."""
-    if not xlsx:
-        return None
-    return write_workbook(tables, Path(xlsx), **options)
 
 
 def briefing_workbook(tables: Tables, folder: str | Path, **options: Any) -> Path:
