@@ -13,7 +13,7 @@ FROM ?=
 TO ?=
 AREA ?=
 
-.PHONY: help setup browser briefing parse test lint docs bench lab clean
+.PHONY: help setup browser briefing parse test lint docs bench lab clean fixtures
 
 help: ## List what you can run
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -57,6 +57,9 @@ docs: $(STAMP) ## Regenerate docs/codebook.md, quantifiers.md and themes.md from
 
 bench: $(STAMP) ## Run the benchmarks (parse throughput, memory, briefing time, import time)
 	$(BIN)/python benchmarks/run.py
+
+fixtures: $(STAMP) ## Regenerate tests/fixtures/published (the reports as Word letters and PDFs; needs LibreOffice)
+	$(BIN)/python tests/generators/published.py --out tests/fixtures/published
 
 lab: $(STAMP) ## Open JupyterLab on the notebooks
 	$(BIN)/jupyter lab notebooks

@@ -482,10 +482,14 @@ def build_docx(letter: Letter, layout: Layout):
     props = document.core_properties
     published = dt.datetime.fromisoformat(_iso_date(letter.header[3][1]))
     props.title = letter.title
-    props.author = props.last_modified_by = LETTERHEAD
+    props.author = props.last_modified_by = "sqs-analysis tests/generators/published.py"
     props.created = props.modified = props.last_printed = published
     props.revision = 1
-    props.comments = props.subject = props.keywords = props.category = ""
+    props.subject = props.comments = (
+        f"Test fixture: the text of data/raw/{letter.seed} laid out as a published letter "
+        f"({layout.name})"
+    )
+    props.keywords = props.category = ""
 
     # running header and footer
     section.different_first_page_header_footer = not layout.first_page_header
@@ -785,7 +789,22 @@ def features(layout: Layout) -> dict:
         "letterhead": True,
         "justified": True,
         "expect": list(layout.expect),
+        "type_sizes_pt": {
+            "body": layout.body_pt,
+            "space_after": layout.space_after_pt,
+            "under_letterhead": 18.0 + layout.nudge_pt,
+        },
     }
+
+
+def describe(layout: Layout) -> str:
+    header = "running header on page 1" if layout.first_page_header else "page 1 without header"
+    return (
+        f"{header}; To/From table of {layout.header_columns} columns; copy list as "
+        f"{'a table' if layout.copy_list == 'table' else 'tab-separated lines'}; footer "
+        f"{'Page X of Y' if layout.footer == 'page-x-of-y' else 'page number'}; paragraph "
+        f"numbers {'from a Word list' if layout.numbering == 'word-list' else 'typed'}"
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -827,6 +846,7 @@ def generate(out: Path, only: list[str] | None = None) -> int:
             if not old.exists() or pdf_fingerprint(old) != pdf_fingerprint(pdf):
                 shutil.copyfile(pdf, old)
             manifest[layout.name] = {
+                "description": describe(layout),
                 "pdf": f"{layout.name}.pdf",
                 "docx": f"{layout.name}.docx",
                 "seed": f"data/raw/{layout.seed}",
