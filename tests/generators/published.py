@@ -16,7 +16,10 @@ where) is measured after rendering, checked against what the variant claims, and
 ``manifest.json``.
 
 Run ``make fixtures`` (or ``python tests/generators/published.py``); LibreOffice is needed only
-here, never by the tests.
+here, never by the tests. Reruns do not churn: the .docx files get fixed core properties and zip
+dates; the PDFs get the letter's publication date as creation date and an identifier derived
+from their content, and a PDF that differs from the committed one only in the order LibreOffice
+wrote its embedded fonts is left as it was (see ``pdf_fingerprint``).
 """
 
 from __future__ import annotations
@@ -43,7 +46,6 @@ OUT = ROOT / "tests" / "fixtures" / "published"
 LETTERHEAD = "HM Inspectorate of Probation"
 LETTERHEAD_ADDRESS = "1st Floor Civil Justice Centre, 1 Bridge Street West, Manchester, M3 3FX"
 FONT = "Arial"  # LibreOffice substitutes the metric-compatible Liberation Sans
-FIXED_EPOCH = 1_451_606_400  # 2016-01-01T00:00:00Z, the date every generated file claims
 
 # --------------------------------------------------------------------------------------------
 # The seed text, split into the parts of a letter
@@ -678,7 +680,7 @@ def render_pdfs(docx_paths: list[Path], out_dir: Path) -> None:
     exe = soffice()
     assert exe is not None
     with tempfile.TemporaryDirectory(prefix="sqs-lo-") as tmp:
-        env = dict(os.environ, SOURCE_DATE_EPOCH=str(FIXED_EPOCH), TZ="UTC")
+        env = dict(os.environ, TZ="UTC")  # LibreOffice 7.4 ignores SOURCE_DATE_EPOCH
         cmd = [
             exe,
             f"-env:UserInstallation=file://{tmp}/profile",
