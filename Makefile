@@ -13,7 +13,7 @@ FROM ?=
 TO ?=
 AREA ?=
 
-.PHONY: help setup browser briefing parse test lint docs bench lab clean fixtures
+.PHONY: help setup browser briefing parse test lint docs bench lab clean
 
 help: ## List what you can run
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -58,6 +58,7 @@ docs: $(STAMP) ## Regenerate docs/codebook.md, quantifiers.md and themes.md from
 bench: $(STAMP) ## Run the benchmarks (parse throughput, memory, briefing time, import time)
 	$(BIN)/python benchmarks/run.py
 
+.PHONY: fixtures
 fixtures: $(STAMP) ## Regenerate tests/fixtures/published (the reports as Word letters and PDFs; needs LibreOffice)
 	$(BIN)/python tests/generators/published.py --out tests/fixtures/published
 
