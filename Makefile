@@ -68,6 +68,10 @@ lock: $(STAMP) ## Re-resolve requirements/constraints.txt for every Python that 
 	  cat requirements/constraints.body; } > requirements/constraints.txt
 	rm -f requirements/constraints.body
 
+.PHONY: fixtures
+fixtures: $(STAMP) ## Regenerate tests/fixtures/published (the reports as Word letters and PDFs; needs LibreOffice)
+	$(BIN)/python tests/generators/published.py --out tests/fixtures/published
+
 lab: $(STAMP) ## Open JupyterLab on the notebooks
 	$(BIN)/jupyter lab notebooks
 

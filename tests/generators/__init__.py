@@ -1,0 +1,1 @@
+"""Generators of test inputs (kept out of the package: they are not part of what it installs)."""
