@@ -23,6 +23,7 @@ from conftest import RAW_DIR, make_report, manifest_row
 import sqs_analysis
 from sqs_analysis import __version__
 from sqs_analysis.codebook import codebook
+from sqs_analysis.exports import cells
 from sqs_analysis.exports import workbook as wbk
 from sqs_analysis.exports.workbook import (
     CUT_MARK,
@@ -314,7 +315,7 @@ def test_long_text_wraps_in_rows_tall_enough_to_show_it(real_book, real_tables):
     assert ws.cell(header + 1, 5).alignment.wrap_text
     for offset, text in enumerate(real_tables.findings["text"], start=1):
         height = ws.row_dimensions[header + offset].height
-        shortest = len(text) / (wbk.MAX_WIDTH * 1.2) * wbk.LINE_HEIGHT  # fewer lines than any
+        shortest = len(text) / (cells.MAX_WIDTH * 1.2) * cells.LINE_HEIGHT  # fewer lines than any
         assert height is not None and shortest <= height <= wbk.MAX_ROW_HEIGHT, text[:40]
     ids = book["reports"]
     header = find_header(ids, codebook()["reports"].column_names)
