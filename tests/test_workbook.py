@@ -311,17 +311,17 @@ def test_long_text_wraps_in_rows_tall_enough_to_show_it(real_book, real_tables):
     ws = book["findings"]
     header = find_header(ws, codebook()["findings"].column_names)
     text_column = ws.column_dimensions["E"]
-    assert text_column.width == pytest.approx(wbk.MAX_WIDTH, abs=1)  # Excel adds padding
+    assert text_column.width == pytest.approx(cells.MAX_WIDTH, abs=1)  # Excel adds padding
     assert ws.cell(header + 1, 5).alignment.wrap_text
     for offset, text in enumerate(real_tables.findings["text"], start=1):
         height = ws.row_dimensions[header + offset].height
         shortest = len(text) / (cells.MAX_WIDTH * 1.2) * cells.LINE_HEIGHT  # fewer lines than any
-        assert height is not None and shortest <= height <= wbk.MAX_ROW_HEIGHT, text[:40]
+        assert height is not None and shortest <= height <= cells.MAX_ROW_HEIGHT, text[:40]
     ids = book["reports"]
     header = find_header(ids, codebook()["reports"].column_names)
     assert ids.row_dimensions[header].height is None  # the header row needs no help
     notes = book["Notes"]
-    assert notes.column_dimensions["B"].width == pytest.approx(wbk.MAX_WIDTH, abs=1)
+    assert notes.column_dimensions["B"].width == pytest.approx(cells.MAX_WIDTH, abs=1)
 
 
 def test_file_has_the_permissions_of_any_new_file(real_book, tmp_path):
