@@ -363,7 +363,7 @@ def test_every_file_parses_without_errors(parsed, corpus) -> None:
 
 
 def test_report_fields_match_key(parsed_reports, key_by_file) -> None:
-    from sqs_analysis.codebook import codebook
+    from sqs_analysis.reference.codebook import codebook
 
     spec = codebook()["reports"]
     problems = Mismatches("report field")
@@ -545,6 +545,6 @@ def test_answer_key_file_is_plain_json(corpus) -> None:
     text = (folder / synth.KEY_FILE).read_text("utf-8")
     assert json.loads(text) == key
     fields = set(key["reports"][0]["report"])
-    from sqs_analysis.codebook import codebook
+    from sqs_analysis.reference.codebook import codebook
 
     assert fields == set(codebook()["reports"].column_names)

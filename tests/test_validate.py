@@ -8,7 +8,7 @@ from conftest import make_report, manifest_row
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sqs_analysis.codebook import codebook
+from sqs_analysis.reference.codebook import codebook
 from sqs_analysis.tables import TABLE_NAMES, build_tables
 from sqs_analysis.validate import validate_tables
 

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqs_analysis import themes as themes_mod
-from sqs_analysis.names import slugify
+from sqs_analysis.reference.names import slugify
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -107,7 +107,7 @@ def domain_label(domain: str) -> str:
 
 def domain_order() -> tuple[str, ...]:
     """The four domains in the inspection framework's order, as the codebook lists them."""
-    from sqs_analysis.codebook import allowed_values
+    from sqs_analysis.reference.codebook import allowed_values
 
     return allowed_values("judgements", "domain")
 

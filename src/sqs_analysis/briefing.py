@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqs_analysis import __version__
 from sqs_analysis.execute import KERNEL, MAX_PARALLEL_NOTEBOOKS, NotebookError
-from sqs_analysis.names import slugify
+from sqs_analysis.reference.names import slugify
 
 if TYPE_CHECKING:
     from sqs_analysis.tables import Tables

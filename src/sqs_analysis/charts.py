@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqs_analysis import analysis as an
 from sqs_analysis import style
-from sqs_analysis.codebook import allowed_values
+from sqs_analysis.reference.codebook import allowed_values
 from sqs_analysis.themes import UNCLASSIFIED, UNMATCHED
 
 if TYPE_CHECKING:

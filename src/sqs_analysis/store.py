@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqs_analysis.codebook import codebook
+from sqs_analysis.reference.codebook import codebook
 from sqs_analysis.tables import TABLE_NAMES, Tables
 
 if TYPE_CHECKING:

@@ -277,7 +277,7 @@ def png_bytes(fig: Figure) -> bytes:
 
 def save(fig: Figure, folder: str | Path, name: str) -> Path:
     """Write ``<folder>/<name>.png`` (folder created if missing) and return its path."""
-    from sqs_analysis.names import slugify
+    from sqs_analysis.reference.names import slugify
 
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
@@ -288,7 +288,7 @@ def save(fig: Figure, folder: str | Path, name: str) -> Path:
 
 def save_table(df: pd.DataFrame, folder: str | Path, name: str) -> Path:
     """Write ``<folder>/<name>.csv`` (UTF-8, ISO dates) and return its path."""
-    from sqs_analysis.names import slugify
+    from sqs_analysis.reference.names import slugify
 
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
@@ -350,7 +350,7 @@ def show_figure(fig: Figure, folder: str | Path | None = None, name: str = "") -
 
     data = png_bytes(fig)
     if folder is not None:
-        from sqs_analysis.names import slugify
+        from sqs_analysis.reference.names import slugify
 
         out = Path(folder)
         out.mkdir(parents=True, exist_ok=True)

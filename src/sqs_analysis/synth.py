@@ -28,7 +28,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqs_analysis.names import slugify
+from sqs_analysis.reference.names import slugify
 from sqs_analysis.report import SYNTHETIC_BANNER
 
 BANNER = SYNTHETIC_BANNER

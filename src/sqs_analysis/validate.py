@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqs_analysis.codebook import Column, TableSpec, codebook
+from sqs_analysis.reference.codebook import Column, TableSpec, codebook
 from sqs_analysis.report import Issue
 from sqs_analysis.tables import TABLE_NAMES, Tables, issue_rows
 

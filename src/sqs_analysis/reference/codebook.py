@@ -1,4 +1,4 @@
-"""The column codebook (``data/codebook.toml``): one source of truth for every table's columns.
+"""The column codebook (``codebook.toml`` beside this module): one source of truth for every table's columns.
 
 Tables, validation and the generated documentation all read it from here.
 """
@@ -50,7 +50,9 @@ DTYPES = {"string", "category", "int", "float", "date", "month"}
 @cache
 def codebook() -> dict[str, TableSpec]:
     """Every table spec, keyed by table name, in the order the codebook lists them."""
-    raw = tomllib.loads(files("sqs_analysis").joinpath("data/codebook.toml").read_text("utf-8"))
+    raw = tomllib.loads(
+        files("sqs_analysis.reference").joinpath("codebook.toml").read_text("utf-8")
+    )
     specs: dict[str, TableSpec] = {}
     for name, table in raw["tables"].items():
         columns = []
