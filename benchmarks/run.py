@@ -80,8 +80,8 @@ def worker_parse(folder: str, repeats: int, trace: bool, pin: bool) -> dict[str,
     the cost on one core even when other work shares the machine.
     """
     core = _pin_to_one_core() if pin else None
-    from sqs_analysis import corpus as corpus_module
-    from sqs_analysis.corpus import find_inputs, parse_corpus
+    from sqs_analysis.ingest import corpus as corpus_module
+    from sqs_analysis.ingest.corpus import find_inputs, parse_corpus
     from sqs_analysis.tables import build_tables
 
     def tables_of(corpus: Any) -> Any:

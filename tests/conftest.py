@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from sqs_analysis.report import Finding, Issue, Judgement, RateFacts, Report
+from sqs_analysis.ingest.model import Finding, Issue, Judgement, RateFacts, Report
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW_DIR = ROOT / "data" / "raw"
@@ -282,7 +282,7 @@ def hostile_data(tmp_path_factory) -> Path:
 def hostile_briefing(hostile_data: Path) -> dict[str, Any]:
     """One briefing run over the hostile reports, selected by their (hostile) area names."""
     from sqs_analysis.briefing import run_briefing
-    from sqs_analysis.corpus import load_tables
+    from sqs_analysis.ingest.corpus import load_tables
 
     areas = sorted(load_tables(hostile_data).reports["area"].dropna())
     out = hostile_data.parent / "briefings"

@@ -12,7 +12,7 @@ import pytest
 from conftest import RAW_DIR, gold_for, make_report, manifest_row, raw_paths
 
 from sqs_analysis import analysis
-from sqs_analysis.report import Finding, Judgement, RateFacts
+from sqs_analysis.ingest.model import Finding, Judgement, RateFacts
 from sqs_analysis.tables import build_tables
 from sqs_analysis.themes import UNMATCHED, taxonomy
 
@@ -471,7 +471,7 @@ def test_bundled_review_weakness_recurs_in_both_areas(bundled):
 
 def test_headline_reuses_precomputed_tables_with_the_same_result():
     from sqs_analysis import analysis
-    from sqs_analysis.corpus import load_tables
+    from sqs_analysis.ingest.corpus import load_tables
 
     tables = load_tables(Path(__file__).resolve().parents[1] / "data" / "raw")
     detail = analysis.judgement_detail(tables)

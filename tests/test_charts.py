@@ -13,7 +13,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from sqs_analysis import analysis, charts, style
-from sqs_analysis.report import Finding, Judgement, RateFacts
+from sqs_analysis.ingest.model import Finding, Judgement, RateFacts
 from sqs_analysis.tables import build_tables
 
 DOMAINS = analysis.domain_order()

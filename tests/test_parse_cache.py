@@ -7,10 +7,10 @@ import shutil
 import pytest
 from conftest import raw_paths
 
-from sqs_analysis import corpus as corpus_module
-from sqs_analysis import parse_cache
-from sqs_analysis.corpus import corpus_tables, parse_corpus
-from sqs_analysis.parse_cache import ParseCache
+from sqs_analysis.ingest import cache as parse_cache
+from sqs_analysis.ingest import corpus as corpus_module
+from sqs_analysis.ingest.cache import ParseCache
+from sqs_analysis.ingest.corpus import corpus_tables, parse_corpus
 
 
 @pytest.fixture
@@ -118,7 +118,9 @@ def test_the_fingerprint_covers_the_parsing_code_and_the_lexicon():
     package = files("sqs_analysis")
     for name in (*parse_cache.PARSING_MODULES, *parse_cache.PARSING_DATA):
         assert package.joinpath(name).is_file(), name
-    parsing = {"read.py", "normalise.py", "parse.py", "judgements.py", "quantifiers.py"}
+    parsing = {
+        f"ingest/{m}.py" for m in ("read", "normalise", "parse", "judgements", "quantifiers")
+    }
     assert parsing <= set(parse_cache.PARSING_MODULES)
     assert len(parse_cache.fingerprint()) == 64
 
@@ -145,7 +147,7 @@ def test_entries_of_other_parsers_unused_for_a_month_are_deleted(data, tmp_path,
 
 
 def test_the_cache_keys_on_the_same_digest_the_report_records(data):
-    from sqs_analysis.read import file_sha256
+    from sqs_analysis.ingest.read import file_sha256
 
     for report in parse_corpus([data]).reports:
         assert file_sha256(data / report.source_file) == report.source_sha256

@@ -130,7 +130,7 @@ def run_briefing(
 
     Returns the folder. ``timeout`` is the most seconds one notebook cell may run. With
     ``use_cache``, files parsed before by this version are read from the parse cache
-    (:mod:`sqs_analysis.parse_cache`) instead of being parsed again.
+    (:mod:`sqs_analysis.ingest.cache`) instead of being parsed again.
     """
     data = Path(data_dir)
     if not data.exists():
@@ -142,10 +142,10 @@ def run_briefing(
     areas = [a for a in (_text(a) for a in areas) if a]
 
     from sqs_analysis import analysis
-    from sqs_analysis.corpus import corpus_tables, parse_corpus
     from sqs_analysis.execute import run_notebooks, started_kernels
+    from sqs_analysis.ingest.cache import default_cache
+    from sqs_analysis.ingest.corpus import corpus_tables, parse_corpus
     from sqs_analysis.page import NotebookExporter, render_html
-    from sqs_analysis.parse_cache import default_cache
     from sqs_analysis.store import write_tables
 
     try:

@@ -63,8 +63,8 @@ def _log_to(path: Path | None) -> Iterator[None]:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     """Parse report files into tidy CSV tables."""
-    from sqs_analysis.corpus import corpus_tables, parse_corpus
-    from sqs_analysis.parse_cache import default_cache
+    from sqs_analysis.ingest.cache import default_cache
+    from sqs_analysis.ingest.corpus import corpus_tables, parse_corpus
     from sqs_analysis.store import write_tables
 
     with _log_to(Path(args.log) if args.log else None):

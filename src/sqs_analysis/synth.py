@@ -28,8 +28,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from sqs_analysis.ingest.model import SYNTHETIC_BANNER
 from sqs_analysis.reference.names import slugify
-from sqs_analysis.report import SYNTHETIC_BANNER
 
 BANNER = SYNTHETIC_BANNER
 KEY_FILE = "answer_key.json"

@@ -10,8 +10,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
+from sqs_analysis.ingest.model import Issue, Report
 from sqs_analysis.reference.codebook import TableSpec, codebook
-from sqs_analysis.report import Issue, Report
 
 if TYPE_CHECKING:
     import pandas as pd

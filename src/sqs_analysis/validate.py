@@ -23,8 +23,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sqs_analysis.ingest.model import Issue
 from sqs_analysis.reference.codebook import Column, TableSpec, codebook
-from sqs_analysis.report import Issue
 from sqs_analysis.tables import TABLE_NAMES, Tables, issue_rows
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""The quantifier lexicon (``data/quantifiers.toml``) as code: numbers, words and their ranges.
+"""The quantifier lexicon (``quantifiers.toml`` beside this module) as code: numbers, words and their ranges.
 
 Everything the judgement extractor knows about "how many" lives in that one data file; this
 module loads it once, compiles the phrase patterns and turns a matched phrase into an
@@ -61,7 +61,7 @@ class Estimate:
 @cache
 def lexicon() -> dict[str, Any]:
     """The raw lexicon, parsed from the package data file."""
-    text = files("sqs_analysis").joinpath("data/quantifiers.toml").read_text("utf-8")
+    text = files("sqs_analysis.ingest").joinpath("quantifiers.toml").read_text("utf-8")
     return tomllib.loads(text)
 
 

@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from sqs_analysis.normalise import split_sentences
-from sqs_analysis.quantifiers import (
+from sqs_analysis.ingest.model import Finding, Judgement
+from sqs_analysis.ingest.normalise import split_sentences
+from sqs_analysis.ingest.quantifiers import (
     NUMBER,
     Estimate,
     all_but_estimate,
@@ -24,7 +25,6 @@ from sqs_analysis.quantifiers import (
     patterns,
     word_estimate,
 )
-from sqs_analysis.report import Finding, Judgement
 
 _ARTICLE = r"(?:the\s+|these\s+|those\s+|our\s+)?"
 _GAP = r"(?:[\w/'’-]+\s+){0,3}?"

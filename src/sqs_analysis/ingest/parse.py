@@ -15,12 +15,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sqs_analysis.judgements import extract_judgements
-from sqs_analysis.normalise import BULLET_CHARS, NormalisedText, normalise, split_sentences
-from sqs_analysis.quantifiers import NUMBER, parse_number
+from sqs_analysis.ingest.judgements import extract_judgements
+from sqs_analysis.ingest.model import SYNTHETIC_BANNER, Finding, RateFacts, Report
+from sqs_analysis.ingest.normalise import BULLET_CHARS, NormalisedText, normalise, split_sentences
+from sqs_analysis.ingest.quantifiers import NUMBER, parse_number
 from sqs_analysis.reference.codebook import allowed_values
 from sqs_analysis.reference.names import slugify
-from sqs_analysis.report import SYNTHETIC_BANNER, Finding, RateFacts, Report
 
 
 class NotAnSQSReport(ValueError):

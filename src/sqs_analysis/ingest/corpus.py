@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqs_analysis.parse import NotAnSQSReport, parse_text
-from sqs_analysis.read import SUPPORTED_SUFFIXES, ReadError, file_sha256, read_document
-from sqs_analysis.report import Issue, Report
+from sqs_analysis.ingest.model import Issue, Report
+from sqs_analysis.ingest.parse import NotAnSQSReport, parse_text
+from sqs_analysis.ingest.read import SUPPORTED_SUFFIXES, ReadError, file_sha256, read_document
 
 if TYPE_CHECKING:
-    from sqs_analysis.parse_cache import ParseCache
+    from sqs_analysis.ingest.cache import ParseCache
     from sqs_analysis.tables import Tables
 
 log = logging.getLogger(__name__)

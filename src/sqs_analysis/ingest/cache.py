@@ -33,16 +33,16 @@ ENV_VAR = "SQS_ANALYSIS_CACHE"
 """Set to a folder to keep the cache there, or to ``off`` to parse every file every time."""
 
 PARSING_MODULES = (
-    "corpus.py",
-    "judgements.py",
-    "normalise.py",
-    "parse.py",
-    "parse_cache.py",
-    "quantifiers.py",
-    "read.py",
-    "report.py",
+    "ingest/cache.py",
+    "ingest/corpus.py",
+    "ingest/judgements.py",
+    "ingest/model.py",
+    "ingest/normalise.py",
+    "ingest/parse.py",
+    "ingest/quantifiers.py",
+    "ingest/read.py",
 )
-PARSING_DATA = ("data/quantifiers.toml",)
+PARSING_DATA = ("ingest/quantifiers.toml",)
 LIBRARIES = ("pypdf",)
 KEEP_DAYS = 30
 _GENERATION = re.compile(r"[0-9a-f]{16}")
