@@ -35,7 +35,9 @@ ENV_VAR = "SQS_ANALYSIS_CACHE"
 PARSING_MODULES = (
     "ingest/cache.py",
     "ingest/corpus.py",
+    "ingest/fields.py",
     "ingest/judgements.py",
+    "ingest/letter.py",
     "ingest/model.py",
     "ingest/normalise.py",
     "ingest/parse.py",
