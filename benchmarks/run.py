@@ -80,15 +80,8 @@ def worker_parse(folder: str, repeats: int, trace: bool, pin: bool) -> dict[str,
     the cost on one core even when other work shares the machine.
     """
     core = _pin_to_one_core() if pin else None
-    from sqs_analysis.ingest import corpus as corpus_module
     from sqs_analysis.ingest.corpus import find_inputs, parse_corpus
-    from sqs_analysis.tables import build_tables
-
-    def tables_of(corpus: Any) -> Any:
-        """What ``load_tables`` does after parsing (validated tables where the package has it)."""
-        if hasattr(corpus_module, "corpus_tables"):
-            return corpus_module.corpus_tables(corpus)
-        return build_tables(corpus.reports, corpus.files, corpus.issues)
+    from sqs_analysis.tables import corpus_tables as tables_of  # what load_tables does next
 
     paths, _ = find_inputs([folder])
     warm = parse_corpus(paths[:1])  # warm-up: lazy imports and compiled patterns

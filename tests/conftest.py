@@ -282,7 +282,7 @@ def hostile_data(tmp_path_factory) -> Path:
 def hostile_briefing(hostile_data: Path) -> dict[str, Any]:
     """One briefing run over the hostile reports, selected by their (hostile) area names."""
     from sqs_analysis.briefing import run_briefing
-    from sqs_analysis.ingest.corpus import load_tables
+    from sqs_analysis.tables import load_tables
 
     areas = sorted(load_tables(hostile_data).reports["area"].dropna())
     out = hostile_data.parent / "briefings"

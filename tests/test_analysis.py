@@ -471,7 +471,7 @@ def test_bundled_review_weakness_recurs_in_both_areas(bundled):
 
 def test_headline_reuses_precomputed_tables_with_the_same_result():
     from sqs_analysis import analysis
-    from sqs_analysis.ingest.corpus import load_tables
+    from sqs_analysis.tables import load_tables
 
     tables = load_tables(Path(__file__).resolve().parents[1] / "data" / "raw")
     detail = analysis.judgement_detail(tables)

@@ -296,7 +296,7 @@ def test_document_that_is_not_an_sqs_report_is_refused(tmp_path, name, text):
 def test_not_an_sqs_report_does_not_reach_the_tables(tmp_path, raw_reports):
     (tmp_path / "board-minutes.txt").write_text(MEETING_MINUTES, encoding="utf-8")
     shutil.copy(raw_reports[0], tmp_path / raw_reports[0].name)
-    from sqs_analysis.ingest.corpus import load_tables
+    from sqs_analysis.tables import load_tables
 
     tables = load_tables(tmp_path)
     assert list(tables.reports["source_file"]) == [raw_reports[0].name]
@@ -346,7 +346,7 @@ def test_report_cut_off_mid_paragraph_keeps_what_it_has_and_invents_nothing(
 
 
 def test_cut_off_report_has_no_strength_rows_but_its_rate(tmp_path, raw_reports, golds):
-    from sqs_analysis.ingest.corpus import load_tables
+    from sqs_analysis.tables import load_tables
 
     source = raw_reports[0]
     (tmp_path / "cut-off.txt").write_text(

@@ -10,7 +10,8 @@ from conftest import raw_paths
 from sqs_analysis.ingest import cache as parse_cache
 from sqs_analysis.ingest import corpus as corpus_module
 from sqs_analysis.ingest.cache import ParseCache
-from sqs_analysis.ingest.corpus import corpus_tables, parse_corpus
+from sqs_analysis.ingest.corpus import parse_corpus
+from sqs_analysis.tables.load import corpus_tables
 
 
 @pytest.fixture

@@ -180,7 +180,7 @@ def test_damaged_report_parses_or_is_refused(text):
 
 def _tables_build_and_validate(report: Report) -> None:
     from sqs_analysis.tables import build_tables
-    from sqs_analysis.validate import validate_tables
+    from sqs_analysis.tables.validate import validate_tables
 
     tables, _ = validate_tables(build_tables([report]))
     assert len(tables.reports) <= 1

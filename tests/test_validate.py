@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from sqs_analysis.reference.codebook import codebook
 from sqs_analysis.tables import TABLE_NAMES, build_tables
-from sqs_analysis.validate import validate_tables
+from sqs_analysis.tables.validate import validate_tables
 
 
 def issues_about(issues, table: str, column: str) -> list:

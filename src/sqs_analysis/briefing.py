@@ -144,9 +144,10 @@ def run_briefing(
     from sqs_analysis import analysis
     from sqs_analysis.execute import run_notebooks, started_kernels
     from sqs_analysis.ingest.cache import default_cache
-    from sqs_analysis.ingest.corpus import corpus_tables, parse_corpus
+    from sqs_analysis.ingest.corpus import parse_corpus
     from sqs_analysis.page import NotebookExporter, render_html
-    from sqs_analysis.store import write_tables
+    from sqs_analysis.tables.load import corpus_tables
+    from sqs_analysis.tables.store import write_tables
 
     try:
         selection = analysis.make_selection(period_start, period_end, areas)

@@ -64,8 +64,9 @@ def _log_to(path: Path | None) -> Iterator[None]:
 def cmd_parse(args: argparse.Namespace) -> int:
     """Parse report files into tidy CSV tables."""
     from sqs_analysis.ingest.cache import default_cache
-    from sqs_analysis.ingest.corpus import corpus_tables, parse_corpus
-    from sqs_analysis.store import write_tables
+    from sqs_analysis.ingest.corpus import parse_corpus
+    from sqs_analysis.tables.load import corpus_tables
+    from sqs_analysis.tables.store import write_tables
 
     with _log_to(Path(args.log) if args.log else None):
         cache = None if args.no_cache else default_cache()

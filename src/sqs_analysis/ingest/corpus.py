@@ -19,7 +19,6 @@ from sqs_analysis.ingest.read import SUPPORTED_SUFFIXES, ReadError, file_sha256,
 
 if TYPE_CHECKING:
     from sqs_analysis.ingest.cache import ParseCache
-    from sqs_analysis.tables import Tables
 
 log = logging.getLogger(__name__)
 
@@ -194,38 +193,3 @@ def parse_corpus(
         corpus.issues.extend(file_issues)
         corpus.files.append(row)
     return corpus
-
-
-def load_tables(inputs: Iterable[str | Path] | str | Path) -> Tables:
-    """Parse report files or folders and return every table as typed pandas DataFrames.
-
-    >>> tables = load_tables("data/raw")            # doctest: +SKIP
-    >>> tables.reports[["area", "reoffending_rate"]]  # doctest: +SKIP
-    """
-    if isinstance(inputs, str | Path):
-        inputs = [inputs]
-    return corpus_tables(parse_corpus(inputs))
-
-
-def corpus_tables(corpus: Corpus) -> Tables:
-    """The validated tables of a parsed corpus: no row leaves without passing the codebook."""
-    from sqs_analysis.tables import build_tables
-    from sqs_analysis.validate import validate_tables
-
-    tables, problems = validate_tables(build_tables(corpus.reports, corpus.files, corpus.issues))
-    for issue in problems:
-        log.warning("%s: %s", issue.source_file, issue.message)
-    return tables
-
-
-def open_tables(path: str | Path) -> Tables:
-    """Tables from a folder of parsed CSVs (if it has ``reports.csv``) or of report files.
-
-    Lets notebooks take either the raw reports or a briefing's already parsed tables.
-    """
-    from sqs_analysis.store import read_tables
-
-    folder = Path(path)
-    if (folder / "reports.csv").exists():
-        return read_tables(folder)
-    return load_tables(folder)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqs_analysis.ingest.model import Issue
 from sqs_analysis.reference.codebook import Column, TableSpec, codebook
-from sqs_analysis.tables import TABLE_NAMES, Tables, issue_rows
+from sqs_analysis.tables.build import TABLE_NAMES, Tables, issue_rows
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -432,6 +432,6 @@ def validate_tables(tables: Tables) -> tuple[Tables, list[Issue]]:
 
 
 def _as_typed(spec: TableSpec, rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
-    from sqs_analysis.tables import frame
+    from sqs_analysis.tables.build import frame
 
     return frame(spec, rows)

@@ -1,7 +1,7 @@
 """Tidy tables from parsed reports: one DataFrame per codebook table, with proper dtypes.
 
 Column order, dtypes and allowed values all come from the codebook, so a table built here,
-a CSV written by :mod:`sqs_analysis.store` and the documentation always agree.
+a CSV written by :mod:`sqs_analysis.tables.store` and the documentation always agree.
 """
 
 from __future__ import annotations

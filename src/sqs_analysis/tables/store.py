@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqs_analysis.reference.codebook import codebook
-from sqs_analysis.tables import TABLE_NAMES, Tables
+from sqs_analysis.tables.build import TABLE_NAMES, Tables
+from sqs_analysis.tables.validate import validate_tables
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -118,8 +119,6 @@ def read_tables(folder: str | Path) -> Tables:
     blanked with a warning in ``parse_issues`` rather than crashing or passing silently.
     """
     import pandas as pd
-
-    from sqs_analysis.validate import validate_tables
 
     folder = Path(folder)
     specs = codebook()
