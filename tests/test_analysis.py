@@ -12,9 +12,9 @@ import pytest
 from conftest import RAW_DIR, gold_for, make_report, manifest_row, raw_paths
 
 from sqs_analysis import analysis
+from sqs_analysis.analysis.taxonomy import UNMATCHED, taxonomy
 from sqs_analysis.ingest.model import Finding, Judgement, RateFacts
 from sqs_analysis.tables import build_tables
-from sqs_analysis.themes import UNMATCHED, taxonomy
 
 
 def judgement(

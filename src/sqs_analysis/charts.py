@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqs_analysis import analysis as an
 from sqs_analysis import style
+from sqs_analysis.analysis.taxonomy import UNCLASSIFIED, UNMATCHED
 from sqs_analysis.reference.codebook import allowed_values
-from sqs_analysis.themes import UNCLASSIFIED, UNMATCHED
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -39,7 +39,7 @@ DOMAIN_COLOURS = dict(
 def _f(value: Any) -> float:
     """A plain float (NaN when missing) from nullable pandas values."""
     try:
-        return math.nan if an._is_missing(value) else float(value)
+        return math.nan if an.is_missing(value) else float(value)
     except (TypeError, ValueError):
         return math.nan
 
@@ -131,7 +131,7 @@ def _y_labels(ax: Axes, labels: list[str], width: int = style.LABEL_CHARS) -> No
 
 def _short_cohort(start: Any, end: Any) -> str:
     def month(v: Any) -> str:
-        return "" if an._is_missing(v) else v.strftime("%b %Y")
+        return "" if an.is_missing(v) else v.strftime("%b %Y")
 
     a, b = month(start), month(end)
     return f"{a}-{b}" if a and b else (a or b or "cohort not stated")
@@ -210,7 +210,7 @@ def rate_gap_chart(gaps: pd.DataFrame, max_rows: int = 30) -> Figure:
         ax.hlines(i, 0, g, color=color, linewidth=2.2, zorder=2)
         ax.plot([g], [i], "o", color=color, markersize=6.5, zorder=3)
         text = f"{_f(row['reoffending_rate']):.1f}% vs {_f(row['national_average']):.1f}%"
-        if not an._is_missing(row["vs_previous_year"]):
+        if not an.is_missing(row["vs_previous_year"]):
             text += ", " + _AGAINST_LAST_YEAR.get(row["vs_previous_year"], "")
         # a text column right of the plot: never collides with the lollipops or the labels
         ax.annotate(
@@ -747,7 +747,7 @@ def profile_domain_chart(profile: an.AreaProfile) -> Figure:
                 alpha=0.7 if k < 50 else 0.45,
                 zorder=2,
             )
-        if not an._is_missing(r["sufficiency"]):
+        if not an.is_missing(r["sufficiency"]):
             _interval(
                 ax, i, _f(r["sufficiency_low"]), _f(r["sufficiency_high"]), style.HIGHLIGHT, 6
             )
@@ -789,7 +789,7 @@ def profile_gap_chart(profile: an.AreaProfile) -> Figure:
     if not profile.found or profile.gap is None:
         return style.empty_figure(an.profile_finding(profile), title="Area not in this selection")
     own = profile.gap
-    if own.empty or an._is_missing(own["gap_pp"].iloc[0]):
+    if own.empty or an.is_missing(own["gap_pp"].iloc[0]):
         return style.empty_figure(
             f"The report on {profile.area} gives no rate and average to compare.",
             title=f"{profile.area}: no reoffending rate to compare",

@@ -121,7 +121,7 @@ def quantifiers_markdown() -> str:
 def write_docs(folder: Path) -> list[Path]:
     """Write the generated reference pages into ``folder``; returns the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
-    from sqs_analysis.themes import markdown as themes_markdown
+    from sqs_analysis.analysis.taxonomy import markdown as themes_markdown
 
     pages = {
         "codebook.md": codebook_markdown(),

@@ -1,8 +1,9 @@
-"""The theme taxonomy (``data/themes.toml``): practice stages, recurring weaknesses, key strengths.
+"""The theme taxonomy (``themes.toml`` beside this module): practice stages, recurring weaknesses, key strengths.
 
 Report text is grouped by documented keyword rules kept in one data file, so an analyst can read,
 question and change exactly how "plans not reviewed" or "management oversight" is recognised.
-This module only loads and applies the rules; :mod:`sqs_analysis.analysis` builds tables from them.
+This module only loads and applies the rules; :mod:`.sufficiency` and :mod:`.recurrence` build tables
+from them.
 """
 
 from __future__ import annotations
@@ -171,7 +172,7 @@ def load_taxonomy(text: str) -> Taxonomy:
 @cache
 def taxonomy() -> Taxonomy:
     """The package's taxonomy, read once."""
-    return load_taxonomy(files("sqs_analysis").joinpath("data/themes.toml").read_text("utf-8"))
+    return load_taxonomy(files("sqs_analysis.analysis").joinpath("themes.toml").read_text("utf-8"))
 
 
 def split_sentences(text: str) -> list[str]:
@@ -347,7 +348,7 @@ def markdown() -> str:
     lines = [
         "# Theme taxonomy",
         "",
-        "Generated from `src/sqs_analysis/data/themes.toml`; edit that file, not this one.",
+        "Generated from `src/sqs_analysis/analysis/themes.toml`; edit that file, not this one.",
         "Patterns are Python regular expressions matched case-insensitively anywhere in the text.",
         "",
         f"- A judgement counts as a negative finding when its polarity is negative or its point "

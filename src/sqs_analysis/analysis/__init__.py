@@ -1,0 +1,131 @@
+"""Analysis: frames and findings from the parsed tables.
+
+The third step of the flow. Every function takes :class:`~sqs_analysis.tables.Tables` (or
+frames from them) and returns pandas frames or plain text; none parses reports. Every number
+keeps the sentence it came from, and every estimate keeps its range, so a chart or a briefing
+can always show both.
+
+* :mod:`.selection` which reports (period, areas) and how each is named;
+* :mod:`.rates` reoffending rates against each report's own cohort average;
+* :mod:`.sufficiency` how often practice was sufficient, by domain and practice stage;
+* :mod:`.taxonomy` the documented theme rules (``themes.toml``) and how they are applied;
+* :mod:`.recurrence` weaknesses and strengths placed in themes, and where they recur;
+* :mod:`.profile` one area against the others;
+* :mod:`.quality` data quality and the briefing's headline numbers;
+* :mod:`.words` formatting and each finding in sentences; :mod:`.display` tables for reading.
+
+Everything a notebook needs is importable from here: ``from sqs_analysis import analysis``.
+"""
+
+from sqs_analysis.analysis.display import (
+    domain_table,
+    evidence_table,
+    judgement_table,
+    profile_domain_table,
+    rate_table,
+    recurrence_table,
+    stage_table,
+    taxonomy_table,
+    theme_table,
+    year_table,
+)
+from sqs_analysis.analysis.profile import AreaProfile, area_profile, default_area, latest_per_area
+from sqs_analysis.analysis.quality import headline_numbers, missing_fields, reports_included
+from sqs_analysis.analysis.rates import rate_gaps
+from sqs_analysis.analysis.recurrence import (
+    count_areas,
+    negative_items,
+    strength_evidence,
+    theme_by_year,
+    theme_recurrence,
+    weakness_evidence,
+)
+from sqs_analysis.analysis.selection import (
+    Selection,
+    area_key,
+    area_names,
+    make_selection,
+    no_reports_message,
+    report_labels,
+    select,
+    unmatched_areas,
+    with_selection,
+)
+from sqs_analysis.analysis.sufficiency import (
+    domain_sufficiency,
+    judgement_detail,
+    stage_sufficiency,
+    stage_summary,
+)
+from sqs_analysis.analysis.words import (
+    cohort_label,
+    domain_label,
+    domain_order,
+    format_date,
+    format_month,
+    format_range,
+    format_rate,
+    format_share,
+    gap_words,
+    is_missing,
+    profile_finding,
+    rate_sentence,
+    rates_finding,
+    sufficiency_finding,
+    themes_finding,
+)
+
+__all__ = [
+    "AreaProfile",
+    "Selection",
+    "area_key",
+    "area_names",
+    "area_profile",
+    "cohort_label",
+    "count_areas",
+    "default_area",
+    "domain_label",
+    "domain_order",
+    "domain_sufficiency",
+    "domain_table",
+    "evidence_table",
+    "format_date",
+    "format_month",
+    "format_range",
+    "format_rate",
+    "format_share",
+    "gap_words",
+    "headline_numbers",
+    "is_missing",
+    "judgement_detail",
+    "judgement_table",
+    "latest_per_area",
+    "make_selection",
+    "missing_fields",
+    "negative_items",
+    "no_reports_message",
+    "profile_domain_table",
+    "profile_finding",
+    "rate_gaps",
+    "rate_sentence",
+    "rate_table",
+    "rates_finding",
+    "recurrence_table",
+    "report_labels",
+    "reports_included",
+    "select",
+    "stage_sufficiency",
+    "stage_summary",
+    "stage_table",
+    "strength_evidence",
+    "sufficiency_finding",
+    "taxonomy_table",
+    "theme_by_year",
+    "theme_recurrence",
+    "theme_table",
+    "themes_finding",
+    "unmatched_areas",
+    "weakness_evidence",
+    "with_selection",
+    "year_table",
+]

@@ -1,0 +1,94 @@
+"""Data quality and headline numbers: what the briefing opens with and its appendix shows."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sqs_analysis.analysis.rates import rate_gaps
+from sqs_analysis.analysis.recurrence import count_areas, theme_recurrence, weakness_evidence
+from sqs_analysis.analysis.sufficiency import judgement_detail, stage_sufficiency, stage_summary
+from sqs_analysis.analysis.taxonomy import UNCLASSIFIED, UNMATCHED
+from sqs_analysis.analysis.words import format_date, format_range, format_share, is_missing
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from sqs_analysis.tables import Tables
+
+
+def reports_included(tables: Tables) -> pd.DataFrame:
+    """One row per report in the selection, with how much was parsed from it."""
+    r = tables.reports
+    out = r[["report_id", "area", "publication_date", "source_file", "source_format"]].copy()
+    for name in ("findings", "judgements", "strengths", "improvements"):
+        counts = getattr(tables, name)["report_id"].value_counts()
+        out[f"n_{name}"] = out["report_id"].map(counts).fillna(0).astype("Int64")
+    return out.sort_values(["publication_date", "area"], kind="stable").reset_index(drop=True)
+
+
+def missing_fields(tables: Tables) -> pd.DataFrame:
+    """Which ``reports`` columns are empty for each report."""
+    import pandas as pd
+
+    r = tables.reports
+    cols = [c for c in r.columns if c != "report_id"]
+    missing = [[c for c in cols if is_missing(row[c])] for _, row in r.iterrows()]
+    return pd.DataFrame(
+        {
+            "report_id": r["report_id"],
+            "area": r["area"],
+            "n_missing": pd.array([len(m) for m in missing], dtype="Int64"),
+            "missing": pd.array([", ".join(m) for m in missing], dtype="string"),
+        }
+    )
+
+
+def headline_numbers(
+    tables: Tables,
+    weaknesses: pd.DataFrame | None = None,
+    stages: pd.DataFrame | None = None,
+) -> dict[str, Any]:
+    """The few numbers a briefing opens with, computed from the selected tables.
+
+    ``weaknesses`` (from :func:`theme_recurrence`) and ``stages`` (from :func:`stage_summary`)
+    may be passed in when a notebook has already computed them for the same selection, which
+    saves recomputing the slowest parts for a large corpus.
+    """
+    gaps = rate_gaps(tables)
+    rated = gaps[gaps["gap_pp"].notna()]
+    dates = tables.reports["publication_date"].dropna()
+    if weaknesses is None or stages is None:
+        detail = judgement_detail(tables)
+    if weaknesses is None:
+        weaknesses = theme_recurrence(
+            weakness_evidence(tables, detail),
+            count_areas(tables),
+            headline_source="area for improvement",
+        )
+    if stages is None:
+        stages = stage_summary(stage_sufficiency(detail))
+    weak = weaknesses[weaknesses["theme"] != UNMATCHED]
+    stages = stages[stages["stage"] != UNCLASSIFIED]
+    return {
+        "reports": len(tables.reports),
+        "areas": count_areas(tables),
+        "first_published": format_date(dates.min()) if len(dates) else "",
+        "last_published": format_date(dates.max()) if len(dates) else "",
+        "rated": len(rated),
+        "worse_than_average": int((rated["direction"] == "worse").sum()),
+        "better_than_average": int((rated["direction"] == "better").sum()),
+        "top_weakness": weak.iloc[0]["theme_label"] if len(weak) else "",
+        "top_weakness_areas": int(weak.iloc[0]["n_areas"]) if len(weak) else 0,
+        "weakest_stage": stages.iloc[0]["stage_label"] if len(stages) else "",
+        "weakest_stage_sufficiency": format_share(stages.iloc[0]["sufficiency"])
+        if len(stages)
+        else "",
+        "weakest_stage_range": format_range(
+            stages.iloc[0]["sufficiency_low"], stages.iloc[0]["sufficiency_high"]
+        )
+        if len(stages)
+        else "",
+        "weakest_stage_reports": int(stages.iloc[0]["n_reports"]) if len(stages) else 0,
+        "parse_warnings": int((tables.parse_issues["severity"] == "warning").sum()),
+        "failed_files": int((tables.files["status"] == "failed").sum()),
+    }
