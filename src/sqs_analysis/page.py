@@ -2,7 +2,7 @@
 
 Executed notebooks are exported to fragments (outputs only) with nbconvert, then framed by a
 headline, a data-quality appendix and the provenance. Report text reaching the page is always
-escaped here or, in notebook outputs, by :mod:`sqs_analysis.style`.
+escaped here or, in notebook outputs, by :mod:`sqs_analysis.charts.style`.
 """
 
 from __future__ import annotations
