@@ -1,5 +1,8 @@
 """One look for every chart and table: colour-blind-safe colours, titles, sizes, safe text.
 
+The settings live in ``house.mplstyle`` beside this module (:data:`HOUSE_STYLE`); the colours,
+sizes and markers that charts choose one by one are named here.
+
 Charts state their finding in the title, name their units on the axes, draw estimates as ranges
 and grow with the number of rows up to a cap. Report text is always passed through
 :func:`escape` so a ``$`` in an area name is printed, not read as mathematics.
@@ -10,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 import textwrap
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -69,26 +73,35 @@ SUBTITLE_SIZE = 9.5
 NOTE_SIZE = 8
 LABEL_CHARS = 42
 
-RC = {
-    "font.size": 9,
-    "axes.titlesize": 10,
-    "axes.titleweight": "bold",
-    "axes.titlelocation": "left",
-    "axes.labelsize": 9,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.grid": True,
-    "axes.grid.axis": "x",
-    "grid.color": "#E5E5E5",
-    "grid.linewidth": 0.8,
-    "xtick.labelsize": 8.5,
-    "ytick.labelsize": 8.5,
-    "legend.fontsize": 8,
-    "legend.frameon": False,
-    "savefig.dpi": DPI,
-    "figure.dpi": 100,
-    "text.usetex": False,
-}
+HOUSE_STYLE = Path(__file__).with_name("house.mplstyle")
+"""The house look as a matplotlib style file; ``plt.style.use("sqs_analysis.charts.house")``
+gives an analyst's own figures the same look."""
+
+
+@cache
+def house_rc() -> dict[str, Any]:
+    """The settings of :data:`HOUSE_STYLE` (every chart is drawn inside them)."""
+    import matplotlib
+
+    return dict(matplotlib.rc_params_from_file(HOUSE_STYLE, use_default_template=False))
+
+
+def use_house_style() -> None:
+    """Give every figure drawn from now on (pyplot or seaborn) the house look: seaborn's
+    defaults, the colour-blind-safe :data:`PALETTE`, and the settings of :data:`HOUSE_STYLE`.
+
+    For an analyst's own charts in JupyterLab; the package's charts never depend on it.
+    """
+    import seaborn as sns
+
+    sns.set_theme(context="notebook", style="ticks", palette=PALETTE, rc=house_rc())
+
+
+def palette(n_colors: int | None = None) -> Any:
+    """The colour-blind-safe :data:`PALETTE` as a seaborn palette (cycled if more are asked)."""
+    import seaborn as sns
+
+    return sns.color_palette(PALETTE, n_colors)
 
 
 def escape(text: Any) -> str:
@@ -154,7 +167,7 @@ def figure(
 
     import matplotlib
 
-    with matplotlib.rc_context(RC):
+    with matplotlib.rc_context(house_rc()):
         fig = Figure(figsize=(width, height), layout="constrained")
         axes = fig.subplots(
             1,
@@ -203,11 +216,12 @@ def apply_axes(ax: Axes) -> None:
     """House style for one axes (rcParams are not global, so set what matters here)."""
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.grid(True, axis="x", color=RC["grid.color"], linewidth=RC["grid.linewidth"])
+    rc = house_rc()
+    ax.grid(True, axis="x", color=rc["grid.color"], linewidth=rc["grid.linewidth"])
     ax.grid(False, axis="y")
     ax.set_axisbelow(True)
-    ax.tick_params(labelsize=RC["xtick.labelsize"])
-    ax.title.set_fontsize(RC["axes.titlesize"])
+    ax.tick_params(labelsize=rc["xtick.labelsize"])
+    ax.title.set_fontsize(rc["axes.titlesize"])
     ax.title.set_fontweight("bold")
 
 

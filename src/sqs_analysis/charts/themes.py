@@ -166,31 +166,39 @@ def theme_year_chart(
         row_height=0.42,
         width=min(style.FIG_WIDTH + 0.5 * max(0, len(years) - 6), 14),
     )
-    values = table.to_numpy(dtype=float, na_value=0.0)
-    image = ax.imshow(values, aspect="auto", cmap=style.SEQUENTIAL_CMAP, vmin=0, vmax=1)
-    ax.grid(False)
-    for i in range(len(labels)):
-        for j, year in enumerate(years):
-            n = int(
-                as_float(counts.iloc[i, j]) if not math.isnan(as_float(counts.iloc[i, j])) else 0
-            )
-            ax.text(
-                j,
-                i,
-                f"{n}/{int(totals[year])}",
-                ha="center",
-                va="center",
-                fontsize=7.5,
-                color="white" if values[i, j] > 0.6 else "#222222",
-            )
-    ax.set_xticks(range(len(years)), labels=[str(y) for y in years])
-    ax.set_yticks(range(len(labels)), labels=[wrapped_label(t) for t in labels])
-    ax.tick_params(axis="both", length=0, labelsize=8)
-    ax.set_xlabel("Publication year")
-    bar = fig.colorbar(image, ax=ax, shrink=0.6, pad=0.01)
-    bar.set_label("Share of areas inspected that year (%)", fontsize=8.5)
-    bar.ax.tick_params(labelsize=8)
+    import numpy as np
+    import seaborn as sns
     from matplotlib.ticker import FuncFormatter
 
-    bar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{100 * v:.0f}%"))
+    cells = [
+        [
+            f"{int(as_float(n)) if not math.isnan(as_float(n)) else 0}/{int(totals[year])}"
+            for n, year in zip(row, years, strict=True)
+        ]
+        for row in counts.itertuples(index=False)
+    ]
+    sns.heatmap(
+        table.to_numpy(dtype=float, na_value=0.0),
+        ax=ax,
+        cmap=style.SEQUENTIAL_CMAP,
+        vmin=0,
+        vmax=1,
+        annot=np.array(cells, dtype=object),
+        fmt="",
+        annot_kws={"fontsize": 7.5},
+        xticklabels=[str(y) for y in years],
+        yticklabels=[wrapped_label(t) for t in labels],
+        cbar_kws={
+            "shrink": 0.6,
+            "pad": 0.01,
+            "format": FuncFormatter(lambda v, _: f"{100 * v:.0f}%"),
+        },
+    )
+    ax.grid(False)
+    ax.tick_params(axis="both", length=0, labelsize=8)
+    ax.tick_params(axis="y", labelrotation=0)
+    ax.set_xlabel("Publication year")
+    bar = ax.collections[0].colorbar
+    bar.set_label("Share of areas inspected that year (%)", fontsize=8.5)
+    bar.ax.tick_params(labelsize=8)
     return fig
