@@ -2,10 +2,10 @@
 
 Each notebook gets its own kernel, a fresh process. Kernels can be launched early with
 :func:`start_kernels` (before the reports are parsed), so the seconds a kernel spends starting
-overlap the parsing instead of following it; on Linux they are forked from one process that
-has imported their libraries once (:mod:`sqs_analysis.forkserver`). A notebook given no kernel
-has papermill start one. Every failure is raised as :class:`NotebookError` naming the notebook
-and, where there is one, the cell.
+and importing its libraries overlap the parsing instead of following it. They are started and
+warmed through public interfaces only: jupyter_client's ``KernelManager`` and IPython's
+``exec_lines`` option. A notebook given no kernel has papermill start one. Every failure is
+raised as :class:`NotebookError` naming the notebook and, where there is one, the cell.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
@@ -22,14 +21,10 @@ from typing import Any
 
 KERNEL = "python3"
 WARM_IMPORTS = ("pandas", "matplotlib.figure")
-"""Libraries every notebook imports. The fork server imports them once for all kernels;
-without it, a kernel started early imports them as it starts. Either way the notebook's own
-imports find them loaded, and nothing is left in the notebook's namespace."""
+"""Libraries every notebook imports. A kernel started early imports them as it starts, while
+the reports are parsed; the notebook's own imports then find them loaded, and nothing is left
+in the notebook's namespace."""
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]  # no kernel start-up chatter
-FORK_KERNELS = sys.platform == "linux"
-"""Start kernels as forks of one process that imported their libraries once
-(:mod:`sqs_analysis.forkserver`); elsewhere each kernel starts from scratch and warms itself."""
-LAUNCHER = ["-m", "ipykernel_launcher"]
 
 
 def _warming_arguments() -> list[str]:
@@ -43,9 +38,8 @@ def _warming_arguments() -> list[str]:
 
 MAX_PARALLEL_NOTEBOOKS = 4
 """Notebooks run at once, each in its own kernel (they are independent): all four, as the
-operating system shares two cores between four kernels better than a queue does (measured
-before kernels were forked: 8.1-8.4 s for the 2-report briefing two at a time, 6.8-7.3 s
-with four)."""
+operating system shares two cores between four kernels better than a queue does (measured:
+8.1-8.4 s for the 2-report briefing two at a time, 6.8-7.3 s with four)."""
 
 
 class NotebookError(RuntimeError):
@@ -88,67 +82,18 @@ def _timed_out_cell(output_path: Path) -> tuple[int | None, str]:
     return _source_index(nb, i), _first_line(nb.cells[i].source)
 
 
-def _split_kernel_command(command: list[str]) -> tuple[list[str], list[str]] | None:
-    """(interpreter and its options, the kernel's own arguments) of a standard IPython kernel
-    command such as ``python -Xfrozen_modules=off -m ipykernel_launcher -f FILE``, else None."""
-    for i in range(1, len(command) - 1):
-        if command[i : i + 2] == LAUNCHER:
-            return command[:i], command[i + 2 :]
-    return None
-
-
-class _Forks:
-    """The fork server shared by one batch of kernels, started with the first of them."""
-
-    def __init__(self) -> None:
-        self.server: Any = None
-
-    def launch(self, kernel_cmd: list[str], cwd: str) -> Any:
-        """A forked kernel for ``kernel_cmd``, or None if it is not a standard IPython one."""
-        from sqs_analysis.forkserver import ForkServer
-
-        split = _split_kernel_command(kernel_cmd)
-        if split is None:
-            return None
-        interpreter, arguments = split
-        if self.server is None:
-            self.server = ForkServer(interpreter, WARM_IMPORTS)
-        elif self.server.interpreter != interpreter:
-            return None
-        return self.server.request(arguments, cwd)
-
-    def close(self) -> None:
-        if self.server is not None:
-            self.server.close()
-
-
 @cache
 def _handed_over_kernel() -> type:
     """A kernel manager for a kernel started here and handed to one notebook.
 
     It remembers the clients connected to its kernel, so that stopping the kernel also closes
     them (a notebook run does not close a client of a kernel it was handed), and its clients
-    are asynchronous, as papermill's own are. Given a :class:`_Forks`, it launches a standard
-    IPython kernel as a fork of the fork server instead of as a new program.
+    are asynchronous, as papermill's own are.
     """
     from jupyter_client.manager import KernelManager
 
     class HandedOverKernel(KernelManager):
         socket_folder: Path | None = None
-        forks: _Forks | None = None
-
-        async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
-            cwd = kw.get("cwd") or os.getcwd()
-            forked = self.forks.launch(kernel_cmd, cwd) if self.forks is not None else None
-            if forked is None:
-                await super()._async_launch_kernel(kernel_cmd, **kw)
-                return
-            provisioner = self.provisioner
-            assert provisioner is not None
-            provisioner.cwd = cwd
-            provisioner.process = forked
-            provisioner.pid = provisioner.pgid = None  # known once the server answers
-            self._reconcile_connection_info(provisioner.connection_info)
 
         def client(self, **kwargs: Any) -> Any:
             client = super().client(**kwargs)
@@ -171,9 +116,8 @@ def _handed_over_kernel() -> type:
 def start_kernels(count: int, cwd: Path) -> list[Any]:
     """Launch ``count`` kernels in ``cwd`` without waiting for them to be ready.
 
-    On Linux they are forks of a server that has imported IPython, pandas and matplotlib
-    once (see :mod:`sqs_analysis.forkserver`); elsewhere each imports them as it starts.
-    Where the system has them, the kernels listen on Unix sockets in a private folder rather
+    Each imports :data:`WARM_IMPORTS` as it starts (IPython's ``exec_lines``). Where the
+    system has them, the kernels listen on Unix sockets in a private folder rather
     than on TCP ports: a port chosen for a kernel that is still starting can be taken by
     another connection in the meantime, which leaves that kernel unable to start.
 
@@ -183,8 +127,7 @@ def start_kernels(count: int, cwd: Path) -> list[Any]:
     import tempfile
 
     sockets = Path(tempfile.mkdtemp(prefix="sqs-kernels-")) if os.name == "posix" else None
-    forks = _Forks() if FORK_KERNELS else None
-    warming = [] if forks else _warming_arguments()
+    warming = _warming_arguments()
     managers = []
     for i in range(count):
         where = {"transport": "ipc", "ip": str(sockets / f"k{i}")} if sockets else {}
@@ -194,7 +137,6 @@ def start_kernels(count: int, cwd: Path) -> list[Any]:
             **where,
         )
         manager.socket_folder = sockets
-        manager.forks = forks
         try:
             manager.start_kernel(extra_arguments=[*KERNEL_ARGUMENTS, *warming], cwd=str(cwd))
         except Exception:  # reported when the notebook starts its own kernel
@@ -202,8 +144,6 @@ def start_kernels(count: int, cwd: Path) -> list[Any]:
         managers.append(manager)
     if sockets and not managers:
         shutil.rmtree(sockets, ignore_errors=True)
-    if forks and not managers:
-        forks.close()
     return managers
 
 
@@ -212,8 +152,6 @@ def stop_kernels(managers: Sequence[Any]) -> None:
     socket folder."""
     for manager in managers:
         manager.stop()
-    for forks in {id(m.forks): m.forks for m in managers if m.forks is not None}.values():
-        forks.close()
     for folder in {m.socket_folder for m in managers if m.socket_folder is not None}:
         shutil.rmtree(folder, ignore_errors=True)
 
