@@ -123,13 +123,13 @@ def worker_parse(folder: str, repeats: int, trace: bool, pin: bool) -> dict[str,
 
 def worker_floor(n_notebooks: int, out: str, parallel: int) -> dict[str, Any]:
     """Papermill on ``n_notebooks`` notebooks with one empty cell, each exported to HTML with
-    the briefing's own exporter (:class:`sqs_analysis.page.NotebookExporter`)."""
+    the briefing's own exporter (:class:`sqs_analysis.briefing.page.NotebookExporter`)."""
     from concurrent.futures import ThreadPoolExecutor
 
     import nbformat
     import papermill
 
-    from sqs_analysis.page import NotebookExporter
+    from sqs_analysis.briefing.page import NotebookExporter
 
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)

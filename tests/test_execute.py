@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from sqs_analysis import execute
+from sqs_analysis.briefing import execute
 
 pytestmark = pytest.mark.slow
 

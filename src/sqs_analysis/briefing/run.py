@@ -21,28 +21,11 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from sqs_analysis import __version__
-from sqs_analysis.execute import KERNEL, MAX_PARALLEL_NOTEBOOKS, NotebookError
+from sqs_analysis.briefing.execute import MAX_PARALLEL_NOTEBOOKS, NotebookError
+from sqs_analysis.briefing.provenance import build_provenance
 from sqs_analysis.reference.names import slugify
-
-if TYPE_CHECKING:
-    from sqs_analysis.tables import Tables
-
-__all__ = [
-    "HTML_NAME",
-    "KERNEL",
-    "MAX_PARALLEL_NOTEBOOKS",
-    "NOTEBOOKS",
-    "PROVENANCE_NAME",
-    "BriefingError",
-    "briefing_folder",
-    "briefing_name",
-    "build_provenance",
-    "default_notebooks_dir",
-    "run_briefing",
-]
 
 NOTEBOOKS = (
     "01_reoffending_rates.ipynb",
@@ -64,7 +47,7 @@ class BriefingError(RuntimeError):
 
 def default_notebooks_dir() -> Path:
     """The project's ``notebooks/`` folder (next to ``src/``)."""
-    return Path(__file__).resolve().parents[2] / "notebooks"
+    return Path(__file__).resolve().parents[3] / "notebooks"
 
 
 def _text(value: Any) -> str:
@@ -142,10 +125,10 @@ def run_briefing(
     areas = [a for a in (_text(a) for a in areas) if a]
 
     from sqs_analysis import analysis
-    from sqs_analysis.execute import run_notebooks, started_kernels
+    from sqs_analysis.briefing.execute import run_notebooks, started_kernels
+    from sqs_analysis.briefing.page import NotebookExporter, render_html
     from sqs_analysis.ingest.cache import default_cache
     from sqs_analysis.ingest.corpus import parse_corpus
-    from sqs_analysis.page import NotebookExporter, render_html
     from sqs_analysis.tables.load import corpus_tables
     from sqs_analysis.tables.store import write_tables
 
@@ -243,72 +226,3 @@ def run_briefing(
         (folder / HTML_NAME).write_text(page, encoding="utf-8")
         progress(f"briefing: wrote {folder / HTML_NAME} in {time.monotonic() - clock:.1f} s")
         return folder
-
-
-# ----------------------------------------------------------------------------------------------
-# Provenance
-# ----------------------------------------------------------------------------------------------
-
-
-def _versions() -> dict[str, str]:
-    from importlib.metadata import PackageNotFoundError, version
-
-    out = {}
-    for dist in ("pandas", "matplotlib", "papermill", "nbconvert", "nbclient", "ipykernel"):
-        try:
-            out[dist] = version(dist)
-        except PackageNotFoundError:
-            out[dist] = "not installed"
-    return out
-
-
-def _plain(value: Any) -> Any:
-    import pandas as pd
-
-    if value is None or (not isinstance(value, list | tuple | dict) and pd.isna(value)):
-        return None
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if hasattr(value, "item"):
-        return value.item()
-    return value
-
-
-def build_provenance(
-    all_tables: Tables,
-    selected: Tables,
-    data_dir: Path,
-    parameters: dict[str, Any],
-    timeout: int,
-    selection: Any,
-    started: datetime,
-    durations: dict[str, float],
-) -> dict[str, Any]:
-    """Everything needed to reproduce or audit the briefing, as plain JSON values."""
-    included = set(selected.reports["report_id"].dropna())
-    inputs = []
-    for _, row in all_tables.files.iterrows():
-        entry = {k: _plain(v) for k, v in row.items()}
-        entry["included"] = (
-            bool(row["report_id"] in included) if _plain(row["report_id"]) else False
-        )
-        inputs.append(entry)
-    return {
-        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "started_at": started.isoformat(timespec="seconds"),
-        "package": {"name": "sqs-analysis", "version": __version__},
-        "python": sys.version.split()[0],
-        "libraries": _versions(),
-        "parameters": {
-            "data_dir": str(data_dir),
-            "period_start": parameters["period_start"],
-            "period_end": parameters["period_end"],
-            "areas": parameters["areas"],
-            "timeout_seconds": timeout,
-            "kernel": KERNEL,
-        },
-        "selection": selection.describe(),
-        "reports_included": sorted(included),
-        "inputs": inputs,
-        "notebooks": [{"name": n, "seconds": s} for n, s in durations.items()],
-    }
