@@ -30,7 +30,13 @@ from sqs_analysis.analysis.display import (
     year_table,
 )
 from sqs_analysis.analysis.profile import AreaProfile, area_profile, default_area, latest_per_area
-from sqs_analysis.analysis.quality import headline_numbers, missing_fields, reports_included
+from sqs_analysis.analysis.quality import (
+    headline,
+    headline_numbers,
+    missing_fields,
+    quality_tables,
+    reports_included,
+)
 from sqs_analysis.analysis.rates import rate_gaps
 from sqs_analysis.analysis.recurrence import (
     count_areas,
@@ -95,6 +101,7 @@ __all__ = [
     "format_rate",
     "format_share",
     "gap_words",
+    "headline",
     "headline_numbers",
     "is_missing",
     "judgement_detail",
@@ -106,6 +113,7 @@ __all__ = [
     "no_reports_message",
     "profile_domain_table",
     "profile_finding",
+    "quality_tables",
     "rate_gaps",
     "rate_sentence",
     "rate_table",

@@ -1,4 +1,8 @@
-"""Data quality and headline numbers: what the briefing opens with and its appendix shows."""
+"""Data quality and headline numbers: what the briefing opens with and its appendix shows.
+
+Both are computed here, once, from the selected tables, and handed to the page as plain
+values and readable frames; the page only lays them out.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,25 @@ from typing import TYPE_CHECKING, Any
 
 from sqs_analysis.analysis.rates import rate_gaps
 from sqs_analysis.analysis.recurrence import count_areas, theme_recurrence, weakness_evidence
+from sqs_analysis.analysis.selection import no_reports_message
 from sqs_analysis.analysis.sufficiency import judgement_detail, stage_sufficiency, stage_summary
 from sqs_analysis.analysis.taxonomy import UNCLASSIFIED, UNMATCHED
-from sqs_analysis.analysis.words import format_date, format_range, format_share, is_missing
+from sqs_analysis.analysis.words import (
+    format_date,
+    format_range,
+    format_share,
+    is_missing,
+    rate_sentence,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from sqs_analysis.analysis.selection import Selection
     from sqs_analysis.tables import Tables
+
+RATE_SENTENCES_UP_TO = 10
+"""The headline lists every report's rate against its average when there are this few."""
 
 
 def reports_included(tables: Tables) -> pd.DataFrame:
@@ -91,4 +106,55 @@ def headline_numbers(
         "weakest_stage_reports": int(stages.iloc[0]["n_reports"]) if len(stages) else 0,
         "parse_warnings": int((tables.parse_issues["severity"] == "warning").sum()),
         "failed_files": int((tables.files["status"] == "failed").sum()),
+        "rate_sentences": [rate_sentence(row) for _, row in rated.iterrows()]
+        if len(rated) <= RATE_SENTENCES_UP_TO
+        else [],
     }
+
+
+def headline(tables: Tables, selection: Selection) -> dict[str, Any]:
+    """What a briefing opens with: :func:`headline_numbers` for the selected tables, or the
+    sentence saying the selection holds no reports (``no_reports``)."""
+    if tables.reports.empty:
+        return {"no_reports": no_reports_message(selection)}
+    return {"no_reports": "", **headline_numbers(tables)}
+
+
+def quality_tables(all_tables: Tables, selected: Tables) -> dict[str, pd.DataFrame]:
+    """The data-quality appendix as readable frames: reports included, fields missing per
+    report, parse warnings and errors of the selected files, and every input file."""
+    included = reports_included(selected).rename(
+        columns={
+            "report_id": "Report",
+            "area": "Area",
+            "publication_date": "Published",
+            "source_file": "File",
+            "source_format": "Format",
+            "n_findings": "Paragraphs",
+            "n_judgements": "Judgements",
+            "n_strengths": "Key strengths",
+            "n_improvements": "Areas for improvement",
+        }
+    )
+    if len(included):
+        included["Published"] = included["Published"].map(format_date)
+    missing = missing_fields(selected).rename(
+        columns={
+            "report_id": "Report",
+            "area": "Area",
+            "n_missing": "Fields missing",
+            "missing": "Which",
+        }
+    )
+    issues = selected.parse_issues.rename(
+        columns={"source_file": "File", "severity": "Severity", "message": "Message"}
+    )
+    files = all_tables.files[["source_file", "status", "report_id", "source_format"]].rename(
+        columns={
+            "source_file": "File",
+            "status": "Status",
+            "report_id": "Report",
+            "source_format": "Format",
+        }
+    )
+    return {"included": included, "missing": missing, "issues": issues, "files": files}

@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -171,6 +172,18 @@ def run_briefing(
             f"selection: {selection.describe()}"
         )
 
+        # the page's headline and appendix come from the same selected tables the notebooks
+        # read, computed once, here, while the notebooks run
+        selected = analysis.select(all_tables, selection)
+        summarising = ThreadPoolExecutor(max_workers=1, thread_name_prefix="headline")
+        summary = summarising.submit(
+            lambda: (
+                analysis.headline(selected, selection),
+                analysis.quality_tables(all_tables, selected),
+            )
+        )
+        summarising.shutdown(wait=False)
+
         parameters = {
             "data_dir": str(tables_dir.resolve()),
             "period_start": _text(period_start),
@@ -206,21 +219,19 @@ def run_briefing(
             papermill_log.setLevel(level)
 
         clock = time.monotonic()
-        # the tables the notebooks read are these, written above; no need to read them back
-        selected = analysis.select(all_tables, selection)
         provenance = build_provenance(
             all_tables, selected, data, parameters, timeout, selection, started, durations
         )
         (folder / PROVENANCE_NAME).write_text(
             json.dumps(provenance, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
+        headline, quality = summary.result()
         page = render_html(
             [(name, fragments[name]) for name in NOTEBOOKS],
-            all_tables,
-            selected,
-            selection,
-            provenance,
-            outputs=folder / OUTPUTS_DIR,
+            selection=selection.describe(),
+            headline=headline,
+            quality=quality,
+            provenance=provenance,
             provenance_file=PROVENANCE_NAME,
         )
         (folder / HTML_NAME).write_text(page, encoding="utf-8")
