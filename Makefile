@@ -12,8 +12,11 @@ BRIEFINGS := briefings
 FROM ?=
 TO ?=
 AREA ?=
+SYNTH_OUT ?= data/synthetic
+AREAS ?= 20
+YEARS ?= 3
 
-.PHONY: help setup browser briefing parse test lint docs bench lab clean
+.PHONY: help setup browser briefing parse test lint docs bench lab synth clean
 
 help: ## List what you can run
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -57,6 +60,9 @@ docs: $(STAMP) ## Regenerate docs/codebook.md, quantifiers.md and themes.md from
 
 bench: $(STAMP) ## Run the benchmarks (parse throughput, memory, briefing time, import time)
 	$(BIN)/python benchmarks/run.py
+
+synth: $(STAMP) ## Write a synthetic corpus and its answer key (SYNTH_OUT=, AREAS=, YEARS=; never data/raw)
+	PYTHONPATH=tests $(BIN)/python -m generators.synth --out $(SYNTH_OUT) --areas $(AREAS) --years $(YEARS)
 
 lab: $(STAMP) ## Open JupyterLab on the notebooks
 	$(BIN)/jupyter lab notebooks

@@ -4,8 +4,9 @@ Run ``make bench`` (or ``.venv/bin/python benchmarks/run.py``). It prints a tabl
 ``benchmarks/results.json`` and exits 1 if a target is missed, so it can gate a release.
 
 Every measurement runs in a fresh subprocess, so one measurement's imports, caches and memory
-never flatter the next. Parsing is pinned to one core. The corpora are synthetic
-(:mod:`sqs_analysis.synth`), generated into a temporary folder and deleted afterwards.
+never flatter the next. Parsing is pinned to one core. The corpora are synthetic (the test
+generator ``tests/generators/synth.py``), generated into a temporary folder and deleted
+afterwards.
 
 Targets (see docs/benchmarks.md):
 
@@ -35,6 +36,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+TESTS = ROOT / "tests"  # holds the synthetic corpus generator (``generators.synth``)
 RESULTS = HERE / "results.json"
 RAW = ROOT / "data" / "raw"
 SEED = 20160615
@@ -211,7 +213,9 @@ def measure_import(runs: int = 7) -> dict[str, Any]:
 
 def make_corpus(folder: Path, n_reports: int, formats: list[str]) -> Path:
     """A synthetic corpus of exactly ``n_reports`` reports (areas x 5 years, or fewer years)."""
-    from sqs_analysis.synth import write_corpus
+    if str(TESTS) not in sys.path:
+        sys.path.insert(0, str(TESTS))
+    from generators.synth import write_corpus
 
     years = 5 if n_reports % 5 == 0 and n_reports >= 50 else 1
     write_corpus(folder, n_areas=n_reports // years, years=years, formats=formats, seed=SEED)

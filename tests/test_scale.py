@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from sqs_analysis import synth
+from generators import synth
 
 N_AREAS, YEARS, SEED = 150, 2, 150
 MAX_WIDTH_IN, MAX_HEIGHT_IN = 16.0, 20.0

@@ -18,9 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from sqs_analysis import synth
-from sqs_analysis.synth import BANNER, normalise_for_comparison
+from generators import synth
+from generators.synth import BANNER, normalise_for_comparison
 
 N_AREAS, YEARS = 100, 2
 SEED = int(os.environ.get("SQS_SYNTH_SEED", "2016"))  # try other corpora: SQS_SYNTH_SEED=7
@@ -191,13 +190,13 @@ def test_refuses_to_write_into_data_raw(target: str, monkeypatch, tmp_path: Path
 
 
 def test_cli_refuses_data_raw_and_writes_elsewhere(tmp_path: Path, monkeypatch, capsys) -> None:
-    from sqs_analysis.cli import main
+    from generators.synth import main
 
     monkeypatch.chdir(tmp_path)
-    assert main(["synth", "--out", "data/raw", "--areas", "1", "--years", "1"]) == 2
+    assert main(["--out", "data/raw", "--areas", "1", "--years", "1"]) == 2
     assert "data/raw" in capsys.readouterr().err
     assert not (tmp_path / "data").exists()
-    code = main(["synth", "--out", "synth", "--areas", "2", "--years", "1", "--formats", "text"])
+    code = main(["--out", "synth", "--areas", "2", "--years", "1", "--formats", "text"])
     assert code == 0
     assert len(synth.load_key(tmp_path / "synth")["reports"]) == 2
 

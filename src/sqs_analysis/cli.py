@@ -108,25 +108,6 @@ def cmd_brief(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_synth(args: argparse.Namespace) -> int:
-    """Write a synthetic corpus of SQS-style reports with its answer key."""
-    from sqs_analysis.synth import write_corpus
-
-    try:
-        out = write_corpus(
-            Path(args.out),
-            n_areas=args.areas,
-            years=args.years,
-            formats=args.formats,
-            seed=args.seed,
-        )
-    except ValueError as exc:  # e.g. an --out inside data/raw
-        print(f"synth failed: {exc}", file=sys.stderr)
-        return 2
-    print(f"synthetic corpus written to {out} (answer key: answer_key.json)", file=sys.stderr)
-    return 0
-
-
 def cmd_docs(args: argparse.Namespace) -> int:
     """Regenerate the codebook and lexicon documentation from the package data."""
     from sqs_analysis.docs import write_docs
@@ -179,20 +160,6 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--log", help="also write this run's log, with times, to this file")
     b.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     b.set_defaults(func=cmd_brief)
-
-    s = sub.add_parser("synth", help="write a synthetic corpus (clearly marked synthetic)")
-    s.add_argument("--out", required=True, help="folder to write into (never data/raw)")
-    s.add_argument("--areas", type=int, default=20, help="number of areas")
-    s.add_argument("--years", type=int, default=3, help="number of years")
-    s.add_argument(
-        "--formats",
-        nargs="+",
-        default=["markdown", "text", "pdf"],
-        choices=["markdown", "text", "pdf", "html"],
-        help="file formats to write",
-    )
-    s.add_argument("--seed", type=int, default=1, help="random seed")
-    s.set_defaults(func=cmd_synth)
 
     d = sub.add_parser("docs", help="regenerate docs from the codebook and lexicon")
     d.add_argument("--out", default="docs", help="docs folder")
