@@ -162,7 +162,7 @@ def sample_tables():
 
     first = make_report()
     second = make_report(
-        "other.txt", area="Otherby", report_id="otherby-2016-07-01", source_sha256="1" * 64
+        "other.txt", area="Wigan", report_id="wigan-2016-07-01", source_sha256="1" * 64
     )
     issues = [Issue("other.txt", "warning", "an existing warning")]
     return build_tables([first, second], [manifest_row(first), manifest_row(second)], issues)

@@ -38,6 +38,7 @@ from generators.wording import (
     SUMMARY_WEAK,
     TOPIC_BY_KEY,
 )
+from sqs_analysis.reference.areas import AREA_COLUMNS
 from sqs_analysis.reference.names import slugify
 
 
@@ -270,6 +271,8 @@ class LetterBuilder(ParagraphWriter):
             "cohort_end": f"{cohort_end[0]:04d}-{cohort_end[1]:02d}",
             "cohort_evidence": footnote,
             "lead_inspector": inspector,
+            # the areas are made up, so the area lookup gives them no codes (docs/areas.md)
+            **dict.fromkeys(AREA_COLUMNS),
         }
         return SynthReport(
             fields=fields,

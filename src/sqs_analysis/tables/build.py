@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 TABLE_NAMES = (
     "reports",
+    "report_authorities",
     "findings",
     "judgements",
     "strengths",
@@ -34,6 +35,7 @@ class Tables:
     """All tables of one parsed corpus, each a pandas DataFrame shaped by the codebook."""
 
     reports: pd.DataFrame
+    report_authorities: pd.DataFrame
     findings: pd.DataFrame
     judgements: pd.DataFrame
     strengths: pd.DataFrame
@@ -96,7 +98,7 @@ def report_row(report: Report) -> dict[str, Any]:
 def rows_from_reports(reports: Iterable[Report]) -> dict[str, list[dict[str, Any]]]:
     """Plain row dicts for every report-derived table (not ``files``/``parse_issues``)."""
     rows: dict[str, list[dict[str, Any]]] = {
-        name: [] for name in TABLE_NAMES if name not in ("files", "parse_issues")
+        name: [] for name in TABLE_NAMES if name not in DERIVED_TABLES
     }
     judgement_fields = codebook()["judgements"].column_names[1:]  # all but report_id
     for r in reports:
@@ -123,6 +125,41 @@ def rows_from_reports(reports: Iterable[Report]) -> dict[str, list[dict[str, Any
         for section, text in r.sections.items():
             rows["sections"].append({"report_id": rid, "section": section, "text": text})
     return rows
+
+
+DERIVED_TABLES = ("report_authorities", "files", "parse_issues")
+"""Tables not made row by row from the reports' own content."""
+
+
+def with_areas(reports: pd.DataFrame, issues: list[Issue]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The reports with the area lookup's codes and region, and the report-authority rows.
+
+    A report whose area does not resolve keeps empty codes and gets a warning in ``issues``:
+    the lookup never guesses (docs/areas.md).
+    """
+    import warnings
+
+    from sqs_analysis.reference.areas import AreaLookupWarning, area_columns, report_authorities
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", AreaLookupWarning)  # said per file below instead
+        coded = area_columns(reports)
+        authorities = report_authorities(reports)
+    for source_file, area in zip(
+        coded["source_file"][coded["area_code"].isna()],
+        coded["area"][coded["area_code"].isna()],
+        strict=True,
+    ):
+        shown = "(none)" if area is None or area != area else repr(area)
+        issues.append(
+            Issue(
+                source_file,
+                "warning",
+                f"area {shown} is not in the area lookup (docs/areas.md); its codes and region "
+                "are left empty",
+            )
+        )
+    return coded, authorities
 
 
 def issue_rows(issues: Iterable[Issue]) -> list[dict[str, Any]]:
@@ -170,9 +207,23 @@ def build_tables(
     issues: Iterable[Issue] = (),
 ) -> Tables:
     """Every table for a set of parsed reports, plus the file manifest and the issues."""
+    import pandas as pd
+
+    from sqs_analysis.reference.areas import AREA_COLUMNS
+
     reports = sorted(reports, key=lambda r: r.report_id)
     specs = codebook()
     rows = rows_from_reports(reports)
+    issues = list(issues)
+    own = [c for c in specs["reports"].column_names if c not in AREA_COLUMNS]
+    coded, authorities = with_areas(pd.DataFrame(rows["reports"], columns=own), issues)
     rows["files"] = sorted(files, key=lambda f: f["source_file"])
     rows["parse_issues"] = issue_rows(issues)
-    return Tables(**{name: frame(specs[name], rows[name]) for name in TABLE_NAMES})
+    built = {
+        name: frame(specs[name], rows[name]) for name in TABLE_NAMES if name not in DERIVED_TABLES
+    }
+    built["reports"] = coerce(specs["reports"], coded)
+    built["report_authorities"] = coerce(specs["report_authorities"], authorities)
+    built["files"] = frame(specs["files"], rows["files"])
+    built["parse_issues"] = frame(specs["parse_issues"], rows["parse_issues"])
+    return Tables(**{name: built[name] for name in TABLE_NAMES})
