@@ -10,14 +10,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sqs_analysis.analysis.taxonomy import UNCLASSIFIED, UNMATCHED
+from sqs_analysis.reference.directions import direction
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from sqs_analysis.analysis.profile import AreaProfile
 
-#: Gaps smaller than this (percentage points) count as "the same as" the average.
-SAME_GAP_PP = 0.05
 #: Areas named one by one in a written finding before the rest are summarised.
 NAMED_IN_FINDING = 3
 
@@ -84,7 +83,7 @@ def gap_words(gap: Any) -> str:
     if is_missing(gap):
         return "no comparison"
     gap = float(gap)
-    if abs(gap) < SAME_GAP_PP:
+    if direction(gap) == "same":
         return "level with"
     unit = "point" if round(abs(gap), 1) == 1 else "points"
     return f"{abs(gap):.1f} {unit} {'worse' if gap > 0 else 'better'}"
