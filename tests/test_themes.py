@@ -15,9 +15,9 @@ from sqs_analysis.analysis.taxonomy import (
     deficiency_cue,
     load_taxonomy,
     match_themes,
-    split_sentences,
     taxonomy,
 )
+from sqs_analysis.reference.sentences import split_sentences
 
 TOML_TEXT = files("sqs_analysis.analysis").joinpath("themes.toml").read_text("utf-8")
 

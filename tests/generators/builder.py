@@ -6,7 +6,6 @@ same seed always gives the same letter whatever else the corpus holds.
 
 from __future__ import annotations
 
-import math
 import random
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -39,6 +38,7 @@ from generators.wording import (
     TOPIC_BY_KEY,
 )
 from sqs_analysis.reference.areas import AREA_COLUMNS
+from sqs_analysis.reference.directions import direction
 from sqs_analysis.reference.names import slugify
 
 
@@ -136,8 +136,8 @@ class LetterBuilder(ParagraphWriter):
         previous = round(min(max(rate + rng.gauss(0, 3.0), 15.0), 65.0), 1)
         if rng.random() < 0.1:
             previous = rate
-        vs_prev = _direction(rate, previous)
-        vs_nat = _direction(rate, national)
+        vs_prev = direction(rate - previous)
+        vs_nat = direction(rate - national)
 
         cases = rng.randint(10, 28)
         self.cases = cases
@@ -436,10 +436,3 @@ class LetterBuilder(ParagraphWriter):
             names = ", ".join(person(rng) for _ in range(k))
             rows.append((role_text, names))
         return rows
-
-
-def _direction(rate: float, other: float) -> str:
-    """'better' when this rate is lower (less reoffending) than the other."""
-    if math.isclose(rate, other, abs_tol=1e-9):
-        return "same"
-    return "better" if rate < other else "worse"

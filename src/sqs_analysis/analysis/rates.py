@@ -4,10 +4,11 @@ cohort, the gap in percentage points and the sentences the numbers come from.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqs_analysis.analysis.selection import area_names, report_labels
-from sqs_analysis.analysis.words import SAME_GAP_PP, cohort_label, format_month, is_missing
+from sqs_analysis.analysis.words import cohort_label, format_month
+from sqs_analysis.reference.directions import direction
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -38,7 +39,7 @@ def rate_gaps(tables: Tables) -> pd.DataFrame:
     )
     computed = (r["reoffending_rate"] - r["national_average"]).round(1)
     out["gap_pp"] = r["gap_to_national_pp"].round(1).fillna(computed).astype("Float64")
-    out["direction"] = out["gap_pp"].map(_direction).astype("string")
+    out["direction"] = out["gap_pp"].map(direction).astype("string")
     out["stated_vs_national"] = r["vs_national_average"]
     stated = out["stated_vs_national"]
     out["direction_agrees"] = (
@@ -58,13 +59,3 @@ def rate_gaps(tables: Tables) -> pd.DataFrame:
     out["_order"] = out["gap_pp"].fillna(-1e9)
     out = out.sort_values(["_order", "label"], ascending=[False, True], kind="stable")
     return out.drop(columns="_order").reset_index(drop=True)
-
-
-def _direction(gap: Any) -> Any:
-    import pandas as pd
-
-    if is_missing(gap):
-        return pd.NA
-    if abs(float(gap)) < SAME_GAP_PP:
-        return "same"
-    return "worse" if float(gap) > 0 else "better"

@@ -16,10 +16,10 @@ from sqs_analysis.analysis.taxonomy import (
     deficiency_cue,
     locate_sentence,
     match_themes,
-    split_sentences,
     taxonomy,
 )
 from sqs_analysis.analysis.words import format_share
+from sqs_analysis.reference.sentences import split_sentences
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -8,7 +8,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqs_analysis.analysis.words import format_date, is_missing
 from sqs_analysis.reference.names import slugify
@@ -178,3 +179,37 @@ def with_selection(
     """Convenience for notebooks: validate the parameters and select in one step."""
     selection = make_selection(period_start, period_end, areas)
     return select(tables, selection), selection
+
+
+class OpenedSelection(NamedTuple):
+    """What a notebook works on: every table, the selected ones, the selection and the folder
+    its figures and tables go to."""
+
+    all_tables: Tables
+    tables: Tables
+    selection: Selection
+    out: Path
+
+
+def open_selection(
+    data_dir: str | Path,
+    period_start: Any = None,
+    period_end: Any = None,
+    areas: Iterable[str] | str | None = (),
+    output_dir: str | Path = ".",
+) -> OpenedSelection:
+    """The setup every notebook shares, from its parameters: the tables (from report files or
+    a folder of parsed tables), the selection, and the output folder (created).
+
+    Prints how many reports were selected, so an executed notebook records it.
+
+    >>> all_tables, tables, selection, out = open_selection("data/raw")  # doctest: +SKIP
+    """
+    from sqs_analysis.tables import open_tables
+
+    all_tables = open_tables(data_dir)
+    tables, selection = with_selection(all_tables, period_start, period_end, areas)
+    out = Path(output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    print(f"{len(tables.reports)} report(s) selected: {selection.describe()}")
+    return OpenedSelection(all_tables, tables, selection, out)

@@ -15,15 +15,11 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
 
+from sqs_analysis.reference.sentences import split_sentences
+
 UNCLASSIFIED = "unclassified"
 UNMATCHED = "unmatched"
 UNMATCHED_LABEL = "Not matched to a theme"
-
-_ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|etc|cf|vs|Mr|Mrs|Ms|Dr|No)\.$", re.IGNORECASE)
-_ABBREVIATION_TAIL = 8
-"""Characters at the end of a sentence that can hold an abbreviation and the character before
-it (the longest is four), so only they are searched, not the whole sentence."""
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’'*)\]]*\s+(?=[\"“‘'*(\[]*[A-Z0-9])")
 
 
 @dataclass(frozen=True, eq=False)  # identity hash: themes are cache keys, compared by identity
@@ -173,28 +169,6 @@ def load_taxonomy(text: str) -> Taxonomy:
 def taxonomy() -> Taxonomy:
     """The package's taxonomy, read once."""
     return load_taxonomy(files("sqs_analysis.analysis").joinpath("themes.toml").read_text("utf-8"))
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of a paragraph, keeping quotations and abbreviations like "e.g." intact."""
-    return list(_split_sentences(str(text)))
-
-
-@lru_cache(maxsize=65536)
-def _split_sentences(text: str) -> tuple[str, ...]:
-    text = " ".join(text.split())
-    if not text:
-        return ()
-    pieces: list[str] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        candidate = text[start : m.start()].rstrip().rstrip("\"”’'*)]")
-        if _ABBREVIATIONS.search(candidate[-_ABBREVIATION_TAIL:]):
-            continue
-        pieces.append(text[start : m.end()].strip())
-        start = m.end()
-    pieces.append(text[start:].strip())
-    return tuple(p for p in pieces if p)
 
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")

@@ -1,8 +1,9 @@
 """Words: one way to write a month, a date, a share or a gap, and each finding in sentences.
 
 Every number a reader sees goes through the formatting functions here, and every finding a
-notebook opens with is written here from the analysis frames, so a notebook, a chart title and
-the briefing page never word the same number two ways.
+notebook opens with, and every section heading that states what the section found, is written
+here from the analysis frames, so a notebook, a chart title and the briefing page never word
+the same number two ways.
 """
 
 from __future__ import annotations
@@ -10,19 +11,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sqs_analysis.analysis.taxonomy import UNCLASSIFIED, UNMATCHED
+from sqs_analysis.reference.directions import direction
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from sqs_analysis.analysis.profile import AreaProfile
 
-#: Gaps smaller than this (percentage points) count as "the same as" the average.
-SAME_GAP_PP = 0.05
 #: Areas named one by one in a written finding before the rest are summarised.
 NAMED_IN_FINDING = 3
 
 
 def is_missing(value: Any) -> bool:
+    """Whether ``value`` is empty: ``None``, NaN, ``pd.NA`` or ``NaT``."""
     import pandas as pd
 
     if value is None:
@@ -84,7 +85,7 @@ def gap_words(gap: Any) -> str:
     if is_missing(gap):
         return "no comparison"
     gap = float(gap)
-    if abs(gap) < SAME_GAP_PP:
+    if direction(gap) == "same":
         return "level with"
     unit = "point" if round(abs(gap), 1) == 1 else "points"
     return f"{abs(gap):.1f} {unit} {'worse' if gap > 0 else 'better'}"
@@ -300,3 +301,170 @@ def profile_finding(profile: AreaProfile) -> str:
             )
         )
     return " ".join(parts)
+
+
+# ----------------------------------------------------------------------------------------------
+# Section headings: each states what its section found, computed from the same frames.
+# ----------------------------------------------------------------------------------------------
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def rates_heading(gaps: pd.DataFrame) -> str:
+    """``1 of 2 reports shows more reoffending than its own cohort's England and Wales
+    average`` (the rate gaps of :func:`~sqs_analysis.analysis.rate_gaps`)."""
+    rated = gaps[gaps["gap_pp"].notna()]
+    if rated.empty:
+        return "No report gives both a reoffending rate and an England and Wales average"
+    worse = int((rated["direction"] == "worse").sum())
+    shows, its = ("shows", "its") if worse == 1 else ("show", "their")
+    return (
+        f"{worse} of {_plural(len(rated), 'report')} {shows} more reoffending than the "
+        f"England and Wales average for {its} own cohort"
+    )
+
+
+def stages_heading(summary: pd.DataFrame) -> str:
+    """The weakest and strongest practice stage (a :func:`stage_summary` frame)."""
+    classified = summary[summary["stage"] != UNCLASSIFIED] if len(summary) else summary
+    if classified.empty:
+        return "No judgement could be placed in a practice stage"
+    weak, strong = classified.iloc[0], classified.iloc[-1]
+    if len(classified) == 1:
+        return f"{weak['stage_label']}: {format_share(weak['sufficiency'])} of cases sufficient"
+    return (
+        f"{weak['stage_label']} is the weakest practice stage "
+        f"({format_share(weak['sufficiency'])} of cases sufficient), "
+        f"{str(strong['stage_label']).lower()} the strongest ({format_share(strong['sufficiency'])})"
+    )
+
+
+def domains_heading(domains: pd.DataFrame) -> str:
+    """The domain with the lowest average share of sufficient practice."""
+    if domains.empty:
+        return "No quantified judgements of practice by domain"
+    by_domain = domains.groupby("domain_label")["sufficiency"].mean().astype(float)
+    return (
+        f"{by_domain.idxmin()} has the lowest share of sufficient practice "
+        f"({format_share(by_domain.min())} on average)"
+    )
+
+
+def judgements_heading(detail: pd.DataFrame) -> str:
+    """How many quantified judgements there are, and the lowest of them."""
+    if detail.empty:
+        return "No quantified judgements of practice"
+    low = detail.loc[detail["sufficiency"].astype(float).idxmin()]
+    counted = int((detail["basis"] == "count").sum())
+    return (
+        f"{_plural(len(detail), 'quantified judgement')} ({counted} exact counts); the lowest, "
+        f"{low['label']} {low['paragraph']}, {format_share(low['sufficiency'])} of cases sufficient"
+    )
+
+
+def weaknesses_heading(weaknesses: pd.DataFrame) -> str:
+    """The most widespread weakness theme (a :func:`theme_recurrence` frame)."""
+    matched = weaknesses[weaknesses["theme"] != UNMATCHED] if len(weaknesses) else weaknesses
+    if matched.empty:
+        return "No criticism of practice matched a weakness theme"
+    top = matched.iloc[0]
+    return (
+        f"\u201c{top['theme_label']}\u201d is the most widespread weakness, criticised in "
+        f"{top['n_areas']} of {_plural(int(top['n_areas_total']), 'area')}"
+    )
+
+
+def weakness_years_heading(by_year: pd.DataFrame, order: list[str] | None = None) -> str:
+    """The weakness theme criticised in the most publication years (a :func:`theme_by_year`
+    frame; ties go to the theme first in ``order``)."""
+    if by_year.empty:
+        return "No dated criticism of practice"
+    years = sorted(by_year["year"].dropna().unique())
+    present = by_year[by_year["n_areas"] > 0]
+    if present.empty:
+        return f"No weakness theme criticised in {_plural(len(years), 'publication year')}"
+    rank = {label: i for i, label in enumerate(order or [])}
+    counts = present.groupby("theme_label")["year"].nunique()
+    top = min(counts.index, key=lambda label: (-counts[label], rank.get(label, len(rank)), label))
+    return (
+        f"\u201c{top}\u201d was criticised in {counts[top]} of "
+        f"{_plural(len(years), 'publication year')}"
+    )
+
+
+def evidence_heading(evidence: pd.DataFrame) -> str:
+    """How many texts criticise practice, and how many of them matched no theme."""
+    if evidence.empty:
+        return "No text criticises practice"
+    texts = evidence.drop_duplicates(["report_id", "source", "ref", "text"])
+    unmatched = int((texts["theme"] == UNMATCHED).sum())
+    criticise = "criticises" if len(texts) == 1 else "criticise"
+    matched = f"{unmatched} matched no theme" if unmatched else "every one matched a theme"
+    return f"{_plural(len(texts), 'text')} {criticise} practice; {matched}"
+
+
+def strengths_heading(strengths: pd.DataFrame) -> str:
+    """The most common key-strength theme (a :func:`theme_recurrence` frame)."""
+    matched = strengths[strengths["theme"] != UNMATCHED] if len(strengths) else strengths
+    if matched.empty:
+        return "No key strength matched a strength theme"
+    top = matched.iloc[0]
+    return (
+        f"\u201c{top['theme_label']}\u201d is the most common key strength, in "
+        f"{top['n_areas']} of {_plural(int(top['n_areas_total']), 'area')}"
+    )
+
+
+def profile_gap_heading(profile: AreaProfile) -> str:
+    """The profiled area's reoffending gap to its own cohort's average."""
+    if not profile.found:
+        return f"No report about {profile.area or 'that area'} in this selection"
+    gap = profile.gap
+    if gap is None or gap.empty or is_missing(gap["gap_pp"].iloc[0]):
+        return f"{profile.area}: no reoffending rate and average to compare"
+    words = gap_words(gap["gap_pp"].iloc[0])
+    than = "" if words == "level with" else " than"
+    return f"{profile.area}: reoffending {words}{than} its England and Wales average"
+
+
+def profile_domains_heading(profile: AreaProfile) -> str:
+    """The profiled area's lowest domain against the median of the other areas."""
+    dom = profile.domains
+    if not profile.found or dom is None or not dom["sufficiency"].notna().any():
+        return f"{profile.area or 'The area'}: no quantified judgements by domain"
+    rated = dom[dom["sufficiency"].notna()]
+    low = rated.loc[rated["sufficiency"].astype(float).idxmin()]
+    text = (
+        f"{profile.area}: lowest in {str(low['domain_label']).lower()} "
+        f"({format_share(low['sufficiency'])} of cases sufficient"
+    )
+    if low["others_n"]:
+        text += f"; median elsewhere {format_share(low['others_median'])}"
+    return text + ")"
+
+
+def profile_recurrence_heading(profile: AreaProfile) -> str:
+    """How many of the profiled area's areas for improvement recur in other areas."""
+    imp = profile.improvements
+    if not profile.found or imp is None or imp.empty:
+        return f"{profile.area or 'The area'}: no areas for improvement listed"
+    shared = int((imp["n_other_areas"] > 0).sum())
+    if len(imp) == 1:
+        recurs = "recurs" if shared else "does not recur"
+        return f"{profile.area}: its one area for improvement {recurs} in other areas"
+    how_many = f"all {len(imp)}" if shared == len(imp) else f"{shared} of the {len(imp)}"
+    return f"{profile.area}: {how_many} of its areas for improvement recur in other areas"
+
+
+def profile_judgements_heading(profile: AreaProfile, own: pd.DataFrame) -> str:
+    """The profiled area's quantified judgements (``own``: its rows of the judgement detail)."""
+    if not profile.found or own.empty:
+        return f"{profile.area or 'The area'}: no quantified judgements"
+    low = own.loc[own["sufficiency"].astype(float).idxmin()]
+    return (
+        f"{profile.area}: {_plural(len(own), 'quantified judgement')}; the lowest, "
+        f"{low['paragraph']} {str(low['stage_label']).lower()}, "
+        f"{format_share(low['sufficiency'])} of cases sufficient"
+    )

@@ -342,6 +342,20 @@ def table_html(
     return "\n".join(parts)
 
 
+def heading_html(text: str, level: int = 2) -> str:
+    """A section heading as escaped HTML (``level`` 2 to 4)."""
+    level = min(max(int(level), 2), 4)
+    return f"<h{level}>{html.escape(str(text))}</h{level}>"
+
+
+def show_heading(text: str, level: int = 2) -> None:
+    """Display a section heading computed from the data, such as
+    ``analysis.rates_heading(gaps)``, so the heading states what the section found."""
+    from IPython.display import HTML, display
+
+    display(HTML(heading_html(text, level)))
+
+
 def show_finding(text: str) -> None:
     """Display a finding in a notebook (escaped HTML)."""
     from IPython.display import HTML, display

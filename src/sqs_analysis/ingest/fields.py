@@ -12,8 +12,9 @@ from datetime import date
 
 from sqs_analysis.ingest.letter import NAME_TOKEN
 from sqs_analysis.ingest.model import RateFacts
-from sqs_analysis.ingest.normalise import split_sentences
 from sqs_analysis.ingest.quantifiers import NUMBER, parse_number
+from sqs_analysis.reference.directions import direction
+from sqs_analysis.reference.sentences import split_sentences
 
 # ---------------------------------------------------------------- dates
 MONTHS = {
@@ -256,7 +257,7 @@ COMPARISON = re.compile(
     r"|year\s+before|(?:England\s+(?:and|&)\s+Wales|national)\s+(?:\w+\s+)?average|average\s+for\s+England\s+and\s+Wales)",
     re.I,
 )
-DIRECTION = {
+DIRECTION_WORDS = {
     "better": "better", "lower": "better", "below": "better", "improvement": "better",
     "reduction": "better", "decrease": "better", "improved": "better",
     "worse": "worse", "higher": "worse", "above": "worse", "deterioration": "worse",
@@ -279,9 +280,11 @@ COHORT = re.compile(
 PUBLISHED = re.compile(rf"published\s+(?:in\s+|on\s+)?(?:{DAY}\s+)?{MONTH_YEAR}", re.I)
 
 
-def _direction(word: str) -> str | None:
-    for key, value in DIRECTION.items():
-        if key in word.lower():
+def stated_direction(words: str) -> str | None:
+    """The direction a report's comparison words state: "lower than", "an improvement on"
+    -> better; "higher than", "a deterioration on" -> worse; "in line with" -> same."""
+    for key, value in DIRECTION_WORDS.items():
+        if key in words.lower():
             return value
     return None
 
@@ -311,17 +314,13 @@ def find_rate(
         facts.reoffending_rate,
         facts.national_average,
     ):
-        facts.vs_national_average = _compare(facts.reoffending_rate, facts.national_average)
+        facts.vs_national_average = direction(facts.reoffending_rate - facts.national_average)
     if facts.vs_previous_year is None and None not in (
         facts.reoffending_rate,
         facts.previous_year_rate,
     ):
-        facts.vs_previous_year = _compare(facts.reoffending_rate, facts.previous_year_rate)
+        facts.vs_previous_year = direction(facts.reoffending_rate - facts.previous_year_rate)
     return facts
-
-
-def _compare(rate: float, other: float) -> str:
-    return "same" if abs(rate - other) < 0.05 else ("better" if rate < other else "worse")
 
 
 def _read_comparisons(tail: str, facts: RateFacts) -> None:
@@ -329,15 +328,15 @@ def _read_comparisons(tail: str, facts: RateFacts) -> None:
     for k, m in enumerate(comparisons):
         end = comparisons[k + 1].start() if k + 1 < len(comparisons) else len(tail)
         number = re.search(PERCENT, tail[m.end() : end])
-        direction = _direction(m.group("word"))
+        stated = stated_direction(m.group("word"))
         value = float(number.group("n")) if number else None
         if re.search(r"average", m.group("target"), re.I):
-            facts.vs_national_average = facts.vs_national_average or direction
+            facts.vs_national_average = facts.vs_national_average or stated
             facts.national_average = (
                 facts.national_average if facts.national_average is not None else value
             )
         else:
-            facts.vs_previous_year = facts.vs_previous_year or direction
+            facts.vs_previous_year = facts.vs_previous_year or stated
             facts.previous_year_rate = (
                 facts.previous_year_rate if facts.previous_year_rate is not None else value
             )

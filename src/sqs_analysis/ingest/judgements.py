@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from sqs_analysis.ingest.model import Finding, Judgement
-from sqs_analysis.ingest.normalise import split_sentences
 from sqs_analysis.ingest.quantifiers import (
     NUMBER,
     Estimate,
@@ -25,6 +24,7 @@ from sqs_analysis.ingest.quantifiers import (
     patterns,
     word_estimate,
 )
+from sqs_analysis.reference.sentences import split_sentences
 
 _ARTICLE = r"(?:the\s+|these\s+|those\s+|our\s+)?"
 _GAP = r"(?:[\w/'’-]+\s+){0,3}?"

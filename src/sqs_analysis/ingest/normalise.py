@@ -213,25 +213,3 @@ def normalise(raw: str) -> NormalisedText:
     while out and out[0] == "":
         out.pop(0)
     return NormalisedText(lines=out, footnotes=notes)
-
-
-_ABBREVIATIONS = "".join(
-    rf"(?<!\b{re.escape(a)})"
-    for a in ("e.g.", "i.e.", "etc.", "Mr.", "Mrs.", "Ms.", "Dr.", "No.", "St.")
-)
-_SENTENCE_END = re.compile(
-    r"(?<=[.!?])" + _ABBREVIATIONS + r"[\"'”’*)]*(\s+)(?=[\"'“‘(*]*[A-Z0-9])"
-)
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split prose into sentences (keeps abbreviations such as 'e.g.' and numbers like '2.3')."""
-    text = " ".join(text.split())
-    if not text:
-        return []
-    sentences, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        sentences.append(text[start : m.start(1)])
-        start = m.end(1)
-    sentences.append(text[start:])
-    return [s.strip() for s in sentences if s.strip()]

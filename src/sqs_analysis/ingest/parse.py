@@ -17,7 +17,6 @@ import re
 from sqs_analysis.ingest.fields import (
     CASES,
     TITLE_AREA,
-    _compare,
     find_area,
     find_cases,
     find_fieldwork,
@@ -39,8 +38,10 @@ from sqs_analysis.ingest.letter import (
     split_blocks,
 )
 from sqs_analysis.ingest.model import SYNTHETIC_BANNER, Report
-from sqs_analysis.ingest.normalise import NormalisedText, normalise, split_sentences
+from sqs_analysis.ingest.normalise import NormalisedText, normalise
+from sqs_analysis.reference.directions import direction
 from sqs_analysis.reference.names import slugify
+from sqs_analysis.reference.sentences import split_sentences
 
 
 class NotAnSQSReport(ValueError):
@@ -180,7 +181,7 @@ def _warn_missing(report: Report, blocks: list[Block]) -> None:
             )
     if report.rate.reoffending_rate is not None and report.rate.national_average is not None:
         stated = report.rate.vs_national_average
-        actual = _compare(report.rate.reoffending_rate, report.rate.national_average)
+        actual = direction(report.rate.reoffending_rate - report.rate.national_average)
         if stated and stated != actual:
             report.warn(
                 f"report says the rate was {stated} than the national average, "

@@ -48,11 +48,34 @@ DTYPES = {"string", "category", "int", "float", "date", "month"}
 
 
 @cache
-def codebook() -> dict[str, TableSpec]:
-    """Every table spec, keyed by table name, in the order the codebook lists them."""
-    raw = tomllib.loads(
+def _raw() -> dict:
+    return tomllib.loads(
         files("sqs_analysis.reference").joinpath("codebook.toml").read_text("utf-8")
     )
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A number that decides a column's value wherever it is computed (``[rules]``)."""
+
+    name: str
+    value: float
+    description: str
+
+
+@cache
+def rules() -> dict[str, Rule]:
+    """Every rule of the codebook, keyed by name."""
+    return {
+        name: Rule(name, float(rule["value"]), rule["description"])
+        for name, rule in _raw().get("rules", {}).items()
+    }
+
+
+@cache
+def codebook() -> dict[str, TableSpec]:
+    """Every table spec, keyed by table name, in the order the codebook lists them."""
+    raw = _raw()
     specs: dict[str, TableSpec] = {}
     for name, table in raw["tables"].items():
         columns = []
