@@ -11,12 +11,21 @@ can always show both.
 * :mod:`.taxonomy` the documented theme rules (``themes.toml``) and how they are applied;
 * :mod:`.recurrence` weaknesses and strengths placed in themes, and where they recur;
 * :mod:`.profile` one area against the others;
+* :mod:`.comparators` each area against its region, its nation and all areas;
 * :mod:`.quality` data quality and the briefing's headline numbers;
 * :mod:`.words` formatting and each finding in sentences; :mod:`.display` tables for reading.
 
 Everything a notebook needs is importable from here: ``from sqs_analysis import analysis``.
 """
 
+from sqs_analysis.analysis.comparators import (
+    MIN_REPORTS,
+    comparator_sentence,
+    comparator_table,
+    comparators_heading,
+    profile_comparators,
+    rate_comparators,
+)
 from sqs_analysis.analysis.display import (
     domain_table,
     evidence_table,
@@ -96,6 +105,7 @@ from sqs_analysis.analysis.words import (
 )
 
 __all__ = [
+    "MIN_REPORTS",
     "AreaProfile",
     "OpenedSelection",
     "Selection",
@@ -103,6 +113,9 @@ __all__ = [
     "area_names",
     "area_profile",
     "cohort_label",
+    "comparator_sentence",
+    "comparator_table",
+    "comparators_heading",
     "count_areas",
     "default_area",
     "domain_label",
@@ -130,6 +143,7 @@ __all__ = [
     "negative_items",
     "no_reports_message",
     "open_selection",
+    "profile_comparators",
     "profile_domain_table",
     "profile_domains_heading",
     "profile_finding",
@@ -137,6 +151,7 @@ __all__ = [
     "profile_judgements_heading",
     "profile_recurrence_heading",
     "quality_tables",
+    "rate_comparators",
     "rate_gaps",
     "rate_sentence",
     "rate_table",

@@ -168,27 +168,45 @@ def comparator_table(comparisons: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def comparators_heading(comparisons: pd.DataFrame) -> str:
+    """How many reports could be set against their region, and the one furthest above it."""
+    regional = comparisons[
+        (comparisons["comparator"] == "region") & comparisons["compared"].fillna(False)
+    ]
+    reports = comparisons["report_id"].nunique()
+    if regional.empty:
+        return (
+            f"No report's region holds the {MIN_REPORTS} or more reports from other areas "
+            f"needed to compare it ({reports} report(s) in the selection)"
+        )
+    top = regional.loc[regional["difference"].astype(float).idxmax()]
+    side = "above" if float(top["difference"]) > 0 else "below"
+    return (
+        f"{regional['report_id'].nunique()} of {reports} reports can be set against their "
+        f"region; {top['label']} is furthest {side} it, {_signed(float(top['difference']))} "
+        f"against {top['comparator_name']}"
+    )
+
+
 def comparator_sentence(comparisons: pd.DataFrame, area: str) -> str:
     """One sentence: the area's rate gap against each group it can fairly be compared with."""
     rows = comparisons[(comparisons["measure"] == "gap_pp")]
     rows = rows[rows["area"].map(area_key) == area_key(area)]
     if rows.empty or is_missing(rows.iloc[0]["value"]):
-        return f"{area}: no reoffending gap to compare."
+        return f"{area}: no reoffending gap to compare"
     gap = float(rows.iloc[0]["value"])
     parts = [
-        f"{_signed(float(r['comparator_mean']))} across {int(r['comparator_reports'])} "
-        f"report(s) from {int(r['comparator_areas'])} other area(s) in {r['comparator_name']}"
+        f"{_signed(float(r['comparator_mean']))} across {_reports(r['comparator_reports'])} "
+        f"from other areas in {r['comparator_name']}"
         for _, r in rows.iterrows()
         if bool(r["compared"])
     ]
     if not parts:
         return (
             f"{area}'s gap is {_signed(gap)}; no group holds the {MIN_REPORTS} or more reports "
-            "from other areas needed for a comparison."
+            "from other areas needed for a comparison"
         )
-    return f"{area}'s gap to its cohort's average is {_signed(gap)}, against " + (
-        "; ".join(parts) + "."
-    )
+    return f"{area}'s gap to its cohort's average is {_signed(gap)}, against " + "; ".join(parts)
 
 
 def _measure_label(measure: str) -> str:
@@ -208,8 +226,12 @@ def _shown(value: Any, measure: str) -> str:
 def _cell(row: Any, measure: str) -> str:
     if not bool(row["compared"]):
         name = row["comparator_name"] if not is_missing(row["comparator_name"]) else "unknown"
-        return f"{name}: not compared ({int(row['comparator_reports'])} reports)"
+        return f"{name}: not compared ({_reports(row['comparator_reports'])})"
     return (
         f"{row['comparator_name']}: {_shown(row['comparator_mean'], measure)} "
-        f"({int(row['comparator_reports'])} reports)"
+        f"({_reports(row['comparator_reports'])})"
     )
+
+
+def _reports(n: Any) -> str:
+    return f"{int(n)} report{'' if int(n) == 1 else 's'}"
