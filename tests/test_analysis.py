@@ -416,6 +416,10 @@ def test_missing_fields_are_listed_per_report():
     listed = missing["missing"].iloc[0].split(", ")
     assert {"reoffending_rate", "national_average", "lead_inspector"} <= set(listed)
     assert missing["n_missing"].iloc[0] == len(listed)
+    assert "area_code" in listed, "an area the lookup does not know has its codes missing"
+    assert not any(name.startswith("successor_") for name in listed), (
+        "no successor code is not a missing field"
+    )
 
 
 def test_display_tables_keep_evidence_and_ranges(judged):

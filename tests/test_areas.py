@@ -15,18 +15,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sqs_analysis.reference.areas import (
-    AREA_COLUMNS,
     ENGLISH_REGIONS,
-    REPORT_AUTHORITY_COLUMNS,
     SEPARATOR,
     AreaLookupWarning,
+    load_lookup,
+    normalise_name,
+    resolve_area,
+)
+from sqs_analysis.tables.areas import (
+    AREA_COLUMNS,
+    REPORT_AUTHORITY_COLUMNS,
     area_columns,
     area_table,
     authority_successors,
-    load_lookup,
-    normalise_name,
     report_authorities,
-    resolve_area,
 )
 
 ROOT = Path(__file__).resolve().parents[1]

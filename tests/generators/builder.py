@@ -37,9 +37,9 @@ from generators.wording import (
     SUMMARY_WEAK,
     TOPIC_BY_KEY,
 )
-from sqs_analysis.reference.areas import AREA_COLUMNS
 from sqs_analysis.reference.directions import direction
 from sqs_analysis.reference.names import slugify
+from sqs_analysis.tables.areas import AREA_COLUMNS
 
 
 class LetterBuilder(ParagraphWriter):

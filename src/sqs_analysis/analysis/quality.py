@@ -31,10 +31,21 @@ RATE_SENTENCES_UP_TO = 10
 """The headline lists every report's rate against its average when there are this few."""
 
 
+INCLUDED_COLUMNS = (
+    "report_id",
+    "area",
+    "area_code",
+    "region",
+    "publication_date",
+    "source_file",
+    "source_format",
+)
+
+
 def reports_included(tables: Tables) -> pd.DataFrame:
     """One row per report in the selection, with how much was parsed from it."""
     r = tables.reports
-    out = r[["report_id", "area", "publication_date", "source_file", "source_format"]].copy()
+    out = r[list(INCLUDED_COLUMNS)].copy()
     for name in ("findings", "judgements", "strengths", "improvements"):
         counts = getattr(tables, name)["report_id"].value_counts()
         out[f"n_{name}"] = out["report_id"].map(counts).fillna(0).astype("Int64")
@@ -45,8 +56,11 @@ def missing_fields(tables: Tables) -> pd.DataFrame:
     """Which ``reports`` columns are empty for each report."""
     import pandas as pd
 
+    from sqs_analysis.tables.areas import EMPTY_WHEN_UNCHANGED
+
     r = tables.reports
-    cols = [c for c in r.columns if c != "report_id"]
+    # a successor code is empty because the authority has not changed, not because it is missing
+    cols = [c for c in r.columns if c != "report_id" and c not in EMPTY_WHEN_UNCHANGED]
     missing = [[c for c in cols if is_missing(row[c])] for _, row in r.iterrows()]
     return pd.DataFrame(
         {
@@ -127,6 +141,8 @@ def quality_tables(all_tables: Tables, selected: Tables) -> dict[str, pd.DataFra
         columns={
             "report_id": "Report",
             "area": "Area",
+            "area_code": "Area code",
+            "region": "Region",
             "publication_date": "Published",
             "source_file": "File",
             "source_format": "Format",

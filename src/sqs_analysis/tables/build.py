@@ -139,7 +139,8 @@ def with_areas(reports: pd.DataFrame, issues: list[Issue]) -> tuple[pd.DataFrame
     """
     import warnings
 
-    from sqs_analysis.reference.areas import AreaLookupWarning, area_columns, report_authorities
+    from sqs_analysis.reference.areas import AreaLookupWarning
+    from sqs_analysis.tables.areas import area_columns, report_authorities
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", AreaLookupWarning)  # said per file below instead
@@ -209,7 +210,7 @@ def build_tables(
     """Every table for a set of parsed reports, plus the file manifest and the issues."""
     import pandas as pd
 
-    from sqs_analysis.reference.areas import AREA_COLUMNS
+    from sqs_analysis.tables.areas import AREA_COLUMNS
 
     reports = sorted(reports, key=lambda r: r.report_id)
     specs = codebook()
