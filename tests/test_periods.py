@@ -203,7 +203,7 @@ def test_readable_tables_and_csv_name_both_periods(two_years):
     assert rates.loc["Reports", "Change"] == "+1"
     gap = "Mean gap to own cohort's England and Wales average"
     assert rates.loc[gap, before] == "3.0 points better"
-    assert rates.loc[gap, "Change"] == "+4.3 points"
+    assert rates.loc[gap, "Change"] == "4.3 points worse"
     csv = comparison_csv(comparison).set_index(["section", "item", "measure"])
     assert csv.loc[("period", "", "first day"), "previous"] == "2014-01-01"
     assert csv.loc[("rates", "", "reports"), "change"] == 1

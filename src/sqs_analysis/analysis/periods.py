@@ -524,7 +524,7 @@ def period_tables(comparison: PeriodComparison) -> dict[str, pd.DataFrame]:
                 "": "Mean gap to own cohort's England and Wales average",
                 before: gap_words(prev["mean_gap_pp"]),
                 now: gap_words(cur["mean_gap_pp"]),
-                "Change": _signed(gap_change, " points", 1),
+                "Change": "" if gap_change is None else gap_words(gap_change),
             }
         )
     rate_table = pd.DataFrame(rate_rows, columns=["", before, now, "Change"]).astype("string")
@@ -533,11 +533,16 @@ def period_tables(comparison: PeriodComparison) -> dict[str, pd.DataFrame]:
         if is_missing(row[f"sufficiency_{period}"]):
             return ""
         n_rep, n_j = int(row[f"n_reports_{period}"]), int(row[f"n_judgements_{period}"])
+        spread = (
+            f"between reports {format_range(row[f'min_{period}'], row[f'max_{period}'])}; "
+            if n_rep > 1
+            else ""
+        )
         return (
             f"{format_share(row[f'sufficiency_{period}'])} (range "
             f"{format_range(row[f'sufficiency_low_{period}'], row[f'sufficiency_high_{period}'])}"
-            f"; reports {format_range(row[f'min_{period}'], row[f'max_{period}'])}; "
-            f"{n_j} judgement{'s' if n_j != 1 else ''} in {n_rep} report{'s' if n_rep != 1 else ''})"
+            f"; {spread}{n_j} judgement{'s' if n_j != 1 else ''} in {n_rep} "
+            f"report{'s' if n_rep != 1 else ''})"
         )
 
     domain_rows = [
@@ -578,6 +583,8 @@ def period_tables(comparison: PeriodComparison) -> dict[str, pd.DataFrame]:
     }
 
 
+CSV_DIGITS = 6
+"""Decimal places of shares and gaps in ``period-comparison.csv``."""
 CSV_COLUMNS = ["section", "item", "label", "measure", "previous", "current", "change"]
 
 
@@ -594,9 +601,13 @@ def comparison_csv(comparison: PeriodComparison) -> pd.DataFrame:
     def add(section: str, item: str, label: str, measure: str, old: Any, new: Any) -> None:
         old = None if is_missing(old) else old
         new = None if is_missing(new) else new
+        if isinstance(old, float):
+            old = round(old, CSV_DIGITS)
+        if isinstance(new, float):
+            new = round(new, CSV_DIGITS)
         change = None
         if isinstance(old, int | float) and isinstance(new, int | float):
-            change = round(new - old, 10)
+            change = round(new - old, CSV_DIGITS)
         rows.append(
             {
                 "section": section,
