@@ -531,3 +531,45 @@ def test_a_briefing_failing_half_way_loses_no_record_of_what_changed(tmp_path):
     assert "generated 2020-01-01T00:00:00+00:00 by sqs-analysis 0.0.1" in changes.words
     assert any(row and row[0] == new_id for row in changes.rows)
     assert not (folder / EARLIER_DIR).exists()
+
+
+@pytest.mark.slow
+def test_hostile_report_text_in_the_changes_runs_nothing(chromium, hostile_data, tmp_path):
+    """Areas and figures of hostile reports, new and changed, are shown as words."""
+    from conftest import XSS_TITLE, xss_payloads
+    from test_hostile import LiveDom, chromium_dom
+
+    from sqs_analysis.tables import load_tables
+
+    data = tmp_path / "data"
+    data.mkdir()
+    areas = load_tables(hostile_data).reports.set_index("source_file")["area"]
+    marked = areas.fillna("").str.contains(xss_payloads()["area"], regex=False)
+    assert marked.any()
+    # the report whose area carries markup is the one new since the earlier briefing
+    files = sorted(hostile_data.iterdir(), key=lambda p: bool(marked.get(p.name, False)))
+    shutil.copy(files[0], data / files[0].name)
+    out = tmp_path / "out"
+    folder = out / briefing_name()
+    folder.mkdir(parents=True)
+    tables = load_tables(data)
+    write_tables(tables, folder / "tables")
+    report_id = str(tables.reports["report_id"].iloc[0])
+    payload = xss_payloads()["strength"]
+    set_cell(folder / "tables" / "reports.csv", report_id, "recipient", payload)
+    (folder / PROVENANCE_NAME).write_text(
+        json.dumps({"generated_at": "2020-01-01T00:00:00+00:00", "reports_included": [report_id]}),
+        encoding="utf-8",
+    )
+    (folder / HTML_NAME).write_text("<!DOCTYPE html><title>earlier</title>", encoding="utf-8")
+    shutil.copy(files[1], data / files[1].name)
+
+    run_briefing(data, out, timeout=300, progress=lambda _: None)
+    changes = section(folder, "changes")
+    assert any(row and row[2] == "recipient" and row[3] == payload for row in changes.rows)
+    new_area = next(row[1] for row in changes.rows if row and row[0] not in (report_id, "Report"))
+    assert xss_payloads()["area"] in new_area
+    dom = LiveDom(chromium_dom(chromium, folder / HTML_NAME, tmp_path / "profile"))
+    assert not dom.title.startswith(XSS_TITLE), dom.title
+    assert dom.active == []
+    assert payload in dom.visible_text and xss_payloads()["area"] in dom.visible_text
