@@ -255,7 +255,7 @@ def _paragraph_key(paragraph: str) -> tuple[int, ...]:
     return tuple(int(x) for x in re.findall(r"\d+", paragraph)) or (0,)
 
 
-def _judgement_pairs(old: pd.DataFrame, new: pd.DataFrame) -> list[tuple[dict, dict]]:
+def _judgement_pairs(old: list[dict], new: list[dict]) -> list[tuple[dict, dict]]:
     """Judgements of one report matched between the briefings: on paragraph, sentence and
     quantifier words (the n-th such in the paragraph with the n-th), then the rest on
     paragraph and place in the paragraph."""
@@ -263,10 +263,10 @@ def _judgement_pairs(old: pd.DataFrame, new: pd.DataFrame) -> list[tuple[dict, d
     def words(text: Any) -> str:
         return re.sub(r"\W+", " ", _text(text).lower()).strip()
 
-    def keyed(frame: pd.DataFrame) -> dict[tuple, dict]:
+    def keyed(rows: list[dict]) -> dict[tuple, dict]:
         out: dict[tuple, dict] = {}
         seen: dict[tuple, int] = {}
-        for row in frame.to_dict("records"):
+        for row in rows:
             base = (
                 _text(row.get("paragraph")),
                 words(row.get("evidence")),
@@ -296,6 +296,15 @@ def _counts(frame: pd.DataFrame | None) -> dict[str, int] | None:
     if frame is None:
         return None
     return frame["report_id"].value_counts().to_dict()
+
+
+def _by_report(frame: pd.DataFrame | None) -> dict[str, list[dict]]:
+    """Rows as plain dicts, grouped by report (one pass, no pandas per report)."""
+    out: dict[str, list[dict]] = {}
+    if frame is not None:
+        for row in frame.to_dict("records"):
+            out.setdefault(_text(row.get("report_id")), []).append(row)
+    return out
 
 
 def compare_with_earlier(
@@ -342,8 +351,9 @@ def _compare(
             raise ValueError(f"reports.csv has no column {needed!r}")
     old_reports = old_reports.drop_duplicates("report_id")
     new_reports = new_reports.drop_duplicates("report_id")
+    old_known, new_known = set(old_reports["report_id"]), set(new_reports["report_id"])
     if earlier.included is not None:
-        old_ids = [i for i in earlier.included if i in set(old_reports["report_id"])]
+        old_ids = [i for i in earlier.included if i in old_known]
     elif selection is not None:
         from sqs_analysis.analysis.selection import select
         from sqs_analysis.tables.store import read_tables
@@ -352,28 +362,29 @@ def _compare(
         old_ids = [str(i) for i in chosen.reports["report_id"]]
     else:
         old_ids = [str(i) for i in old_reports["report_id"]]
-    new_ids = [i for i in included if i in set(new_reports["report_id"])]
-    old_r = old_reports.set_index("report_id").loc[old_ids]
-    new_r = new_reports.set_index("report_id").loc[new_ids]
+    new_ids = [i for i in included if i in new_known]
+    old_r = {r["report_id"]: r for r in old_reports.to_dict("records")}
+    new_r = {r["report_id"]: r for r in new_reports.to_dict("records")}
 
-    gone = [i for i in old_ids if i not in set(new_ids)]
-    came = [i for i in new_ids if i not in set(old_ids)]
+    old_set, new_set = set(old_ids), set(new_ids)
+    gone = [i for i in old_ids if i not in new_set]
+    came = [i for i in new_ids if i not in old_set]
     # the same file under a new report_id (its area or date now read differently)
     renamed: dict[str, str] = {}
-    old_sha = {i: _text(old_r.at[i, "source_sha256"]) for i in gone}
-    new_sha = {i: _text(new_r.at[i, "source_sha256"]) for i in came}
+    old_sha = {i: _text(old_r[i].get("source_sha256")) for i in gone}
+    new_sha = {i: _text(new_r[i].get("source_sha256")) for i in came}
     for old_id, sha in old_sha.items():
         matches = [n for n, s in new_sha.items() if s and s == sha and n not in renamed.values()]
         if sha and len(matches) == 1 and list(old_sha.values()).count(sha) == 1:
             renamed[old_id] = matches[0]
     gone = [i for i in gone if i not in renamed]
     came = [i for i in came if i not in renamed.values()]
-    pairs = [(i, i) for i in new_ids if i in set(old_ids)]
+    pairs = [(i, i) for i in new_ids if i in old_set]
     pairs += list(renamed.items())
     pairs.sort(key=lambda p: p[1])
 
-    def area(reports: pd.DataFrame, report_id: str) -> str:
-        return _text(reports.at[report_id, "area"]) if report_id in reports.index else ""
+    def area(reports: dict[str, dict], report_id: str) -> str:
+        return _text(reports.get(report_id, {}).get("area"))
 
     rows: list[dict[str, str]] = []
     blank = {"field": "", "old": "", "new": ""}
@@ -382,25 +393,21 @@ def _compare(
     for i in gone:
         rows.append({"kind": "gone", "report_id": i, "area": area(old_r, i), **blank})
 
-    fields = _report_fields()
+    fields = [f for f in _report_fields() if f in old_reports.columns and f in new_reports.columns]
     numeric = _numeric_fields()
     counted_old = {name: _counts(_read(earlier.folder, name, ["report_id"])) for name in COUNTED}
     counted_new = {name: _counts(_read(tables_dir, name, ["report_id"])) for name in COUNTED}
     judge_cols = ["report_id", "paragraph", "seq", "quantifier_text", "evidence", *ESTIMATES]
     old_j = _read(earlier.folder, "judgements", judge_cols)
     new_j = _read(tables_dir, "judgements", judge_cols)
-    old_j_by = dict(tuple(old_j.groupby("report_id"))) if old_j is not None else {}
-    new_j_by = dict(tuple(new_j.groupby("report_id"))) if new_j is not None else {}
-    no_judgements = pd.DataFrame(columns=judge_cols)
+    old_j_by, new_j_by = _by_report(old_j), _by_report(new_j)
 
     for old_id, new_id in pairs:
         where = {"kind": "changed", "report_id": new_id, "area": area(new_r, new_id)}
         if old_id != new_id:
             rows.append({**where, "field": "report_id", "old": old_id, "new": new_id})
         for name in fields:
-            if name not in old_r.columns or name not in new_r.columns:
-                continue
-            old, new = _text(old_r.at[old_id, name]), _text(new_r.at[new_id, name])
+            old, new = _text(old_r[old_id].get(name)), _text(new_r[new_id].get(name))
             if not _same(old, new, name in numeric):
                 rows.append({**where, "field": name, "old": old, "new": new})
         for name in COUNTED:
@@ -413,11 +420,11 @@ def _compare(
         if old_j is None or new_j is None:
             continue
         for old_row, new_row in _judgement_pairs(
-            old_j_by.get(old_id, no_judgements), new_j_by.get(new_id, no_judgements)
+            old_j_by.get(old_id, []), new_j_by.get(new_id, [])
         ):
-            label = f"judgement {_text(new_row['paragraph'])} #{_text(new_row['seq'])}"
+            label = f"judgement {_text(new_row.get('paragraph'))} #{_text(new_row.get('seq'))}"
             for name in ESTIMATES:
-                old, new = _text(old_row[name]), _text(new_row[name])
+                old, new = _text(old_row.get(name)), _text(new_row.get(name))
                 if not _same(old, new, numeric=True):
                     rows.append({**where, "field": f"{label}: {name}", "old": old, "new": new})
 
