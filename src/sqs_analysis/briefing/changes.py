@@ -47,7 +47,6 @@ EARLIER_DIR = ".earlier"
 """Where the last complete briefing's tables and provenance are kept while a new one is made."""
 CHANGES_CSV = "changes.csv"
 COLUMNS = ["kind", "report_id", "area", "field", "old", "new"]
-KINDS = ("new", "gone", "changed")
 COUNTED = ("findings", "judgements", "strengths", "improvements")
 """Tables whose number of rows per report is compared (as ``n_findings`` and so on)."""
 ESTIMATES = ("sufficiency", "sufficiency_low", "sufficiency_high")
