@@ -9,7 +9,10 @@ sheet and tables pandas has escaped are passed through as markup.
 
 The headline and the appendix are computed by the briefing from the tables
 (:func:`sqs_analysis.analysis.headline`, :func:`sqs_analysis.analysis.quality_tables`) and
-handed in; the page computes nothing and reads no file a notebook wrote.
+handed in, as are the comparison with the previous period
+(:mod:`sqs_analysis.analysis.periods`) and the changes since the earlier briefing
+(:mod:`sqs_analysis.briefing.changes`); the page computes nothing and reads no file a
+notebook wrote.
 """
 
 from __future__ import annotations
@@ -157,12 +160,17 @@ def render_html(
     quality: Mapping[str, pd.DataFrame],
     provenance: Mapping[str, Any],
     provenance_file: str = "provenance.json",
+    periods: Mapping[str, Any] | None = None,
+    changes: Mapping[str, Any] | None = None,
 ) -> str:
     """The whole briefing as one self-contained page (no scripts, no external resources).
 
     ``fragments`` holds (notebook file name, exported HTML) in briefing order; ``selection``
     describes the selection in words; ``headline`` is :func:`sqs_analysis.analysis.headline`
     and ``quality`` :func:`sqs_analysis.analysis.quality_tables` of the same selection.
+    ``periods`` (the period against the previous one, for a closed period) and ``changes``
+    (since the earlier briefing, :func:`sqs_analysis.briefing.changes.changes_page`) each add
+    a section when given.
     """
     from markupsafe import Markup
 
@@ -184,5 +192,7 @@ def render_html(
             provenance=provenance,
             provenance_rows=provenance_rows(provenance),
             provenance_file=provenance_file,
+            periods=periods,
+            changes=changes,
         )
     )

@@ -22,11 +22,26 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from sqs_analysis.briefing.changes import (
+    Changes,
+    EarlierBriefing,
+    changes_page,
+    compare_with_earlier,
+    keep_earlier,
+    provenance_entry,
+    release_earlier,
+    write_changes,
+)
 from sqs_analysis.briefing.execute import MAX_PARALLEL_NOTEBOOKS, NotebookError
 from sqs_analysis.briefing.provenance import build_provenance
 from sqs_analysis.reference.names import slugify
+
+if TYPE_CHECKING:
+    from sqs_analysis.analysis.periods import PeriodComparison
+    from sqs_analysis.analysis.selection import Selection
+    from sqs_analysis.tables import Tables
 
 NOTEBOOKS = (
     "01_reoffending_rates.ipynb",
@@ -39,6 +54,7 @@ PROVENANCE_NAME = "provenance.json"
 TABLES_DIR = "tables"
 NOTEBOOKS_DIR = "notebooks"
 OUTPUTS_DIR = "outputs"
+PERIODS_CSV = "period-comparison.csv"
 MAX_NAME = 80
 
 
@@ -98,6 +114,43 @@ def _import_runner() -> None:
         import papermill  # noqa: F401
 
 
+def _what_changed(
+    all_tables: Tables,
+    selected: Tables,
+    selection: Selection,
+    earlier: EarlierBriefing | None,
+    tables_dir: Path,
+    outputs: Path,
+) -> tuple[Changes, PeriodComparison]:
+    """Changes since the earlier briefing and the period against the previous one, each
+    written to ``outputs`` as soon as it is known (``changes.csv`` first)."""
+    from sqs_analysis.analysis.periods import compare_periods, comparison_csv
+
+    changes = compare_with_earlier(earlier, tables_dir, selected.reports["report_id"], selection)
+    write_changes(changes, outputs)
+    periods = compare_periods(all_tables, selection)
+    if periods.previous is not None:
+        outputs.mkdir(parents=True, exist_ok=True)
+        comparison_csv(periods).to_csv(
+            outputs / PERIODS_CSV, index=False, encoding="utf-8", lineterminator="\n"
+        )
+    return changes, periods
+
+
+def _periods_page(periods: PeriodComparison) -> dict[str, Any] | None:
+    """The page's ``periods`` section, or None for an open period (no section)."""
+    from sqs_analysis.analysis.periods import period_tables
+
+    if periods.previous is None:
+        return None
+    return {
+        "finding": periods.finding,
+        "compared": periods.compared,
+        "tables": period_tables(periods),
+        "csv": f"{OUTPUTS_DIR}/{PERIODS_CSV}",
+    }
+
+
 def run_briefing(
     data_dir: str | Path,
     out_dir: str | Path,
@@ -146,6 +199,11 @@ def run_briefing(
         importing.start()
         folder = briefing_folder(out_path, briefing_name(period_start, period_end, areas))
         folder.mkdir(parents=True, exist_ok=True)
+        # the last complete briefing here is kept aside before anything of it is replaced,
+        # and stays kept until this one is complete (see briefing/changes.py)
+        earlier = keep_earlier(folder, TABLES_DIR, PROVENANCE_NAME, HTML_NAME)
+        if earlier is not None:
+            progress(f"briefing: an earlier briefing ({earlier.generated_at}) will be compared")
         for stale in (NOTEBOOKS_DIR, OUTPUTS_DIR):
             shutil.rmtree(folder / stale, ignore_errors=True)
         for stale in (HTML_NAME, PROVENANCE_NAME):
@@ -182,6 +240,15 @@ def run_briefing(
                 analysis.quality_tables(all_tables, selected),
             )
         )
+        comparing = summarising.submit(
+            _what_changed,
+            all_tables,
+            selected,
+            selection,
+            earlier,
+            tables_dir,
+            folder / OUTPUTS_DIR,
+        )
         summarising.shutdown(wait=False)
 
         parameters = {
@@ -214,14 +281,18 @@ def run_briefing(
                 then=export,
             )
         except NotebookError as exc:
+            with contextlib.suppress(Exception):  # what changed is on record before it stops
+                comparing.result()
             raise BriefingError(str(exc)) from exc
         finally:
             papermill_log.setLevel(level)
 
         clock = time.monotonic()
+        changes, periods = comparing.result()
         provenance = build_provenance(
             all_tables, selected, data, parameters, timeout, selection, started, durations
         )
+        provenance["earlier_briefing"] = provenance_entry(changes)
         (folder / PROVENANCE_NAME).write_text(
             json.dumps(provenance, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
@@ -233,7 +304,10 @@ def run_briefing(
             quality=quality,
             provenance=provenance,
             provenance_file=PROVENANCE_NAME,
+            periods=_periods_page(periods),
+            changes=changes_page(changes),
         )
         (folder / HTML_NAME).write_text(page, encoding="utf-8")
+        release_earlier(folder)  # complete: the next briefing compares with this one
         progress(f"briefing: wrote {folder / HTML_NAME} in {time.monotonic() - clock:.1f} s")
         return folder
