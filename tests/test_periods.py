@@ -11,10 +11,9 @@ from conftest import make_report, manifest_row
 from generators import synth
 
 from sqs_analysis import analysis, load_tables
+from sqs_analysis.analysis.period_tables import comparison_csv, period_tables
 from sqs_analysis.analysis.periods import (
     compare_periods,
-    comparison_csv,
-    period_tables,
     previous_selection,
 )
 from sqs_analysis.analysis.taxonomy import taxonomy

@@ -12,6 +12,8 @@ can always show both.
 * :mod:`.recurrence` weaknesses and strengths placed in themes, and where they recur;
 * :mod:`.profile` one area against the others;
 * :mod:`.comparators` each area against its region, its nation and all areas;
+* :mod:`.periods` a closed period against the previous one of the same length
+  (:mod:`.period_tables` shows it);
 * :mod:`.quality` data quality and the briefing's headline numbers;
 * :mod:`.words` formatting and each finding in sentences; :mod:`.display` tables for reading.
 

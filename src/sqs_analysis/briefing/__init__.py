@@ -3,7 +3,8 @@
 The last step of the flow. :mod:`.run` does the whole briefing (:func:`run_briefing`),
 :mod:`.execute` runs the notebooks in kernels started before the parsing, :mod:`.page` writes
 the HTML page from its template (``templates/briefing.html.j2``, ``briefing.css``) and
-:mod:`.provenance` records what went in.
+:mod:`.provenance` records what went in and :mod:`.changes` what changed since the earlier
+briefing of the same selection.
 """
 
 from sqs_analysis.briefing.execute import KERNEL, MAX_PARALLEL_NOTEBOOKS

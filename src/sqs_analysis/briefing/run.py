@@ -124,7 +124,8 @@ def _what_changed(
 ) -> tuple[Changes, PeriodComparison]:
     """Changes since the earlier briefing and the period against the previous one, each
     written to ``outputs`` as soon as it is known (``changes.csv`` first)."""
-    from sqs_analysis.analysis.periods import compare_periods, comparison_csv
+    from sqs_analysis.analysis.period_tables import comparison_csv
+    from sqs_analysis.analysis.periods import compare_periods
 
     changes = compare_with_earlier(earlier, tables_dir, selected.reports["report_id"], selection)
     write_changes(changes, outputs)
@@ -139,7 +140,7 @@ def _what_changed(
 
 def _periods_page(periods: PeriodComparison) -> dict[str, Any] | None:
     """The page's ``periods`` section, or None for an open period (no section)."""
-    from sqs_analysis.analysis.periods import period_tables
+    from sqs_analysis.analysis.period_tables import period_tables
 
     if periods.previous is None:
         return None
