@@ -12,12 +12,15 @@ BRIEFINGS := briefings
 FROM ?=
 TO ?=
 AREA ?=
+SYNTH_OUT ?= data/synthetic
+AREAS ?= 20
+YEARS ?= 3
 # the parser, tables and analysis tests: the quick loop while changing the package
 FAST_TESTS := tests/test_gold.py tests/test_judgements.py tests/test_formats.py \
   tests/test_validate.py tests/test_analysis.py tests/test_themes.py tests/test_names.py \
   tests/test_store.py tests/test_parse_cache.py tests/test_docs.py
 
-.PHONY: help setup browser briefing parse test test-fast lint docs bench lock lab clean
+.PHONY: help setup browser briefing parse test test-fast lint docs bench lock lab synth clean
 
 help: ## List what you can run
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -71,6 +74,9 @@ lock: $(STAMP) ## Re-resolve requirements/constraints.txt for every Python that 
 .PHONY: fixtures
 fixtures: $(STAMP) ## Regenerate tests/fixtures/published (the reports as Word letters and PDFs; needs LibreOffice)
 	$(BIN)/python tests/generators/published.py --out tests/fixtures/published
+
+synth: $(STAMP) ## Write a synthetic corpus and its answer key (SYNTH_OUT=, AREAS=, YEARS=; never data/raw)
+	PYTHONPATH=tests $(BIN)/python -m generators.synth --out $(SYNTH_OUT) --areas $(AREAS) --years $(YEARS)
 
 lab: $(STAMP) ## Open JupyterLab on the notebooks
 	$(BIN)/jupyter lab notebooks

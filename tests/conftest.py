@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from sqs_analysis.report import Finding, Issue, Judgement, RateFacts, Report
+from sqs_analysis.ingest.model import Finding, Issue, Judgement, RateFacts, Report
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW_DIR = ROOT / "data" / "raw"
@@ -163,7 +163,7 @@ def sample_tables():
 
     first = make_report()
     second = make_report(
-        "other.txt", area="Otherby", report_id="otherby-2016-07-01", source_sha256="1" * 64
+        "other.txt", area="Wigan", report_id="wigan-2016-07-01", source_sha256="1" * 64
     )
     issues = [Issue("other.txt", "warning", "an existing warning")]
     return build_tables([first, second], [manifest_row(first), manifest_row(second)], issues)
@@ -290,7 +290,7 @@ def hostile_data(tmp_path_factory) -> Path:
 def hostile_briefing(hostile_data: Path) -> dict[str, Any]:
     """One briefing run over the hostile reports, selected by their (hostile) area names."""
     from sqs_analysis.briefing import run_briefing
-    from sqs_analysis.corpus import load_tables
+    from sqs_analysis.tables import load_tables
 
     areas = sorted(load_tables(hostile_data).reports["area"].dropna())
     out = hostile_data.parent / "briefings"

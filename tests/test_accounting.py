@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import gold_for, run_cli
 
-from sqs_analysis.corpus import parse_corpus, report_differences
+from sqs_analysis.ingest.corpus import parse_corpus, report_differences
 
 
 def with_national_average(text: str, gold: dict, new: float) -> str:
@@ -125,7 +125,7 @@ def test_a_copy_differing_only_in_layout_is_not_a_disagreement(tmp_path, raw_rep
 
 @pytest.mark.parametrize("index", [0, 1])
 def test_report_differences_lists_changed_judgements(raw_reports, index):
-    from sqs_analysis.corpus import parse_file
+    from sqs_analysis.ingest.corpus import parse_file
 
     report, _, _ = parse_file(raw_reports[index])
     assert report is not None

@@ -12,9 +12,9 @@ import pytest
 from conftest import RAW_DIR, gold_for, make_report, manifest_row, raw_paths
 
 from sqs_analysis import analysis
-from sqs_analysis.report import Finding, Judgement, RateFacts
+from sqs_analysis.analysis.taxonomy import UNMATCHED, taxonomy
+from sqs_analysis.ingest.model import Finding, Judgement, RateFacts
 from sqs_analysis.tables import build_tables
-from sqs_analysis.themes import UNMATCHED, taxonomy
 
 
 def judgement(
@@ -416,6 +416,10 @@ def test_missing_fields_are_listed_per_report():
     listed = missing["missing"].iloc[0].split(", ")
     assert {"reoffending_rate", "national_average", "lead_inspector"} <= set(listed)
     assert missing["n_missing"].iloc[0] == len(listed)
+    assert "area_code" in listed, "an area the lookup does not know has its codes missing"
+    assert not any(name.startswith("successor_") for name in listed), (
+        "no successor code is not a missing field"
+    )
 
 
 def test_display_tables_keep_evidence_and_ranges(judged):
@@ -471,7 +475,7 @@ def test_bundled_review_weakness_recurs_in_both_areas(bundled):
 
 def test_headline_reuses_precomputed_tables_with_the_same_result():
     from sqs_analysis import analysis
-    from sqs_analysis.corpus import load_tables
+    from sqs_analysis.tables import load_tables
 
     tables = load_tables(Path(__file__).resolve().parents[1] / "data" / "raw")
     detail = analysis.judgement_detail(tables)
@@ -486,3 +490,69 @@ def test_headline_reuses_precomputed_tables_with_the_same_result():
     assert reused == fresh
     assert fresh["top_weakness_areas"] == 2
     assert fresh["weakest_stage_range"]  # every estimate shown with its range
+
+
+# ----------------------------------------------------------------------------------------------
+# What the notebooks share: the setup, and section headings that state the finding
+# ----------------------------------------------------------------------------------------------
+
+
+def test_open_selection_is_the_notebooks_setup(tmp_path, capsys):
+    out = tmp_path / "figures"
+    all_tables, tables, selection, folder = analysis.open_selection(
+        RAW_DIR, "2016", "2016", [], out
+    )
+    assert folder == out and out.is_dir()
+    assert len(all_tables.reports) == len(raw_paths())
+    assert len(tables.reports) == 1 and selection.start is not None
+    assert "1 report(s) selected" in capsys.readouterr().out
+
+
+def test_section_headings_state_the_finding_from_the_data(bundled):
+    gaps = analysis.rate_gaps(bundled)
+    worse = int((gaps["direction"] == "worse").sum())
+    assert analysis.rates_heading(gaps).startswith(f"{worse} of {len(gaps)} reports show")
+    detail = analysis.judgement_detail(bundled)
+    summary = analysis.stage_summary(analysis.stage_sufficiency(detail))
+    weakest = summary[summary["stage"] != "unclassified"].iloc[0]
+    assert analysis.stages_heading(summary).startswith(
+        f"{weakest['stage_label']} is the weakest practice stage"
+    )
+    assert analysis.judgements_heading(detail).startswith(f"{len(detail)} quantified judgements")
+    n_areas = analysis.count_areas(bundled)
+    evidence = analysis.weakness_evidence(bundled, detail)
+    weak = analysis.theme_recurrence(evidence, n_areas, headline_source="area for improvement")
+    assert weak.iloc[0]["theme_label"] in analysis.weaknesses_heading(weak)
+    profile = analysis.area_profile(bundled, analysis.default_area(bundled))
+    assert analysis.profile_gap_heading(profile).startswith(f"{profile.area}: reoffending")
+
+
+def test_every_heading_copes_with_no_reports(two_areas):
+    empty, _ = analysis.with_selection(two_areas, "2030", "2030", [])
+    detail = analysis.judgement_detail(empty)
+    stages = analysis.stage_sufficiency(detail)
+    evidence = analysis.weakness_evidence(empty, detail)
+    themes = analysis.theme_recurrence(evidence, 0)
+    profile = analysis.area_profile(empty, "")
+    headings = [
+        analysis.rates_heading(analysis.rate_gaps(empty)),
+        analysis.stages_heading(analysis.stage_summary(stages)),
+        analysis.domains_heading(analysis.domain_sufficiency(detail)),
+        analysis.judgements_heading(detail),
+        analysis.weaknesses_heading(themes),
+        analysis.weakness_years_heading(analysis.theme_by_year(evidence, empty)),
+        analysis.evidence_heading(evidence),
+        analysis.strengths_heading(themes),
+        analysis.profile_gap_heading(profile),
+        analysis.profile_domains_heading(profile),
+        analysis.profile_recurrence_heading(profile),
+        analysis.profile_judgements_heading(profile, detail),
+    ]
+    assert all(h.startswith("No ") or ": no " in h for h in headings), headings
+
+
+def test_headings_are_shown_escaped():
+    from sqs_analysis.charts import style
+
+    shown = style.heading_html("<script>alert('x')</script> & more")
+    assert shown.startswith("<h2>") and "<script>" not in shown and "&amp; more" in shown

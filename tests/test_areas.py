@@ -15,25 +15,27 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sqs_analysis.reference.areas import (
-    AREA_COLUMNS,
     ENGLISH_REGIONS,
-    REPORT_AUTHORITY_COLUMNS,
     SEPARATOR,
     AreaLookupWarning,
+    load_lookup,
+    normalise_name,
+    resolve_area,
+)
+from sqs_analysis.tables.areas import (
+    AREA_COLUMNS,
+    REPORT_AUTHORITY_COLUMNS,
     area_columns,
     area_table,
     authority_successors,
-    load_lookup,
-    normalise_name,
     report_authorities,
-    resolve_area,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def data(name: str) -> dict:
-    return tomllib.loads(files("sqs_analysis").joinpath(f"data/{name}").read_text("utf-8"))
+    return tomllib.loads(files("sqs_analysis.reference").joinpath(name).read_text("utf-8"))
 
 
 AUTHORITIES = data("authorities.toml")
@@ -440,3 +442,54 @@ def test_the_documentation_covers_the_data():
         assert raw["name"] in doc, raw["name"]
     for column in {*AREA_COLUMNS, *REPORT_AUTHORITY_COLUMNS}:
         assert f"`{column}`" in doc, column
+
+
+# ----------------------------------------------------------------------------- in the tables
+
+
+def test_the_bundled_reports_carry_their_codes_and_regions():
+    import sqs_analysis
+
+    tables = sqs_analysis.load_tables(Path(__file__).resolve().parents[1] / "data" / "raw")
+    by_area = tables.reports.set_index("area")
+    assert by_area.loc["Southend", "area_code"] == "E06000033"
+    assert by_area.loc["Southend", "region"] == "East of England"
+    assert by_area.loc["Knowsley", "la_codes"] == "E08000011"
+    assert by_area.loc["Knowsley", "region"] == "North West"
+    assert set(tables.report_authorities["la_code"]) == {"E06000033", "E08000011"}
+    assert tables.parse_issues.empty
+
+
+def test_a_multi_authority_service_has_a_row_per_authority_and_an_unknown_area_a_warning():
+    from conftest import make_report, manifest_row
+
+    from sqs_analysis.tables import build_tables
+
+    bay = make_report("bay.txt", area="Western Bay", report_id="western-bay-2016-06-15")
+    unknown = make_report("x.txt", area="Atlantis", report_id="atlantis-2016-06-15")
+    tables = build_tables([bay, unknown], [manifest_row(bay), manifest_row(unknown)])
+    rows = tables.report_authorities
+    assert sorted(rows["la_code"]) == ["W06000011", "W06000012", "W06000013"]
+    assert set(rows["report_id"]) == {"western-bay-2016-06-15"}
+    atlantis = tables.reports.set_index("area").loc["Atlantis"]
+    assert atlantis[["area_code", "region", "la_codes"]].isna().all()
+    (issue,) = tables.parse_issues.itertuples()
+    assert issue.source_file == "x.txt" and "'Atlantis' is not in the area lookup" in issue.message
+
+
+def test_a_dorset_letter_of_2016_gives_the_county_code_and_its_successor():
+    from datetime import date
+
+    from conftest import make_report, manifest_row
+
+    from sqs_analysis.tables import build_tables
+
+    dorset = make_report(
+        "d.txt", area="Dorset", report_id="dorset-2016-03-01", publication_date=date(2016, 3, 1)
+    )
+    tables = build_tables([dorset], [manifest_row(dorset)])
+    row = tables.reports.iloc[0]
+    assert row["la_codes"] == "E10000009" and "E06000059" in row["successor_codes"]
+    # Christchurch left the county for Bournemouth, Christchurch and Poole: a split
+    assert tables.report_authorities.iloc[0]["successor_relation"] == "split"
+    assert "E06000058" in row["successor_codes"]

@@ -19,8 +19,8 @@ import pandas as pd
 import pytest
 from conftest import run_cli
 
-from sqs_analysis.corpus import parse_corpus, parse_file
-from sqs_analysis.parse import parse_text
+from sqs_analysis.ingest.corpus import parse_corpus, parse_file
+from sqs_analysis.ingest.parse import parse_text
 
 HUGE_BYTES = 40 * 1024 * 1024
 HUGE_SECONDS = 60
@@ -181,7 +181,7 @@ def test_huge_file_is_handled_in_bounded_time_and_memory(tmp_path, raw_texts, su
     code = textwrap.dedent(
         f"""
         import resource
-        from sqs_analysis.corpus import parse_file
+        from sqs_analysis.ingest.corpus import parse_file
         report, issues, row = parse_file({str(path)!r})
         print(row["status"])
         for issue in issues:
@@ -296,7 +296,7 @@ def test_document_that_is_not_an_sqs_report_is_refused(tmp_path, name, text):
 def test_not_an_sqs_report_does_not_reach_the_tables(tmp_path, raw_reports):
     (tmp_path / "board-minutes.txt").write_text(MEETING_MINUTES, encoding="utf-8")
     shutil.copy(raw_reports[0], tmp_path / raw_reports[0].name)
-    from sqs_analysis.corpus import load_tables
+    from sqs_analysis.tables import load_tables
 
     tables = load_tables(tmp_path)
     assert list(tables.reports["source_file"]) == [raw_reports[0].name]
@@ -346,7 +346,7 @@ def test_report_cut_off_mid_paragraph_keeps_what_it_has_and_invents_nothing(
 
 
 def test_cut_off_report_has_no_strength_rows_but_its_rate(tmp_path, raw_reports, golds):
-    from sqs_analysis.corpus import load_tables
+    from sqs_analysis.tables import load_tables
 
     source = raw_reports[0]
     (tmp_path / "cut-off.txt").write_text(
@@ -469,7 +469,7 @@ def test_cli_exits_0_when_every_file_parses(tmp_path, raw_reports):
 
 
 def test_parse_text_refuses_text_without_a_report():
-    from sqs_analysis.parse import NotAnSQSReport
+    from sqs_analysis.ingest.parse import NotAnSQSReport
 
     with pytest.raises(NotAnSQSReport):
         parse_text("", source_file="x.txt", sha256="0" * 64, fmt="text")

@@ -16,6 +16,7 @@ import pytest
 from conftest import ROOT, gold_for, raw_paths, run_cli
 
 from sqs_analysis import analysis
+from sqs_analysis.analysis.taxonomy import taxonomy
 from sqs_analysis.briefing import (
     HTML_NAME,
     NOTEBOOKS,
@@ -25,7 +26,6 @@ from sqs_analysis.briefing import (
     briefing_name,
     run_briefing,
 )
-from sqs_analysis.themes import taxonomy
 
 pytestmark = pytest.mark.slow
 INJECTED = "<script>alert('bullet')</script> & <b>bold</b>"

@@ -12,8 +12,9 @@ from conftest import make_report, manifest_row
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from sqs_analysis import analysis, charts, style
-from sqs_analysis.report import Finding, Judgement, RateFacts
+from sqs_analysis import analysis, charts
+from sqs_analysis.charts import style
+from sqs_analysis.ingest.model import Finding, Judgement, RateFacts
 from sqs_analysis.tables import build_tables
 
 DOMAINS = analysis.domain_order()

@@ -16,14 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from sqs_analysis.folder_lock import LOCK_NAME, FolderBusy, folder_lock
+from sqs_analysis.tables.lock import LOCK_NAME, FolderBusy, folder_lock
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
 
 HOLD_LOCK = """
 import sys, time
-from sqs_analysis.folder_lock import folder_lock
+from sqs_analysis.tables.lock import folder_lock
 with folder_lock(sys.argv[1]):
     print("locked", flush=True)
     time.sleep(float(sys.argv[2]))
@@ -138,7 +138,7 @@ def test_a_waiting_run_says_so_once_then_writes(tmp_path):
 CACHE_WRITER = """
 import sys
 from pathlib import Path
-from sqs_analysis.parse_cache import ParseCache
+from sqs_analysis.ingest.cache import ParseCache
 cache = ParseCache(sys.argv[1])
 tag = sys.argv[2]
 payload = (None, [tag] * 5000, {"writer": tag, "source_path": "x"})
@@ -149,7 +149,7 @@ for _ in range(int(sys.argv[3])):
 CACHE_READER = """
 import sys
 from pathlib import Path
-from sqs_analysis.parse_cache import ParseCache
+from sqs_analysis.ingest.cache import ParseCache
 cache = ParseCache(sys.argv[1])
 seen = 0
 for _ in range(int(sys.argv[2])):

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from sqs_analysis.codebook import codebook
 from sqs_analysis.docs import write_docs
+from sqs_analysis.reference.codebook import codebook
 
 ROOT = Path(__file__).resolve().parents[1]
 

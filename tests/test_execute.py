@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from sqs_analysis import execute
+from sqs_analysis.briefing import execute
 
 pytestmark = pytest.mark.slow
 
@@ -36,15 +36,8 @@ REPORT = (
 )
 
 
-@pytest.mark.parametrize(
-    "fork",
-    [False, pytest.param(True, marks=pytest.mark.skipif(not execute.FORK_KERNELS, reason="Linux"))],
-)
-def test_a_kernel_started_early_runs_its_notebook_warmed_and_is_stopped(
-    tmp_path, monkeypatch, fork
-):
-    """Forked from the server, or started afresh and warmed by ``exec_lines``."""
-    monkeypatch.setattr(execute, "FORK_KERNELS", fork)
+def test_a_kernel_started_early_runs_its_notebook_warmed_and_is_stopped(tmp_path):
+    """Started afresh and warmed by ``exec_lines`` as it starts."""
     source = _notebook(tmp_path, "probe.ipynb", REPORT)
     kernels = execute.start_kernels(1, tmp_path)
     assert len(kernels) == 1
@@ -63,58 +56,6 @@ def test_a_kernel_started_early_runs_its_notebook_warmed_and_is_stopped(
     assert seen["loaded"] == ["matplotlib.figure", "pandas"]  # warmed as it started
     assert not {"pandas", "matplotlib"} & set(seen["names"])  # but nothing left behind
     assert not kernels[0].has_kernel and not kernels[0].is_alive()
-
-
-@pytest.mark.skipif(not execute.FORK_KERNELS, reason="kernels are forked on Linux only")
-def test_kernels_are_forks_of_one_server_and_nothing_outlives_them(tmp_path):
-    from sqs_analysis.forkserver import ForkedKernel
-
-    source = _notebook(tmp_path, "probe.ipynb", REPORT)
-    kernels = execute.start_kernels(2, tmp_path)
-    processes = [k.provisioner.process for k in kernels]
-    assert all(isinstance(p, ForkedKernel) for p in processes)
-    server = kernels[0].forks.server
-    assert kernels[1].forks.server is server  # one server for the batch
-    try:
-        result = tmp_path / "result.json"
-        execute.run_notebook(
-            source, tmp_path / "done.ipynb", {"out": str(result)}, 60, tmp_path, kernels[1]
-        )
-        pids = [p.pid for p in processes]
-        assert len(set(pids)) == 2 and all(os.getpgid(pid) == pid for pid in pids)  # own groups
-    finally:
-        execute.stop_kernels(kernels)
-    assert json.loads(result.read_text())["loaded"] == ["matplotlib.figure", "pandas"]
-    assert server.process.poll() is not None  # the server has exited
-    from sqs_analysis.forkserver import process_running
-
-    assert not any(process_running(pid) for pid in pids)
-
-
-def test_only_a_standard_ipython_kernel_command_is_forked():
-    split = execute._split_kernel_command
-    python = "/venv/bin/python"
-    assert split([python, "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f", "k.json"]) == (
-        [python, "-Xfrozen_modules=off"],
-        ["-f", "k.json"],
-    )
-    assert split([python, "-m", "ipykernel_launcher"]) == ([python], [])
-    assert split(["/usr/bin/R", "--slave", "-e", "IRkernel::main()", "k.json"]) is None
-    assert split([python, "-m", "other_kernel", "-f", "k.json"]) is None
-
-
-@pytest.mark.skipif(not execute.FORK_KERNELS, reason="kernels are forked on Linux only")
-def test_a_fork_server_that_cannot_start_is_reported_not_waited_for(tmp_path):
-    import sys
-
-    from sqs_analysis.forkserver import ForkServer
-
-    server = ForkServer([sys.executable], ["no_such_module_anywhere"])
-    kernel = server.request(["-f", str(tmp_path / "k.json")], tmp_path)
-    with pytest.raises(RuntimeError, match="fork server exited"):
-        kernel.pid  # noqa: B018
-    assert kernel.poll() == 1  # seen as a kernel that has died
-    server.close()
 
 
 def test_notebooks_in_threads_never_move_this_process(tmp_path, monkeypatch):
@@ -155,28 +96,7 @@ def test_an_unknown_kernel_is_left_for_the_notebook_to_report(tmp_path, monkeypa
         execute.run_notebook(tmp_path / "any.ipynb", tmp_path / "o.ipynb", {}, 60, tmp_path)
 
 
-@pytest.mark.skipif(not execute.FORK_KERNELS, reason="kernels are forked on Linux only")
-def test_forked_kernels_exit_when_their_server_dies(tmp_path):
-    import time
-
-    from sqs_analysis.forkserver import process_running
-
-    kernels = execute.start_kernels(2, tmp_path)
-    try:
-        pids = [k.provisioner.process.pid for k in kernels]
-        kernels[0].forks.server.process.kill()  # the server dies, kernels left running
-        deadline = time.monotonic() + 15
-        alive = list(pids)
-        while alive and time.monotonic() < deadline:
-            time.sleep(0.2)
-            alive = [pid for pid in alive if process_running(pid)]
-        assert alive == []
-    finally:
-        execute.stop_kernels(kernels)
-
-
-@pytest.mark.skipif(not execute.FORK_KERNELS, reason="kernels are forked on Linux only")
-def test_a_forked_kernel_can_be_interrupted(tmp_path):
+def test_a_kernel_started_early_can_be_interrupted(tmp_path):
     import time
 
     kernels = execute.start_kernels(1, tmp_path)

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from sqs_analysis.corpus import parse_file
-from sqs_analysis.parse import parse_text
-from sqs_analysis.read import read_document
-from sqs_analysis.report import Report
+from sqs_analysis.ingest.corpus import parse_file
+from sqs_analysis.ingest.model import Report
+from sqs_analysis.ingest.parse import parse_text
+from sqs_analysis.ingest.read import read_document
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "data" / "raw").glob("*.txt"))
@@ -415,7 +415,7 @@ def test_publication_date_labels(label):
 
 
 def test_synthetic_files_are_flagged():
-    from sqs_analysis.report import SYNTHETIC_BANNER
+    from sqs_analysis.ingest.model import SYNTHETIC_BANNER
 
     r = parse_text(SYNTHETIC_BANNER + "\n\n" + LETTER.format(**BASE), "synthetic.txt")
     assert any("synthetic" in i.message for i in r.issues)
@@ -423,7 +423,7 @@ def test_synthetic_files_are_flagged():
 
 
 def test_an_output_folder_inside_the_data_folder_is_not_read(tmp_path):
-    from sqs_analysis.corpus import parse_corpus
+    from sqs_analysis.ingest.corpus import parse_corpus
 
     (tmp_path / "briefings" / "b1").mkdir(parents=True)
     (tmp_path / "briefings" / "b1" / "briefing.html").write_text("<html>old briefing</html>")
@@ -434,7 +434,7 @@ def test_an_output_folder_inside_the_data_folder_is_not_read(tmp_path):
 
 
 def test_parallel_parsing_gives_the_same_corpus(tmp_path, monkeypatch):
-    import sqs_analysis.corpus as corpus_module
+    import sqs_analysis.ingest.corpus as corpus_module
 
     for i, seed_path in enumerate(SEEDS * 3):
         (tmp_path / f"{i}_{seed_path.name}").write_bytes(seed_path.read_bytes())

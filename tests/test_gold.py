@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from sqs_analysis.corpus import parse_file
-from sqs_analysis.report import Judgement, Report
+from sqs_analysis.ingest.corpus import parse_file
+from sqs_analysis.ingest.model import Judgement, Report
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD_FILES = sorted((ROOT / "tests" / "fixtures" / "gold").glob("*.json"))
@@ -129,7 +129,7 @@ def test_bullet_lists_and_copy_list(gold_and_report):
 
 def test_tables_keep_every_judgement_the_parser_found():
     """Validation drops nothing the parser produced for the bundled reports."""
-    from sqs_analysis.corpus import load_tables
+    from sqs_analysis.tables import load_tables
 
     tables = load_tables(ROOT / "data" / "raw")
     assert tables.parse_issues.empty, tables.parse_issues.to_dict("records")

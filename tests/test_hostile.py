@@ -120,7 +120,7 @@ def test_browser_check_passes_escaped_text(chromium, tmp_path):
 
 def test_hostile_text_reaches_the_tables_as_text(hostile_data):
     """The payloads are kept as the report's words (the test below is not vacuous)."""
-    from sqs_analysis.corpus import load_tables
+    from sqs_analysis.tables import load_tables
 
     tables = load_tables(hostile_data)
     payloads = xss_payloads()

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from sqs_analysis.judgements import extract_judgements
-from sqs_analysis.quantifiers import (
+from sqs_analysis.ingest.judgements import extract_judgements
+from sqs_analysis.ingest.model import Finding
+from sqs_analysis.ingest.quantifiers import (
     all_but_estimate,
     fraction_estimate,
     lexicon,
     parse_number,
     word_estimate,
 )
-from sqs_analysis.report import Finding
 
 
 def judge(text: str, cases: int | None = 20, paragraph: str = "2.3"):

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from sqs_analysis.names import slugify
+from sqs_analysis.reference.names import slugify
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {

@@ -7,10 +7,11 @@ import shutil
 import pytest
 from conftest import raw_paths
 
-from sqs_analysis import corpus as corpus_module
-from sqs_analysis import parse_cache
-from sqs_analysis.corpus import corpus_tables, parse_corpus
-from sqs_analysis.parse_cache import ParseCache
+from sqs_analysis.ingest import cache as parse_cache
+from sqs_analysis.ingest import corpus as corpus_module
+from sqs_analysis.ingest.cache import ParseCache
+from sqs_analysis.ingest.corpus import parse_corpus
+from sqs_analysis.tables.load import corpus_tables
 
 
 @pytest.fixture
@@ -113,14 +114,66 @@ def test_the_cache_folder_follows_the_environment(monkeypatch, tmp_path):
 
 
 def test_the_fingerprint_covers_the_parsing_code_and_the_lexicon():
-    from importlib.resources import files
-
-    package = files("sqs_analysis")
-    for name in (*parse_cache.PARSING_MODULES, *parse_cache.PARSING_DATA):
-        assert package.joinpath(name).is_file(), name
-    parsing = {"read.py", "normalise.py", "parse.py", "judgements.py", "quantifiers.py"}
-    assert parsing <= set(parse_cache.PARSING_MODULES)
+    root = parse_cache.PACKAGE_ROOT
+    sources = {p.relative_to(root).as_posix() for p in parse_cache.parser_sources()}
+    for path in sources:
+        assert (root / path).is_file(), path
+    parsing = {
+        f"ingest/{m}.py" for m in ("read", "normalise", "parse", "judgements", "quantifiers")
+    }
+    assert parsing <= sources
+    assert "ingest/quantifiers.toml" in sources
     assert len(parse_cache.fingerprint()) == 64
+
+
+def test_what_the_parser_uses_is_found_not_listed():
+    """Helpers and data the parser reads from outside ``ingest/`` are covered, because the
+    parser's imports are followed; later steps, which the parser never imports, are not."""
+    root = parse_cache.PACKAGE_ROOT
+    sources = {p.relative_to(root).as_posix() for p in parse_cache.parser_sources()}
+    assert {"reference/names.py", "reference/codebook.py", "reference/codebook.toml"} <= sources
+    assert {p.relative_to(root).as_posix() for p in (root / "ingest").glob("*.py")} <= sources
+    later = ("tables/", "analysis/", "charts/", "briefing/", "cli.py")
+    assert not [s for s in sources if s.startswith(later)]
+
+
+@pytest.fixture
+def package_copy(tmp_path):
+    """A copy of the package's source, to change without touching the real one."""
+    copy = tmp_path / "package" / "sqs_analysis"
+    shutil.copytree(
+        parse_cache.PACKAGE_ROOT, copy, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+    )
+    return copy
+
+
+def test_changing_a_helper_the_parser_uses_misses_the_cache(data, tmp_path, package_copy):
+    assert parse_cache.fingerprint(package_copy) == parse_cache.fingerprint()
+    names = package_copy / "reference" / "names.py"  # slugify makes every report_id
+    names.write_text(names.read_text("utf-8") + "\n# changed\n", encoding="utf-8")
+    changed = parse_cache.fingerprint(package_copy)
+    assert changed != parse_cache.fingerprint()
+
+    cache_dir = tmp_path / "cache"
+    parse_corpus([data], cache=ParseCache(cache_dir))
+    again = ParseCache(cache_dir)
+    parse_corpus([data], cache=again)
+    assert again.hits == len(raw_paths())
+    newer = ParseCache(cache_dir, parser=changed)
+    parse_corpus([data], cache=newer)
+    assert (newer.hits, newer.misses) == (0, len(raw_paths()))
+
+
+def test_a_data_file_the_parser_reads_is_covered_and_later_steps_are_not(package_copy):
+    before = parse_cache.fingerprint(package_copy)
+    for name in ("analysis/words.py", "charts/style.py", "briefing/page.py", "cli.py"):
+        later = package_copy / name
+        if later.is_file():
+            later.write_text(later.read_text("utf-8") + "\n# changed\n", encoding="utf-8")
+    assert parse_cache.fingerprint(package_copy) == before  # the parser is the same
+    codebook = package_copy / "reference" / "codebook.toml"
+    codebook.write_text(codebook.read_text("utf-8") + "\n# changed\n", encoding="utf-8")
+    assert parse_cache.fingerprint(package_copy) != before
 
 
 def test_entries_of_other_parsers_unused_for_a_month_are_deleted(data, tmp_path, monkeypatch):
@@ -145,7 +198,7 @@ def test_entries_of_other_parsers_unused_for_a_month_are_deleted(data, tmp_path,
 
 
 def test_the_cache_keys_on_the_same_digest_the_report_records(data):
-    from sqs_analysis.read import file_sha256
+    from sqs_analysis.ingest.read import file_sha256
 
     for report in parse_corpus([data]).reports:
         assert file_sha256(data / report.source_file) == report.source_sha256

@@ -17,8 +17,8 @@ from conftest import raw_paths
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from sqs_analysis.parse import NotAnSQSReport, parse_text
-from sqs_analysis.report import Finding, Report
+from sqs_analysis.ingest.model import Finding, Report
+from sqs_analysis.ingest.parse import NotAnSQSReport, parse_text
 
 RAW = {p.name: p.read_text("utf-8") for p in raw_paths()}
 NAMES = sorted(RAW)
@@ -180,7 +180,7 @@ def test_damaged_report_parses_or_is_refused(text):
 
 def _tables_build_and_validate(report: Report) -> None:
     from sqs_analysis.tables import build_tables
-    from sqs_analysis.validate import validate_tables
+    from sqs_analysis.tables.validate import validate_tables
 
     tables, _ = validate_tables(build_tables([report]))
     assert len(tables.reports) <= 1
@@ -328,7 +328,7 @@ def test_report_cut_off_anywhere_invents_nothing(name):
 
 
 def _lexicon():
-    from sqs_analysis.quantifiers import lexicon
+    from sqs_analysis.ingest.quantifiers import lexicon
 
     return lexicon()
 
@@ -361,7 +361,7 @@ def _every_fraction_with_every_modifier() -> list[tuple[str, str | None]]:
 
 
 def test_every_modified_fraction_is_an_ordered_share():
-    from sqs_analysis.quantifiers import fraction_estimate
+    from sqs_analysis.ingest.quantifiers import fraction_estimate
 
     for fraction, modifier in _every_fraction_with_every_modifier():
         _, est = fraction_estimate(fraction, modifier)
@@ -374,7 +374,7 @@ shares = st.floats(min_value=0, max_value=1, allow_nan=False)
 @settings(max_examples=200, deadline=None)
 @given(shares, shares, shares)
 def test_flipping_an_estimate_mirrors_it(a, b, c):
-    from sqs_analysis.quantifiers import Estimate
+    from sqs_analysis.ingest.quantifiers import Estimate
 
     low, point, high = sorted((a, b, c))
     est = Estimate(point, low, high)
@@ -387,7 +387,7 @@ def test_flipping_an_estimate_mirrors_it(a, b, c):
 
 
 def judge(sentence: str, cases: int | None = None):
-    from sqs_analysis.judgements import extract_judgements
+    from sqs_analysis.ingest.judgements import extract_judgements
 
     finding = Finding("1.1", "reducing_reoffending", "Reducing reoffending", sentence)
     return extract_judgements([finding], cases)

@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 from conftest import ROOT, make_report, manifest_row, run_cli
 
-from sqs_analysis.store import read_tables, write_tables
 from sqs_analysis.tables import TABLE_NAMES, build_tables
+from sqs_analysis.tables.store import read_tables, write_tables
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -92,7 +92,7 @@ def test_failure_while_moving_tables_into_place_leaves_previous_outputs_intact(
     tmp_path, sample_tables, monkeypatch
 ):
     """A fault between the renames must not leave a mix of old and new tables."""
-    import sqs_analysis.store as store
+    import sqs_analysis.tables.store as store
 
     out = tmp_path / "out"
     write_tables(sample_tables, out)
@@ -126,7 +126,7 @@ WRITER = textwrap.dedent(
     import pandas as pd
     sys.path.insert(0, {tests!r})
     from conftest import make_report, manifest_row
-    from sqs_analysis.store import write_tables
+    from sqs_analysis.tables.store import write_tables
     from sqs_analysis.tables import build_tables
 
     marker = Path({marker!r})

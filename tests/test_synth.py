@@ -18,9 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from sqs_analysis import synth
-from sqs_analysis.synth import BANNER, normalise_for_comparison
+from generators import synth
+from generators.synth import BANNER, normalise_for_comparison
 
 N_AREAS, YEARS = 100, 2
 SEED = int(os.environ.get("SQS_SYNTH_SEED", "2016"))  # try other corpora: SQS_SYNTH_SEED=7
@@ -191,13 +190,13 @@ def test_refuses_to_write_into_data_raw(target: str, monkeypatch, tmp_path: Path
 
 
 def test_cli_refuses_data_raw_and_writes_elsewhere(tmp_path: Path, monkeypatch, capsys) -> None:
-    from sqs_analysis.cli import main
+    from generators.synth import main
 
     monkeypatch.chdir(tmp_path)
-    assert main(["synth", "--out", "data/raw", "--areas", "1", "--years", "1"]) == 2
+    assert main(["--out", "data/raw", "--areas", "1", "--years", "1"]) == 2
     assert "data/raw" in capsys.readouterr().err
     assert not (tmp_path / "data").exists()
-    code = main(["synth", "--out", "synth", "--areas", "2", "--years", "1", "--formats", "text"])
+    code = main(["--out", "synth", "--areas", "2", "--years", "1", "--formats", "text"])
     assert code == 0
     assert len(synth.load_key(tmp_path / "synth")["reports"]) == 2
 
@@ -366,7 +365,7 @@ def test_every_file_parses_without_errors(parsed, corpus) -> None:
 
 
 def test_report_fields_match_key(parsed_reports, key_by_file) -> None:
-    from sqs_analysis.codebook import codebook
+    from sqs_analysis.reference.codebook import codebook
 
     spec = codebook()["reports"]
     problems = Mismatches("report field")
@@ -548,6 +547,6 @@ def test_answer_key_file_is_plain_json(corpus) -> None:
     text = (folder / synth.KEY_FILE).read_text("utf-8")
     assert json.loads(text) == key
     fields = set(key["reports"][0]["report"])
-    from sqs_analysis.codebook import codebook
+    from sqs_analysis.reference.codebook import codebook
 
     assert fields == set(codebook()["reports"].column_names)

@@ -8,18 +8,18 @@ from importlib.resources import files
 
 import pytest
 
-from sqs_analysis import themes
-from sqs_analysis.themes import (
+from sqs_analysis.analysis import taxonomy as themes
+from sqs_analysis.analysis.taxonomy import (
     UNCLASSIFIED,
     classify_stage,
     deficiency_cue,
     load_taxonomy,
     match_themes,
-    split_sentences,
     taxonomy,
 )
+from sqs_analysis.reference.sentences import split_sentences
 
-TOML_TEXT = files("sqs_analysis").joinpath("data/themes.toml").read_text("utf-8")
+TOML_TEXT = files("sqs_analysis.analysis").joinpath("themes.toml").read_text("utf-8")
 
 
 def ids(matches: list[tuple[themes.Theme, str]]) -> set[str]:

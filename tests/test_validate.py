@@ -8,9 +8,9 @@ from conftest import make_report, manifest_row
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sqs_analysis.codebook import codebook
+from sqs_analysis.reference.codebook import codebook
 from sqs_analysis.tables import TABLE_NAMES, build_tables
-from sqs_analysis.validate import validate_tables
+from sqs_analysis.tables.validate import validate_tables
 
 
 def issues_about(issues, table: str, column: str) -> list:
@@ -291,7 +291,7 @@ def corrupted_tables(draw):
     """The sample tables with a few cells replaced by values of any type."""
     report = make_report()
     other = make_report(
-        "other.txt", area="Otherby", report_id="otherby-2016-07-01", source_sha256="1" * 64
+        "other.txt", area="Wigan", report_id="wigan-2016-07-01", source_sha256="1" * 64
     )
     tables = build_tables([report, other], [manifest_row(report), manifest_row(other)])
     for _ in range(draw(st.integers(min_value=1, max_value=6))):

@@ -22,7 +22,6 @@ from conftest import RAW_DIR, make_report, manifest_row
 
 import sqs_analysis
 from sqs_analysis import __version__
-from sqs_analysis.codebook import codebook
 from sqs_analysis.exports import cells
 from sqs_analysis.exports import workbook as wbk
 from sqs_analysis.exports.workbook import (
@@ -35,8 +34,9 @@ from sqs_analysis.exports.workbook import (
     sheet_name,
     write_workbook,
 )
-from sqs_analysis.store import write_tables
+from sqs_analysis.reference.codebook import codebook
 from sqs_analysis.tables import TABLE_NAMES, Tables, build_tables, coerce
+from sqs_analysis.tables.store import write_tables
 
 MADE_AT = datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

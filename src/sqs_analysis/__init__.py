@@ -17,13 +17,13 @@ from typing import Any
 __version__ = "0.1.0"
 
 _LAZY = {
-    "load_tables": "sqs_analysis.corpus",
-    "parse_corpus": "sqs_analysis.corpus",
-    "parse_file": "sqs_analysis.corpus",
-    "open_tables": "sqs_analysis.corpus",
-    "read_tables": "sqs_analysis.store",
-    "write_tables": "sqs_analysis.store",
-    "Tables": "sqs_analysis.tables",
+    "load_tables": "sqs_analysis.tables.load",
+    "open_tables": "sqs_analysis.tables.load",
+    "parse_corpus": "sqs_analysis.ingest.corpus",
+    "parse_file": "sqs_analysis.ingest.corpus",
+    "read_tables": "sqs_analysis.tables.store",
+    "write_tables": "sqs_analysis.tables.store",
+    "Tables": "sqs_analysis.tables.build",
 }
 
 __all__ = ["__version__", *_LAZY]

@@ -65,10 +65,11 @@ def _log_to(path: Path | None) -> Iterator[None]:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     """Parse report files into tidy CSV tables."""
-    from sqs_analysis.corpus import corpus_tables, parse_corpus
-    from sqs_analysis.folder_lock import FolderBusy
-    from sqs_analysis.parse_cache import default_cache
-    from sqs_analysis.store import write_tables
+    from sqs_analysis.ingest.cache import default_cache
+    from sqs_analysis.ingest.corpus import parse_corpus
+    from sqs_analysis.tables.load import corpus_tables
+    from sqs_analysis.tables.lock import FolderBusy
+    from sqs_analysis.tables.store import write_tables
 
     with _log_to(Path(args.log) if args.log else None):
         cache = None if args.no_cache else default_cache()
@@ -96,7 +97,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def cmd_brief(args: argparse.Namespace) -> int:
     """Parse the reports and run the notebooks into a briefing folder."""
-    from sqs_analysis.briefing import BriefingError, FolderBusy, run_briefing
+    from sqs_analysis.briefing import BriefingError, run_briefing
+    from sqs_analysis.tables.lock import FolderBusy
 
     def progress(message: str) -> None:
         log.info(message)  # on the terminal, and in the --log file with times
@@ -121,25 +123,6 @@ def cmd_brief(args: argparse.Namespace) -> int:
             log.error("briefing not written: %s", exc)
             return EXIT_BUSY
         log.info("briefing written to %s", folder)
-    return 0
-
-
-def cmd_synth(args: argparse.Namespace) -> int:
-    """Write a synthetic corpus of SQS-style reports with its answer key."""
-    from sqs_analysis.synth import write_corpus
-
-    try:
-        out = write_corpus(
-            Path(args.out),
-            n_areas=args.areas,
-            years=args.years,
-            formats=args.formats,
-            seed=args.seed,
-        )
-    except ValueError as exc:  # e.g. an --out inside data/raw
-        print(f"synth failed: {exc}", file=sys.stderr)
-        return 2
-    print(f"synthetic corpus written to {out} (answer key: answer_key.json)", file=sys.stderr)
     return 0
 
 
@@ -201,20 +184,6 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--log", help="also write this run's log, with times, to this file")
     b.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     b.set_defaults(func=cmd_brief)
-
-    s = sub.add_parser("synth", help="write a synthetic corpus (clearly marked synthetic)")
-    s.add_argument("--out", required=True, help="folder to write into (never data/raw)")
-    s.add_argument("--areas", type=int, default=20, help="number of areas")
-    s.add_argument("--years", type=int, default=3, help="number of years")
-    s.add_argument(
-        "--formats",
-        nargs="+",
-        default=["markdown", "text", "pdf"],
-        choices=["markdown", "text", "pdf", "html"],
-        help="file formats to write",
-    )
-    s.add_argument("--seed", type=int, default=1, help="random seed")
-    s.set_defaults(func=cmd_synth)
 
     d = sub.add_parser("docs", help="regenerate docs from the codebook and lexicon")
     d.add_argument("--out", default="docs", help="docs folder")

@@ -1,1 +1,1 @@
-"""Generators of test inputs (kept out of the package: they are not part of what it installs)."""
+"""Test equipment that writes inputs for the tests and benchmarks (not part of the product)."""

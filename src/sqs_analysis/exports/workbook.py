@@ -41,7 +41,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqs_analysis import __version__
-from sqs_analysis.codebook import TableSpec, codebook
 from sqs_analysis.exports.cells import (
     CUT_MARK,
     MAX_WIDTH,
@@ -54,6 +53,7 @@ from sqs_analysis.exports.cells import (
     line_count,
     new_workbook,
 )
+from sqs_analysis.reference.codebook import TableSpec, codebook
 from sqs_analysis.tables import TABLE_NAMES
 
 if TYPE_CHECKING:

@@ -1,0 +1,251 @@
+"""Sufficiency charts: by report and domain, every judgement, and practice stages."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqs_analysis import analysis as an
+from sqs_analysis.analysis.taxonomy import UNCLASSIFIED
+from sqs_analysis.charts import style
+from sqs_analysis.charts.marks import (
+    DOMAIN_COLOURS,
+    as_float,
+    draw_marker,
+    draw_markers,
+    draw_range,
+    footnote,
+    legend_panel,
+    mark_omission,
+    set_row_labels,
+    top_bottom,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+
+def domains_title(domains: pd.DataFrame) -> str:
+    by_domain = domains.groupby("domain_label")["sufficiency"].mean().astype(float)
+    low, high = by_domain.idxmin(), by_domain.idxmax()
+    n = domains["report_id"].nunique()
+    if low == high:
+        return f"{low}: {an.format_share(by_domain[low])} of cases sufficient on average"
+    return (
+        f"{low} had the lowest share of sufficient practice ({an.format_share(by_domain[low])} "
+        f"on average across {n} report{'s' if n != 1 else ''}), {high.lower()} the highest "
+        f"({an.format_share(by_domain[high])})"
+    )
+
+
+def domain_chart(domains: pd.DataFrame, max_rows: int = 30) -> Figure:
+    """Estimated share sufficient per report and domain, with ranges; one panel per domain."""
+    if domains.empty:
+        return style.empty_figure(
+            "No quantified judgements of practice in this selection.",
+            title="No sufficiency estimates to show",
+        )
+    order = (
+        domains.groupby("label")["sufficiency"].mean().astype(float).sort_values(ascending=False)
+    )
+    import pandas as pd
+
+    ranked = pd.DataFrame({"label": order.index, "mean": order.to_numpy()})
+    shown, omitted, after = top_bottom(ranked, max_rows, "reports (ranked by their average)")
+    subtitle = (
+        "Estimated share of cases with sufficient practice, per report and domain: the marker "
+        "is the average of the paragraph judgements, the bar its plausible range. Reports "
+        "ranked by their average over all domains, highest first."
+    )
+    note = footnote(
+        "Filled markers: exact counts; hollow: word estimates such as 'most'; "
+        "half-filled: both. A blank cell means the report gave no quantified "
+        "judgement in that domain.",
+        omitted,
+    )
+    present = [d for d in an.domain_order() if (domains["domain"] == d).any()]
+    fig, axes = style.figure(
+        title=domains_title(domains),
+        subtitle=subtitle,
+        note=note,
+        rows=len(shown),
+        ncols=len(present) + 1,
+        width=12 if len(present) > 2 else style.FIG_WIDTH,
+        width_ratios=[1.0] * len(present) + [0.8],
+    )
+    for ax, domain in zip(axes, present, strict=False):
+        sub = domains[domains["domain"] == domain].set_index("label")
+        color = DOMAIN_COLOURS.get(domain, style.NEUTRAL)
+        for i, label in enumerate(shown["label"]):
+            if label not in sub.index:
+                continue
+            r = sub.loc[label]
+            draw_range(
+                ax, i, as_float(r["sufficiency_low"]), as_float(r["sufficiency_high"]), color
+            )
+            draw_marker(ax, as_float(r["sufficiency"]), i, r["basis"], color)
+        ax.set_title(style.escape(an.domain_label(domain)), fontsize=9.5)
+        style.percent_axis(ax, label="Cases sufficient (%)")
+        mark_omission(ax, after, omitted, label=domain == present[-1])
+    set_row_labels(axes[0], list(shown["label"]), width=30)
+    legend_panel(axes[-1], style.basis_legend_handles(), "Basis of the estimate")
+    return fig
+
+
+def judgements_title(detail: pd.DataFrame) -> str:
+    suff = detail["sufficiency"].astype(float)
+    low = detail.loc[suff.idxmin()]
+    who = f"{low['label']} " if detail["report_id"].nunique() > 1 else ""
+    return (
+        f"Lowest judgement: {who}{low['paragraph']} {low['stage_label'].lower()}, "
+        f"{an.format_share(low['sufficiency'])} of cases sufficient "
+        f"(range {an.format_range(low['sufficiency_low'], low['sufficiency_high'])})"
+    )
+
+
+def judgement_chart(detail: pd.DataFrame, max_rows: int = 40) -> Figure:
+    """Every quantified judgement with its range: in paragraph order for one report, lowest
+    first (best and worst ends when long) for several."""
+    if detail.empty:
+        return style.empty_figure(
+            "No quantified judgements of practice in this selection.",
+            title="No judgements to show",
+        )
+    several = detail["report_id"].nunique() > 1
+    ordered = (
+        detail.sort_values(["sufficiency", "label", "paragraph"], kind="stable")
+        if several
+        else detail
+    ).reset_index(drop=True)
+    shown, omitted, after = top_bottom(ordered, max_rows, "judgements (lowest first)")
+    subtitle = (
+        "Each quantified statement in the findings: marker = point estimate of the share of "
+        "cases with sufficient practice, bar = plausible range; colour = domain, label = "
+        "paragraph and practice stage." + (" Lowest first." if several else "")
+    )
+    note = footnote(
+        "Filled markers: exact counts; hollow: word estimates (range from the quantifier "
+        "lexicon). Evidence sentences are in the table.",
+        omitted,
+    )
+    fig, (ax,) = style.figure(
+        title=judgements_title(detail), subtitle=subtitle, note=note, rows=len(shown)
+    )
+    for i, r in shown.iterrows():
+        color = DOMAIN_COLOURS.get(r["domain"], style.NEUTRAL)
+        draw_range(ax, i, as_float(r["sufficiency_low"]), as_float(r["sufficiency_high"]), color)
+        draw_marker(ax, as_float(r["sufficiency"]), i, r["basis"], color)
+    labels = [
+        (f"{style.shorten(r['label'], 22)} " if several else "")
+        + f"{r['paragraph']} {r['stage_label']}"
+        + (" (neg.)" if r["polarity"] == "negative" else "")
+        for _, r in shown.iterrows()
+    ]
+    set_row_labels(ax, labels, width=48)
+    style.percent_axis(ax)
+    from matplotlib.lines import Line2D
+
+    domain_handles = [
+        Line2D([], [], color=c, linewidth=3, alpha=0.8, label=an.domain_label(d))
+        for d, c in DOMAIN_COLOURS.items()
+        if (shown["domain"] == d).any()
+    ]
+    ax.legend(
+        handles=domain_handles + style.basis_legend_handles()[:2],
+        loc="lower left",
+        bbox_to_anchor=(1.0, 0.0),
+        fontsize=7,
+    )
+    mark_omission(ax, after, omitted)
+    return fig
+
+
+def stages_title(summary: pd.DataFrame) -> str:
+    classified = summary[summary["stage"] != UNCLASSIFIED]
+    if classified.empty:
+        return "No judgement could be placed in a practice stage"
+    weak, strong = classified.iloc[0], classified.iloc[-1]
+    if len(classified) == 1:
+        return f"{weak['stage_label']}: {an.format_share(weak['sufficiency'])} of cases sufficient"
+    return (
+        f"{weak['stage_label']} is the weakest practice stage "
+        f"({an.format_share(weak['sufficiency'])} of cases sufficient on average), "
+        f"{strong['stage_label'].lower()} the strongest ({an.format_share(strong['sufficiency'])})"
+    )
+
+
+def stage_chart(stages: pd.DataFrame, summary: pd.DataFrame) -> Figure:
+    """Practice stages, weakest first: every report's estimate as a small marker, the average
+    with its range as a bar."""
+    if summary.empty:
+        return style.empty_figure(
+            "No quantified judgements of practice in this selection.",
+            title="No practice stages to compare",
+        )
+    n_reports = stages["report_id"].nunique()
+    subtitle = (
+        f"Share of cases with sufficient practice by practice stage across {n_reports} "
+        f"report{'s' if n_reports != 1 else ''}: small markers = one report each (its "
+        "judgements in that stage averaged); large marker and bar = average of reports and "
+        "average range. Weakest stage at the top."
+    )
+    note = (
+        "Stages are assigned by the documented keyword rules in themes.toml; filled markers: "
+        "exact counts, hollow: word estimates, half-filled: both."
+    )
+    fig, (ax,) = style.figure(
+        title=stages_title(summary),
+        subtitle=subtitle,
+        note=note,
+        rows=len(summary),
+        row_height=0.55,
+    )
+    for i, s in summary.iterrows():
+        dots = stages[stages["stage"] == s["stage"]].sort_values("sufficiency")
+        k = len(dots)
+        ys = [i + (0 if k == 1 else -0.28 + 0.56 * j / (k - 1)) for j in range(k)]
+        draw_markers(
+            ax,
+            [as_float(v) for v in dots["sufficiency"]],
+            ys,
+            list(dots["basis"]),
+            style.NEUTRAL,
+            size=4,
+            alpha=0.8 if k < 50 else 0.5,
+        )
+        ax.hlines(
+            i,
+            as_float(s["sufficiency_low"]),
+            as_float(s["sufficiency_high"]),
+            color=style.WORSE,
+            linewidth=5,
+            alpha=0.8,
+            zorder=4,
+        )
+        ax.plot(
+            [as_float(s["sufficiency"])],
+            [i],
+            "|",
+            color=style.WORSE,
+            markersize=20,
+            markeredgewidth=3,
+            zorder=5,
+        )
+    labels = [
+        f"{s['stage_label']}: {an.format_share(s['sufficiency'])} "
+        f"({an.format_range(s['sufficiency_low'], s['sufficiency_high'])}; "
+        f"{s['n_reports']} report{'s' if s['n_reports'] != 1 else ''})"
+        for _, s in summary.iterrows()
+    ]
+    set_row_labels(ax, labels, width=60)
+    style.percent_axis(ax)
+    ax.legend(
+        handles=[
+            style.range_handle(style.WORSE, "average of reports, with average range"),
+            *style.basis_legend_handles(),
+        ],
+        loc="lower left",
+        bbox_to_anchor=(1.0, 0.0),
+        fontsize=7,
+    )
+    return fig

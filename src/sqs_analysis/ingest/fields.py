@@ -1,0 +1,386 @@
+"""The facts a letter states once: dates, people, area, service, sample, rate, lead inspector.
+
+Each field is looked for in the place and phrasing inspectors use for it (the labelled
+header, the title, the sentence describing the sample, the rate sentence and its footnoted
+cohort, the closing paragraph); a field that is not there is left empty.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from sqs_analysis.ingest.letter import NAME_TOKEN
+from sqs_analysis.ingest.model import RateFacts
+from sqs_analysis.ingest.quantifiers import NUMBER, parse_number
+from sqs_analysis.reference.directions import direction
+from sqs_analysis.reference.sentences import split_sentences
+
+# ---------------------------------------------------------------- dates
+MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for m in names
+}  # fmt: skip
+MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+YEAR = r"(?:19|20)\d{2}"
+DASH = r"(?:-|–|—|to|and|until)"
+DATE = rf"(?P<d>{DAY})\s+(?P<m>{MONTH}),?\s+(?P<y>{YEAR})"
+DATE_RANGE = re.compile(
+    rf"(?P<d1>{DAY})(?:\s+(?P<m1>{MONTH})(?:,?\s+(?P<y1>{YEAR}))?)?(?:\s*,\s*{DAY})*"
+    rf"\s*{DASH}\s*(?P<d2>{DAY})\s+(?P<m2>{MONTH}),?\s+(?P<y2>{YEAR})",
+    re.I,
+)
+MONTH_YEAR = rf"(?P<m>{MONTH})\s+(?P<y>{YEAR})"
+PERCENT = r"(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent\b|percent\b)"
+
+
+def month_number(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def make_date(day: str, month: str, year: str) -> date | None:
+    """A date from text parts, or None if they do not make a real day."""
+    try:
+        return date(int(re.sub(r"\D", "", year)), month_number(month), int(re.sub(r"\D", "", day)))
+    except (ValueError, KeyError):
+        return None
+
+
+def month_iso(month: str, year: str) -> str:
+    return f"{int(year):04d}-{month_number(month):02d}"
+
+
+# ---------------------------------------------------------------- header fields
+HEADER_LABELS = re.compile(
+    r"(?P<label>(?<![A-Za-z])(?:Copy\s+to|To|From|Publication\s+date|Date\s+of\s+publication|Date\s+published|Published|Date))\s*:",
+    re.I,
+)
+
+
+def header_fields(preamble: str) -> dict[str, str]:
+    """Values of the letter's labelled header lines (To, From, Publication date).
+
+    A header table read column by column (all labels, then all values, as some PDF text
+    layers give it) is put back together: the date is the publication date, the value
+    naming an inspector is the author, and the first "name, role" value the recipient.
+    """
+    stop = re.search(r"Report of|Short Quality Screening|The inspection was|Context\b", preamble)
+    head = preamble[: stop.start()] if stop else preamble[:1500]
+    marks = list(HEADER_LABELS.finditer(head))
+    values: dict[str, str] = {}
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(head)
+        label = re.sub(r"\s+", " ", m.group("label").lower())
+        if label == "to" and re.search(r"copy\s+$", head[max(0, m.start() - 8) : m.start()], re.I):
+            continue
+        if label in ("date of publication", "date published", "published", "date"):
+            label = "publication date"
+        values.setdefault(label, " ".join(head[m.end() : end].split()).strip(" \t,;|"))
+    if marks and all(not values.get(k) for k in ("to", "from")):
+        values.update(_header_by_content(head[marks[-1].end() :]))
+    return values
+
+
+def _header_by_content(tail: str) -> dict[str, str]:
+    values: dict[str, str] = {}
+    tail = re.sub(r"See (?:the )?copy list(?: at (?:the )?end)?\.?", " ", tail, flags=re.I)
+    date_match = re.search(DATE, tail, re.I)
+    if date_match:
+        values["publication date"] = date_match.group(0)
+        tail = tail.replace(date_match.group(0), " ")
+    people = re.findall(
+        r"[A-Z][\w'’.\- ]{2,60},[^,]{3,200}?(?=\s+[A-Z][\w'’.\-]+\s+[A-Z][\w'’.\-]+,|\s+See copy|$)",
+        tail,
+    )
+    for person in people:
+        key = "from" if re.search(r"Inspector", person) and "from" not in values else "to"
+        values.setdefault(key, person.strip())
+    return values
+
+
+def split_person(value: str | None) -> tuple[str | None, str | None]:
+    """'Jo Bloggs, Chair of the Board' -> ('Jo Bloggs', 'Chair of the Board')."""
+    if not value:
+        return None, None
+    name, _, role = value.partition(",")
+    return name.strip() or None, role.strip() or None
+
+
+def first_date(text: str) -> date | None:
+    m = re.search(DATE, text, re.I)
+    return make_date(m.group("d"), m.group("m"), m.group("y")) if m else None
+
+
+# ---------------------------------------------------------------- area and service
+_AREA_STOP = (
+    r"(?=\s*(?:[.:;\n]|$|\s(?:The inspection|Context|Report|HMI|Publication|To:|From:|Copy|Date)))"
+)
+TITLE_AREA = re.compile(
+    r"(?i:Short\s+Quality\s+Screening\s*(?:\(SQS\))?\s*(?:of|:|-|–)?\s*(?:the\s+)?youth\s+offending\s+"
+    r"(?:work|services?)\s*(?:in|:|-|–))\s+(?:the\s+)?(?P<area>[A-Z][^\n.:;]{1,70}?)" + _AREA_STOP
+)
+COMMENTARY_AREA = re.compile(
+    r"(?i:Commentary\s+on\s+the\s+inspection\s+(?:in|of|at))\s+(?:the\s+)?(?P<area>[A-Z][^\n:]{1,70}?)\s*:"
+)
+RATE_AREA = re.compile(
+    r"(?i:re-?offending\s+rate\s+(?:for|in))\s+(?:the\s+)?(?P<area>[A-Z][\w'’&,\- ]{1,70}?)\s+(?:was|is|stood)\b"
+)
+_SERVICE_TITLE = re.compile(r"Youth\s+(?:Offending|Justice)\s+(?:Service|Team|Partnership)")
+SERVICE = re.compile(
+    r"(?P<name>(?:[A-Z][\w'’&\-]*\s+(?:(?:and|&|of|upon|on|the)\s+)?){1,6}?Youth\s+(?:Offending|Justice)\s+"
+    r"(?P<kind>Service|Team|Partnership))(?:\s*\((?P<abbr>YOS|YOT|YJS|YOP)\))?"
+)
+
+
+def find_area(flat: str, lines: list[str]) -> str | None:
+    """The area from the title, cross-checked with the commentary heading and rate sentence.
+
+    The title and the commentary heading are looked for line by line first (a line ends the
+    name for certain), then in the running text, where a title wrapped over two lines is whole.
+    """
+    candidates = []
+    for pattern in (TITLE_AREA, COMMENTARY_AREA):
+        m = next((m for line in lines if (m := pattern.search(line))), None) or pattern.search(flat)
+        if m:
+            candidates.append(m.group("area").strip(" ,"))
+    if m := RATE_AREA.search(flat):
+        candidates.append(m.group("area").strip(" ,"))
+    if not candidates:
+        return None
+    best = candidates[0]
+    for other in candidates[1:]:  # a title wrapped over two lines can lose its last words
+        if other.startswith(best + " ") and _TITLE_TAIL.fullmatch(other[len(best) + 1 :]):
+            best = other
+    return best
+
+
+# what a wrapped title can lose: more words of a place name ("and Hove", "upon Tyne")
+_TITLE_TAIL = re.compile(
+    r"(?:(?:and|&|upon|on|of|the|le|in)\s+)*(?!(?:Youth|Offending|Service|Team|YOS|YOT)\b)"
+    r"[A-Z][\w'’\-]*(?:\s+(?:(?:and|&|upon|on|of|the|le|in)\s+)*"
+    r"(?!(?:Youth|Offending|Service|Team|YOS|YOT)\b)[A-Z][\w'’\-]*)*"
+)
+
+
+def find_service(flat: str, area: str | None) -> tuple[str | None, str | None]:
+    """Service name and type (YOS/YOT/YJS), preferring the 'supervised by' sentence."""
+    # the name pattern is costly, so it runs only on the words just before each service title
+    matches = [
+        m
+        for anchor in _SERVICE_TITLE.finditer(flat)
+        if (m := SERVICE.search(flat, max(0, anchor.start() - 90), anchor.end() + 8))
+    ]
+    chosen = None
+    for m in matches:
+        before = flat[max(0, m.start() - 20) : m.start()].lower()
+        if "supervised by" in before or (area and m.group("name").startswith(area)):
+            chosen = m
+            break
+    name = kind = None
+    if chosen:
+        name = re.sub(r"^(?:by|the)\s+", "", chosen.group("name").strip())
+        kind = chosen.group("abbr") or {"Service": "YOS", "Team": "YOT"}.get(chosen.group("kind"))
+        if "Justice" in name and not chosen.group("abbr"):
+            kind = "YJS"
+        if kind == "YOP":
+            kind = None
+    if kind is None:
+        counts = {k: len(re.findall(rf"\b{k}\b", flat)) for k in ("YOS", "YOT", "YJS")}
+        top = max(counts, key=counts.get)
+        kind = top if counts[top] else None
+    return name, kind
+
+
+# ---------------------------------------------------------------- fieldwork and sample
+FIELDWORK_CUE = re.compile(
+    r"(?:inspection|fieldwork|screening|visit)\s+(?:was\s+)?(?:conducted|carried out|took place|undertaken|happened)|fieldwork",
+    re.I,
+)
+CASES = re.compile(
+    rf"(?:examined|looked at|inspected|reviewed|assessed|read|considered|screened)\s+(?:a\s+(?:total|sample)\s+of\s+)?"
+    rf"(?P<n>{NUMBER})\s+cases"
+    rf"|sample\s+of\s+(?P<n2>{NUMBER})\s+cases"
+    rf"|(?P<n3>{NUMBER})\s+cases\s+(?:were|was)\s+(?:examined|inspected|looked at|assessed|screened)"
+    rf"|(?:examined|looked at|inspected|reviewed|assessed|read|screened)\b[^.]{{0,40}}?\bin\s+(?P<n4>{NUMBER})\s+cases",
+    re.I,
+)
+
+
+def find_fieldwork(sentences: list[str]) -> tuple[date | None, date | None, str | None]:
+    """First and last fieldwork days from the sentence saying when the inspection ran."""
+    ordered = [s for s in sentences if FIELDWORK_CUE.search(s)] + sentences[:8]
+    for sentence in ordered:
+        m = DATE_RANGE.search(sentence)
+        if not m:
+            continue
+        end = make_date(m.group("d2"), m.group("m2"), m.group("y2"))
+        start = make_date(
+            m.group("d1"), m.group("m1") or m.group("m2"), m.group("y1") or m.group("y2")
+        )
+        if start and end and start > end and not m.group("y1"):
+            start = make_date(m.group("d1"), m.group("m1") or m.group("m2"), str(end.year - 1))
+        if start and end and start <= end and (end - start).days <= 31:
+            return start, end, sentence
+    return None, None, None
+
+
+def find_cases(sentences: list[str]) -> tuple[int | None, str | None]:
+    """Number of cases examined, from the sentence describing the sample."""
+    for sentence in sentences:
+        m = CASES.search(sentence) if "case" in sentence else None
+        if m:
+            value = parse_number(m.group("n") or m.group("n2") or m.group("n3") or m.group("n4"))
+            if value:
+                return value, sentence
+    return None, None
+
+
+# ---------------------------------------------------------------- reoffending rate
+RATE_ANCHOR = re.compile(r"re-?offending\s+rate", re.I)
+RATE_VALUE = re.compile(r"(?:\b(?:was|is|of|stood at|at)\s+|\(\s*)" + PERCENT, re.I)
+COMPARISON = re.compile(
+    r"(?P<word>better|worse|higher|lower|the\s+same\s+as|same\s+as|similar\s+to|in\s+line\s+with|"
+    r"unchanged\s+(?:from|on)|an?\s+improvement\s+(?:on|from)|a\s+deterioration\s+(?:on|from)|"
+    r"an?\s+increase\s+(?:on|from)|an?\s+(?:reduction|decrease)\s+(?:on|from)|improved\s+(?:on|from)|"
+    r"below|above)\s+(?:than\s+)?(?:that\s+(?:of|for)\s+)?(?:the\s+)?"
+    r"(?P<target>(?:previous|last|preceding|prior)\s+(?:year|period|twelve\s+months|12\s+months)"
+    r"|year\s+before|(?:England\s+(?:and|&)\s+Wales|national)\s+(?:\w+\s+)?average|average\s+for\s+England\s+and\s+Wales)",
+    re.I,
+)
+DIRECTION_WORDS = {
+    "better": "better", "lower": "better", "below": "better", "improvement": "better",
+    "reduction": "better", "decrease": "better", "improved": "better",
+    "worse": "worse", "higher": "worse", "above": "worse", "deterioration": "worse",
+    "increase": "worse",
+    "same": "same", "similar": "same", "line": "same", "unchanged": "same",
+}  # fmt: skip
+NATIONAL_NUMBER = re.compile(
+    r"(?:England\s+(?:and|&)\s+Wales|national)\s+(?:\w+\s+)?average\s*(?:rate\s*)?(?:of|was|is|at|:|\()?\s*"
+    + PERCENT,
+    re.I,
+)
+PREVIOUS_NUMBER = re.compile(
+    PERCENT + r"\s*(?:\)\s*)?(?:in|for)\s+the\s+(?:previous|last|preceding)\s+year", re.I
+)
+COHORT = re.compile(
+    rf"(?P<m1>{MONTH})\s+(?P<y1>{YEAR})\s*(?:-|–|—|to)\s*(?P<m2>{MONTH})\s+(?P<y2>{YEAR})\s+cohort"
+    rf"|cohort\b[^.%]{{0,50}}?(?P<m3>{MONTH})\s+(?P<y3>{YEAR})\s*(?:-|–|—|to|and)\s*(?P<m4>{MONTH})\s+(?P<y4>{YEAR})",
+    re.I,
+)
+PUBLISHED = re.compile(rf"published\s+(?:in\s+|on\s+)?(?:{DAY}\s+)?{MONTH_YEAR}", re.I)
+
+
+def stated_direction(words: str) -> str | None:
+    """The direction a report's comparison words state: "lower than", "an improvement on"
+    -> better; "higher than", "a deterioration on" -> worse; "in line with" -> same."""
+    for key, value in DIRECTION_WORDS.items():
+        if key in words.lower():
+            return value
+    return None
+
+
+def find_rate(
+    sentences: list[str], footnotes: list[str], extra_text: tuple[str, ...] = ()
+) -> RateFacts:
+    """The published rate, the comparisons the report draws, and the cohort footnote."""
+    facts = RateFacts()
+    for i, sentence in enumerate(sentences):
+        anchor = RATE_ANCHOR.search(sentence)
+        value = RATE_VALUE.search(sentence, anchor.end()) if anchor else None
+        if not value:
+            continue
+        facts.reoffending_rate = float(value.group("n"))
+        window = [sentence]
+        for follow in sentences[i + 1 : i + 3]:
+            if COMPARISON.search(follow) or NATIONAL_NUMBER.search(follow):
+                window.append(follow)
+            else:
+                break
+        facts.rate_evidence = " ".join(window)
+        _read_comparisons(facts.rate_evidence[value.end() :], facts)
+        break
+    _read_cohort([*footnotes, *sentences, *extra_text], facts)
+    if facts.vs_national_average is None and None not in (
+        facts.reoffending_rate,
+        facts.national_average,
+    ):
+        facts.vs_national_average = direction(facts.reoffending_rate - facts.national_average)
+    if facts.vs_previous_year is None and None not in (
+        facts.reoffending_rate,
+        facts.previous_year_rate,
+    ):
+        facts.vs_previous_year = direction(facts.reoffending_rate - facts.previous_year_rate)
+    return facts
+
+
+def _read_comparisons(tail: str, facts: RateFacts) -> None:
+    comparisons = list(COMPARISON.finditer(tail))
+    for k, m in enumerate(comparisons):
+        end = comparisons[k + 1].start() if k + 1 < len(comparisons) else len(tail)
+        number = re.search(PERCENT, tail[m.end() : end])
+        stated = stated_direction(m.group("word"))
+        value = float(number.group("n")) if number else None
+        if re.search(r"average", m.group("target"), re.I):
+            facts.vs_national_average = facts.vs_national_average or stated
+            facts.national_average = (
+                facts.national_average if facts.national_average is not None else value
+            )
+        else:
+            facts.vs_previous_year = facts.vs_previous_year or stated
+            facts.previous_year_rate = (
+                facts.previous_year_rate if facts.previous_year_rate is not None else value
+            )
+    if facts.national_average is None and (m := NATIONAL_NUMBER.search(tail)):
+        facts.national_average = float(m.group("n"))
+    if facts.previous_year_rate is None and (m := PREVIOUS_NUMBER.search(tail)):
+        facts.previous_year_rate = float(m.group("n"))
+
+
+def _read_cohort(texts: list[str], facts: RateFacts) -> None:
+    for text in texts:
+        for sentence in split_sentences(text) if len(text) > 300 else [text]:
+            m = COHORT.search(sentence)
+            if not m:
+                continue
+            g = m.groupdict()
+            m1, y1, m2, y2 = (
+                (g["m1"], g["y1"], g["m2"], g["y2"])
+                if g["m1"]
+                else (g["m3"], g["y3"], g["m4"], g["y4"])
+            )
+            facts.cohort_start, facts.cohort_end = month_iso(m1, y1), month_iso(m2, y2)
+            facts.cohort_evidence = text if len(text) <= 400 else sentence
+            published = PUBLISHED.search(text)
+            if published:
+                facts.rate_published = month_iso(published.group("m"), published.group("y"))
+            return
+
+
+# ---------------------------------------------------------------- lead inspector
+_SENTENCE_WORDS = {"She", "He", "They", "Who", "The", "Her", "His", "Please", "If", "Tel", "Email"}
+LEAD_INSPECTOR = re.compile(
+    rf"(?i:lead\s+inspector\s*(?:,|:|-)?\s*(?:who\s+)?(?:was|is)?)\s*:?\s*(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,3}})"
+)
+
+
+def find_lead_inspector(flat: str) -> str | None:
+    """The lead inspector's name from the closing paragraph."""
+    for m in LEAD_INSPECTOR.finditer(flat):
+        words = []
+        for word in m.group("name").split():
+            if word in _SENTENCE_WORDS:  # "Jo Smith She can be contacted"
+                break
+            words.append(word)
+        if len(words) >= 2:
+            return " ".join(words)
+    return None

@@ -1,0 +1,266 @@
+"""The structure every SQS letter shares: sections, numbered findings, bullets and copy list.
+
+A letter has a header, a title, context and summary paragraphs, numbered findings under the
+four themes of the inspection framework, operational management, key strengths, areas
+requiring improvement, a closing paragraph and a copy list. This module cuts normalised lines
+into those parts and reads the parts that are lists; :mod:`.fields` finds the single facts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqs_analysis.ingest.model import Finding
+from sqs_analysis.ingest.normalise import BULLET_CHARS
+from sqs_analysis.reference.codebook import allowed_values
+
+# ---------------------------------------------------------------- structure
+DOMAIN_HEADINGS = {
+    "reducing_reoffending": re.compile(
+        r"reduc\w*\s+(?:the\s+)?(?:likelihood\s+of\s+)?re-?offending", re.I
+    ),
+    "protecting_the_public": re.compile(r"protect\w*\s+(?:the\s+)?public|risk of harm", re.I),
+    "protecting_the_child": re.compile(
+        r"protect\w*\s+the\s+(?:child|young)|safeguard|vulnerab", re.I
+    ),
+    "ensuring_sentence_served": re.compile(
+        r"sentence\s+is\s+served|serv\w+\s+the\s+sentence", re.I
+    ),
+}
+assert tuple(DOMAIN_HEADINGS) == allowed_values("findings", "domain"), (
+    "domains drifted from codebook"
+)
+
+BULLET = re.compile(rf"^[{BULLET_CHARS}]\s*")
+PARAGRAPH_START = re.compile(
+    rf"^(?:[{BULLET_CHARS}]\s*)?(?P<n>[1-9])\.(?P<m>\d{{1,2}})\.?(?=\s|$)\s*(?P<rest>.*)$"
+)
+THEME_HEADING = re.compile(
+    rf"^(?:[{BULLET_CHARS}]\s*)?(?P<n>[1-9])\.?\s+(?P<title>[A-Z][^.]{{3,80}}?)[.:]?$"
+)
+SECTION_HEADINGS = {
+    "context": re.compile(r"^context:?$", re.I),
+    "summary": re.compile(r"^(?:summary|overall summary):?$", re.I),
+    "commentary": re.compile(r"^commentary\s+on\s+the\s+inspection\b.*$", re.I),
+    "operational_management": re.compile(
+        r"^(?:(?:operational|effective)\s+management|management\s+and\s+leadership|"
+        r"leadership\s+and\s+management)\b[^.]{0,40}$",
+        re.I,
+    ),
+    "strengths": re.compile(r"^(?:key\s+)?strengths:?$", re.I),
+    "improvements": re.compile(
+        r"^(?:key\s+)?areas?\s+(?:requiring|for|in need of|that require)\s+(?:further\s+)?improvement:?$",
+        re.I,
+    ),
+    "copy_list": re.compile(r"^copy\s+to:?\s*$", re.I),
+    "notes": re.compile(r"^note\s*1\b", re.I),
+}
+CLOSING = re.compile(r"^(?:we are grateful|if you have any (?:further )?questions|thank you)", re.I)
+_ANY_SECTION_HEADING = re.compile(
+    "|".join(f"(?P<{kind}>{p.pattern})" for kind, p in SECTION_HEADINGS.items()), re.I
+)
+"""All section headings in one pattern: alternatives are tried in order, so the first kind
+that matches wins, as in a loop over ``SECTION_HEADINGS``, in one search instead of one per
+heading."""
+
+
+@dataclass
+class Block:
+    """A run of lines under one heading."""
+
+    kind: str
+    lines: list[str]
+
+
+def classify_heading(line: str) -> str | None:
+    """The section a heading line opens, or None for ordinary text."""
+    stripped = line.strip().rstrip(":").strip()
+    if (
+        len(stripped) > 90
+        or not stripped
+        or stripped[0].islower()
+        or stripped.endswith((".", ",", ";"))
+    ):
+        return None  # prose: headings are short, start with a capital or number, end bare
+    found = _ANY_SECTION_HEADING.match(line.strip())
+    if found:
+        return found.lastgroup
+    if len(stripped) < 60 and _theme_domain(stripped):
+        return "theme"
+    return None
+
+
+def _theme_domain(line: str) -> str | None:
+    m = THEME_HEADING.match(line.strip())
+    if not m or PARAGRAPH_START.match(line.strip()):
+        return None
+    for domain, pattern in DOMAIN_HEADINGS.items():
+        if pattern.search(m.group("title")):
+            return domain
+    return None
+
+
+def split_blocks(lines: list[str]) -> list[Block]:
+    """Cut the body into blocks at section headings (theme headings stay in the commentary)."""
+    blocks = [Block("preamble", [])]
+    for line in lines:
+        kind = classify_heading(line)
+        if kind == "theme":
+            if blocks[-1].kind != "commentary":
+                blocks.append(Block("commentary", []))
+            blocks[-1].lines.append(line)
+        elif kind == "copy_list" and blocks[-1].kind == "preamble":
+            blocks[-1].lines.append(line)  # "Copy to: See copy list at end" in the header
+        elif kind is not None:
+            blocks.append(Block(kind, [] if kind != "notes" else [line]))
+        elif PARAGRAPH_START.match(line) and blocks[-1].kind in ("preamble", "context", "summary"):
+            blocks.append(Block("commentary", [line]))
+        else:
+            blocks[-1].lines.append(line)
+    return blocks
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join wrapped lines into prose: hyphenated breaks close up, others become spaces."""
+    text = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if text.endswith("-") and not text.endswith(" -") and line[:1].islower():
+            text += line
+        else:
+            text = f"{text} {line}" if text else line
+    return " ".join(text.split())
+
+
+def paragraphs(lines: list[str]) -> list[str]:
+    """Prose paragraphs (blank-line separated), each joined into one line."""
+    out: list[list[str]] = [[]]
+    for line in lines:
+        if not line.strip():
+            if out[-1]:
+                out.append([])
+        else:
+            out[-1].append(line)
+    return [join_lines(p) for p in out if p]
+
+
+def parse_findings(lines: list[str]) -> list[Finding]:
+    """Numbered paragraphs with their theme; wrapped lines and page breaks rejoined.
+
+    A paragraph's theme is the heading it sits under; if its number disagrees with the
+    heading's (or there is no heading), the number decides, as the framework fixes the order.
+    """
+    domains = allowed_values("findings", "domain")
+    findings: list[Finding] = []
+    theme_number, theme_domain, heading = None, None, ""
+    number, domain, para_heading = "", None, ""
+    current: list[str] | None = None
+
+    def close() -> None:
+        if current is not None and domain:
+            findings.append(Finding(number, domain, para_heading, join_lines(current)))
+
+    for line in lines:
+        theme = _theme_domain(line) if len(line) < 90 else None
+        para = PARAGRAPH_START.match(line)
+        if theme:
+            close()
+            current = None
+            match = THEME_HEADING.match(line.strip())
+            theme_number, theme_domain = match.group("n"), theme
+            heading = match.group("title").strip()
+        elif para:
+            close()
+            number = f"{para.group('n')}.{int(para.group('m'))}"
+            if para.group("n") == theme_number:
+                domain, para_heading = theme_domain, heading
+            else:
+                domain, para_heading = _domain_from_number(number, domains), ""
+            current = [para.group("rest")]
+        elif current is not None:
+            current.append(line)
+    close()
+    return [f for f in findings if f.text]
+
+
+def _domain_from_number(number: str, domains: tuple[str, ...]) -> str | None:
+    try:
+        theme = int(number.split(".")[0])
+    except ValueError:
+        return None
+    return domains[theme - 1] if 1 <= theme <= len(domains) else None
+
+
+def parse_bullets(lines: list[str]) -> list[str]:
+    """Bullet items; wrapped continuation lines join their bullet; the list ends at prose."""
+    items: list[list[str]] = []
+    has_markers = any(BULLET.match(ln) for ln in lines if ln.strip())
+    for line in lines:
+        if not line.strip():
+            continue
+        if CLOSING.match(line):
+            break
+        if has_markers:
+            if BULLET.match(line):
+                items.append([BULLET.sub("", line)])
+            elif items and not items[-1][-1].rstrip().endswith((".", "!", "?")):
+                # an unfinished bullet continues, even across a page break
+                items[-1].append(line)
+            elif items:
+                break
+        else:  # bullets lost in copying: an item ends with a full stop
+            if items and not items[-1][-1].rstrip().endswith((".", "!", "?")):
+                items[-1].append(line)
+            else:
+                items.append([line])
+    return [t for t in (join_lines(i) for i in items) if t]
+
+
+NAME_TOKEN = r"[A-Z][a-zA-Z'’\-]+"
+HONOURS = r"(?:\s+(?:MBE|OBE|CBE|QPM|JP|DL))*"
+_TRAILING_NAMES = re.compile(
+    rf"(?P<names>{NAME_TOKEN}(?:\s+[A-Z]\.?)?\s+{NAME_TOKEN}{HONOURS}"
+    rf"(?:\s*,\s*{NAME_TOKEN}(?:\s+[A-Z]\.?)?\s+{NAME_TOKEN}{HONOURS})*)\s*$"
+)
+
+
+def parse_copy_list(lines: list[str]) -> list[tuple[str, str]]:
+    """(role, names) rows: cells split on tabs or table bars, else names taken from the end.
+
+    A row wrapped onto a second line (a list of names ending in a comma, or a lone surname)
+    is joined back to its row before splitting.
+    """
+    rows: list[str] = []
+    for line in lines:
+        line = line.strip()
+        if SECTION_HEADINGS["notes"].match(line) and rows:
+            break
+        if not line or CLOSING.match(line) or SECTION_HEADINGS["notes"].match(line):
+            continue
+        wrapped = (
+            rows
+            and "\t" not in line
+            and (
+                rows[-1].rstrip().endswith(",")
+                or re.fullmatch(rf"{NAME_TOKEN}{HONOURS}", line)  # a lone surname
+                or re.match(rf"{NAME_TOKEN},\s", line)  # "Tremlett, Owain Pinnock"
+            )
+        )
+        if wrapped:
+            rows[-1] = f"{rows[-1]} {line}"
+        else:
+            rows.append(line)
+    return [_split_copy_row(row) for row in rows]
+
+
+def _split_copy_row(row: str) -> tuple[str, str]:
+    cells = [c.strip() for c in re.split(r"\t+|\s*\|\s*", row) if c.strip()]
+    if len(cells) >= 2:
+        return cells[0], ", ".join(cells[1:])
+    m = _TRAILING_NAMES.search(row)
+    if m and m.start() > 0:
+        return row[: m.start()].strip(), m.group("names").strip()
+    return row, ""

@@ -1,0 +1,215 @@
+"""Normalised text: one clean line per printed line, furniture and footnotes set aside.
+
+Whatever the source (markdown with inline HTML, HTML, text copied out of a PDF), the parser
+sees the same thing: no markup, no page numbers or running headers, footnote markers removed
+from the body and footnote text collected separately. Line breaks inside sentences are kept
+here and joined by the parser, which knows where paragraphs and bullets begin.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+_SUPERSCRIPTS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+_FOOTNOTE_TOKEN = "\u2063"  # invisible separator wraps a footnote number: \u2063N\u2063
+
+# Formatting tags found in copies of reports; anything else that looks like a tag is report
+# text and stays as text (it is escaped wherever it is shown).
+_FORMATTING_TAG = re.compile(
+    r"</?(?:i|b|em|strong|u|span|font|small|big|sub|a|p|div|br|hr)\b[^<>]{0,200}>", re.I
+)
+_SUP = re.compile(r"<sup>\s*(\d{1,2})\s*</sup>", re.I)
+_OTHER_SUP = re.compile(r"</?sup>", re.I)
+_MD_LINK = re.compile(r"\[([^\]\n]{1,300})\]\((?:[^)\s]{1,500})\)")
+_MD_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^<>\s]{1,500})>")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
+_MD_EMPHASIS = re.compile(
+    r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=\S)\*(?![\w*])"
+)
+_MD_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-*:?\s*)*\|?\s*$")
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:page\s*)?[-–]?\s*\d{1,3}\s*[-–]?\s*(?:(?:of|/)\s*\d{1,3})?\s*$", re.I
+)
+# A footnote number glued to the word it annotates: "rate1 for", "cohort2." (not "Q3", "2016").
+_GLUED_DIGIT = re.compile(r"(?<=[a-z]{3})\d{1,2}(?=[\s,.;:)]|$)")
+_FOOTNOTE_START = re.compile(
+    r"^\s*" + _FOOTNOTE_TOKEN + r"(\d{1,2})" + _FOOTNOTE_TOKEN + r"\s*(.*)$"
+)
+_BARE_FOOTNOTE_START = re.compile(r"^\s*(\d{1,2})\s+(?=[A-Z])(.*)$")
+_FOOTNOTE_WORDS = re.compile(r"cohort|Source:|Ministry of Justice|reoffending rate|published", re.I)
+BULLET_CHARS = "-•*▪●◦‣·\uf0b7\uf0a7\uf076\uf0d8"
+"""Bullet characters, including the private-use glyphs Word's Symbol font leaves in PDF text."""
+_STRUCTURAL = re.compile(
+    rf"^\s*(?:[{BULLET_CHARS}]\s*)?(?:\d\.\d{{1,2}}\.?\s|\d\.?\s+[A-Z]|[{BULLET_CHARS}]\s)"
+)
+
+
+@dataclass
+class NormalisedText:
+    """Body lines (blank strings mark paragraph breaks) and the footnotes set aside."""
+
+    lines: list[str]
+    footnotes: list[str] = field(default_factory=list)
+
+    @property
+    def body(self) -> str:
+        return "\n".join(self.lines)
+
+
+def clean_characters(text: str) -> str:
+    """Unify characters: superscript footnotes to tokens, odd spaces, ligatures, soft hyphens."""
+    if any(ch in text for ch in "¹²³⁴⁵⁶⁷⁸⁹⁰"):
+        text = _SUPERSCRIPT_RUN.sub(
+            lambda m: _FOOTNOTE_TOKEN + m.group(1).translate(_SUPERSCRIPTS) + _FOOTNOTE_TOKEN, text
+        )
+    if "<" in text:
+        text = _SUP.sub(lambda m: _FOOTNOTE_TOKEN + m.group(1) + _FOOTNOTE_TOKEN, text)
+        text = _OTHER_SUP.sub("", text)
+    text = text.replace("\u00ad", "").replace("\ufeff", "")
+    text = unicodedata.normalize("NFKC", text)
+    text = _ODD_SPACES.sub(" ", text)
+    return text.replace("\f", "\n\n")
+
+
+_SUPERSCRIPT_RUN = re.compile(r"([¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
+_ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000]")
+_MARKUP_CHARS = re.compile(r"[<>*_#\[\]|\\]|^\s*-{3,}|^\s*_{3,}")
+
+
+def strip_markup(line: str) -> str:
+    """Remove markdown and formatting tags from one line, keeping the words."""
+    if not _MARKUP_CHARS.search(line):
+        return line.rstrip()
+    if (_TABLE_SEPARATOR.match(line) and "|" in line) or _MD_RULE.match(line):
+        return ""
+    line = _FORMATTING_TAG.sub("", line)
+    line = _MD_LINK.sub(r"\1", line)
+    line = _MD_AUTOLINK.sub(r"\1", line)
+    line = _MD_HEADING.sub("", line)
+    if line.strip().startswith("|"):
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        line = "\t".join(c for c in cells if c)
+    line = _MD_EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", line)
+    line = line.replace("**", "")
+    line = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1", line)
+    return line.rstrip()
+
+
+_DIGITS = re.compile(r"\d+")
+_ANY_DIGIT = re.compile(r"\d")
+_TOKEN_MARKER = re.compile(_FOOTNOTE_TOKEN + r"\d{1,2}" + _FOOTNOTE_TOKEN)
+_WIDE_SPACE = re.compile(r"[ ]{2,}(?=\S)")
+_SPACES = re.compile(r"\s+")
+
+
+def _furniture_key(line: str) -> str:
+    return _DIGITS.sub("#", _SPACES.sub(" ", line.strip().lower()))
+
+
+def _could_be_furniture(line: str) -> bool:
+    """Running headers and footers are short title-like lines, not sentence fragments."""
+    stripped = line.strip()
+    return (
+        3 <= len(stripped) <= 100
+        and len(stripped.split()) >= 2
+        and stripped[0].isupper()
+        and not stripped.endswith((".", ",", ";", ":"))
+        and not _STRUCTURAL.match(stripped)
+        and not stripped.lower().startswith("copy to")
+    )
+
+
+def drop_page_furniture(lines: list[str]) -> list[str]:
+    """Remove page numbers and running headers/footers (title-like lines repeated on pages).
+
+    A repeated line that first appears among the opening lines is the title, which running
+    headers often repeat: its first appearance is kept.
+    """
+    keys = [_furniture_key(ln) if _could_be_furniture(ln) else None for ln in lines]
+    counts = Counter(k for k in keys if k is not None)
+    repeated = {key for key, n in counts.items() if n >= 2}
+    kept: list[str] = []
+    seen: set[str] = set()
+    non_blank = 0
+    for ln, key in zip(lines, keys, strict=True):
+        stripped = ln.strip()
+        if stripped:
+            non_blank += 1
+        if stripped and _PAGE_NUMBER.match(stripped):
+            continue
+        if key is not None and key in repeated:
+            first = key not in seen
+            seen.add(key)
+            if not (first and non_blank <= 15):
+                continue
+        kept.append(ln)
+    return kept
+
+
+def set_aside_footnotes(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Move footnote paragraphs out of the body; strip footnote markers left in sentences."""
+    body: list[str] = []
+    notes: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        marked = _FOOTNOTE_START.match(line)
+        bare = None if marked else _BARE_FOOTNOTE_START.match(line)
+        if marked or (bare and _footnote_block_has_words(lines, i)):
+            m = marked or bare
+            parts = [m.group(2).strip()]
+            i += 1
+            # a footnote runs on over wrapped lines until a blank line or its source line
+            while (
+                i < len(lines)
+                and lines[i].strip()
+                and not parts[-1].rstrip().endswith(("Justice", "Justice."))
+                and not _STRUCTURAL.match(lines[i])
+                and len(parts) < 15
+            ):
+                parts.append(lines[i].strip())
+                i += 1
+            notes.append(_strip_markers(" ".join(p for p in parts if p)))
+            continue
+        body.append(_strip_markers(line))
+        i += 1
+    return body, notes
+
+
+def _footnote_block_has_words(lines: list[str], start: int) -> bool:
+    block = " ".join(ln for ln in lines[start : start + 4] if ln.strip())
+    return bool(_FOOTNOTE_WORDS.search(block)) and not re.match(r"^\s*\d+\s+cases", block)
+
+
+def _strip_markers(line: str) -> str:
+    if _FOOTNOTE_TOKEN in line:
+        line = _TOKEN_MARKER.sub("", line).replace(_FOOTNOTE_TOKEN, "")
+    return _GLUED_DIGIT.sub("", line) if _ANY_DIGIT.search(line) else line
+
+
+def normalise(raw: str) -> NormalisedText:
+    """Turn any report text into :class:`NormalisedText`."""
+    text = clean_characters(raw)
+    lines = [strip_markup(ln) for ln in text.split("\n")]
+    lines = [
+        _WIDE_SPACE.sub(lambda m: "\t" if len(m.group()) >= 3 else " ", ln) if "  " in ln else ln
+        for ln in lines
+    ]
+    lines = drop_page_furniture(lines)
+    body, notes = set_aside_footnotes(lines)
+    # collapse runs of blank lines to one
+    out: list[str] = []
+    for ln in body:
+        if not ln.strip():
+            if out and out[-1] == "":
+                continue
+            out.append("")
+        else:
+            out.append(ln.strip())
+    while out and out[0] == "":
+        out.pop(0)
+    return NormalisedText(lines=out, footnotes=notes)

@@ -1,0 +1,48 @@
+"""From report files or parsed CSVs to validated tables: the calls an analyst starts with.
+
+``load_tables`` parses files and builds the tables; ``open_tables`` also takes a folder of
+tables written before. Either way, no row leaves without passing the codebook.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+
+from sqs_analysis.ingest.corpus import Corpus, parse_corpus
+from sqs_analysis.tables.build import Tables, build_tables
+from sqs_analysis.tables.store import read_tables
+from sqs_analysis.tables.validate import validate_tables
+
+log = logging.getLogger(__name__)
+
+
+def load_tables(inputs: Iterable[str | Path] | str | Path) -> Tables:
+    """Parse report files or folders and return every table as typed pandas DataFrames.
+
+    >>> tables = load_tables("data/raw")            # doctest: +SKIP
+    >>> tables.reports[["area", "reoffending_rate"]]  # doctest: +SKIP
+    """
+    if isinstance(inputs, str | Path):
+        inputs = [inputs]
+    return corpus_tables(parse_corpus(inputs))
+
+
+def corpus_tables(corpus: Corpus) -> Tables:
+    """The validated tables of a parsed corpus: no row leaves without passing the codebook."""
+    tables, problems = validate_tables(build_tables(corpus.reports, corpus.files, corpus.issues))
+    for issue in problems:
+        log.warning("%s: %s", issue.source_file, issue.message)
+    return tables
+
+
+def open_tables(path: str | Path) -> Tables:
+    """Tables from a folder of parsed CSVs (if it has ``reports.csv``) or of report files.
+
+    Lets notebooks take either the raw reports or a briefing's already parsed tables.
+    """
+    folder = Path(path)
+    if (folder / "reports.csv").exists():
+        return read_tables(folder)
+    return load_tables(folder)
