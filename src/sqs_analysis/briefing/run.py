@@ -125,25 +125,28 @@ def run_briefing(
         raise BriefingError(f"notebook(s) not found in {nb_dir}: {', '.join(missing)}")
     areas = [a for a in (_text(a) for a in areas) if a]
 
-    from sqs_analysis import analysis
     from sqs_analysis.briefing.execute import run_notebooks, started_kernels
-    from sqs_analysis.briefing.page import NotebookExporter, render_html
-    from sqs_analysis.ingest.cache import default_cache
-    from sqs_analysis.ingest.corpus import parse_corpus
-    from sqs_analysis.tables.load import corpus_tables
-    from sqs_analysis.tables.store import write_tables
 
-    try:
-        selection = analysis.make_selection(period_start, period_end, areas)
-    except ValueError as exc:
-        raise BriefingError(f"invalid period: {exc}") from exc
-    out_path = Path(out_dir)
-    # kernels start now, so their start-up overlaps the parsing below; so does importing
-    # papermill (a second of CPU), which otherwise comes between parsing and the notebooks
+    # kernels start first, so their start-up overlaps everything below (the imports, the
+    # parsing); so does importing papermill (a second of CPU), which otherwise comes between
+    # parsing and the notebooks. They are stopped however the block ends, errors included.
     count = min(len(NOTEBOOKS), MAX_PARALLEL_NOTEBOOKS)
     with started_kernels(count, nb_dir) as kernels:
         importing = threading.Thread(target=_import_runner, name="import-papermill", daemon=True)
         importing.start()
+
+        from sqs_analysis import analysis
+        from sqs_analysis.briefing.page import NotebookExporter, render_html
+        from sqs_analysis.ingest.cache import default_cache
+        from sqs_analysis.ingest.corpus import parse_corpus
+        from sqs_analysis.tables.load import corpus_tables
+        from sqs_analysis.tables.store import write_tables
+
+        try:
+            selection = analysis.make_selection(period_start, period_end, areas)
+        except ValueError as exc:
+            raise BriefingError(f"invalid period: {exc}") from exc
+        out_path = Path(out_dir)
         folder = briefing_folder(out_path, briefing_name(period_start, period_end, areas))
         folder.mkdir(parents=True, exist_ok=True)
         for stale in (NOTEBOOKS_DIR, OUTPUTS_DIR):
