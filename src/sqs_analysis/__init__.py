@@ -1,9 +1,10 @@
 """sqs-analysis: HM Inspectorate of Probation Short Quality Screening reports as tidy tables.
 
-Data flows one way, one module per step::
+Data flows one way, one subpackage per step (see docs/architecture.md)::
 
-    read -> normalise -> parse (+ judgements, quantifiers) -> tables -> analysis
-         -> charts -> notebooks -> briefing
+    ingest (read -> normalise -> parse) -> tables -> analysis -> charts -> notebooks -> briefing
+
+and every step may read ``reference`` (the codebook and the helpers all steps share).
 
 The public entry points are imported lazily so that ``import sqs_analysis`` stays fast
 (pandas, matplotlib and papermill load only when a function that needs them is called).

@@ -24,7 +24,10 @@ WARM_IMPORTS = ("pandas", "matplotlib.figure")
 """Libraries every notebook imports. A kernel started early imports them as it starts, while
 the reports are parsed; the notebook's own imports then find them loaded, and nothing is left
 in the notebook's namespace."""
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]  # no kernel start-up chatter
+KERNEL_ARGUMENTS = [
+    "--IPKernelApp.log_level=CRITICAL",  # no kernel start-up chatter
+    "--HistoryManager.enabled=False",  # a headless run keeps no input history (saves ~0.1 s)
+]
 
 
 def _warming_arguments() -> list[str]:

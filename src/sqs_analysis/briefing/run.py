@@ -182,27 +182,31 @@ def run_briefing(
         raise BriefingError(f"notebook(s) not found in {nb_dir}: {', '.join(missing)}")
     areas = [a for a in (_text(a) for a in areas) if a]
 
-    from sqs_analysis import analysis
     from sqs_analysis.briefing.execute import run_notebooks, started_kernels
-    from sqs_analysis.briefing.page import NotebookExporter, render_html
-    from sqs_analysis.ingest.cache import default_cache
-    from sqs_analysis.ingest.corpus import parse_corpus
-    from sqs_analysis.tables.load import corpus_tables
-    from sqs_analysis.tables.store import write_tables
 
-    try:
-        selection = analysis.make_selection(period_start, period_end, areas)
-    except ValueError as exc:
-        raise BriefingError(f"invalid period: {exc}") from exc
-    out_path = Path(out_dir)
-    # kernels start now, so their start-up overlaps the parsing below; so does importing
-    # papermill (a second of CPU), which otherwise comes between parsing and the notebooks
+    # kernels start first, so their start-up overlaps everything below (the imports, the
+    # parsing); so does importing papermill (a second of CPU), which otherwise comes between
+    # parsing and the notebooks. They are stopped however the block ends, errors included.
     count = min(len(NOTEBOOKS), MAX_PARALLEL_NOTEBOOKS)
+    out_path = Path(out_dir)
     folder = briefing_folder(out_path, briefing_name(period_start, period_end, areas))
     # another briefing of the same selection finishes first, so the folder holds one run's files
     with folder_lock(folder, notify=progress), started_kernels(count, nb_dir) as kernels:
         importing = threading.Thread(target=_import_runner, name="import-papermill", daemon=True)
         importing.start()
+
+        from sqs_analysis import analysis
+        from sqs_analysis.briefing.page import NotebookExporter, render_html
+        from sqs_analysis.exports.workbook import WORKBOOK_NAME, briefing_workbook
+        from sqs_analysis.ingest.cache import default_cache
+        from sqs_analysis.ingest.corpus import parse_corpus
+        from sqs_analysis.tables.load import corpus_tables
+        from sqs_analysis.tables.store import write_tables
+
+        try:
+            selection = analysis.make_selection(period_start, period_end, areas)
+        except ValueError as exc:
+            raise BriefingError(f"invalid period: {exc}") from exc
         folder.mkdir(parents=True, exist_ok=True)
         # the last complete briefing here is kept aside before anything of it is replaced,
         # and stays kept until this one is complete (see briefing/changes.py)
@@ -211,7 +215,7 @@ def run_briefing(
             progress(f"briefing: an earlier briefing ({earlier.generated_at}) will be compared")
         for stale in (NOTEBOOKS_DIR, OUTPUTS_DIR):
             shutil.rmtree(folder / stale, ignore_errors=True)
-        for stale in (HTML_NAME, PROVENANCE_NAME):
+        for stale in (HTML_NAME, PROVENANCE_NAME, WORKBOOK_NAME):
             (folder / stale).unlink(missing_ok=True)
 
         progress(f"briefing: parsing reports in {data} ...")
@@ -228,6 +232,7 @@ def run_briefing(
         )
         all_tables = corpus_tables(corpus)
         tables_dir = write_tables(all_tables, folder / TABLES_DIR)
+        briefing_workbook(all_tables, folder, made_at=started)  # every table, for Excel
         cached = f" ({cache.hits} from the parse cache)" if cache is not None and cache.hits else ""
         progress(
             f"briefing: {len(corpus.reports)} report(s) parsed from {len(corpus.files)} file(s)"
