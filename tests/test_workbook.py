@@ -35,7 +35,8 @@ from sqs_analysis.exports.workbook import (
     write_workbook,
 )
 from sqs_analysis.reference.codebook import codebook
-from sqs_analysis.tables import TABLE_NAMES, Tables, build_tables, coerce
+from sqs_analysis.tables import TABLE_NAMES, Tables, build_tables
+from sqs_analysis.tables.build import coerce
 from sqs_analysis.tables.store import write_tables
 
 MADE_AT = datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)

@@ -190,8 +190,7 @@ def run_briefing(
     count = min(len(NOTEBOOKS), MAX_PARALLEL_NOTEBOOKS)
     out_path = Path(out_dir)
     folder = briefing_folder(out_path, briefing_name(period_start, period_end, areas))
-    # another briefing of the same selection finishes first, so the folder holds one run's files
-    with folder_lock(folder, notify=progress), started_kernels(count, nb_dir) as kernels:
+    with started_kernels(count, nb_dir) as kernels, contextlib.ExitStack() as held:
         importing = threading.Thread(target=_import_runner, name="import-papermill", daemon=True)
         importing.start()
 
@@ -207,7 +206,10 @@ def run_briefing(
             selection = analysis.make_selection(period_start, period_end, areas)
         except ValueError as exc:
             raise BriefingError(f"invalid period: {exc}") from exc
-        folder.mkdir(parents=True, exist_ok=True)
+        # another briefing of the same selection finishes first, so the folder holds one
+        # run's files (taken only once the request is known to be valid: nothing is written
+        # for a refused one)
+        held.enter_context(folder_lock(folder, notify=progress))
         # the last complete briefing here is kept aside before anything of it is replaced,
         # and stays kept until this one is complete (see briefing/changes.py)
         earlier = keep_earlier(folder, TABLES_DIR, PROVENANCE_NAME, HTML_NAME)
