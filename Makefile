@@ -64,6 +64,10 @@ bench: $(STAMP) ## Run the benchmarks (parse throughput, memory, briefing time, 
 synth: $(STAMP) ## Write a synthetic corpus and its answer key (SYNTH_OUT=, AREAS=, YEARS=; never data/raw)
 	PYTHONPATH=tests $(BIN)/python -m generators.synth --out $(SYNTH_OUT) --areas $(AREAS) --years $(YEARS)
 
+.PHONY: fixtures
+fixtures: $(STAMP) ## Regenerate tests/fixtures/published (the reports as Word letters and PDFs; needs LibreOffice)
+	$(BIN)/python tests/generators/published.py --out tests/fixtures/published
+
 lab: $(STAMP) ## Open JupyterLab on the notebooks
 	$(BIN)/jupyter lab notebooks
 
