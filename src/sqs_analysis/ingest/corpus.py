@@ -90,6 +90,8 @@ def parse_file(path: str | Path) -> tuple[Report | None, list[Issue], dict[str, 
             source_sha256=doc.sha256, size_bytes=doc.size_bytes, source_format=doc.source_format
         )
         report = parse_text(doc.text, source_file=name, sha256=doc.sha256, fmt=doc.source_format)
+        for warning in doc.warnings:
+            report.warn(warning)
     except (ReadError, NotAnSQSReport) as exc:
         return None, [Issue(name, "error", str(exc))], row
     except Exception as exc:  # a parser bug must not stop the batch

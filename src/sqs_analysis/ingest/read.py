@@ -1,8 +1,10 @@
 """Read one report file into text, whatever it was published as.
 
-PDFs go through their text layer (pypdf); HTML is reduced to text with the standard library's
-parser (scripts and styles dropped, tags never interpreted); text and markdown are decoded as
-UTF-8 (with or without a byte-order mark) or, failing that, the legacy Windows code page.
+PDFs go through their text layer, read by PDFium (pypdfium2) with each line's place on the
+page and made into a clean copy by :mod:`.pdftext`; HTML is reduced to text with the
+standard library's parser (scripts and styles dropped, tags never interpreted); text and
+markdown are decoded as UTF-8 (with or without a byte-order mark) or, failing that, the
+legacy Windows code page.
 Every failure is a :class:`ReadError` whose message says what is wrong with the file.
 """
 
@@ -12,6 +14,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from itertools import pairwise
 from pathlib import Path
 
 SUPPORTED_SUFFIXES = {
@@ -40,6 +43,10 @@ class Document:
     source_format: str
     sha256: str
     size_bytes: int
+    pages: int | None = None
+    """Pages of a PDF (None for other formats)."""
+    warnings: tuple[str, ...] = ()
+    """What reading the file made doubtful, for the parse issues (e.g. an undecided hyphen)."""
 
 
 def file_sha256(path: str | Path, max_bytes: int = MAX_BYTES) -> str | None:
@@ -80,15 +87,24 @@ def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
     if not data.strip():
         raise ReadError("file is empty")
     digest = hashlib.sha256(data).hexdigest()
+    pages, warnings = None, ()
     if fmt == "pdf":
-        text = pdf_text(data)
+        pdf = pdf_text(data)
+        text, pages, warnings = pdf.text, pdf.pages, pdf.warnings
     else:
         text = decode_text(data)
         if fmt == "html":
             text = html_text(text)
     if not text.strip():
         raise ReadError("file has no text")
-    return Document(text=text, source_format=fmt, sha256=digest, size_bytes=len(data))
+    return Document(
+        text=text,
+        source_format=fmt,
+        sha256=digest,
+        size_bytes=len(data),
+        pages=pages,
+        warnings=warnings,
+    )
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
@@ -108,33 +124,198 @@ def decode_text(data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def pdf_text(data: bytes) -> str:
-    """Text layer of a PDF, pages separated by form feeds (which normalisation treats as breaks)."""
-    import io
-    import logging
+def pdf_text(data: bytes) -> PdfText:
+    """The text of a PDF letter read through PDFium, as a clean copy would give it.
 
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    Refused with a one-line :class:`ReadError`: not a PDF, password-protected, corrupt or
+    truncated (PDFium's own reason is named), more than :data:`MAX_PDF_PAGES` pages (counted
+    before any page is read), or no text layer.
+    """
+    from sqs_analysis.ingest.pdftext import letter_text
 
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise ReadError("not a PDF (no %PDF header); the file may be corrupt or mis-named")
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    import pypdfium2 as pdfium
+
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise ReadError("PDF is password-protected")
-        n_pages = len(reader.pages)
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise ReadError(_pdfium_problem(exc)) from exc
+    try:
+        n_pages = len(document)
         if n_pages > MAX_PDF_PAGES:
             raise ReadError(f"PDF has {n_pages} pages; an SQS letter has a handful, so not read")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except ReadError:
-        raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
-        raise ReadError(f"PDF is corrupt or truncated ({type(exc).__name__}: {exc})") from exc
-    text = "\f".join(pages)
-    if not text.strip():
+        if n_pages == 0:
+            raise ReadError("PDF has no pages")
+        pages = [_pdf_page(document, i) for i in range(n_pages)]
+    except pdfium.PdfiumError as exc:
+        raise ReadError(f"PDF is corrupt ({_pdfium_reason(exc)})") from exc
+    finally:
+        document.close()
+    if not any(page.lines for page in pages):
         raise ReadError("PDF has no text layer (a scanned image?); run OCR first")
-    return text
+    letter = letter_text(pages)
+    if not letter.text.strip():
+        raise ReadError("PDF has no text layer (a scanned image?); run OCR first")
+    return PdfText(letter.text, n_pages, tuple(letter.warnings))
+
+
+@dataclass(frozen=True)
+class PdfText:
+    """A PDF letter's text, its page count and what the reader had to say about it."""
+
+    text: str
+    pages: int
+    warnings: tuple[str, ...] = ()
+
+
+def _pdfium_reason(exc: Exception) -> str:
+    reason = " ".join(str(exc).split()).rstrip(".")
+    return reason.replace("Failed to load document ", "").strip("() ") or type(exc).__name__
+
+
+def _pdfium_problem(exc: Exception) -> str:
+    reason = _pdfium_reason(exc)
+    if "password" in reason.lower():
+        return "PDF is password-protected"
+    if "security" in reason.lower():
+        return f"PDF is encrypted in a way that cannot be opened ({reason})"
+    return f"PDF is corrupt or truncated ({reason})"
+
+
+_PRINTED_LINE = re.compile(r"[^\r\n]+")
+_RAISED_DIGITS = re.compile(r"(?<=[^\W\d_]|[).,;:'\"’”])\d{1,2}(?!\d)")
+
+
+def _pdf_page(document, index: int):
+    """One page's printed lines with their geometry (see :class:`.pdftext.PdfLine`).
+
+    PDFium's text for the page gives the lines; a handful of calls per line give its left and
+    right edges, baseline and type size; the page's text rectangles (one per run of text
+    written together) give the gaps that tabs and table cells leave. Character boxes are asked
+    for only where a gap has to be placed in the text or a digit may be a raised marker, so a
+    page costs a few hundred calls into PDFium, not one per character.
+    """
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    from sqs_analysis.ingest.pdftext import PdfLine, PdfPage
+
+    page = document[index]
+    try:
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        try:
+            text = textpage.get_text_range()
+            handle = textpage.raw
+            geometry = len(text) == pdfium_c.FPDFText_CountChars(handle)
+            x, y = ctypes.c_double(), ctypes.c_double()
+            left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+            matrix = pdfium_c.FS_MATRIX()
+            scale = 1.0
+
+            def origin(i: int) -> tuple[float, float]:
+                pdfium_c.FPDFText_GetCharOrigin(handle, i, x, y)
+                return x.value, y.value
+
+            def box(i: int) -> tuple[float, float, float, float]:
+                pdfium_c.FPDFText_GetCharBox(handle, i, left, right, bottom, top)
+                return left.value, bottom.value, right.value, top.value
+
+            lines: list[PdfLine] = []
+            spans: list[tuple[int, int]] = []
+            for m in _PRINTED_LINE.finditer(text):
+                raw_line = m.group()
+                stripped = raw_line.strip()
+                if not stripped:
+                    continue
+                first = m.start() + len(raw_line) - len(raw_line.lstrip())
+                last = m.start() + len(raw_line.rstrip()) - 1
+                if not geometry:  # text and characters disagree: lines without geometry
+                    lines.append(PdfLine(stripped, 0.0, 0.0, -12.0 * len(lines), 10.0))
+                    continue
+                if not lines and pdfium_c.FPDFText_GetMatrix(handle, first, matrix):
+                    scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
+                x0, y0 = origin(first)
+                _, y1 = origin(last)
+                middle = first + (last - first) // 2  # not a raised digit, whatever the ends are
+                while text[middle] == " " and middle < last:
+                    middle += 1
+                size = scale * pdfium_c.FPDFText_GetFontSize(handle, middle)
+                line = PdfLine(
+                    stripped, x0, box(last)[2], min(y0, y1), size, lead_space=first > m.start()
+                )
+                for d in _RAISED_DIGITS.finditer(stripped):
+                    if origin(first + d.start())[1] - line.baseline > 0.2 * size:
+                        line.marks.append((d.start(), d.end()))
+                lines.append(line)
+                spans.append((first, last))
+            if geometry and lines:
+                _place_gaps(handle, lines, spans, box)
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    return PdfPage(index + 1, width, height, lines)
+
+
+def _place_gaps(handle, lines, spans, box) -> None:
+    """Record in each line where a gap between two runs of text falls (``PdfLine.cuts``).
+
+    PDFium's rectangles come in text order, one per run of text written together; those that
+    stand on a line and leave a gap of a third of an em or more are placed in the line's text
+    by a binary search over its characters' left edges."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    left, top, right, bottom = (ctypes.c_double() for _ in range(4))
+    per_line: list[list[tuple[float, float]]] = [[] for _ in lines]
+    j = 0
+    for k in range(pdfium_c.FPDFText_CountRects(handle, 0, -1)):
+        if not pdfium_c.FPDFText_GetRect(handle, k, left, top, right, bottom):
+            continue
+        x_left, x_right = left.value, right.value
+        cy = (top.value + bottom.value) / 2
+        for jj in range(j, min(j + 4, len(lines))):
+            line = lines[jj]
+            if (
+                line.baseline - 0.5 * line.size <= cy <= line.baseline + 1.2 * line.size
+                and line.x0 - 1.0 <= x_left <= line.x1
+                and x_right >= line.x0
+            ):
+                per_line[jj].append((x_left, x_right))
+                j = jj
+                break
+    for line, (first, last), rects in zip(lines, spans, per_line, strict=True):
+        if len(rects) < 2:
+            continue
+        rects.sort()
+        starts = None  # where a run can start: after a space (searched first), else anywhere
+        for (_, a_right), (b_left, _) in pairwise(rects):
+            gap = b_left - a_right
+            if gap < 0.3 * line.size:
+                continue
+            if starts is None:
+                starts = [i + 1 for i, ch in enumerate(line.text) if ch == " "]
+            offset = _first_at(starts, first, b_left, box)
+            if offset is None or box(first + offset)[0] < b_left - 0.5:
+                offset = _first_at(range(1, last - first + 1), first, b_left, box)
+            if offset is not None and 0 < offset < len(line.text):
+                line.cuts.append((offset, gap, b_left))
+
+
+def _first_at(offsets, first: int, x: float, box) -> int | None:
+    """The first of ``offsets`` (increasing) whose character starts at or right of ``x``."""
+    lo, hi = 0, len(offsets)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if box(first + offsets[mid])[0] >= x - 0.5:
+            hi = mid
+        else:
+            lo = mid + 1
+    return offsets[lo] if lo < len(offsets) else None
 
 
 _BLOCK_TAGS = {

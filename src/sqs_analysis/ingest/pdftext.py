@@ -1,0 +1,602 @@
+"""A PDF letter's text layer, as PDFium gives it, made into the text of a clean copy.
+
+:mod:`.read` takes each printed line out of the PDF with where it stands on the page (PDFium
+through pypdfium2: the text, the left and right edge, the baseline, the type size, where a
+wide gap splits it, which digits are raised). This module turns those lines into what a
+careful copy of the letter would read, for :mod:`.normalise` and the parser: one paragraph per
+line with a blank line between paragraphs, table cells and tab stops as tabs, footnote markers
+as superscript digits and the footnote text set after the letter, and no page furniture.
+docs/pdf-text-layer.md describes what PDFium gives on published letters; the rules here follow
+it, in this order:
+
+1. **Printed lines.** Two of PDFium's lines on the same baseline, the second starting where the
+   first ends, are one printed line: PDFium breaks a line after a raised footnote digit
+   (``"rate1"`` + ``" for Southend"``). A digit glued to a word whose baseline is raised above
+   the line's is a footnote marker.
+2. **Page furniture.** Running headers and footers are found by repetition and position, never
+   by their wording: scanning in from the top and from the bottom of each page, a line whose
+   text (digits aside) stands at the same height on another page, or that is only a page
+   number ("3", "Page 3 of 5", "- 3 -"), is furniture, and the scan stops at the first line
+   that is not. This takes a running header away even where it stands above the letterhead on
+   page 1. The first occurrence of a header without a page number, on page 1, is kept, as the
+   text normaliser keeps a repeated title where it first appears.
+3. **Footnotes.** A run of lines set smaller than the body text, whose first line starts with a
+   footnote number, at the foot of a page (or anywhere, if that number was a raised marker
+   earlier in the letter), is footnote text: it is taken out of the body, so a paragraph it
+   interrupts at a page break is whole again.
+4. **Paragraphs.** PDFium leaves no blank line between paragraphs. A line continues the
+   paragraph before it unless the type size changes, it starts with a paragraph number, a
+   bullet or a "Note 1:" label, it or the line before is a section heading the parser knows,
+   the gap above it is clearly wider than the line spacing (on the same page), the line before
+   ends a sentence short of the right margin with room for this line's first word, a
+   one-line paragraph stops short of the margin without a full stop with room to spare (a
+   heading), or it does not start where the paragraph's lines start (a hanging indent after a
+   number, bullet or label is followed).
+5. **Tables and tab stops.** A gap between two text runs of a line of at least
+   :data:`TAB_GAP_EM` of the type size, in a line that is not stretched to the right margin,
+   or after a short first run (a number, a bullet, a label), is a tab or a cell boundary. PDFium
+   writes a table cell by cell, so when a line jumps back up to the baseline of a row already
+   begun, it is the next cell of that row, and the lines below it at its left edge are that
+   cell's wrapped lines (a copy-list role that wraps keeps its names; a four-column letter
+   head keeps its label-value pairs). A paragraph is written as its cells joined by tabs.
+6. **Characters.** A hyphen that PDFium marks as falling at a line end (U+FFFE, U+0002) is
+   resolved by :func:`resolve_hyphens`; a private-use symbol standing alone (Word's bullets in
+   the Symbol or Wingdings fonts, U+F0B7 and friends) becomes "•".
+
+Everything is measured against the letter itself (its body type size, its line spacing, its
+right margin), so no number here is tied to one layout.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+TAB_GAP_EM = 0.4
+"""Least gap between two text runs, in ems of the line's type size, that is a tab or a cell
+boundary. A space is about 0.28 em; justified spaces in LibreOffice and Word letters stay
+inside one run. Measured tab and cell gaps are 0.6-8 em (docs/pdf-text-layer.md, rule 4)."""
+WIDE_GAP_EM = 2.0
+"""A gap this wide is a column boundary even in a line stretched to the right margin."""
+PARAGRAPH_GAP = 1.35
+"""A gap between baselines this many times the letter's line spacing ends a paragraph."""
+SMALL_TYPE = 0.92
+"""Lines set below this fraction of the body type size are notes (footnotes, small print)."""
+_FURNITURE_Y_TOLERANCE = 2.0
+_FURNITURE_DEPTH = 4  # at most this many header or footer lines at each edge of a page
+
+
+@dataclass(slots=True)
+class PdfLine:
+    """One printed line of a page, as PDFium gives it (coordinates in PDF points)."""
+
+    text: str
+    """The line's text, surrounding spaces removed; U+FFFE marks a hyphen at a line end."""
+    x0: float
+    """Left edge: the origin of the first character."""
+    x1: float
+    """Right edge of the last character."""
+    baseline: float
+    """Height of the baseline above the foot of the page (PDF y grows upwards)."""
+    size: float
+    """Type size in points."""
+    lead_space: bool = False
+    """PDFium started the line with a space (it does after a raised footnote digit)."""
+    cuts: list[tuple[int, float, float]] = field(default_factory=list)
+    """Where a gap between two text runs precedes ``text[offset]``: (offset, gap in pt, left
+    edge of the text after the gap)."""
+    marks: list[tuple[int, int]] = field(default_factory=list)
+    """(start, end) of each run of raised digits glued to a word: footnote markers."""
+
+
+@dataclass(slots=True)
+class PdfPage:
+    """The lines of one page, in PDFium's reading order."""
+
+    number: int
+    width: float
+    height: float
+    lines: list[PdfLine]
+
+
+@dataclass(slots=True)
+class _Line:
+    """A printed line placed in the letter: its page and the margins measured there."""
+
+    line: PdfLine
+    page: int
+
+
+@dataclass
+class _Cell:
+    """One cell of a table row (a paragraph is a row of one cell): its wrapped lines."""
+
+    x0: float
+    parts: list[str]
+    last: PdfLine  # its lowest line so far
+    page: int
+    heading: bool = False  # its last line is a section heading
+
+
+@dataclass
+class _Block:
+    """A paragraph, or a table row: its cells in order, and where it stands."""
+
+    cells: list[_Cell]
+    page: int
+    top: float  # baseline of its first line
+    size: float
+    lines: int = 1
+    cont_x: float | None = None  # left edge of its continuation lines, once one is seen
+    hanging: bool = False  # first line starts with a number, bullet or label
+
+
+# ------------------------------------------------------------------------------ the letter
+
+
+@dataclass
+class LetterText:
+    """What the text layer of one letter becomes."""
+
+    text: str
+    warnings: list[str]
+
+
+def letter_text(pages: list[PdfPage]) -> LetterText:
+    """The text of a clean copy of the letter on ``pages`` (see the module's rules)."""
+    pages = [PdfPage(p.number, p.width, p.height, merge_pieces(p.lines)) for p in pages]
+    body = drop_furniture(pages)
+    body_size = _body_size(body)
+    body, notes = set_aside_footnotes(body, body_size)
+    blocks = build_blocks(body, _measures(body))
+    paragraphs = [render_block(b) for b in blocks]
+    paragraphs += [f"{superscript(n)} {text}" for n, text in notes]
+    text = "\n\n".join(p for p in paragraphs if p.strip())
+    text, undecided = resolve_hyphens(text)
+    warnings = []
+    if undecided:
+        words = ", ".join(f"'{w}'" for w in sorted(set(undecided)))
+        warnings.append(
+            f"hyphen at a line end kept as printed in {words}: the letter gives no other "
+            "spelling to decide whether it joins a compound or splits a word"
+        )
+    return LetterText(text, warnings)
+
+
+# ---------------------------------------------------------------- 1. printed lines
+
+
+def merge_pieces(lines: list[PdfLine]) -> list[PdfLine]:
+    """Join consecutive PDFium lines that stand on one baseline, the second to the right of
+    the first (PDFium breaks a line after a raised character)."""
+    out: list[PdfLine] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and abs(line.baseline - prev.baseline) <= 0.25 * max(prev.size, line.size)
+            and line.x0 >= prev.x1 - 1.0
+            and line.x0 - prev.x1 < 2.0 * prev.size
+        ):
+            joiner = " " if (line.lead_space or line.x0 - prev.x1 > 0.15 * prev.size) else ""
+            shift = len(prev.text) + len(joiner)
+            if joiner and line.x0 - prev.x1 >= 1.0 * prev.size and not prev.marks:
+                prev.cuts.append((shift, line.x0 - prev.x1, line.x0))  # a cell, not a space
+            prev.cuts.extend((o + shift, g, x) for o, g, x in line.cuts)
+            prev.marks.extend((a + shift, b + shift) for a, b in line.marks)
+            prev.text = prev.text + joiner + line.text
+            prev.x1 = line.x1
+            prev.size = max(prev.size, line.size)
+            continue
+        out.append(
+            PdfLine(
+                line.text,
+                line.x0,
+                line.x1,
+                line.baseline,
+                line.size,
+                line.lead_space,
+                list(line.cuts),
+                list(line.marks),
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------- 2. page furniture
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s*)?[-–—]?\s*\d{1,3}\s*[-–—]?\s*(?:(?:of|/)\s*\d{1,3})?$", re.I
+)
+_DIGITS = re.compile(r"\d+")
+
+
+def _furniture_key(text: str) -> str:
+    return _DIGITS.sub("#", " ".join(text.lower().split()))
+
+
+def drop_furniture(pages: list[PdfPage]) -> list[_Line]:
+    """Body lines of every page in order, running headers, footers and page numbers removed."""
+
+    def edges(page: PdfPage) -> list[PdfLine]:
+        lines = page.lines
+        if len(lines) <= 2 * _FURNITURE_DEPTH:
+            return lines
+        return lines[:_FURNITURE_DEPTH] + lines[-_FURNITURE_DEPTH:]
+
+    seen: dict[str, list[tuple[int, float]]] = {}
+    keys: dict[int, str] = {}
+    for page in pages:
+        for line in edges(page):
+            key = keys[id(line)] = _furniture_key(line.text)
+            seen.setdefault(key, []).append((page.number, line.baseline))
+
+    def furniture(page: PdfPage, line: PdfLine) -> bool:
+        if _PAGE_NUMBER.match(line.text):
+            return True
+        return any(
+            number != page.number and abs(y - line.baseline) <= _FURNITURE_Y_TOLERANCE
+            for number, y in seen[keys[id(line)]]
+        )
+
+    body: list[_Line] = []
+    first = pages[0].number if pages else 0
+    for page in pages:
+        lines = page.lines
+        top = 0
+        while top < min(len(lines), _FURNITURE_DEPTH) and furniture(page, lines[top]):
+            top += 1
+        bottom = len(lines)
+        while bottom > top and len(lines) - bottom < _FURNITURE_DEPTH:
+            if not furniture(page, lines[bottom - 1]):
+                break
+            bottom -= 1
+        kept = [
+            line
+            for line in lines[:top]
+            if page.number == first
+            and not _DIGITS.search(line.text)
+            and not _PAGE_NUMBER.match(line.text)
+        ]
+        body.extend(_Line(line, page.number) for line in [*kept, *lines[top:bottom]])
+    return body
+
+
+# ---------------------------------------------------------------- 3. footnotes
+
+_NOTE_START = re.compile(r"^(\d{1,2})\s+(?=\S)")
+
+
+def _body_size(lines: list[_Line]) -> float:
+    """The type size most of the text is set in."""
+    sizes: Counter[float] = Counter()
+    for item in lines:
+        sizes[round(item.line.size * 2) / 2] += len(item.line.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def set_aside_footnotes(
+    lines: list[_Line], body_size: float
+) -> tuple[list[_Line], list[tuple[int, str]]]:
+    """Take footnote text out of the body: (body lines, [(number, text)])."""
+    small = [item.line.size < SMALL_TYPE * body_size for item in lines]
+    markers: set[int] = set()
+    body: list[_Line] = []
+    notes: list[tuple[int, str]] = []
+    i = 0
+    while i < len(lines):
+        item = lines[i]
+        start = _NOTE_START.match(item.line.text)
+        if small[i] and start:
+            end = i
+            while end < len(lines) and small[end] and lines[end].page == item.page:
+                end += 1
+            foot_of_page = end == len(lines) or lines[end].page != item.page
+            if foot_of_page or int(start.group(1)) in markers:
+                notes.extend(_split_notes(lines[i:end]))
+                i = end
+                continue
+        for a, b in item.line.marks:
+            markers.add(int(item.line.text[a:b]))
+        body.append(item)
+        i += 1
+    return body, notes
+
+
+def _split_notes(lines: list[_Line]) -> list[tuple[int, str]]:
+    """Footnotes from their lines: a new one starts at the next number in sequence."""
+    notes: list[tuple[int, list[str]]] = []
+    for item in lines:
+        m = _NOTE_START.match(item.line.text)
+        number = int(m.group(1)) if m else None
+        if number is not None and (not notes or number == notes[-1][0] + 1):
+            notes.append((number, [item.line.text[m.end() :]]))
+        elif notes:
+            notes[-1][1].append(item.line.text)
+    return [(n, join_parts(parts)) for n, parts in notes]
+
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def superscript(number: int | str) -> str:
+    return str(number).translate(_SUPERSCRIPT)
+
+
+# ---------------------------------------------------------------- 4-5. paragraphs and tables
+
+
+@dataclass
+class _Measures:
+    """What the letter's own layout says: line spacing per type size, right margin per page."""
+
+    pitch: dict[float, float]
+    margin: dict[int, float]
+
+    def line_pitch(self, size: float) -> float:
+        return self.pitch.get(round(size * 2) / 2, 1.2 * size)
+
+
+def _measures(lines: list[_Line]) -> _Measures:
+    deltas: dict[float, Counter[float]] = {}
+    for a, b in pairwise(lines):
+        la, lb = a.line, b.line
+        if a.page != b.page or abs(la.size - lb.size) > 0.1:
+            continue
+        delta = la.baseline - lb.baseline
+        if 0.8 * la.size <= delta <= 2.5 * la.size:
+            key = round(la.size * 2) / 2
+            deltas.setdefault(key, Counter())[round(delta * 2) / 2] += 1
+    pitch = {size: counts.most_common(1)[0][0] for size, counts in deltas.items()}
+    right: dict[int, list[float]] = {}
+    for item in lines:
+        if len(item.line.text) >= 30:
+            right.setdefault(item.page, []).append(item.line.x1)
+    margin = {}
+    for page, edges in right.items():
+        edges.sort()
+        margin[page] = edges[min(len(edges) - 1, int(0.9 * len(edges)))]
+    return _Measures(pitch, margin)
+
+
+_MARKER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|\(?[a-z]\)|\(?[ivx]{1,4}\)|[•·▪●◦‣*\-–])$")
+_LABEL = re.compile(r"^[A-Z][\w ]{0,30}:$")
+_STARTS_BLOCK = re.compile(
+    r"^(?:[•·▪●◦‣\-–]\s|\d\.\d{1,2}\.?\s|\d{1,2}\.\s+[A-Z]|Note\s*\d{1,2}\s*:"
+    r"|(?:To|From|Copy to|Cc|Date|Publication date|Date of publication|Subject|Re|Ref):\s)"
+)
+"""What starts a paragraph: a bullet, a paragraph number, a numbered heading, a note, or one
+of a letter's head labels."""
+_SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
+_PRIVATE_USE = re.compile(r"(?<!\S)[\ue000-\uf8ff](?!\S)")
+_ANY_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+
+
+def _segments(line: PdfLine, margin: float) -> list[tuple[float, str]]:
+    """The line cut into its cells at the gaps that are tabs or cell boundaries: [(x0, text)].
+
+    A gap counts when it is at least :data:`TAB_GAP_EM` wide and the line is not stretched to
+    the right margin (where wide gaps are justified spaces), or when it follows a short first
+    run (a paragraph number, a bullet, a label), or when it is :data:`WIDE_GAP_EM` wide."""
+    text = line.text
+    for a, b in line.marks:  # raised digits become superscripts: same length, same offsets
+        text = text[:a] + superscript(text[a:b]) + text[b:]
+    if _ANY_PRIVATE_USE.search(text):
+        text = _PRIVATE_USE.sub("•", text)
+    if not line.cuts:
+        return [(line.x0, text)]
+    stretched = line.x1 >= margin - 0.5 * line.size
+    cells: list[tuple[float, str]] = []
+    start, x = 0, line.x0
+    for offset, gap, right in sorted(line.cuts):
+        before = text[start:offset].strip()
+        if not before or gap < TAB_GAP_EM * line.size:
+            continue
+        short = start == 0 and bool(_MARKER.match(before) or _LABEL.match(before))
+        if stretched and gap < WIDE_GAP_EM * line.size and not short:
+            continue
+        cells.append((x, before))
+        start, x = offset, right
+    cells.append((x, text[start:].strip()))
+    return [c for c in cells if c[1]] or [(line.x0, text)]
+
+
+def build_blocks(lines: list[_Line], measures: _Measures) -> list[_Block]:
+    """Paragraphs and table rows from the body's printed lines (rules 4 and 5)."""
+    from sqs_analysis.ingest.letter import classify_heading
+
+    def heading(text: str) -> bool:
+        return len(text) < 90 and classify_heading(text) is not None
+
+    blocks: list[_Block] = []
+    for item in lines:
+        line = item.line
+        cells = _segments(line, measures.margin.get(item.page, line.x1))
+        tol = 0.3 * line.size
+        row = _row_of(blocks, item, tol)
+        if row is not None:
+            row.cells.extend(_Cell(x, [t], line, item.page) for x, t in cells)
+            row.lines += 1
+            continue
+        is_heading = len(cells) == 1 and heading(cells[0][1])
+        block = blocks[-1] if blocks else None
+        cell = _continues(block, item, cells, measures, tol, is_heading) if block else None
+        if cell is not None:
+            cell.parts.append(cells[0][1])
+            if block.lines == 1 and len(block.cells) == 1:
+                block.cont_x = line.x0
+            cell.last, cell.page = line, item.page
+            block.page = item.page
+            block.lines += 1
+            continue
+        blocks.append(
+            _Block(
+                [_Cell(x, [t], line, item.page, is_heading) for x, t in cells],
+                item.page,
+                line.baseline,
+                line.size,
+                hanging=len(cells) > 1 or bool(_STARTS_BLOCK.match(cells[0][1])),
+            )
+        )
+    return blocks
+
+
+def _lowest(block: _Block) -> float:
+    if len(block.cells) == 1:
+        return block.cells[0].last.baseline
+    return min(c.last.baseline for c in block.cells if c.page == block.page)
+
+
+def _row_of(blocks: list[_Block], item: _Line, tol: float) -> _Block | None:
+    """The table row this line is a later cell of: PDFium has jumped back up to the baseline
+    of a row begun on this page, to the right of that row's cells."""
+    if not blocks:
+        return None
+    line = item.line
+    if blocks[-1].page != item.page or line.baseline <= _lowest(blocks[-1]) + tol:
+        return None
+    for back in range(len(blocks) - 1, max(-1, len(blocks) - 8), -1):
+        row = blocks[back]
+        if row.page != item.page or row.top > line.baseline + tol:
+            return None  # gone past the row's page, or above where the line stands
+        if abs(row.top - line.baseline) <= tol:
+            if line.x0 <= max(c.x0 for c in row.cells) + tol:
+                return None
+            for later in blocks[back + 1 :]:  # wrapped lines of the row's cells
+                _absorb(row, later, tol)
+            del blocks[back + 1 :]
+            return row
+    return None
+
+
+def _absorb(row: _Block, later: _Block, tol: float) -> None:
+    """Put the lines of ``later`` (written below ``row``'s first line) into ``row``'s cells."""
+    for cell in later.cells:
+        home = next((c for c in reversed(row.cells) if abs(c.x0 - cell.x0) <= tol), row.cells[-1])
+        home.parts.extend(cell.parts)
+        if cell.last.baseline < home.last.baseline:
+            home.last = cell.last
+    row.lines += later.lines
+
+
+def _continues(
+    block: _Block,
+    item: _Line,
+    cells: list[tuple[float, str]],
+    measures: _Measures,
+    tol: float,
+    heading: bool,
+) -> _Cell | None:
+    """The cell of ``block`` that ``item`` continues, or None if it starts a new paragraph."""
+    line = item.line
+    if len(cells) > 1 or abs(line.size - block.size) > 0.12 * block.size:
+        return None
+    text = cells[0][1]
+    if heading or _STARTS_BLOCK.match(text):
+        return None
+    if len(block.cells) > 1:  # a row: the line must stand under one of its later cells
+        cell = next((c for c in reversed(block.cells[1:]) if abs(c.x0 - line.x0) <= tol), None)
+        if cell is None:
+            return None
+    else:
+        cell = block.cells[0]
+        if block.cont_x is not None:
+            if abs(line.x0 - block.cont_x) > tol:
+                return None
+        elif line.x0 > cell.x0 + tol and not (block.hanging and line.x0 <= cell.x0 + 5 * line.size):
+            return None
+    prev = cell.last
+    if cell.heading:
+        return None
+    if item.page == cell.page:
+        drop = prev.baseline - line.baseline
+        if drop < 0.3 * line.size or drop > PARAGRAPH_GAP * measures.line_pitch(line.size):
+            return None
+    margin = measures.margin.get(cell.page, prev.x1)
+    word = text.split(" ", 1)[0]
+    width = (line.x1 - line.x0) / max(1, len(line.text))
+    room = margin - prev.x1 - 0.5 * line.size
+    if _SENTENCE_END.search(prev.text) and room > (len(word) + 1) * width:
+        return None  # the sentence ended although the next word would have fitted
+    if (
+        block.lines == 1
+        and len(block.cells) == 1
+        and room > (len(word) + 12) * width
+        and abs(line.x0 - cell.x0) <= tol
+    ):
+        return None  # a one-line paragraph stopping well short: a heading
+    return cell
+
+
+def render_block(block: _Block) -> str:
+    """A paragraph as one line; a table row as its cells joined by tabs."""
+    return "\t".join(text for cell in block.cells if (text := join_parts(cell.parts)))
+
+
+def join_parts(parts: list[str]) -> str:
+    """Wrapped lines joined with spaces; a line ending in a marked (or plain) hyphen is
+    joined without one, the hyphen left marked for :func:`resolve_hyphens`."""
+    text = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if not text:
+            text = part
+        elif text.endswith(("\ufffe", "\x02")):
+            text += part
+        elif text.endswith("-") and text[-2:-1].isalpha():
+            text = text[:-1] + "\ufffe" + part
+        else:
+            text = f"{text} {part}"
+    return text
+
+
+# ---------------------------------------------------------------- 6. hyphens at line ends
+
+_MARKED_HYPHEN = re.compile(r"([^\W_]+)[\ufffe\x02]([^\W_]+)")
+COMPOUND_PREFIXES = frozenset(
+    {"anti", "co", "counter", "cross", "ex", "inter", "multi", "non", "over", "post", "pre"}
+    | {"pro", "self", "semi", "sub", "well"}
+)
+"""First halves that form compounds with a hyphen ("pre-sentence", "non-attendance",
+"well-being"), used when the letter itself gives no other spelling."""
+
+
+def resolve_hyphens(text: str) -> tuple[str, list[str]]:
+    """Decide each hyphen that fell at a line end (U+FFFE or U+0002 between two halves).
+
+    In order, from the letter's own words: the hyphenated word appears elsewhere
+    ("two-thirds") -> hyphen; the closed-up word appears elsewhere ("reoffending") -> joined;
+    the second half starts with a capital or a digit, or the first ends in a digit
+    ("Harvey-Messina", "05-07") -> hyphen; the first half is a compound prefix
+    (:data:`COMPOUND_PREFIXES`), or both halves are words the letter uses on their own ->
+    hyphen (a compound). Anything else keeps the hyphen as printed and is returned as
+    undecided, so the caller can say so: no word is dropped and nothing is decided silently.
+    """
+    if "\ufffe" not in text and "\x02" not in text:
+        return text, []
+    lowered = _MARKED_HYPHEN.sub(" ", text).lower()
+    undecided: list[str] = []
+
+    def used(word: str) -> bool:
+        return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", lowered) is not None
+
+    def decide(m: re.Match) -> str:
+        left, right = m.group(1), m.group(2)
+        hyphenated, joined = f"{left}-{right}", left + right
+        if used(hyphenated):
+            return hyphenated
+        if used(joined):
+            return joined
+        if right[0].isupper() or right[0].isdigit() or left[-1].isdigit():
+            return hyphenated
+        if left.lower() in COMPOUND_PREFIXES or (used(left) and used(right)):
+            return hyphenated
+        undecided.append(hyphenated)
+        return hyphenated
+
+    text = _MARKED_HYPHEN.sub(decide, text)
+    return text.replace("\ufffe", "-").replace("\x02", "-"), undecided
