@@ -19,6 +19,7 @@ from pathlib import Path
 
 SUPPORTED_SUFFIXES = {
     ".pdf": "pdf",
+    ".docx": "docx",
     ".html": "html",
     ".htm": "html",
     ".md": "markdown",
@@ -69,6 +70,10 @@ def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
     """Read ``path`` into a :class:`Document`, or raise :class:`ReadError`."""
     path = Path(path)
     fmt = SUPPORTED_SUFFIXES.get(path.suffix.lower())
+    if path.suffix.lower() == ".doc":
+        raise ReadError(
+            "old binary Word files (.doc) are not read; save the letter as .docx or PDF"
+        )
     if fmt is None:
         known = ", ".join(sorted(SUPPORTED_SUFFIXES))
         raise ReadError(
@@ -91,6 +96,14 @@ def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
     if fmt == "pdf":
         pdf = pdf_text(data)
         text, pages, warnings = pdf.text, pdf.pages, pdf.warnings
+    elif fmt == "docx":
+        from sqs_analysis.ingest.word import WordError, docx_text
+
+        try:
+            word = docx_text(data)
+        except WordError as exc:
+            raise ReadError(str(exc)) from exc
+        text, warnings = word.text, tuple(word.warnings)
     else:
         text = decode_text(data)
         if fmt == "html":
