@@ -131,6 +131,7 @@ class _Block:
     lines: int = 1
     cont_x: float | None = None  # left edge of its continuation lines, once one is seen
     hanging: bool = False  # first line starts with a number, bullet or label
+    carried: _Block | None = None  # the row on the page before that this may be the rest of
 
 
 # ------------------------------------------------------------------------------ the letter
@@ -233,13 +234,27 @@ def drop_furniture(pages: list[PdfPage]) -> list[_Line]:
             key = keys[id(line)] = _furniture_key(line.text)
             seen.setdefault(key, []).append((page.number, line.baseline))
 
+    ends: dict[tuple[int, str], set[int]] = {}  # (0 first / -1 last, key) -> pages
+    for page in pages:
+        if page.lines:
+            for end in (0, -1):
+                ends.setdefault((end, keys[id(page.lines[end])]), set()).add(page.number)
+
     def furniture(page: PdfPage, line: PdfLine) -> bool:
         if _PAGE_NUMBER.match(line.text):
             return True
-        return any(
+        key = keys[id(line)]
+        if any(
             number != page.number and abs(y - line.baseline) <= _FURNITURE_Y_TOLERANCE
-            for number, y in seen[keys[id(line)]]
-        )
+            for number, y in seen[key]
+        ):
+            return True
+        # the very first (last) line of pages, wherever the page puts it: a header (footer)
+        # that page 1 sets higher or lower than the others
+        for end in (0, -1):
+            if line is page.lines[end] and ends.get((end, key), set()) - {page.number}:
+                return True
+        return False
 
     body: list[_Line] = []
     first = pages[0].number if pages else 0
@@ -361,7 +376,13 @@ def _measures(lines: list[_Line]) -> _Measures:
     return _Measures(pitch, margin)
 
 
-_MARKER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|\(?[a-z]\)|\(?[ivx]{1,4}\)|[•·▪●◦‣*\-–])$")
+_MARKER = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|\(?[a-z]\)|\(?[ivx]{1,4}\)|[^\w\s]|[oOlnquvwü§Ø])$"
+)
+"""A list marker standing before a tab: a paragraph number, a letter or roman numeral in
+brackets, or one bullet glyph (symbol fonts without a Unicode mapping print Wingdings'
+bullets as letters such as "l", "n", "q", "v", "§" or "Ø")."""
+_BULLET_GLYPH = re.compile(r"^(?:[^\w\s]|[oOlnquvwü§Ø])$")
 _LABEL = re.compile(r"^[A-Z][\w ]{0,30}:$")
 _STARTS_BLOCK = re.compile(
     r"^(?:[•·▪●◦‣\-–]\s|\d\.\d{1,2}\.?\s|\d{1,2}\.\s+[A-Z]|Note\s*\d{1,2}\s*:"
@@ -400,7 +421,10 @@ def _segments(line: PdfLine, margin: float) -> list[tuple[float, str]]:
         cells.append((x, before))
         start, x = offset, right
     cells.append((x, text[start:].strip()))
-    return [c for c in cells if c[1]] or [(line.x0, text)]
+    cells = [c for c in cells if c[1]] or [(line.x0, text)]
+    if len(cells) > 1 and _BULLET_GLYPH.match(cells[0][1]) and not cells[0][1].isdigit():
+        cells[0] = (cells[0][0], "•")
+    return cells
 
 
 def build_blocks(lines: list[_Line], measures: _Measures) -> list[_Block]:
@@ -431,16 +455,64 @@ def build_blocks(lines: list[_Line], measures: _Measures) -> list[_Block]:
             block.page = item.page
             block.lines += 1
             continue
-        blocks.append(
-            _Block(
-                [_Cell(x, [t], line, item.page, is_heading) for x, t in cells],
-                item.page,
-                line.baseline,
-                line.size,
-                hanging=len(cells) > 1 or bool(_STARTS_BLOCK.match(cells[0][1])),
-            )
+        new = _Block(
+            [_Cell(x, [t], line, item.page, is_heading) for x, t in cells],
+            item.page,
+            line.baseline,
+            line.size,
+            hanging=len(cells) > 1 or bool(_STARTS_BLOCK.match(cells[0][1])),
         )
-    return blocks
+        if block is not None and item.page != block.page and len(cells) == 1 and not is_heading:
+            new.carried = _carried_row(block, line, cells[0][1], tol)
+        blocks.append(new)
+    return _carry_over(blocks)
+
+
+def _carried_row(row: _Block, line: PdfLine, text: str, tol: float) -> _Block | None:
+    """``row`` if a lone line at the top of a page may be the rest of it: a table row that
+    the page break split, its first lines on the page before (Word lets a row break across
+    pages; PDFium writes each page's part of the row where the page starts)."""
+    if (
+        len(row.cells) > 1
+        and abs(line.size - row.size) <= 0.12 * row.size
+        and not _STARTS_BLOCK.match(text)
+        and not _SENTENCE_END.search(text)
+        and any(abs(c.x0 - line.x0) <= tol for c in row.cells)
+    ):
+        return row
+    return None
+
+
+def _carry_over(blocks: list[_Block]) -> list[_Block]:
+    """Put back into its row the rest of a row split by a page break: the lone line that
+    began the page stayed alone (nothing joined it on its baseline), and the next block is a
+    row laid out as the split one was, so the table goes on."""
+    out: list[_Block] = []
+    for i, block in enumerate(blocks):
+        row = block.carried
+        after = blocks[i + 1] if i + 1 < len(blocks) else None
+        if (
+            row is not None
+            and out
+            and out[-1] is row
+            and len(block.cells) == 1
+            and after is not None
+            and len(after.cells) > 1
+        ):
+            tol = 0.3 * row.size
+            home = next(c for c in row.cells if abs(c.x0 - block.cells[0].x0) <= tol)
+            head = home.parts[0] if home.parts else ""
+            if (
+                block.lines <= 2
+                and not _SENTENCE_END.search(block.cells[0].last.text)
+                and not (_MARKER.match(head) or _LABEL.match(head))  # a number ends there
+                and all(any(abs(a.x0 - b.x0) <= tol for b in row.cells) for a in after.cells)
+            ):
+                home.parts.extend(block.cells[0].parts)
+                row.lines += block.lines
+                continue
+        out.append(block)
+    return out
 
 
 def _lowest(block: _Block) -> float:
@@ -547,6 +619,8 @@ def join_parts(parts: list[str]) -> str:
             text = part
         elif text.endswith(("\ufffe", "\x02")):
             text += part
+        elif text.endswith("\u00ad"):  # a soft hyphen that fell at the line end
+            text = text[:-1] + part
         elif text.endswith("-") and text[-2:-1].isalpha():
             text = text[:-1] + "\ufffe" + part
         else:

@@ -238,13 +238,13 @@ def _pdf_page(document, index: int):
 
             lines: list[PdfLine] = []
             spans: list[tuple[int, int]] = []
-            for m in _PRINTED_LINE.finditer(text):
-                raw_line = m.group()
+            for start, end in _printed_lines(text, origin if geometry else None):
+                raw_line = text[start:end]
                 stripped = raw_line.strip()
                 if not stripped:
                     continue
-                first = m.start() + len(raw_line) - len(raw_line.lstrip())
-                last = m.start() + len(raw_line.rstrip()) - 1
+                first = start + len(raw_line) - len(raw_line.lstrip())
+                last = start + len(raw_line.rstrip()) - 1
                 if not geometry:  # text and characters disagree: lines without geometry
                     lines.append(PdfLine(stripped, 0.0, 0.0, -12.0 * len(lines), 10.0))
                     continue
@@ -257,7 +257,7 @@ def _pdf_page(document, index: int):
                     middle += 1
                 size = scale * pdfium_c.FPDFText_GetFontSize(handle, middle)
                 line = PdfLine(
-                    stripped, x0, box(last)[2], min(y0, y1), size, lead_space=first > m.start()
+                    stripped, x0, box(last)[2], min(y0, y1), size, lead_space=first > start
                 )
                 for d in _RAISED_DIGITS.finditer(stripped):
                     if origin(first + d.start())[1] - line.baseline > 0.2 * size:
@@ -271,6 +271,33 @@ def _pdf_page(document, index: int):
     finally:
         page.close()
     return PdfPage(index + 1, width, height, lines)
+
+
+def _printed_lines(text: str, origin) -> list[tuple[int, int]]:
+    """(start, end) of each printed line in a page's text.
+
+    PDFium ends a line with a line break, except after a hyphen at the line end: it marks the
+    hyphen (U+FFFE) and runs the next printed line on, whatever it is (the next line of the
+    paragraph, or the page's footer). Such a line is cut again after the marker where the next
+    character stands on another baseline (``origin`` gives a character's position; without
+    it, PDFium's lines are taken as they are)."""
+    spans = []
+    for m in _PRINTED_LINE.finditer(text):
+        start, end = m.start(), m.end()
+        line = m.group()
+        if origin is None or ("\ufffe" not in line and "\x02" not in line):
+            spans.append((start, end))
+            continue
+        base = origin(start + len(line) - len(line.lstrip()))[1]
+        for k, ch in enumerate(line):
+            after = start + k + 1
+            if ch in "\ufffe\x02" and after < end and not text[after].isspace():
+                y = origin(after)[1]
+                if abs(y - base) > 1.5:
+                    spans.append((start, after))
+                    start, base = after, y
+        spans.append((start, end))
+    return spans
 
 
 def _place_gaps(handle, lines, spans, box) -> None:
