@@ -630,7 +630,8 @@ def join_parts(parts: list[str]) -> str:
 
 # ---------------------------------------------------------------- 6. hyphens at line ends
 
-_MARKED_HYPHEN = re.compile(r"([^\W_]+)[\ufffe\x02]([^\W_]+)")
+_MARKS = re.compile(r"[\ufffe\x02]")
+
 COMPOUND_PREFIXES = frozenset(
     {"anti", "co", "counter", "cross", "ex", "inter", "multi", "non", "over", "post", "pre"}
     | {"pro", "self", "semi", "sub", "well"}
@@ -652,14 +653,14 @@ def resolve_hyphens(text: str) -> tuple[str, list[str]]:
     """
     if "\ufffe" not in text and "\x02" not in text:
         return text, []
-    lowered = _MARKED_HYPHEN.sub(" ", text).lower()
+    # the letter's words, each marked hyphen gluing its halves so they count for nothing
+    lowered = _MARKS.sub("_", text).lower()
     undecided: list[str] = []
 
     def used(word: str) -> bool:
         return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", lowered) is not None
 
-    def decide(m: re.Match) -> str:
-        left, right = m.group(1), m.group(2)
+    def decide(left: str, right: str) -> str:
         hyphenated, joined = f"{left}-{right}", left + right
         if used(hyphenated):
             return hyphenated
@@ -672,5 +673,19 @@ def resolve_hyphens(text: str) -> tuple[str, list[str]]:
         undecided.append(hyphenated)
         return hyphenated
 
-    text = _MARKED_HYPHEN.sub(decide, text)
-    return text.replace("\ufffe", "-").replace("\x02", "-"), undecided
+    out, pos = [], 0
+    for mark in _MARKS.finditer(text):  # each marker with the word halves around it
+        a, b = mark.start(), mark.end()
+        while a > pos and (text[a - 1].isalnum()):
+            a -= 1
+        while b < len(text) and text[b].isalnum():
+            b += 1
+        if a == mark.start() or b == mark.end():  # no word on one side: a plain hyphen
+            out.append(text[pos : mark.start()] + "-")
+            pos = mark.end()
+            continue
+        out.append(text[pos:a])
+        out.append(decide(text[a : mark.start()], text[mark.end() : b]))
+        pos = b
+    out.append(text[pos:])
+    return "".join(out), undecided

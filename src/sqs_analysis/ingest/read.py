@@ -236,6 +236,7 @@ def _pdf_page(document, index: int):
                 pdfium_c.FPDFText_GetCharBox(handle, i, left, right, bottom, top)
                 return left.value, bottom.value, right.value, top.value
 
+            get_origin, get_size = pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetFontSize
             lines: list[PdfLine] = []
             spans: list[tuple[int, int]] = []
             for start, end in _printed_lines(text, origin if geometry else None):
@@ -250,15 +251,18 @@ def _pdf_page(document, index: int):
                     continue
                 if not lines and pdfium_c.FPDFText_GetMatrix(handle, first, matrix):
                     scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
-                x0, y0 = origin(first)
-                _, y1 = origin(last)
                 middle = first + (last - first) // 2  # not a raised digit, whatever the ends are
                 while text[middle] == " " and middle < last:
                     middle += 1
-                size = scale * pdfium_c.FPDFText_GetFontSize(handle, middle)
-                line = PdfLine(
-                    stripped, x0, box(last)[2], min(y0, y1), size, lead_space=first > start
-                )
+                get_origin(handle, first, x, y)
+                x0, baseline = x.value, y.value
+                if not stripped[0].isalpha():  # maybe a raised footnote number: ask the middle
+                    get_origin(handle, middle, x, y)
+                    baseline = min(baseline, y.value)
+                size = scale * get_size(handle, middle)
+                # the right edge comes with the text rectangles, unless a space ends the line
+                x1 = box(last)[2] if last < end - 1 else float("nan")
+                line = PdfLine(stripped, x0, x1, baseline, size, lead_space=first > start)
                 for d in _RAISED_DIGITS.finditer(stripped):
                     if origin(first + d.start())[1] - line.baseline > 0.2 * size:
                         line.marks.append((d.start(), d.end()))
@@ -312,22 +316,28 @@ def _place_gaps(handle, lines, spans, box) -> None:
 
     left, top, right, bottom = (ctypes.c_double() for _ in range(4))
     per_line: list[list[tuple[float, float]]] = [[] for _ in lines]
-    j = 0
+    bands = [
+        (line.baseline - 0.5 * line.size, line.baseline + 1.2 * line.size, line.x0 - line.size)
+        for line in lines
+    ]
+    get_rect = pdfium_c.FPDFText_GetRect
+    j, n = 0, len(lines)
     for k in range(pdfium_c.FPDFText_CountRects(handle, 0, -1)):
-        if not pdfium_c.FPDFText_GetRect(handle, k, left, top, right, bottom):
+        if not get_rect(handle, k, left, top, right, bottom):
             continue
-        x_left, x_right = left.value, right.value
+        x_left = left.value
         cy = (top.value + bottom.value) / 2
-        for jj in range(j, min(j + 4, len(lines))):
-            line = lines[jj]
-            if (
-                line.baseline - 0.5 * line.size <= cy <= line.baseline + 1.2 * line.size
-                and line.x0 - 1.0 <= x_left <= line.x1
-                and x_right >= line.x0
-            ):
-                per_line[jj].append((x_left, x_right))
-                j = jj
-                break
+        found = None  # the last of the next few lines that the rectangle stands on
+        for jj in range(j, min(j + 4, n)):
+            low, high, x0 = bands[jj]
+            if low <= cy <= high and x0 <= x_left:
+                found = jj
+        if found is not None:
+            per_line[found].append((x_left, right.value))
+            j = found
+    for line, (_, last), rects in zip(lines, spans, per_line, strict=True):
+        if line.x1 != line.x1:  # not measured yet (NaN)
+            line.x1 = max(r for _, r in rects) if rects else box(last)[2]
     for line, (first, last), rects in zip(lines, spans, per_line, strict=True):
         if len(rects) < 2:
             continue
