@@ -119,19 +119,21 @@ def published_corpus(n: int = 150, seed: int = 20160615) -> tuple[Path | None, s
     answer key, or (None, why not). The Word documents they were made from, with the same
     key, are in the folder's sibling ``docx``."""
     published = _published_module()
-    if published.soffice() is None:
-        return None, "LibreOffice (soffice) not found, so no published-style PDFs can be made"
     home = cache_root() / f"published-{n}-{_digest(n, seed)}"
     folder = home / "pdf"
     if (home / DONE_FILE).exists():
         return folder, f"reused {folder}"
+    if published.soffice() is None:
+        return None, "LibreOffice (soffice) not found, so no published-style PDFs can be made"
     if str(TESTS) not in sys.path:
         sys.path.insert(0, str(TESTS))
     from generators.synth import write_corpus
 
     with tempfile.TemporaryDirectory(prefix="sqs-bench-published-") as tmp:
         work = Path(tmp)
-        source = write_corpus(work / "synthetic", n_areas=n, years=1, formats=["markdown"], seed=seed)
+        source = write_corpus(
+            work / "synthetic", n_areas=n, years=1, formats=["markdown"], seed=seed
+        )
         key = json.loads((source / KEY_FILE).read_text("utf-8"))
         staging = home.with_name(home.name + ".tmp")
         shutil.rmtree(staging, ignore_errors=True)
