@@ -89,7 +89,13 @@ def parse_file(path: str | Path) -> tuple[Report | None, list[Issue], dict[str, 
         row.update(
             source_sha256=doc.sha256, size_bytes=doc.size_bytes, source_format=doc.source_format
         )
-        report = parse_text(doc.text, source_file=name, sha256=doc.sha256, fmt=doc.source_format)
+        report = parse_text(
+            doc.text,
+            source_file=name,
+            sha256=doc.sha256,
+            fmt=doc.source_format,
+            clean_copy=doc.clean_copy,
+        )
         for warning in doc.warnings:
             report.warn(warning)
     except (ReadError, NotAnSQSReport) as exc:

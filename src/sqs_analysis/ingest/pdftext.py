@@ -171,10 +171,11 @@ def letter_text(pages: list[PdfPage]) -> LetterText:
 
 def merge_pieces(lines: list[PdfLine]) -> list[PdfLine]:
     """Join consecutive PDFium lines that stand on one baseline, the second to the right of
-    the first (PDFium breaks a line after a raised character)."""
+    the first (PDFium breaks a line after a raised character). The first line of each such
+    run is extended in place."""
     out: list[PdfLine] = []
+    prev = None
     for line in lines:
-        prev = out[-1] if out else None
         if (
             prev is not None
             and abs(line.baseline - prev.baseline) <= 0.25 * max(prev.size, line.size)
@@ -191,18 +192,8 @@ def merge_pieces(lines: list[PdfLine]) -> list[PdfLine]:
             prev.x1 = line.x1
             prev.size = max(prev.size, line.size)
             continue
-        out.append(
-            PdfLine(
-                line.text,
-                line.x0,
-                line.x1,
-                line.baseline,
-                line.size,
-                line.lead_space,
-                list(line.cuts),
-                list(line.marks),
-            )
-        )
+        out.append(line)
+        prev = line
     return out
 
 

@@ -49,6 +49,12 @@ class Document:
     warnings: tuple[str, ...] = ()
     """What reading the file made doubtful, for the parse issues (e.g. an undecided hyphen)."""
 
+    @property
+    def clean_copy(self) -> bool:
+        """The text is a clean copy made from the document's layout (PDF, Word): page
+        furniture already gone, no markup."""
+        return self.source_format in ("pdf", "docx")
+
 
 def file_sha256(path: str | Path, max_bytes: int = MAX_BYTES) -> str | None:
     """SHA-256 of a file's bytes (the ``source_sha256`` its report gets), read in chunks, or
@@ -197,55 +203,69 @@ def _pdfium_problem(exc: Exception) -> str:
 
 
 _PRINTED_LINE = re.compile(r"[^\r\n]+")
+_DIGIT = re.compile(r"\d")
+_UNMEASURED = float("nan")  # a right edge to be taken from the text rectangles
 _RAISED_DIGITS = re.compile(r"(?<=[^\W\d_]|[).,;:'\"’”])\d{1,2}(?!\d)")
 
 
 def _pdf_page(document, index: int):
     """One page's printed lines with their geometry (see :class:`.pdftext.PdfLine`).
 
-    PDFium's text for the page gives the lines; a handful of calls per line give its left and
-    right edges, baseline and type size; the page's text rectangles (one per run of text
-    written together) give the gaps that tabs and table cells leave. Character boxes are asked
-    for only where a gap has to be placed in the text or a digit may be a raised marker, so a
-    page costs a few hundred calls into PDFium, not one per character.
+    PDFium's text for the page gives the lines; two calls per line give its left edge,
+    baseline and type size; the page's text rectangles (one per run of text written together)
+    give the right edges and the gaps that tabs and table cells leave. Character boxes are
+    asked for only where a gap has to be placed in the text, a line ends in a space or a digit
+    may be a raised marker, so a page costs a few hundred calls into PDFium, not one per
+    character. PDFium's raw interface is used (through pypdfium2), page and text page closed
+    as soon as they are read.
     """
     import ctypes
 
     import pypdfium2.raw as pdfium_c
+    from pypdfium2 import PdfiumError
 
     from sqs_analysis.ingest.pdftext import PdfLine, PdfPage
 
-    page = document[index]
+    page = pdfium_c.FPDF_LoadPage(document.raw, index)
+    if not page:
+        raise PdfiumError(f"page {index + 1} cannot be read")
     try:
-        width, height = page.get_size()
-        textpage = page.get_textpage()
+        width, height = pdfium_c.FPDF_GetPageWidthF(page), pdfium_c.FPDF_GetPageHeightF(page)
+        handle = pdfium_c.FPDFText_LoadPage(page)
+        if not handle:
+            raise PdfiumError(f"the text of page {index + 1} cannot be read")
         try:
-            text = textpage.get_text_range()
-            handle = textpage.raw
-            geometry = len(text) == pdfium_c.FPDFText_CountChars(handle)
+            n_chars = pdfium_c.FPDFText_CountChars(handle)
+            buffer = (ctypes.c_ushort * (n_chars + 1))()
+            written = pdfium_c.FPDFText_GetText(handle, 0, n_chars, buffer) if n_chars > 0 else 0
+            text = bytes(memoryview(buffer)[: max(0, written - 1)]).decode("utf-16-le", "replace")
+            geometry = len(text) == n_chars
             x, y = ctypes.c_double(), ctypes.c_double()
             left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-            matrix = pdfium_c.FS_MATRIX()
-            scale = 1.0
+            get_origin, get_size = pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetFontSize
+            get_box = pdfium_c.FPDFText_GetCharBox
 
             def origin(i: int) -> tuple[float, float]:
-                pdfium_c.FPDFText_GetCharOrigin(handle, i, x, y)
+                get_origin(handle, i, x, y)
                 return x.value, y.value
 
             def box(i: int) -> tuple[float, float, float, float]:
-                pdfium_c.FPDFText_GetCharBox(handle, i, left, right, bottom, top)
+                get_box(handle, i, left, right, bottom, top)
                 return left.value, bottom.value, right.value, top.value
 
-            get_origin, get_size = pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetFontSize
+            scale = 1.0
+            matrix = pdfium_c.FS_MATRIX()
             lines: list[PdfLine] = []
             spans: list[tuple[int, int]] = []
             for start, end in _printed_lines(text, origin if geometry else None):
-                raw_line = text[start:end]
-                stripped = raw_line.strip()
-                if not stripped:
+                first, last = start, end - 1
+                while first <= last and text[first] == " ":
+                    first += 1
+                while last >= first and text[last] == " ":
+                    last -= 1
+                if first > last:
                     continue
-                first = start + len(raw_line) - len(raw_line.lstrip())
-                last = start + len(raw_line.rstrip()) - 1
+                stripped = text[first : last + 1]
                 if not geometry:  # text and characters disagree: lines without geometry
                     lines.append(PdfLine(stripped, 0.0, 0.0, -12.0 * len(lines), 10.0))
                     continue
@@ -261,19 +281,21 @@ def _pdf_page(document, index: int):
                     baseline = min(baseline, y.value)
                 size = scale * get_size(handle, middle)
                 # the right edge comes with the text rectangles, unless a space ends the line
-                x1 = box(last)[2] if last < end - 1 else float("nan")
-                line = PdfLine(stripped, x0, x1, baseline, size, lead_space=first > start)
-                for d in _RAISED_DIGITS.finditer(stripped):
-                    if origin(first + d.start())[1] - line.baseline > 0.2 * size:
-                        line.marks.append((d.start(), d.end()))
+                x1 = box(last)[2] if last < end - 1 else _UNMEASURED
+                line = PdfLine(stripped, x0, x1, baseline, size, first > start)
+                if _DIGIT.search(stripped):
+                    for d in _RAISED_DIGITS.finditer(stripped):
+                        get_origin(handle, first + d.start(), x, y)
+                        if y.value - baseline > 0.2 * size:
+                            line.marks.append((d.start(), d.end()))
                 lines.append(line)
                 spans.append((first, last))
             if geometry and lines:
                 _place_gaps(handle, lines, spans, box)
         finally:
-            textpage.close()
+            pdfium_c.FPDFText_ClosePage(handle)
     finally:
-        page.close()
+        pdfium_c.FPDF_ClosePage(page)
     return PdfPage(index + 1, width, height, lines)
 
 
@@ -314,6 +336,8 @@ def _place_gaps(handle, lines, spans, box) -> None:
 
     import pypdfium2.raw as pdfium_c
 
+    from sqs_analysis.ingest.pdftext import TAB_GAP_EM
+
     left, top, right, bottom = (ctypes.c_double() for _ in range(4))
     per_line: list[list[tuple[float, float]]] = [[] for _ in lines]
     bands = [
@@ -328,7 +352,7 @@ def _place_gaps(handle, lines, spans, box) -> None:
         x_left = left.value
         cy = (top.value + bottom.value) / 2
         found = None  # the last of the next few lines that the rectangle stands on
-        for jj in range(j, min(j + 4, n)):
+        for jj in range(j, j + 4 if j + 4 < n else n):
             low, high, x0 = bands[jj]
             if low <= cy <= high and x0 <= x_left:
                 found = jj
@@ -336,24 +360,41 @@ def _place_gaps(handle, lines, spans, box) -> None:
             per_line[found].append((x_left, right.value))
             j = found
     for line, (_, last), rects in zip(lines, spans, per_line, strict=True):
-        if line.x1 != line.x1:  # not measured yet (NaN)
+        if line.x1 is _UNMEASURED:
             line.x1 = max(r for _, r in rects) if rects else box(last)[2]
     for line, (first, last), rects in zip(lines, spans, per_line, strict=True):
         if len(rects) < 2:
             continue
         rects.sort()
-        starts = None  # where a run can start: after a space (searched first), else anywhere
         for (_, a_right), (b_left, _) in pairwise(rects):
             gap = b_left - a_right
-            if gap < 0.3 * line.size:
-                continue
-            if starts is None:
-                starts = [i + 1 for i, ch in enumerate(line.text) if ch == " "]
-            offset = _first_at(starts, first, b_left, box)
-            if offset is None or box(first + offset)[0] < b_left - 0.5:
-                offset = _first_at(range(1, last - first + 1), first, b_left, box)
-            if offset is not None and 0 < offset < len(line.text):
+            if gap < TAB_GAP_EM * line.size:
+                continue  # a space, not a tab: nothing to place
+            offset = _run_start(line, first, last, b_left, box)
+            if offset is not None:
                 line.cuts.append((offset, gap, b_left))
+
+
+def _run_start(line, first: int, last: int, x: float, box) -> int | None:
+    """Where in ``line``'s text the run of text starting at ``x`` begins: the first character
+    at or right of ``x``, found from the spaces near the estimate the line's width gives
+    (a run starts after a space), else by a binary search over all its characters."""
+    text = line.text
+    width = (line.x1 - line.x0) / max(1, len(text))
+    guess = min(len(text) - 1, max(1, round((x - line.x0) / width))) if width > 0 else 1
+    spaces = [i + 1 for i, ch in enumerate(text) if ch == " "]
+    if spaces:
+        k = min(range(len(spaces)), key=lambda i: abs(spaces[i] - guess))
+        for _ in range(len(spaces)):  # walk from the nearest space to the right one
+            here = box(first + spaces[k])[0] >= x - 0.5
+            before = k == 0 or box(first + spaces[k - 1])[0] < x - 0.5
+            if here and before:
+                return spaces[k]
+            k = k - 1 if here else k + 1
+            if not 0 <= k < len(spaces):
+                break
+    offset = _first_at(range(1, last - first + 1), first, x, box)
+    return offset if offset is not None and 0 < offset < len(text) else None
 
 
 def _first_at(offsets, first: int, x: float, box) -> int | None:
