@@ -374,3 +374,27 @@ def test_symbol_font_bullets_become_bullets():
     ]
     got = paragraphs(page(1, *lines), page(2, line("x", 700)), page(3, line("y", 700)))
     assert got[:2] == ["•\tPlans were good.", "•\tReports were good."]
+
+
+def test_without_character_positions_a_page_is_read_line_by_line_and_said(monkeypatch):
+    """Where PDFium's text and its characters disagree, the layout cannot be rebuilt: the
+    letter is read from PDFium's lines as a text copy would be, with a warning."""
+    from conftest import wrong_fields
+
+    from sqs_analysis.ingest import read
+    from sqs_analysis.ingest.corpus import parse_file
+
+    real = read._pdf_page
+
+    def no_positions(document, index):
+        page = real(document, index)
+        lines = [PdfLine(ln.text, 0.0, 0.0, -12.0 * i, 10.0) for i, ln in enumerate(page.lines)]
+        return PdfPage(page.number, page.width, page.height, lines, geometry=False)
+
+    monkeypatch.setattr(read, "_pdf_page", no_positions)
+    name = "southend-2016-running-header-page1"
+    report, issues, _ = parse_file(FIXTURES / MANIFEST[name]["pdf"])
+    assert any("character positions disagree" in i.message for i in issues)
+    key = json.loads((ROOT / MANIFEST[name]["answer_key"]).read_text("utf-8"))
+    wrong = wrong_fields(key, report)
+    assert {"area", "publication_date", "reoffending_rate", "cases_examined"}.isdisjoint(wrong)

@@ -99,6 +99,8 @@ class PdfPage:
     width: float
     height: float
     lines: list[PdfLine]
+    geometry: bool = True
+    """False when PDFium's text and its characters disagree, so the lines have no places."""
 
 
 @dataclass(slots=True)

@@ -49,11 +49,9 @@ class Document:
     warnings: tuple[str, ...] = ()
     """What reading the file made doubtful, for the parse issues (e.g. an undecided hyphen)."""
 
-    @property
-    def clean_copy(self) -> bool:
-        """The text is a clean copy made from the document's layout (PDF, Word): page
-        furniture already gone, no markup."""
-        return self.source_format in ("pdf", "docx")
+    clean_copy: bool = False
+    """The text is a clean copy made from the document's layout (PDF, Word): page furniture
+    already gone, no markup."""
 
 
 def file_sha256(path: str | Path, max_bytes: int = MAX_BYTES) -> str | None:
@@ -98,10 +96,10 @@ def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
     if not data.strip():
         raise ReadError("file is empty")
     digest = hashlib.sha256(data).hexdigest()
-    pages, warnings = None, ()
+    pages, warnings, clean_copy = None, (), False
     if fmt == "pdf":
         pdf = pdf_text(data)
-        text, pages, warnings = pdf.text, pdf.pages, pdf.warnings
+        text, pages, warnings, clean_copy = pdf.text, pdf.pages, pdf.warnings, pdf.clean_copy
     elif fmt == "docx":
         from sqs_analysis.ingest.word import WordError, docx_text
 
@@ -109,7 +107,7 @@ def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
             word = docx_text(data)
         except WordError as exc:
             raise ReadError(str(exc)) from exc
-        text, warnings = word.text, tuple(word.warnings)
+        text, warnings, clean_copy = word.text, tuple(word.warnings), True
     else:
         text = decode_text(data)
         if fmt == "html":
@@ -123,6 +121,7 @@ def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
         size_bytes=len(data),
         pages=pages,
         warnings=warnings,
+        clean_copy=clean_copy,
     )
 
 
@@ -173,6 +172,14 @@ def pdf_text(data: bytes) -> PdfText:
         document.close()
     if not any(page.lines for page in pages):
         raise ReadError("PDF has no text layer (a scanned image?); run OCR first")
+    lost = [page.number for page in pages if not page.geometry]
+    if lost:  # no layout to rebuild the letter from: PDFium's lines, pages apart
+        text = "\f".join("\n".join(line.text for line in page.lines) for page in pages)
+        note = (
+            f"PDFium's text and character positions disagree on page(s) "
+            f"{', '.join(map(str, lost))}: read line by line, without the page layout"
+        )
+        return PdfText(text, n_pages, (note,), clean_copy=False)
     letter = letter_text(pages)
     if not letter.text.strip():
         raise ReadError("PDF has no text layer (a scanned image?); run OCR first")
@@ -186,6 +193,8 @@ class PdfText:
     text: str
     pages: int
     warnings: tuple[str, ...] = ()
+    clean_copy: bool = True
+    """The text was rebuilt from the page layout (see :attr:`Document.clean_copy`)."""
 
 
 def _pdfium_reason(exc: Exception) -> str:
@@ -296,7 +305,7 @@ def _pdf_page(document, index: int):
             pdfium_c.FPDFText_ClosePage(handle)
     finally:
         pdfium_c.FPDF_ClosePage(page)
-    return PdfPage(index + 1, width, height, lines)
+    return PdfPage(index + 1, width, height, lines, geometry)
 
 
 def _printed_lines(text: str, origin) -> list[tuple[int, int]]:
