@@ -244,9 +244,22 @@ def worker_pdf(folder: str, repeats: int, pin: bool) -> dict[str, Any]:
     }
 
 
+def _resident_mb(field: str) -> float | None:
+    """``VmRSS`` (now) or ``VmHWM`` (peak) of this process from /proc, in MB (Linux only)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
 def worker_pdfmem(path: str) -> dict[str, Any]:
-    """Memory to read and parse one PDF in a fresh interpreter: the growth of the process's
-    peak resident size (PDFium's own memory included) and the peak of Python's allocations."""
+    """Memory to read and parse one PDF in a fresh interpreter: how far the process's resident
+    size rises above where it stood before (PDFium's own memory included; the peak is reset
+    first where Linux allows, else the growth of the lifetime peak is all that can be seen)
+    and the peak of Python's allocations."""
     import tracemalloc
 
     import pypdfium2.raw  # noqa: F401  (PDFium's library loaded before the baseline)
@@ -255,13 +268,25 @@ def worker_pdfmem(path: str) -> dict[str, Any]:
     from sqs_analysis.ingest.corpus import parse_file
 
     parse_file(sorted(RAW.glob("*.txt"))[0])  # lazy imports, compiled patterns
-    before = _maxrss_mb()
+    reset = False
+    try:
+        Path("/proc/self/clear_refs").write_text("5")  # the peak resident size starts again
+        reset = True
+    except OSError:
+        pass
+    before = _resident_mb("VmRSS") if reset else _maxrss_mb()
     tracemalloc.start()
     report, issues, _ = parse_file(Path(path))
     traced = tracemalloc.get_traced_memory()[1] / 1024 / 1024
     tracemalloc.stop()
     assert report is not None, issues
-    return {"file": Path(path).name, "rss_growth_mb": _maxrss_mb() - before, "traced_mb": traced}
+    after = _resident_mb("VmHWM") if reset else _maxrss_mb()
+    return {
+        "file": Path(path).name,
+        "rss_growth_mb": max(0.0, (after or 0.0) - (before or 0.0)),
+        "traced_mb": traced,
+        "peak_reset": reset,
+    }
 
 
 def _run_worker(args: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
