@@ -398,3 +398,19 @@ def test_without_character_positions_a_page_is_read_line_by_line_and_said(monkey
     key = json.loads((ROOT / MANIFEST[name]["answer_key"]).read_text("utf-8"))
     wrong = wrong_fields(key, report)
     assert {"area", "publication_date", "reoffending_rate", "cases_examined"}.isdisjoint(wrong)
+
+
+def test_a_footnote_set_in_body_type_is_known_by_its_raised_number_at_the_foot_of_a_page():
+    first = page(
+        1,
+        line("The published reoffending rate1 for Testshire was 40.0%.", 500, marks=[(30, 31)]),
+        justified("Inspectors noted that the case manager had worked hard to engage with", 480),
+        line("1 Published April 2016, for the July 2013 – June 2014 cohort.", 75, marks=[(0, 1)]),
+        line("Source: Ministry of Justice", 62),
+    )
+    second = page(2, line("the family.", 760))
+    text = letter_text([first, second, page(3, line("Context", 760))]).text
+    assert "worked hard to engage with the family." in text
+    assert text.endswith(
+        "¹ Published April 2016, for the July 2013 – June 2014 cohort. Source: Ministry of Justice"
+    )

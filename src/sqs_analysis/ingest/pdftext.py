@@ -285,10 +285,18 @@ def _body_size(lines: list[_Line]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
+_FOOTNOTE_LINES = 12  # the most lines footnotes take at the foot of a page
+
+
 def set_aside_footnotes(
     lines: list[_Line], body_size: float
 ) -> tuple[list[_Line], list[tuple[int, str]]]:
-    """Take footnote text out of the body: (body lines, [(number, text)])."""
+    """Take footnote text out of the body: (body lines, [(number, text)]).
+
+    Footnotes are the lines at the foot of a page from one that starts with a footnote number
+    set smaller than the body text (or raised, as Word sets the number in footnote text, when a
+    marker of that number came before); or a run of small lines starting with the number of a
+    marker that came before, wherever it stands."""
     small = [item.line.size < SMALL_TYPE * body_size for item in lines]
     markers: set[int] = set()
     body: list[_Line] = []
@@ -297,17 +305,21 @@ def set_aside_footnotes(
     while i < len(lines):
         item = lines[i]
         start = _NOTE_START.match(item.line.text)
-        if small[i] and start:
+        raised = bool(item.line.marks) and item.line.marks[0][0] == 0
+        if start and (small[i] or (raised and int(start.group(1)) in markers)):
             end = i
-            while end < len(lines) and small[end] and lines[end].page == item.page:
+            while end < len(lines) and lines[end].page == item.page and (small[end] or raised):
                 end += 1
             foot_of_page = end == len(lines) or lines[end].page != item.page
-            if foot_of_page or int(start.group(1)) in markers:
+            if (foot_of_page and end - i <= _FOOTNOTE_LINES) or (
+                small[i] and int(start.group(1)) in markers
+            ):
                 notes.extend(_split_notes(lines[i:end]))
                 i = end
                 continue
         for a, b in item.line.marks:
-            markers.add(int(item.line.text[a:b]))
+            if a > 0:
+                markers.add(int(item.line.text[a:b]))
         body.append(item)
         i += 1
     return body, notes

@@ -213,6 +213,7 @@ def _pdfium_problem(exc: Exception) -> str:
 
 _PRINTED_LINE = re.compile(r"[^\r\n]+")
 _DIGIT = re.compile(r"\d")
+_LEADING_NUMBER = re.compile(r"\d{1,2}(?=\s)")
 _UNMEASURED = float("nan")  # a right edge to be taken from the text rectangles
 _RAISED_DIGITS = re.compile(r"(?<=[^\W\d_]|[).,;:'\"’”])\d{1,2}(?!\d)")
 
@@ -285,13 +286,17 @@ def _pdf_page(document, index: int):
                     middle += 1
                 get_origin(handle, first, x, y)
                 x0, baseline = x.value, y.value
+                raised_start = 0.0
                 if not stripped[0].isalpha():  # maybe a raised footnote number: ask the middle
                     get_origin(handle, middle, x, y)
+                    raised_start = baseline - y.value
                     baseline = min(baseline, y.value)
                 size = scale * get_size(handle, middle)
                 # the right edge comes with the text rectangles, unless a space ends the line
                 x1 = box(last)[2] if last < end - 1 else _UNMEASURED
                 line = PdfLine(stripped, x0, x1, baseline, size, first > start)
+                if raised_start > 0.2 * size and (lead := _LEADING_NUMBER.match(stripped)):
+                    line.marks.append((0, lead.end()))  # a footnote's own number
                 if _DIGIT.search(stripped):
                     for d in _RAISED_DIGITS.finditer(stripped):
                         get_origin(handle, first + d.start(), x, y)
