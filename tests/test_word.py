@@ -236,3 +236,33 @@ def test_a_document_that_is_not_a_zip_of_a_letter_is_refused(tmp_path):
         z.writestr("hello.txt", "hello")
     with pytest.raises(ReadError, match=r"no word/document\.xml"):
         read_document(path)
+
+
+def test_a_list_defined_by_a_numbering_style(tmp_path):
+    """Word's outline lists often point to a numbering style (``w:numStyleLink``) whose own
+    list holds the levels."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    _with_numbering(document)
+    numbering = document.part.numbering_part.element
+    numbering.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="4">'
+            '<w:numStyleLink w:val="OutlineList"/></w:abstractNum>'
+        ),
+    )
+    numbering.append(
+        parse_xml(f'<w:num xmlns:w="{W_NS}" w:numId="4"><w:abstractNumId w:val="4"/></w:num>')
+    )
+    style = document.styles.add_style("OutlineList", WD_STYLE_TYPE.PARAGRAPH)
+    style.element.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr xmlns:w="{W_NS}"><w:numId w:val="1"/></w:numPr>')
+    )
+    _numbered(document.add_paragraph("Reducing reoffending"), 4, 0)
+    _numbered(document.add_paragraph("Assessments were good."), 4, 1)
+    text = read_document(_save(document, tmp_path)).text
+    assert text.split("\n\n") == ["1.\tReducing reoffending", "1.1.\tAssessments were good."]

@@ -148,6 +148,7 @@ class _Numbering:
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}
         self.counters: dict[str, dict[int, int]] = {}
         self.style_num: dict[str, tuple[str, int]] = {}
+        self.style_links: dict[str, str] = {}  # a list defined by a numbering style
         if numbering is not None:
             for abstract in numbering.findall(f"{W}abstractNum"):
                 levels = {}
@@ -159,7 +160,11 @@ class _Numbering:
                         suffix={"space": " ", "nothing": ""}.get(_val(lvl, "suff", "tab"), "\t"),
                     )
                     levels[int(lvl.get(f"{W}ilvl", "0"))] = level
-                self.abstract[abstract.get(f"{W}abstractNumId")] = levels
+                aid = abstract.get(f"{W}abstractNumId")
+                self.abstract[aid] = levels
+                link = _val(abstract, "numStyleLink")
+                if link and not levels:
+                    self.style_links[aid] = link
             for num in numbering.findall(f"{W}num"):
                 overrides = {}
                 for override in num.findall(f"{W}lvlOverride"):
@@ -178,6 +183,11 @@ class _Numbering:
                 num_pr = style.find(f"{W}pPr/{W}numPr")
                 if num_pr is not None:
                     own[sid] = (_val(num_pr, "numId", "0") or "0", int(_val(num_pr, "ilvl", "0")))
+            for aid, style_id in self.style_links.items():
+                num_id = own.get(style_id, ("", 0))[0]
+                target = self.nums.get(num_id, ("", {}))[0]
+                if target in self.abstract and target != aid:
+                    self.abstract[aid] = self.abstract[target]
             for sid in {s.get(f"{W}styleId") for s in styles.findall(f"{W}style")}:
                 seen, current = set(), sid
                 while current and current not in own and current not in seen:
