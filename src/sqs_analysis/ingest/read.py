@@ -341,11 +341,13 @@ def _printed_lines(text: str, origin) -> list[tuple[int, int]]:
 
 
 def _place_gaps(handle, lines, spans, box) -> None:
-    """Record in each line where a gap between two runs of text falls (``PdfLine.cuts``).
+    """Each line's right edge, and where in it a gap between two runs of text falls
+    (``PdfLine.cuts``).
 
-    PDFium's rectangles come in text order, one per run of text written together; those that
-    stand on a line and leave a gap of a third of an em or more are placed in the line's text
-    by a binary search over its characters' left edges."""
+    PDFium gives the rectangles a stretch of characters occupies, one per run of text written
+    together (``FPDFText_CountRects`` over the line's characters, then ``FPDFText_GetRect``): the
+    last one ends the line, and a gap of :data:`.pdftext.TAB_GAP_EM` or more between two is
+    placed in the line's text from the spaces nearest to it."""
     import ctypes
 
     import pypdfium2.raw as pdfium_c
@@ -353,32 +355,24 @@ def _place_gaps(handle, lines, spans, box) -> None:
     from sqs_analysis.ingest.pdftext import TAB_GAP_EM
 
     left, top, right, bottom = (ctypes.c_double() for _ in range(4))
-    per_line: list[list[tuple[float, float]]] = [[] for _ in lines]
-    bands = [
-        (line.baseline - 0.5 * line.size, line.baseline + 1.2 * line.size, line.x0 - line.size)
-        for line in lines
-    ]
-    get_rect = pdfium_c.FPDFText_GetRect
-    j, n = 0, len(lines)
-    for k in range(pdfium_c.FPDFText_CountRects(handle, 0, -1)):
-        if not get_rect(handle, k, left, top, right, bottom):
+    count_rects, get_rect = pdfium_c.FPDFText_CountRects, pdfium_c.FPDFText_GetRect
+    for line, (first, last) in zip(lines, spans, strict=True):
+        n = count_rects(handle, first, last - first + 1)
+        if n < 1:
+            if line.x1 is _UNMEASURED:
+                line.x1 = box(last)[2]
             continue
-        x_left = left.value
-        cy = (top.value + bottom.value) / 2
-        found = None  # the last of the next few lines that the rectangle stands on
-        for jj in range(j, j + 4 if j + 4 < n else n):
-            low, high, x0 = bands[jj]
-            if low <= cy <= high and x0 <= x_left:
-                found = jj
-        if found is not None:
-            per_line[found].append((x_left, right.value))
-            j = found
-    for line, (_, last), rects in zip(lines, spans, per_line, strict=True):
+        if n == 1:
+            if line.x1 is _UNMEASURED:
+                get_rect(handle, 0, left, top, right, bottom)
+                line.x1 = right.value
+            continue
+        rects = []
+        for k in range(n):
+            get_rect(handle, k, left, top, right, bottom)
+            rects.append((left.value, right.value))
         if line.x1 is _UNMEASURED:
-            line.x1 = max(r for _, r in rects) if rects else box(last)[2]
-    for line, (first, last), rects in zip(lines, spans, per_line, strict=True):
-        if len(rects) < 2:
-            continue
+            line.x1 = max(r for _, r in rects)
         rects.sort()
         for (_, a_right), (b_left, _) in pairwise(rects):
             gap = b_left - a_right
