@@ -368,7 +368,10 @@ def _measures(lines: list[_Line]) -> _Measures:
         delta = la.baseline - lb.baseline
         if 0.8 * la.size <= delta <= 2.5 * la.size:
             key = round(la.size * 2) / 2
-            deltas.setdefault(key, Counter())[round(delta * 2) / 2] += 1
+            counts = deltas.get(key)
+            if counts is None:
+                counts = deltas[key] = Counter()
+            counts[round(delta * 2) / 2] += 1
     pitch = {size: counts.most_common(1)[0][0] for size, counts in deltas.items()}
     right: dict[int, list[float]] = {}
     for item in lines:
