@@ -12,36 +12,43 @@ it, in this order:
 1. **Printed lines.** Two of PDFium's lines on the same baseline, the second starting where the
    first ends, are one printed line: PDFium breaks a line after a raised footnote digit
    (``"rate1"`` + ``" for Southend"``). A digit glued to a word whose baseline is raised above
-   the line's is a footnote marker.
+   the line's is a footnote marker. (:mod:`.read` has already cut a line that PDFium ran on
+   after a hyphen at a line end where the next printed line begins.)
 2. **Page furniture.** Running headers and footers are found by repetition and position, never
    by their wording: scanning in from the top and from the bottom of each page, a line whose
-   text (digits aside) stands at the same height on another page, or that is only a page
-   number ("3", "Page 3 of 5", "- 3 -"), is furniture, and the scan stops at the first line
-   that is not. This takes a running header away even where it stands above the letterhead on
-   page 1. The first occurrence of a header without a page number, on page 1, is kept, as the
-   text normaliser keeps a repeated title where it first appears.
-3. **Footnotes.** A run of lines set smaller than the body text, whose first line starts with a
-   footnote number, at the foot of a page (or anywhere, if that number was a raised marker
-   earlier in the letter), is footnote text: it is taken out of the body, so a paragraph it
-   interrupts at a page break is whole again.
+   text (digits aside) stands at the same height on another page, or is the first (last) line
+   of another page as well, or that is only a page number ("3", "Page 3 of 5", "- 3 -"), is
+   furniture, and the scan stops at the first line that is not. This takes a running header
+   away even where it stands above the letterhead on page 1. The first occurrence of a header
+   without a page number, on page 1, is kept, as the text normaliser keeps a repeated title
+   where it first appears.
+3. **Footnotes.** Lines at the foot of a page from one that starts with a footnote number set
+   smaller than the body text, or raised (as Word sets a footnote's own number) after a marker
+   of that number, are footnote text; so is a run of small lines starting with the number of an
+   earlier marker, wherever it stands. They are taken out of the body, so a paragraph they
+   interrupt at a page break is whole again, and written after the letter.
 4. **Paragraphs.** PDFium leaves no blank line between paragraphs. A line continues the
    paragraph before it unless the type size changes, it starts with a paragraph number, a
-   bullet or a "Note 1:" label, it or the line before is a section heading the parser knows,
-   the gap above it is clearly wider than the line spacing (on the same page), the line before
-   ends a sentence short of the right margin with room for this line's first word, a
-   one-line paragraph stops short of the margin without a full stop with room to spare (a
+   bullet, a numbered heading, a "Note 1:" label or a letter-head label, it or the line before
+   is a section heading the parser knows, the gap above it is clearly wider than the line
+   spacing (on the same page), the line before ends a sentence short of the right margin with
+   room for this line's first word, a one-line paragraph stops well short of the margin (a
    heading), or it does not start where the paragraph's lines start (a hanging indent after a
    number, bullet or label is followed).
 5. **Tables and tab stops.** A gap between two text runs of a line of at least
    :data:`TAB_GAP_EM` of the type size, in a line that is not stretched to the right margin,
-   or after a short first run (a number, a bullet, a label), is a tab or a cell boundary. PDFium
-   writes a table cell by cell, so when a line jumps back up to the baseline of a row already
-   begun, it is the next cell of that row, and the lines below it at its left edge are that
-   cell's wrapped lines (a copy-list role that wraps keeps its names; a four-column letter
-   head keeps its label-value pairs). A paragraph is written as its cells joined by tabs.
+   or after a short first run (a number, a bullet, a label), or of :data:`WIDE_GAP_EM`
+   anywhere, is a tab or a cell boundary. PDFium writes a table cell by cell, so when a line
+   jumps back up to the baseline of a row already begun, it is the next cell of that row, and
+   the lines below it at its left edge are that cell's wrapped lines (a copy-list role that
+   wraps keeps its names; a four-column letter head keeps its label-value pairs). A lone line
+   at the top of a page under a cell of the row that ended the page before, followed by a row
+   laid out the same way, is the rest of that row (Word lets a row break across a page). A
+   paragraph is written as its cells joined by tabs.
 6. **Characters.** A hyphen that PDFium marks as falling at a line end (U+FFFE, U+0002) is
    resolved by :func:`resolve_hyphens`; a private-use symbol standing alone (Word's bullets in
-   the Symbol or Wingdings fonts, U+F0B7 and friends) becomes "•".
+   the Symbol or Wingdings fonts, U+F0B7 and friends), or a one-character first cell before a
+   tab, becomes "•".
 
 Everything is measured against the letter itself (its body type size, its line spacing, its
 right margin), so no number here is tied to one layout.
@@ -56,8 +63,9 @@ from itertools import pairwise
 
 TAB_GAP_EM = 0.4
 """Least gap between two text runs, in ems of the line's type size, that is a tab or a cell
-boundary. A space is about 0.28 em; justified spaces in LibreOffice and Word letters stay
-inside one run. Measured tab and cell gaps are 0.6-8 em (docs/pdf-text-layer.md, rule 4)."""
+boundary. A space is about 0.28 em; the justified spaces measured stay inside one run, and a
+run that starts in a stretched line needs a short first run or :data:`WIDE_GAP_EM`. Measured
+tab and cell gaps are 0.6-8 em (docs/pdf-text-layer.md, rule 4)."""
 WIDE_GAP_EM = 2.0
 """A gap this wide is a column boundary even in a line stretched to the right margin."""
 PARAGRAPH_GAP = 1.35
