@@ -414,3 +414,12 @@ def test_a_footnote_set_in_body_type_is_known_by_its_raised_number_at_the_foot_o
     assert text.endswith(
         "¹ Published April 2016, for the July 2013 – June 2014 cohort. Source: Ministry of Justice"
     )
+
+
+def test_a_line_that_starts_with_a_dash_where_a_sentence_wrapped_continues_its_paragraph():
+    lines = [
+        line("The rate was for the cohort of July 2013", 700, x1=RIGHT - 20),
+        line("– June 2014, as published.", 700 - PITCH, x1=200),
+    ]
+    got = paragraphs(page(1, *lines), page(2, line("x", 700)), page(3, line("y", 700)))
+    assert got[0] == "The rate was for the cohort of July 2013 – June 2014, as published."

@@ -401,11 +401,12 @@ bullets as letters such as "l", "n", "q", "v", "§" or "Ø")."""
 _BULLET_GLYPH = re.compile(r"^(?:[^\w\s]|[oOlnquvwü§Ø])$")
 _LABEL = re.compile(r"^[A-Z][\w ]{0,30}:$")
 _STARTS_BLOCK = re.compile(
-    r"^(?:[•·▪●◦‣\-–]\s|\d\.\d{1,2}\.?\s|\d{1,2}\.\s+[A-Z]|Note\s*\d{1,2}\s*:"
+    r"^(?:[•·▪●◦‣]\s|\d\.\d{1,2}\.?\s|\d{1,2}\.\s+[A-Z]|Note\s*\d{1,2}\s*:"
     r"|(?:To|From|Copy to|Cc|Date|Publication date|Date of publication|Subject|Re|Ref):\s)"
 )
 """What starts a paragraph: a bullet, a paragraph number, a numbered heading, a note, or one
-of a letter's head labels."""
+of a letter's head labels. (A dash does not: a line can start with one where a sentence wraps
+before it; a dash used as a bullet stands before a tab, which makes it a cell of its own.)"""
 _SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
 _PRIVATE_USE = re.compile(r"(?<!\S)[\ue000-\uf8ff](?!\S)")
 _ANY_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
