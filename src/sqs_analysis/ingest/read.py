@@ -222,8 +222,8 @@ def _pdf_page(document, index: int):
     """One page's printed lines with their geometry (see :class:`.pdftext.PdfLine`).
 
     PDFium's text for the page gives the lines; two calls per line give its left edge,
-    baseline and type size; the page's text rectangles (one per run of text written together)
-    give the right edges and the gaps that tabs and table cells leave. Character boxes are
+    baseline and type size; the rectangles its characters occupy (one per run of text written
+    together) give its right edge and the gaps that tabs and table cells leave. Character boxes are
     asked for only where a gap has to be placed in the text, a line ends in a space or a digit
     may be a raised marker, so a page costs a few hundred calls into PDFium, not one per
     character. PDFium's raw interface is used (through pypdfium2), page and text page closed
