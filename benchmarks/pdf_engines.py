@@ -2,7 +2,7 @@
 
 For every PDF in ``tests/fixtures/published`` (the bundled reports laid out as Word letters and
 exported to PDF, see ``tests/generators/published.py``) the text layer is extracted with pypdf
-(what ``sqs_analysis.read`` uses today), pdfminer.six and pypdfium2 (PDFium). Runs are
+(what the package used before PDFium), pdfminer.six and pypdfium2 (PDFium). Runs are
 interleaved (every repeat goes through every letter with every engine, the engines' order
 rotating) on one core, after a warm-up pass; the table gives each engine's median
 milliseconds per letter over the repeats (wall clock and CPU time: on a shared machine the CPU

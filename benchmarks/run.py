@@ -18,7 +18,13 @@ Targets (see docs/benchmarks.md):
 * the briefing on the 2 bundled reports within 2.5x the floor (papermill running the same number
   of empty notebooks plus the HTML export), and on 1,000 reports within 1.5x the 2-report one,
   checked both cold (every file parsed) and warm (every file in the parse cache);
-* ``import sqs_analysis`` under 0.3 s (best of several fresh interpreters).
+* ``import sqs_analysis`` under 0.3 s (best of several fresh interpreters);
+* PDF letters read and parsed (the published-layout fixtures, each on its own, one core): at
+  least 40 reports a second, and at least 10x the same pipeline with pypdf reading the PDFs
+  (interleaved, CPU time); peak memory per PDF reported;
+* the briefing on 150 distinct published-style PDF letters, cold (no parse cache), within
+  1.5x the 2-report briefing (skipped, with the reason, where the letters cannot be made:
+  see ``benchmarks/published_corpus.py``).
 """
 
 from __future__ import annotations
@@ -48,6 +54,11 @@ TARGET_LINEARITY = 0.8
 TARGET_BRIEFING_VS_FLOOR = 2.5
 TARGET_BRIEFING_GROWTH = 1.5
 TARGET_IMPORT_S = 0.3
+TARGET_PDF_REPORTS_PER_S = 40.0
+TARGET_PDF_VS_PYPDF = 10.0
+TARGET_PUBLISHED_BRIEFING_GROWTH = 1.5
+PUBLISHED = ROOT / "tests" / "fixtures" / "published"
+PUBLISHED_BRIEFING_REPORTS = 150
 
 ONE_CORE_ENV = {
     "OMP_NUM_THREADS": "1",
@@ -163,6 +174,121 @@ def worker_floor(n_notebooks: int, out: str, parallel: int) -> dict[str, Any]:
         for i in range(n_notebooks):
             one(i)
     return {"notebooks": n_notebooks, "parallel": parallel, "seconds": time.perf_counter() - t0}
+
+
+def _pypdf_pipeline(path: Path):
+    """The same pipeline with pypdf reading the PDF, as the package read PDFs before PDFium:
+    the file's bytes hashed, pypdf's text layer (pages joined by form feeds, a password-free
+    encryption opened, the page count checked) parsed as text."""
+    import hashlib
+    import io
+    import logging
+
+    from pypdf import PdfReader
+
+    from sqs_analysis.ingest.parse import parse_text
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    if reader.is_encrypted:
+        reader.decrypt("")
+    assert len(reader.pages) <= 60
+    text = "\f".join(page.extract_text() or "" for page in reader.pages)
+    return parse_text(text, path.name, sha256=digest, fmt="pdf")
+
+
+def worker_pdf(folder: str, repeats: int, pin: bool) -> dict[str, Any]:
+    """PDF letters end to end (``parse_file``: read through PDFium, then parse), each file on
+    its own, against the same pipeline on pypdf; interleaved, the order of the two rotating,
+    after a warm-up pass; CPU and wall time per letter, median over the repeats."""
+    import statistics
+
+    core = _pin_to_one_core() if pin else None
+    from sqs_analysis.ingest.corpus import parse_file
+
+    paths = sorted(Path(folder).glob("*.pdf"))
+    engines = {"pdfium": parse_file, "pypdf": _pypdf_pipeline}
+    reports = 0
+    for path in paths:  # warm-up, and every letter must parse
+        report, issues, _ = parse_file(path)
+        assert report is not None, issues
+        reports += 1
+        engines["pypdf"](path)
+    cpu: dict[str, list[float]] = {name: [] for name in engines}
+    wall: dict[str, list[float]] = {name: [] for name in engines}
+    names = list(engines)
+    for r in range(repeats):
+        spent = {name: [0.0, 0.0] for name in names}
+        for i, path in enumerate(paths):
+            order = names[(r + i) % 2 :] + names[: (r + i) % 2]
+            for name in order:
+                c0, w0 = time.process_time(), time.perf_counter()
+                engines[name](path)
+                spent[name][0] += time.process_time() - c0
+                spent[name][1] += time.perf_counter() - w0
+        for name in names:
+            cpu[name].append(spent[name][0] * 1000 / len(paths))
+            wall[name].append(spent[name][1] * 1000 / len(paths))
+    med = {name: statistics.median(cpu[name]) for name in names}
+    return {
+        "letters": len(paths),
+        "reports": reports,
+        "repeats": repeats,
+        "core": core,
+        "pdfium_cpu_ms": med["pdfium"],
+        "pypdf_cpu_ms": med["pypdf"],
+        "pdfium_wall_ms": statistics.median(wall["pdfium"]),
+        "pypdf_wall_ms": statistics.median(wall["pypdf"]),
+        "pdfium_best_cpu_ms": min(cpu["pdfium"]),
+        "all_cpu_ms": {name: [round(x, 2) for x in cpu[name]] for name in names},
+    }
+
+
+def _resident_mb(field: str) -> float | None:
+    """``VmRSS`` (now) or ``VmHWM`` (peak) of this process from /proc, in MB (Linux only)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def worker_pdfmem(path: str) -> dict[str, Any]:
+    """Memory to read and parse one PDF in a fresh interpreter: how far the process's resident
+    size rises above where it stood before (PDFium's own memory included; the peak is reset
+    first where Linux allows, else the growth of the lifetime peak is all that can be seen)
+    and the peak of Python's allocations."""
+    import tracemalloc
+
+    import pypdfium2.raw  # noqa: F401  (PDFium's library loaded before the baseline)
+
+    import sqs_analysis.ingest.pdftext  # noqa: F401
+    from sqs_analysis.ingest.corpus import parse_file
+
+    parse_file(sorted(RAW.glob("*.txt"))[0])  # lazy imports, compiled patterns
+    reset = False
+    try:
+        Path("/proc/self/clear_refs").write_text("5")  # the peak resident size starts again
+        reset = True
+    except OSError:
+        pass
+    before = _resident_mb("VmRSS") if reset else _maxrss_mb()
+    tracemalloc.start()
+    report, issues, _ = parse_file(Path(path))
+    traced = tracemalloc.get_traced_memory()[1] / 1024 / 1024
+    tracemalloc.stop()
+    assert report is not None, issues
+    after = _resident_mb("VmHWM") if reset else _maxrss_mb()
+    return {
+        "file": Path(path).name,
+        "rss_growth_mb": max(0.0, (after or 0.0) - (before or 0.0)),
+        "traced_mb": traced,
+        "peak_reset": reset,
+    }
 
 
 def _run_worker(args: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
@@ -383,6 +509,70 @@ def measure_briefing(work: Path, big: int, repeats: int) -> dict[str, Any]:
     }
 
 
+def measure_pdf(repeats: int, pin: bool) -> dict[str, Any]:
+    """PDF letters read and parsed, on the published-layout fixtures: PDFium against pypdf in
+    one run, then peak memory per PDF (each in a fresh interpreter)."""
+    timing = _run_worker(["pdf", str(PUBLISHED), str(repeats), *(["pin"] if pin else [])])
+    memory = [_run_worker(["pdfmem", str(p)]) for p in sorted(PUBLISHED.glob("*.pdf"))]
+    result = {
+        **{k: round(v, 2) if isinstance(v, float) else v for k, v in timing.items()},
+        "reports_per_s": round(1000 / timing["pdfium_cpu_ms"], 1),
+        "pypdf_reports_per_s": round(1000 / timing["pypdf_cpu_ms"], 1),
+        "vs_pypdf": round(timing["pypdf_cpu_ms"] / timing["pdfium_cpu_ms"], 2),
+        "peak_rss_growth_mb": round(max(m["rss_growth_mb"] for m in memory), 1),
+        "peak_traced_mb": round(max(m["traced_mb"] for m in memory), 2),
+        "memory": [
+            {
+                **m,
+                "rss_growth_mb": round(m["rss_growth_mb"], 1),
+                "traced_mb": round(m["traced_mb"], 2),
+            }
+            for m in memory
+        ],
+    }
+    print(
+        f"  PDF letters: {result['pdfium_cpu_ms']:.1f} ms each ({result['reports_per_s']:.0f}/s), "
+        f"pypdf {result['pypdf_cpu_ms']:.1f} ms ({result['vs_pypdf']:.1f}x); peak "
+        f"{result['peak_rss_growth_mb']:.1f} MB resident, {result['peak_traced_mb']:.2f} MB traced",
+        file=sys.stderr,
+    )
+    return result
+
+
+def measure_published_briefing(work: Path, repeats: int) -> dict[str, Any]:
+    """The briefing on 150 distinct published-style PDF letters, cold (``--no-cache``: every
+    letter read and parsed), interleaved with the 2-report briefing."""
+    from published_corpus import published_corpus
+
+    folder, why = published_corpus(PUBLISHED_BRIEFING_REPORTS)
+    if folder is None:
+        return {"skipped": why}
+    print(f"  {why}", file=sys.stderr)
+    cache = work / "parse-cache-published"
+    small_times, big_times = [], []
+    for i in range(repeats):
+        seconds, _ = _run_briefing(RAW, work / f"brief_pub_small_{i}", cache)
+        small_times.append(seconds)
+        seconds, _ = _run_briefing(folder, work / f"brief_pub_big_{i}", cache, use_cache=False)
+        big_times.append(seconds)
+        print(
+            f"  briefing run {i + 1}: 2 reports {small_times[-1]:.1f} s, "
+            f"{PUBLISHED_BRIEFING_REPORTS} published PDFs cold {big_times[-1]:.1f} s",
+            file=sys.stderr,
+        )
+    return {
+        "reports": PUBLISHED_BRIEFING_REPORTS,
+        "folder": str(folder),
+        "small_s": round(min(small_times), 2),
+        "big_cold_s": round(min(big_times), 2),
+        "repeats": repeats,
+        "all_s": {
+            "small": [round(x, 2) for x in small_times],
+            "big_cold": [round(x, 2) for x in big_times],
+        },
+    }
+
+
 # --------------------------------------------------------------------------------------------
 # Report.
 # --------------------------------------------------------------------------------------------
@@ -442,6 +632,32 @@ def check_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
                 warm <= TARGET_BRIEFING_GROWTH,
                 "ratio (at most)",
             )
+    pdf = results.get("pdf")
+    if pdf:
+        add(
+            f"PDF letters read and parsed ({pdf['letters']} published-layout fixtures)",
+            pdf["reports_per_s"],
+            TARGET_PDF_REPORTS_PER_S,
+            pdf["reports_per_s"] >= TARGET_PDF_REPORTS_PER_S,
+            "reports/s (at least)",
+        )
+        add(
+            "PDF letters: pypdf pipeline / PDFium pipeline (CPU time)",
+            pdf["vs_pypdf"],
+            TARGET_PDF_VS_PYPDF,
+            pdf["vs_pypdf"] >= TARGET_PDF_VS_PYPDF,
+            "ratio (at least)",
+        )
+    published = results.get("published_briefing")
+    if published and not published.get("skipped"):
+        growth = published["big_cold_s"] / published["small_s"]
+        add(
+            f"briefing {published['reports']} published PDFs (cold) / 2 reports",
+            growth,
+            TARGET_PUBLISHED_BRIEFING_GROWTH,
+            growth <= TARGET_PUBLISHED_BRIEFING_GROWTH,
+            "ratio (at most)",
+        )
     imp = results.get("import")
     if imp:
         add(
@@ -502,6 +718,34 @@ def print_table(results: dict[str, Any]) -> None:
             f"{imp['median_s'] * 1000:.0f} ms of {imp['runs']} fresh interpreters; heavy "
             f"modules loaded: {', '.join(imp['heavy_modules_loaded']) or 'none'}"
         )
+    pdf = results.get("pdf")
+    if pdf:
+        print(
+            f"\nPDF letters read and parsed ({pdf['letters']} published-layout fixtures, each on "
+            f"its own, median of {pdf['repeats']} interleaved repeats, CPU time on one core)"
+        )
+        print(
+            f"  PDFium: {pdf['pdfium_cpu_ms']:>6.1f} ms a letter ({pdf['reports_per_s']:.0f} "
+            f"reports/s; wall {pdf['pdfium_wall_ms']:.1f} ms)"
+        )
+        print(
+            f"  pypdf:  {pdf['pypdf_cpu_ms']:>6.1f} ms a letter ({pdf['pypdf_reports_per_s']:.1f} "
+            f"reports/s; wall {pdf['pypdf_wall_ms']:.1f} ms); PDFium is {pdf['vs_pypdf']:.1f}x faster"
+        )
+        print(
+            f"  peak memory per PDF: {pdf['peak_rss_growth_mb']:.1f} MB resident growth, "
+            f"{pdf['peak_traced_mb']:.2f} MB of Python allocations"
+        )
+    published = results.get("published_briefing")
+    if published:
+        if published.get("skipped"):
+            print(f"\nBriefing on published PDFs: skipped ({published['skipped']})")
+        else:
+            print(
+                f"\nBriefing on {published['reports']} published-style PDFs, cold: "
+                f"{published['big_cold_s']:.1f} s; 2 bundled reports {published['small_s']:.1f} s "
+                f"(best of {published['repeats']})"
+            )
     print("\nTargets")
     for check in results["targets"]:
         mark = "ok  " if check["met"] else "MISS"
@@ -533,6 +777,10 @@ def main(argv: list[str] | None = None) -> int:
         "--pin", action="store_true", help="pin parsing to one CPU (only on an idle machine)"
     )
     parser.add_argument("--skip-briefing", action="store_true")
+    parser.add_argument(
+        "--skip-pdf", action="store_true", help="skip the PDF letters and their briefing"
+    )
+    parser.add_argument("--pdf-repeats", type=int, default=9)
     parser.add_argument("--out", type=Path, default=RESULTS, help="results JSON file")
     parser.add_argument("--keep", action="store_true", help="keep the temporary corpora")
     parser.add_argument(
@@ -545,6 +793,10 @@ def main(argv: list[str] | None = None) -> int:
         kind, *rest = args.worker
         if kind == "parse":
             result = worker_parse(rest[0], int(rest[1]), "trace" in rest, "pin" in rest)
+        elif kind == "pdf":
+            result = worker_pdf(rest[0], int(rest[1]), "pin" in rest)
+        elif kind == "pdfmem":
+            result = worker_pdfmem(rest[0])
         else:
             result = worker_floor(int(rest[0]), rest[1], int(rest[2]))
         print(json.dumps(result))
@@ -562,6 +814,9 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_parse:
             print("parse throughput ...", file=sys.stderr)
             results["parse"] = measure_parse(sorted(args.sizes), work, args.repeats, args.pin)
+        if not args.skip_pdf:
+            print("PDF letters ...", file=sys.stderr)
+            results["pdf"] = measure_pdf(args.pdf_repeats, args.pin)
         if args.skip_briefing:
             results["briefing_skipped"] = "--skip-briefing"
         elif not _briefing_available():
@@ -569,6 +824,11 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print("briefing time ...", file=sys.stderr)
             results["briefing"] = measure_briefing(work, max(args.sizes), args.briefing_repeats)
+            if not args.skip_pdf:
+                print("briefing on published PDFs ...", file=sys.stderr)
+                results["published_briefing"] = measure_published_briefing(
+                    work, args.briefing_repeats
+                )
     finally:
         if args.keep:
             print(f"corpora kept in {work}", file=sys.stderr)

@@ -7,6 +7,7 @@ Derived test inputs (truncated, re-encoded, copied reports) start from the real 
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import shutil
@@ -41,6 +42,59 @@ def raw_paths() -> list[Path]:
 def gold_for(path: Path) -> dict[str, Any]:
     """The hand-checked answer key of one bundled report."""
     return json.loads((GOLD_DIR / f"{path.stem}.json").read_text("utf-8"))
+
+
+# ---------------------------------------------------------------------- answer keys
+
+SUFFICIENCY_TOLERANCE = 1e-3
+"""How far a parsed sufficiency may stand outside an answer key's range (rounding)."""
+
+
+def field_value(report: Report, name: str):
+    """A report field by its answer-key name (rate fields live on ``report.rate``), dates as
+    ISO strings."""
+    value = getattr(report.rate, name) if hasattr(report.rate, name) else getattr(report, name)
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def wrong_fields(gold: dict[str, Any], report: Report) -> dict[str, tuple[Any, Any]]:
+    """Every field of the answer key the report gets wrong: name -> (expected, parsed)."""
+    wrong = {}
+    for name, expected in gold["report"].items():
+        got = field_value(report, name)
+        if isinstance(expected, float) and got is not None:
+            ok = math.isclose(expected, got, abs_tol=1e-6)
+        else:
+            ok = expected == got
+        if not ok:
+            wrong[name] = (expected, got)
+    return wrong
+
+
+def matches(gold_j: dict[str, Any], j: Judgement) -> bool:
+    """A parsed judgement is the answer key's: same paragraph and polarity, sufficiency in
+    the key's range."""
+    low, high = gold_j["sufficiency"]
+    return (
+        j.paragraph == gold_j["paragraph"]
+        and j.polarity == gold_j["polarity"]
+        and low - SUFFICIENCY_TOLERANCE <= j.sufficiency <= high + SUFFICIENCY_TOLERANCE
+    )
+
+
+def assign(
+    gold_js: list[dict[str, Any]], found: list[Judgement]
+) -> tuple[list[dict[str, Any]], list[Judgement]]:
+    """Pair gold judgements with found ones (each used once); return unmatched of each side."""
+    remaining = list(found)
+    missing = []
+    for g in sorted(gold_js, key=lambda g: not g["core"]):
+        hit = next((j for j in remaining if matches(g, j)), None)
+        if hit is None:
+            missing.append(g)
+        else:
+            remaining.remove(hit)
+    return missing, remaining
 
 
 @pytest.fixture(scope="session")

@@ -46,9 +46,9 @@ def test_every_file_in_a_folder_gets_a_row_and_unsupported_ones_say_why(tmp_path
         ".DS_Store": "skipped",
     }
     reasons = {row["source_file"]: row["reason"] for row in corpus.files}
-    assert "'.zip' files are not read" in reasons["letters.zip"]
-    assert "'.doc' files are not read" in reasons["old letter.doc"]
-    assert "no suffix" in reasons["README"]
+    assert "unsupported file type '.zip'" in reasons["letters.zip"]
+    assert "save the letter as .docx or PDF" in reasons["old letter.doc"]
+    assert "'(none)'" in reasons["README"]
     assert "hidden" in reasons[".DS_Store"]
     assert reasons[raw_reports[0].name] is None
     warned = {i.source_file for i in corpus.issues if i.message.startswith("skipped: ")}

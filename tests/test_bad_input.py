@@ -132,9 +132,101 @@ def test_pdf_without_a_text_layer_is_refused(tmp_path):
 
 
 def test_unsupported_suffix_is_refused(tmp_path, raw_reports):
-    path = tmp_path / "report.docx"
+    path = tmp_path / "report.xlsx"
     shutil.copy(raw_reports[0], path)
     assert_refused(path, "unsupported")
+
+
+def test_old_binary_word_file_is_refused_with_a_reason(tmp_path):
+    path = tmp_path / "report.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(4096))
+    message = assert_refused(path, ".doc")
+    assert ".docx" in message and "pdf" in message.lower()
+
+
+PUBLISHED = Path(__file__).resolve().parent / "fixtures" / "published"
+
+
+def _a_published(suffix: str) -> Path:
+    return sorted(PUBLISHED.glob(f"*{suffix}"))[0]
+
+
+@pytest.mark.parametrize(
+    "content,words",
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096), ["password", ".doc"]),
+        (b"This is a text file called .docx\n" * 20, ["not a word .docx file"]),
+        (None, ["corrupt"]),  # a real .docx cut short
+    ],
+    ids=["ole-container", "text-renamed", "truncated"],
+)
+def test_bad_word_files_are_refused(tmp_path, content, words):
+    path = tmp_path / "report.docx"
+    if content is None:
+        data = _a_published(".docx").read_bytes()
+        content = data[: len(data) // 2]
+    path.write_bytes(content)
+    assert_refused(path, *words)
+
+
+def test_word_file_that_unpacks_to_too_much_is_refused_without_unpacking(tmp_path):
+    import zipfile
+
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("word/document.xml", "w", force_zip64=True) as member:
+            chunk = b" " * (1 << 20)
+            for _ in range(260):
+                member.write(chunk)
+    assert path.stat().st_size < 2_000_000
+    started = time.monotonic()
+    assert_refused(path, "unpacks to")
+    assert time.monotonic() - started < 5
+
+
+def test_password_protected_pdf_is_refused(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(_a_published(".pdf")).pages:
+        writer.add_page(page)
+    writer.encrypt(user_password="secret", owner_password="owner")
+    path = tmp_path / "locked.pdf"
+    with path.open("wb") as fh:
+        writer.write(fh)
+    assert_refused(path, "password")
+
+
+@pytest.mark.slow
+def test_a_200_page_pdf_is_refused_in_bounded_time_and_memory(tmp_path):
+    """Too many pages for a letter: refused from the page count, before any page is read."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=11)
+    for n in range(200):
+        pdf.add_page()
+        pdf.multi_cell(0, 5, f"Report of Short Quality Screening, page {n + 1}. " * 40)
+    path = tmp_path / "long.pdf"
+    pdf.output(str(path))
+    code = textwrap.dedent(
+        f"""
+        import resource
+        from sqs_analysis.ingest.corpus import parse_file
+        report, issues, row = parse_file({str(path)!r})
+        print(row["status"])
+        for issue in issues:
+            print(issue.severity, issue.message.replace(chr(10), " "))
+        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+        """
+    )
+    seconds, peak_mb, out = _peak_run(code, timeout=HUGE_SECONDS)
+    lines = out.strip().splitlines()
+    assert lines[0] == "failed"
+    assert "error PDF has 200 pages" in lines[1]
+    assert seconds < 20
+    assert peak_mb < HUGE_PEAK_MB
 
 
 def test_missing_file_is_an_error_and_the_batch_goes_on(tmp_path, raw_reports):

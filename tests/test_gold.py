@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 
 import pytest
+from conftest import assign, matches, wrong_fields
 
 from sqs_analysis.ingest.corpus import parse_file
-from sqs_analysis.ingest.model import Judgement, Report
+from sqs_analysis.ingest.model import Report
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD_FILES = sorted((ROOT / "tests" / "fixtures" / "gold").glob("*.json"))
-TOLERANCE = 1e-3
 
 
 def load_gold(path: Path) -> tuple[dict, Report]:
@@ -21,33 +20,6 @@ def load_gold(path: Path) -> tuple[dict, Report]:
     report, issues, _ = parse_file(ROOT / "data" / "raw" / gold["source"])
     assert report is not None, issues
     return gold, report
-
-
-def field_value(report: Report, name: str):
-    value = getattr(report.rate, name) if hasattr(report.rate, name) else getattr(report, name)
-    return value.isoformat() if hasattr(value, "isoformat") else value
-
-
-def matches(gold_j: dict, j: Judgement) -> bool:
-    low, high = gold_j["sufficiency"]
-    return (
-        j.paragraph == gold_j["paragraph"]
-        and j.polarity == gold_j["polarity"]
-        and low - TOLERANCE <= j.sufficiency <= high + TOLERANCE
-    )
-
-
-def assign(gold_js: list[dict], found: list[Judgement]) -> tuple[list[dict], list[Judgement]]:
-    """Pair gold judgements with found ones (each used once); return unmatched of each side."""
-    remaining = list(found)
-    missing = []
-    for g in sorted(gold_js, key=lambda g: not g["core"]):
-        hit = next((j for j in remaining if matches(g, j)), None)
-        if hit is None:
-            missing.append(g)
-        else:
-            remaining.remove(hit)
-    return missing, remaining
 
 
 @pytest.fixture(params=GOLD_FILES, ids=lambda p: p.stem)
@@ -61,16 +33,7 @@ def test_gold_files_are_bundled():
 
 def test_every_report_field(gold_and_report):
     gold, report = gold_and_report
-    wrong = {}
-    for name, expected in gold["report"].items():
-        got = field_value(report, name)
-        if isinstance(expected, float) and got is not None:
-            ok = math.isclose(expected, got, abs_tol=1e-6)
-        else:
-            ok = expected == got
-        if not ok:
-            wrong[name] = (expected, got)
-    assert wrong == {}
+    assert wrong_fields(gold, report) == {}
 
 
 def test_paragraphs_and_domains(gold_and_report):

@@ -126,6 +126,21 @@ def test_the_fingerprint_covers_the_parsing_code_and_the_lexicon():
     assert len(parse_cache.fingerprint()) == 64
 
 
+@pytest.mark.parametrize("library", ["pypdfium2", "python-docx"])
+def test_a_new_version_of_a_reading_library_misses_the_cache(monkeypatch, package_copy, library):
+    """PDFs are read through PDFium and Word documents through python-docx: a new version of
+    either can read a file differently, so it makes a new fingerprint."""
+    from importlib.metadata import version
+
+    before = parse_cache.fingerprint(package_copy)
+    monkeypatch.setattr(
+        parse_cache,
+        "version",
+        lambda name: "0.0-other" if name == library else version(name),
+    )
+    assert parse_cache.fingerprint(package_copy) != before
+
+
 def test_what_the_parser_uses_is_found_not_listed():
     """Helpers and data the parser reads from outside ``ingest/`` are covered, because the
     parser's imports are followed; later steps, which the parser never imports, are not."""

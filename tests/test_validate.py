@@ -67,7 +67,7 @@ def test_unknown_category_is_blanked(sample_tables):
 
 def test_bad_required_value_drops_the_row_and_its_dependent_rows(sample_tables):
     bad_id = sample_tables.reports.loc[0, "report_id"]
-    sample_tables.reports.loc[0, "source_format"] = "docx"
+    sample_tables.reports.loc[0, "source_format"] = "xlsx"
     checked, issues = validate_tables(sample_tables)
     assert bad_id not in set(checked.reports["report_id"])
     assert len(checked.reports) == len(sample_tables.reports) - 1

@@ -42,7 +42,9 @@ PACKAGE = "sqs_analysis"
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 PARSING_PACKAGES = ("ingest", "reference")
 """The subpackages that read, normalise and parse report files (with everything they import)."""
-LIBRARIES = ("pypdf",)
+LIBRARIES = ("pypdfium2", "python-docx", "lxml")
+"""Libraries whose version changes what a file parses to: PDFium (its build comes with
+pypdfium2's version) reads PDFs; python-docx and lxml, under it, read Word documents."""
 KEEP_DAYS = 30
 _GENERATION = re.compile(r"[0-9a-f]{16}")
 

@@ -15,7 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from sqs_analysis.ingest.model import Issue, Report
 from sqs_analysis.ingest.parse import NotAnSQSReport, parse_text
-from sqs_analysis.ingest.read import SUPPORTED_SUFFIXES, ReadError, file_sha256, read_document
+from sqs_analysis.ingest.read import (
+    ReadError,
+    file_sha256,
+    read_document,
+    unsupported_reason,
+)
 
 if TYPE_CHECKING:
     from sqs_analysis.ingest.cache import ParseCache
@@ -85,11 +90,7 @@ def _skip_reason(path: Path, folder: Path) -> str | None:
     hidden = next((part for part in path.relative_to(folder).parts if part.startswith(".")), None)
     if hidden is not None:
         return f"hidden ({hidden}); not read"
-    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        known = ", ".join(sorted(SUPPORTED_SUFFIXES))
-        kind = f"{path.suffix.lower()!r} files are" if path.suffix else "files with no suffix are"
-        return f"{kind} not read as reports (supported: {known})"
-    return None
+    return unsupported_reason(path)
 
 
 def _skipped_row(path: Path, reason: str) -> dict[str, Any]:
@@ -129,7 +130,15 @@ def parse_file(path: str | Path) -> tuple[Report | None, list[Issue], dict[str, 
         row.update(
             source_sha256=doc.sha256, size_bytes=doc.size_bytes, source_format=doc.source_format
         )
-        report = parse_text(doc.text, source_file=name, sha256=doc.sha256, fmt=doc.source_format)
+        report = parse_text(
+            doc.text,
+            source_file=name,
+            sha256=doc.sha256,
+            fmt=doc.source_format,
+            clean_copy=doc.clean_copy,
+        )
+        for warning in doc.warnings:
+            report.warn(warning)
     except (ReadError, NotAnSQSReport) as exc:
         row["reason"] = str(exc)
         return None, [Issue(name, "error", str(exc))], row

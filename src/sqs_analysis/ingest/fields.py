@@ -67,6 +67,9 @@ HEADER_LABELS = re.compile(
 )
 
 
+_HEAD_END = re.compile(r"Report of|Short Quality Screening|The inspection was|Context\b")
+
+
 def header_fields(preamble: str) -> dict[str, str]:
     """Values of the letter's labelled header lines (To, From, Publication date).
 
@@ -74,7 +77,9 @@ def header_fields(preamble: str) -> dict[str, str]:
     layers give it) is put back together: the date is the publication date, the value
     naming an inspector is the author, and the first "name, role" value the recipient.
     """
-    stop = re.search(r"Report of|Short Quality Screening|The inspection was|Context\b", preamble)
+    # the title ends the head; a running title above the labels (a page header) does not
+    first = HEADER_LABELS.search(preamble)
+    stop = _HEAD_END.search(preamble, first.start() if first else 0)
     head = preamble[: stop.start()] if stop else preamble[:1500]
     marks = list(HEADER_LABELS.finditer(head))
     values: dict[str, str] = {}
@@ -123,7 +128,8 @@ def first_date(text: str) -> date | None:
 
 # ---------------------------------------------------------------- area and service
 _AREA_STOP = (
-    r"(?=\s*(?:[.:;\n]|$|\s(?:The inspection|Context|Report|HMI|Publication|To:|From:|Copy|Date)))"
+    r"(?=\s*(?:[.:;\n]|$|\s(?:The inspection|Context|Report|HMI|Publication|To:|From:|Copy|Date))"
+    r"|\s+\d{1,3}\s*(?:\n|$))"  # a page number after a running title: not part of the name
 )
 TITLE_AREA = re.compile(
     r"(?i:Short\s+Quality\s+Screening\s*(?:\(SQS\))?\s*(?:of|:|-|–)?\s*(?:the\s+)?youth\s+offending\s+"

@@ -191,15 +191,21 @@ def _strip_markers(line: str) -> str:
     return _GLUED_DIGIT.sub("", line) if _ANY_DIGIT.search(line) else line
 
 
-def normalise(raw: str) -> NormalisedText:
-    """Turn any report text into :class:`NormalisedText`."""
+def normalise(raw: str, clean_copy: bool = False) -> NormalisedText:
+    """Turn any report text into :class:`NormalisedText`.
+
+    ``clean_copy``: the text is the clean copy a reader made from the document's own layout
+    (PDF, Word), with its page furniture already gone and no markup, only report text: markup
+    is then not stripped and no line is taken for furniture.
+    """
     text = clean_characters(raw)
-    lines = [strip_markup(ln) for ln in text.split("\n")]
+    lines = text.split("\n") if clean_copy else [strip_markup(ln) for ln in text.split("\n")]
     lines = [
         _WIDE_SPACE.sub(lambda m: "\t" if len(m.group()) >= 3 else " ", ln) if "  " in ln else ln
         for ln in lines
     ]
-    lines = drop_page_furniture(lines)
+    if not clean_copy:
+        lines = drop_page_furniture(lines)
     body, notes = set_aside_footnotes(lines)
     # collapse runs of blank lines to one
     out: list[str] = []

@@ -55,9 +55,18 @@ REQUIRED_FIELDS = (
 )  # fmt: skip
 
 
-def parse_text(text: str, source_file: str, sha256: str | None = None, fmt: str = "text") -> Report:
-    """Parse one report's text. Raises :class:`NotAnSQSReport` if it is not an SQS letter."""
-    norm = normalise(text)
+def parse_text(
+    text: str,
+    source_file: str,
+    sha256: str | None = None,
+    fmt: str = "text",
+    clean_copy: bool = False,
+) -> Report:
+    """Parse one report's text. Raises :class:`NotAnSQSReport` if it is not an SQS letter.
+
+    ``clean_copy``: the text is a reader's clean copy of a PDF or Word letter (see
+    :func:`.normalise.normalise`)."""
+    norm = normalise(text, clean_copy=clean_copy)
     flat = " ".join(" ".join(norm.lines).split())
     check_is_sqs_letter(norm, flat)
     sha256 = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,0 +1,391 @@
+"""A Word (.docx) copy of a letter, read with python-docx, as the text of a clean copy.
+
+The body is read in document order, paragraphs and tables alike (content controls and other
+wrappers are looked into), each paragraph as one line with a blank line between them and each
+table row as its cells joined by tabs, as :mod:`.normalise` and the parser expect. What Word
+keeps apart stays apart:
+
+* **Headers and footers** are parts of their own, never the body: running titles and page
+  numbers cannot be mixed into the text.
+* **Footnotes** (``word/footnotes.xml``, which python-docx does not model, read from its package
+  part) are kept as footnotes: each reference in the body becomes its number as a superscript
+  (``rate¹``) and the footnote's text follows the letter on a line of its own (``¹ The
+  reoffending rate ...``), as in a careful text copy. Endnotes likewise.
+* **List numbering.** A paragraph numbered by Word's own list numbering (``w:numPr`` on the
+  paragraph or its style) gets the number Word would print, rebuilt from ``numbering.xml``:
+  counters per list and level, start values and overrides, the level's text (``%1.%2.``) and
+  number format (decimal, letters, roman numerals, bullets), lower levels restarting after a
+  higher one. Bullets become "•". Numbers typed into the text are text like any other.
+* Deleted revisions, field instructions, hidden text and the fallback copies Word keeps for
+  older readers are left out; a tab is a tab, a non-breaking hyphen a hyphen, a soft hyphen
+  nothing, a symbol its character, a superscript digit a superscript.
+
+Old binary Word files (``.doc``) are not read; :mod:`.read` refuses them with a reason.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+"""Largest total size of a .docx's parts once unzipped; anything larger is not a letter."""
+FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+ENDNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes"
+
+
+class WordError(Exception):
+    """The file cannot be read as a Word document; the message says why, in one line."""
+
+
+@dataclass
+class WordText:
+    text: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def docx_text(data: bytes) -> WordText:
+    """The text of a .docx letter (see the module's rules), or :class:`WordError`."""
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise WordError(
+            "Word file is password-protected or in the old binary .doc format; save it as "
+            ".docx without a password, or as PDF"
+        )
+    if not data.startswith(b"PK"):
+        raise WordError("not a Word .docx file (not a zip package); it may be corrupt or mis-named")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            names = set(package.namelist())
+            unpacked = sum(info.file_size for info in package.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise WordError(f"Word document is corrupt or truncated ({exc})") from exc
+    if "word/document.xml" not in names:
+        raise WordError("not a Word document: the package has no word/document.xml")
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise WordError(
+            f"Word document unpacks to {unpacked / 1e6:.0f} MB, more than the "
+            f"{MAX_UNPACKED_BYTES / 1e6:.0f} MB a letter could need; not read"
+        )
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+        reader = _Reader(document)
+        return reader.read()
+    except WordError:
+        raise
+    except (PackageNotFoundError, KeyError, ValueError, TypeError, AttributeError) as exc:
+        raise WordError(f"Word document is corrupt ({type(exc).__name__}: {exc})") from exc
+    except Exception as exc:  # lxml's XMLSyntaxError and the like: a broken part
+        if type(exc).__module__.startswith("lxml"):
+            raise WordError(f"Word document is corrupt (broken XML: {exc})") from exc
+        raise
+
+
+# ------------------------------------------------------------------------------ numbering
+
+_ROMAN = (
+    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+)  # fmt: skip
+
+
+def _roman(n: int) -> str:
+    out = []
+    for value, letters in _ROMAN:
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)
+
+
+def _letters(n: int) -> str:
+    # Word's letter numbering: a..z, then aa..zz, aaa..
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else ""
+
+
+def format_number(n: int, fmt: str) -> str:
+    """Counter ``n`` in Word's number format ``fmt`` (unknown formats print as decimals)."""
+    if fmt == "lowerLetter":
+        return _letters(n)
+    if fmt == "upperLetter":
+        return _letters(n).upper()
+    if fmt == "lowerRoman":
+        return _roman(n)
+    if fmt == "upperRoman":
+        return _roman(n).upper()
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "none":
+        return ""
+    return str(n)
+
+
+@dataclass
+class _Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str = "%1."
+    suffix: str = "\t"
+
+
+def _val(element, tag: str, default: str | None = None) -> str | None:
+    child = element.find(f"{W}{tag}") if element is not None else None
+    return child.get(f"{W}val", default) if child is not None else default
+
+
+class _Numbering:
+    """Word's list numbering: what number each numbered paragraph prints."""
+
+    def __init__(self, numbering, styles) -> None:
+        self.abstract: dict[str, dict[int, _Level]] = {}
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        self.style_num: dict[str, tuple[str, int]] = {}
+        self.style_links: dict[str, str] = {}  # a list defined by a numbering style
+        if numbering is not None:
+            for abstract in numbering.findall(f"{W}abstractNum"):
+                levels = {}
+                for lvl in abstract.findall(f"{W}lvl"):
+                    level = _Level(
+                        start=int(_val(lvl, "start", "1") or 1),
+                        fmt=_val(lvl, "numFmt", "decimal") or "decimal",
+                        text=_val(lvl, "lvlText", "") or "",
+                        suffix={"space": " ", "nothing": ""}.get(_val(lvl, "suff", "tab"), "\t"),
+                    )
+                    levels[int(lvl.get(f"{W}ilvl", "0"))] = level
+                aid = abstract.get(f"{W}abstractNumId")
+                self.abstract[aid] = levels
+                link = _val(abstract, "numStyleLink")
+                if link and not levels:
+                    self.style_links[aid] = link
+            for num in numbering.findall(f"{W}num"):
+                overrides = {}
+                for override in num.findall(f"{W}lvlOverride"):
+                    start = _val(override, "startOverride")
+                    if start is not None:
+                        overrides[int(override.get(f"{W}ilvl", "0"))] = int(start)
+                self.nums[num.get(f"{W}numId")] = (_val(num, "abstractNumId", "") or "", overrides)
+        if styles is not None:
+            based: dict[str, str] = {}
+            own: dict[str, tuple[str, int]] = {}
+            for style in styles.findall(f"{W}style"):
+                sid = style.get(f"{W}styleId")
+                parent = _val(style, "basedOn")
+                if parent:
+                    based[sid] = parent
+                num_pr = style.find(f"{W}pPr/{W}numPr")
+                if num_pr is not None:
+                    own[sid] = (_val(num_pr, "numId", "0") or "0", int(_val(num_pr, "ilvl", "0")))
+            for aid, style_id in self.style_links.items():
+                num_id = own.get(style_id, ("", 0))[0]
+                target = self.nums.get(num_id, ("", {}))[0]
+                if target in self.abstract and target != aid:
+                    self.abstract[aid] = self.abstract[target]
+            for sid in {s.get(f"{W}styleId") for s in styles.findall(f"{W}style")}:
+                seen, current = set(), sid
+                while current and current not in own and current not in seen:
+                    seen.add(current)
+                    current = based.get(current)
+                if current in own:
+                    self.style_num[sid] = own[current]
+
+    def label(self, paragraph) -> str | None:
+        """The number (with its separator) Word prints before ``paragraph``, if any."""
+        ppr = paragraph.find(f"{W}pPr")
+        num_pr = ppr.find(f"{W}numPr") if ppr is not None else None
+        num_id, ilvl = None, 0
+        if num_pr is not None:
+            num_id = _val(num_pr, "numId")
+            ilvl = int(_val(num_pr, "ilvl", "0") or 0)
+        if num_id is None and ppr is not None:
+            style = _val(ppr, "pStyle")
+            if style in self.style_num:
+                num_id, style_ilvl = self.style_num[style]
+                ilvl = style_ilvl if num_pr is None else ilvl
+        if not num_id or num_id == "0" or num_id not in self.nums:
+            return None
+        abstract_id, overrides = self.nums[num_id]
+        levels = self.abstract.get(abstract_id, {})
+        level = levels.get(ilvl)
+        if level is None:
+            return None
+        counters = self.counters.setdefault(abstract_id, {})
+        start = overrides.get(ilvl, level.start)
+        counters[ilvl] = counters.get(ilvl, start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        if level.fmt == "bullet":
+            return "•" + (level.suffix or " ")
+
+        def number(match: re.Match) -> str:
+            k = int(match.group(1)) - 1
+            lvl = levels.get(k, _Level())
+            value = counters.get(k, overrides.get(k, lvl.start))
+            return format_number(value, lvl.fmt if k != ilvl else level.fmt)
+
+        text = re.sub(r"%(\d)", number, level.text)
+        return (text + level.suffix) if text else None
+
+
+# ------------------------------------------------------------------------------ the body
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_SKIP = {
+    f"{W}del", f"{W}delText", f"{W}instrText", f"{W}delInstrText", f"{W}rPr", f"{W}pPr",
+    f"{W}drawing", f"{W}pict", f"{W}object", f"{MC}Fallback", f"{W}footnoteRef",
+    f"{W}endnoteRef", f"{W}commentReference", f"{W}sectPr", f"{W}tblPr", f"{W}trPr",
+    f"{W}tcPr",
+}  # fmt: skip
+_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+
+
+class _Reader:
+    def __init__(self, document) -> None:
+        self.document = document
+        part = document.part
+        numbering = part.numbering_part.element if _has_rel(part, "numbering") else None
+        self.numbering = _Numbering(numbering, document.styles.element)
+        self.notes: dict[str, dict[str, str]] = {"footnote": {}, "endnote": {}}
+        self.note_numbers: dict[tuple[str, str], int] = {}
+        for kind, reltype in (("footnote", FOOTNOTES), ("endnote", ENDNOTES)):
+            for rel in part.rels.values():
+                if rel.reltype == reltype and not rel.is_external:
+                    self.notes[kind] = self._read_notes(rel.target_part.blob, kind)
+
+    def _read_notes(self, blob: bytes, kind: str) -> dict[str, str]:
+        from lxml import etree
+
+        root = etree.fromstring(blob, parser=etree.XMLParser(resolve_entities=False))
+        notes = {}
+        for note in root.findall(f"{W}{kind}"):
+            if note.get(f"{W}type") not in (None, "normal"):
+                continue  # separators
+            paragraphs = [self._text(p) for p in note.iter(f"{W}p")]
+            notes[note.get(f"{W}id")] = " ".join(p.strip() for p in paragraphs if p.strip())
+        return notes
+
+    def read(self) -> WordText:
+        lines: list[str] = []
+        self._blocks(self.document.element.body, lines)
+        referenced = sorted(self.note_numbers.items(), key=lambda item: item[1])
+        for (kind, note_id), number in referenced:
+            text = self.notes[kind].get(note_id)
+            if text:
+                lines.append(f"{str(number).translate(_SUPERSCRIPT)} {text}")
+        return WordText("\n\n".join(line for line in lines if line.strip()))
+
+    def _blocks(self, parent, lines: list[str]) -> None:
+        for child in parent:
+            tag = child.tag
+            if tag == f"{W}p":
+                text = self._paragraph(child)
+                if text.strip():
+                    lines.append(text)
+            elif tag == f"{W}tbl":
+                for row in child.iter(f"{W}tr"):
+                    if _nearest_table(row) is not child:
+                        continue  # a row of a table nested in a cell: read with its cell
+                    text = "\t".join(c for tc in _cells_of(row) if (c := self._cell(tc)))
+                    if text.strip():
+                        lines.append(text)
+            elif tag in (f"{W}sdt", f"{W}customXml", f"{W}smartTag"):
+                content = child.find(f"{W}sdtContent")
+                self._blocks(content if content is not None else child, lines)
+            elif tag == f"{MC}AlternateContent":
+                choice = child.find(f"{MC}Choice")
+                if choice is not None:
+                    self._blocks(choice, lines)
+
+    def _cell(self, tc) -> str:
+        ppr = tc.find(f"{W}tcPr")
+        merge = ppr.find(f"{W}vMerge") if ppr is not None else None
+        if merge is not None and merge.get(f"{W}val") != "restart":
+            return ""  # the lower part of a vertically merged cell: its text is above
+        parts: list[str] = []
+        self._blocks(tc, parts)
+        return " ".join(" ".join(p.split()) for p in parts)
+
+    def _paragraph(self, p) -> str:
+        label = self.numbering.label(p)
+        text = self._text(p)
+        if label and text.strip():
+            return label + text.strip()
+        return text.strip()
+
+    def _text(self, p) -> str:
+        out: list[str] = []
+        self._runs(p, out, superscript=False)
+        text = "".join(out)
+        return _PRIVATE_USE.sub("•", text) if _PRIVATE_USE.search(text) else text
+
+    def _runs(self, element, out: list[str], superscript: bool) -> None:
+        for child in element:
+            tag = child.tag
+            if tag in _SKIP or not isinstance(tag, str):
+                continue
+            if tag == f"{W}r":
+                rpr = child.find(f"{W}rPr")
+                if rpr is not None and rpr.find(f"{W}vanish") is not None:
+                    continue
+                raised = rpr is not None and _val(rpr, "vertAlign") == "superscript"
+                self._runs(child, out, raised)
+            elif tag == f"{W}t":
+                text = child.text or ""
+                out.append(text.translate(_SUPERSCRIPT) if superscript else text)
+            elif tag in (f"{W}tab", f"{W}ptab"):
+                out.append("\t")
+            elif tag in (f"{W}br", f"{W}cr"):
+                out.append(" ")
+            elif tag == f"{W}noBreakHyphen":
+                out.append("-")
+            elif tag == f"{W}sym":
+                code = child.get(f"{W}char", "")
+                with contextlib.suppress(ValueError):
+                    out.append(chr(int(code, 16)))
+            elif tag in (f"{W}footnoteReference", f"{W}endnoteReference"):
+                kind = "footnote" if tag == f"{W}footnoteReference" else "endnote"
+                key = (kind, child.get(f"{W}id"))
+                number = self.note_numbers.setdefault(key, len(self.note_numbers) + 1)
+                out.append(str(number).translate(_SUPERSCRIPT))
+            elif tag == f"{MC}AlternateContent":
+                choice = child.find(f"{MC}Choice")
+                if choice is not None:
+                    self._runs(choice, out, superscript)
+            elif tag == f"{W}softHyphen":
+                continue
+            else:  # hyperlinks, fields, smart tags, insertions: their runs count
+                self._runs(child, out, superscript)
+
+
+def _cells_of(row) -> list:
+    """A row's cells in order, including cells wrapped in content controls."""
+    cells = []
+    for child in row:
+        if child.tag == f"{W}tc":
+            cells.append(child)
+        elif child.tag in (f"{W}sdt", f"{W}customXml"):
+            cells.extend(tc for tc in child.iter(f"{W}tc") if tc.getparent().tag != f"{W}tr")
+            cells.extend(
+                tc
+                for content in child.findall(f"{W}sdtContent")
+                for tc in content.findall(f"{W}tc")
+            )
+    return cells
+
+
+def _nearest_table(element):
+    parent = element.getparent()
+    while parent is not None and parent.tag != f"{W}tbl":
+        parent = parent.getparent()
+    return parent
+
+
+def _has_rel(part, name: str) -> bool:
+    return any(rel.reltype.endswith(f"/{name}") for rel in part.rels.values())

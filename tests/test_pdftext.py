@@ -1,0 +1,425 @@
+"""The text layer of PDF letters: what PDFium gives, and the clean copy made of it.
+
+The first tests read the published-layout fixtures through PDFium and check that what
+docs/pdf-text-layer.md describes is really there (so the rules below are tested on it) and gone
+from the copy the parser reads. The others give :mod:`sqs_analysis.ingest.pdftext` printed
+lines with made-up geometry, one rule at a time.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+
+import pytest
+from conftest import ROOT
+
+from sqs_analysis.ingest.pdftext import (
+    PdfLine,
+    PdfPage,
+    letter_text,
+    merge_pieces,
+    resolve_hyphens,
+)
+from sqs_analysis.ingest.read import read_document
+
+FIXTURES = ROOT / "tests" / "fixtures" / "published"
+MANIFEST = json.loads((FIXTURES / "manifest.json").read_text("utf-8"))
+NAMES = sorted(MANIFEST)
+
+
+@functools.cache
+def raw_pages(name: str) -> tuple[str, ...]:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(FIXTURES / MANIFEST[name]["pdf"]))
+    try:
+        return tuple(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
+
+
+@functools.cache
+def copy_of(name: str) -> str:
+    return read_document(FIXTURES / MANIFEST[name]["pdf"]).text
+
+
+# ------------------------------------------------------------------ the fixtures, raw and clean
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_what_pdfium_gives_is_what_the_rules_expect(name):
+    pages = raw_pages(name)
+    title = "Report of Short Quality Screening (SQS) of youth offending work in"
+    assert all(
+        p.startswith(title) == (i > 0 or MANIFEST[name]["features"]["first_page_running_header"])
+        for i, p in enumerate(pages)
+    )
+    assert re.search(r"rate1\r\n for ", pages[0])  # the footnote marker and its made-up break
+    assert "\r\n\r\n" not in "".join(pages)  # no paragraph ends
+    assert "\uf0b7 " in "".join(pages)  # Symbol-font bullets
+    last = [p.rsplit("\r\n", 1)[-1] for p in pages]
+    if MANIFEST[name]["features"]["footer"] == "page-x-of-y":
+        assert last == [f"Page {i} of {len(pages)}" for i in range(1, len(pages) + 1)]
+    else:
+        assert last == [str(i) for i in range(1, len(pages) + 1)]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_clean_copy_has_no_page_furniture_and_keeps_the_footnote_apart(name):
+    text = copy_of(name)
+    pages = len(raw_pages(name))
+    assert not re.search(r"youth offending work in \w+ \d", text)  # running headers
+    assert not re.search(r"(?m)^(?:Page \d+ of \d+|\d+)$", text)  # footers
+    assert text.count("HM Inspectorate of Probation") == 1  # letterhead once, as printed
+    assert "\ufffe" not in text and "\x02" not in text and "\uf0b7" not in text
+    assert "rate¹ for" in text
+    *_, note = text.split("\n\n")
+    assert note.startswith("¹ ") and note.endswith("Source: Ministry of Justice")
+    assert pages >= 4
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_clean_copy_has_one_paragraph_per_line(name):
+    gold = json.loads((ROOT / MANIFEST[name]["answer_key"]).read_text("utf-8"))
+    paragraphs = copy_of(name).split("\n\n")
+    numbered = [m[1] for p in paragraphs if (m := re.match(r"(\d\.\d{1,2})\.\t", p))]
+    assert numbered == gold["paragraphs"]
+    bullets = [p[2:] for p in paragraphs if p.startswith("•\t")]
+    assert bullets == gold["key_strengths"] + gold["areas_for_improvement"]
+    head = {p.split("\t")[0]: p for p in paragraphs[:6] if "\t" in p}
+    assert {"To:", "Copy to:"} <= set(head)
+    assert "Publication date:" in "".join(head.values())
+    rows = paragraphs[paragraphs.index("Copy to:") + 1 :]
+    rows = [r for r in rows if "\t" in r]
+    assert len(rows) == gold["copy_list_size"]
+
+
+def test_a_hyphen_at_a_line_end_is_resolved_from_the_letter_itself():
+    name = "knowsley-2015-header-2col"
+    assert "two\ufffethirds" in "".join(raw_pages(name))
+    assert "standard in two-thirds of the relevant cases" in copy_of(name)
+
+
+# ------------------------------------------------------------------ rules on made-up lines
+
+BODY, SMALL = 11.0, 9.0
+LEFT, RIGHT = 72.0, 522.0
+PITCH = 12.65
+
+
+def line(text, y, x0=LEFT, x1=None, size=BODY, cuts=(), marks=(), lead=False) -> PdfLine:
+    """A printed line; ``x1`` defaults to where its text would end (about 5.2 pt a char)."""
+    x1 = x1 if x1 is not None else min(RIGHT, x0 + 5.2 * len(text))
+    return PdfLine(text, x0, x1, y, size, lead, list(cuts), list(marks))
+
+
+def page(number, *lines, header=True, footer=True) -> PdfPage:
+    furniture = []
+    if header:
+        furniture.append(
+            line(
+                f"Report of Short Quality Screening in Testshire {number}",
+                798,
+                size=SMALL,
+                x1=523,
+                cuts=[(53, 138.0, 519.0)],
+            )
+        )
+    body = list(lines)
+    if footer:
+        body.append(line(f"Page {number} of 3", 37, x0=275, size=SMALL))
+    return PdfPage(number, 595, 842, furniture + body)
+
+
+def paragraphs(*pages: PdfPage) -> list[str]:
+    return letter_text(list(pages)).text.split("\n\n")
+
+
+def justified(text: str, y: float) -> PdfLine:
+    return line(text, y, x1=RIGHT)
+
+
+def test_running_headers_and_footers_go_wherever_they_stand_even_above_the_letterhead():
+    got = paragraphs(
+        page(1, line("HM Inspectorate of Probation", 755, size=16), line("Context", 700)),
+        page(2, line("Summary", 760)),
+        page(3, line("Operational management", 760)),
+    )
+    assert got == ["HM Inspectorate of Probation", "Context", "Summary", "Operational management"]
+
+
+def test_a_header_without_a_page_number_is_kept_where_it_first_appears():
+    def p(n, text):
+        banner = line("A banner on every page", 810, size=SMALL)
+        return PdfPage(n, 595, 842, [banner, line(text, 760), line(str(n), 37, x0=295)])
+
+    assert paragraphs(p(1, "Context"), p(2, "Summary"), p(3, "Key strengths")) == [
+        "A banner on every page",
+        "Context",
+        "Summary",
+        "Key strengths",
+    ]
+
+
+def test_a_paragraph_runs_on_across_a_page_and_past_a_footnote():
+    first = page(
+        1,
+        justified("The published reoffending rate¹ for Testshire was 40.0%. This was better", 500),
+        justified(
+            "than the previous year. Inspectors noted that the case manager had", 500 - PITCH
+        ),
+        line("1 Published April 2016, for the July 2013 – June 2014 cohort.", 75, size=SMALL),
+        line("Source: Ministry of Justice", 64, size=SMALL),
+    )
+    second = page(2, line("worked hard with the family.", 760), line("Summary", 730))
+    third = page(3, line("Context", 760))
+    text = letter_text([first, second, third]).text
+    assert "case manager had worked hard with the family." in text
+    assert text.endswith(
+        "¹ Published April 2016, for the July 2013 – June 2014 cohort. Source: Ministry of Justice"
+    )
+
+
+def test_a_raised_digit_glued_to_a_word_is_a_footnote_marker_on_the_same_printed_line():
+    pieces = merge_pieces(
+        [
+            line("The published reoffending rate1", 400, x1=226.6, marks=[(30, 31)]),
+            line("for Testshire was 40.0%.", 400, x0=230.2, x1=400, lead=True),
+        ]
+    )
+    assert len(pieces) == 1
+    assert pieces[0].text == "The published reoffending rate1 for Testshire was 40.0%."
+    first = page(1, *pieces)
+    text = letter_text([first, page(2, line("x", 700)), page(3, line("y", 700))]).text
+    assert text.startswith("The published reoffending rate¹ for Testshire was 40.0%.")
+
+
+def test_paragraphs_end_at_a_wider_gap_a_number_a_bullet_a_heading_or_a_short_sentence_end():
+    y = 700
+    lines = [
+        justified("The inspection was conducted from 16-18 May 2016 as part of our programme", y),
+        line("of inspection.", y - PITCH, x1=140),  # sentence ends short: paragraph ends
+        justified(
+            "We examined 20 cases of children and young people who had recently", y - 2 * PITCH
+        ),
+        justified(
+            "offended. Wherever possible, this was undertaken with the case manager.", y - 3 * PITCH
+        ),
+        justified(
+            "Good quality assessment and planning at the start of a sentence is key", y - 5 * PITCH
+        ),  # wider gap
+        line("to outcomes", y - 6 * PITCH, x1=140),
+        line("Context", y - 7 * PITCH, x1=110),  # a heading the parser knows
+        line(
+            "1.1. The initial assessment was sufficient in most cases. Plans were",
+            y - 8 * PITCH,
+            x1=RIGHT,
+            cuts=[(5, 12.0, 101.0)],
+        ),
+        line("reviewed in time.", y - 9 * PITCH, x0=101, x1=190),
+        line("• Staff were committed.", y - 10 * PITCH, x0=90, cuts=[(2, 15.0, 108.0)]),
+        line("• Reports were good.", y - 11 * PITCH, x0=90, cuts=[(2, 15.0, 108.0)]),
+    ]
+    got = paragraphs(page(1, *lines), page(2, line("x", 700)), page(3, line("y", 700)))
+    assert got[:7] == [
+        "The inspection was conducted from 16-18 May 2016 as part of our programme of inspection.",
+        "We examined 20 cases of children and young people who had recently offended. Wherever "
+        "possible, this was undertaken with the case manager.",
+        "Good quality assessment and planning at the start of a sentence is key to outcomes",
+        "Context",
+        "1.1.\tThe initial assessment was sufficient in most cases. Plans were reviewed in time.",
+        "•\tStaff were committed.",
+        "•\tReports were good.",
+    ]
+
+
+def test_a_full_line_that_ends_a_sentence_does_not_end_the_paragraph():
+    lines = [
+        justified("Reviews were sufficient in most cases. Recording was not always good.", 700),
+        line("Managers knew this.", 700 - PITCH, x1=180),
+    ]
+    got = paragraphs(page(1, *lines), page(2, line("x", 700)), page(3, line("y", 700)))
+    assert (
+        got[0]
+        == "Reviews were sufficient in most cases. Recording was not always good. Managers knew this."
+    )
+
+
+def test_table_cells_written_one_after_the_other_become_one_row():
+    """A copy-list row whose role wraps: PDFium writes the role's two lines, then jumps back
+    up for the names; a four-column letter head likewise."""
+    y = 300
+    lines = [
+        line("Copy to:", y + 25, x1=115),
+        line("Head of Service Carol Compton", y, x1=370, cuts=[(16, 121.0, 271.0)]),
+        line("Lead Elected Member for Children's", y - PITCH, x1=247),
+        line("Services", y - 2 * PITCH, x1=114),
+        line("James Courtney", y - PITCH, x0=270.6, x1=351),
+        line(
+            "YJB link staff Lisa Harvey-Messina, Paula",
+            y - 3 * PITCH,
+            x1=480,
+            cuts=[(15, 135.0, 271.0)],
+        ),
+        line("Williams", y - 4 * PITCH, x0=270.6, x1=320),
+    ]
+    head = [
+        line("To: Rob Tinlin, Chair of", 714, x1=272, cuts=[(4, 42.0, 129.7)]),
+        line("Testshire Board", 701, x0=128.8, x1=210),
+        line("From: Alan Author,", 714, x0=310.2, x1=478, cuts=[(6, 57.0, 395.3)]),
+        line("Assistant Chief Inspector", 701, x0=395.3, x1=500),
+        line(
+            "Copy to: See copy list at end Publication",
+            663,
+            x1=364,
+            cuts=[(9, 16.7, 129.3), (30, 86.0, 310.5)],
+        ),
+        line("date:", 651, x0=310.2, x1=335),
+        line("15 June 2016", 663, x0=395.3, x1=462),
+    ]
+    got = paragraphs(page(1, *head, *lines), page(2, line("x", 700)), page(3, line("y", 700)))
+    assert got[:6] == [
+        "To:\tRob Tinlin, Chair of Testshire Board\tFrom:\tAlan Author, Assistant Chief Inspector",
+        "Copy to:\tSee copy list at end\tPublication date:\t15 June 2016",
+        "Copy to:",
+        "Head of Service\tCarol Compton",
+        "Lead Elected Member for Children's Services\tJames Courtney",
+        "YJB link staff\tLisa Harvey-Messina, Paula Williams",
+    ]
+
+
+def test_a_table_row_split_by_a_page_break_is_put_back_together():
+    end_of_page = page(
+        1,
+        justified("If you have any further questions about the inspection please contact", 160),
+        line("the lead inspector.", 160 - PITCH, x1=170),
+        line("Copy to:", 120, x1=115),
+        line("Lead Elected Member for Crime Ian Moorcroft", 100, x1=330, cuts=[(30, 58.0, 271.0)]),
+        line(
+            "Police and Crime Commissioner for East David Jessop",
+            100 - PITCH,
+            x1=340,
+            cuts=[(38, 16.0, 271.0)],
+        ),
+    )
+    next_page = page(
+        2,
+        line("Rowanmoor", 760, x1=126),
+        line(
+            "Chair of Youth Court Bench Nadia Pryce", 760 - PITCH, x1=325, cuts=[(27, 77.0, 271.0)]
+        ),
+    )
+    got = paragraphs(end_of_page, next_page, page(3, line("Note 1: x", 700)))
+    assert got[1:5] == [
+        "Copy to:",
+        "Lead Elected Member for Crime\tIan Moorcroft",
+        "Police and Crime Commissioner for East Rowanmoor\tDavid Jessop",
+        "Chair of Youth Court Bench\tNadia Pryce",
+    ]
+
+
+def test_a_justified_gap_is_not_a_tab_but_a_gap_after_a_number_is():
+    body = [
+        line(
+            "1.1. One inspector commented: the case manager made positive attempts",
+            700,
+            x1=RIGHT,
+            cuts=[(5, 11.3, 100.7), (48, 5.6, 240.9)],
+        ),
+        line("with the family.", 700 - PITCH, x0=100.7, x1=190),
+    ]
+    got = paragraphs(page(1, *body), page(2, line("x", 700)), page(3, line("y", 700)))
+    assert (
+        got[0]
+        == "1.1.\tOne inspector commented: the case manager made positive attempts with the family."
+    )
+
+
+@pytest.mark.parametrize(
+    "marked,expected,undecided",
+    [
+        ("in two\ufffethirds of cases, and two-thirds later", "in two-thirds of cases", False),
+        ("the reoffend\ufffeing rate; reoffending elsewhere", "the reoffending rate", False),
+        ("Lisa Harvey\ufffeMessina", "Lisa Harvey-Messina", False),
+        ("from 05\ufffe07 October", "from 05-07 October", False),
+        ("in non\ufffecompliance", "in non-compliance", False),
+        (
+            "a case\ufffeload that was high; the case was slow and the load was high",
+            "a case-load",
+            False,
+        ),
+        ("it was suf\ufffeficient", "it was suf-ficient", True),
+    ],
+)
+def test_line_end_hyphens_are_decided_from_the_letters_own_words(marked, expected, undecided):
+    text, left_open = resolve_hyphens(marked)
+    assert text.startswith(expected)
+    assert bool(left_open) == undecided
+    assert "\ufffe" not in text
+
+
+def test_an_undecided_hyphen_is_kept_as_printed_and_said():
+    lines = [line("It was suf\ufffe", 700, x1=RIGHT), line("ficient in most cases.", 700 - PITCH)]
+    letter = letter_text([page(1, *lines), page(2, line("x", 700)), page(3, line("y", 700))])
+    assert letter.text.startswith("It was suf-ficient in most cases.")
+    assert len(letter.warnings) == 1 and "'suf-ficient'" in letter.warnings[0]
+
+
+def test_symbol_font_bullets_become_bullets():
+    lines = [
+        line("\uf0b7 Plans were good.", 700, x0=90, cuts=[(2, 15.0, 108.0)]),
+        line("l Reports were good.", 700 - PITCH, x0=90, cuts=[(2, 15.0, 108.0)]),
+    ]
+    got = paragraphs(page(1, *lines), page(2, line("x", 700)), page(3, line("y", 700)))
+    assert got[:2] == ["•\tPlans were good.", "•\tReports were good."]
+
+
+def test_without_character_positions_a_page_is_read_line_by_line_and_said(monkeypatch):
+    """Where PDFium's text and its characters disagree, the layout cannot be rebuilt: the
+    letter is read from PDFium's lines as a text copy would be, with a warning."""
+    from conftest import wrong_fields
+
+    from sqs_analysis.ingest import read
+    from sqs_analysis.ingest.corpus import parse_file
+
+    real = read._pdf_page
+
+    def no_positions(document, index):
+        page = real(document, index)
+        lines = [PdfLine(ln.text, 0.0, 0.0, -12.0 * i, 10.0) for i, ln in enumerate(page.lines)]
+        return PdfPage(page.number, page.width, page.height, lines, geometry=False)
+
+    monkeypatch.setattr(read, "_pdf_page", no_positions)
+    name = "southend-2016-running-header-page1"
+    report, issues, _ = parse_file(FIXTURES / MANIFEST[name]["pdf"])
+    assert any("character positions disagree" in i.message for i in issues)
+    key = json.loads((ROOT / MANIFEST[name]["answer_key"]).read_text("utf-8"))
+    wrong = wrong_fields(key, report)
+    assert {"area", "publication_date", "reoffending_rate", "cases_examined"}.isdisjoint(wrong)
+
+
+def test_a_footnote_set_in_body_type_is_known_by_its_raised_number_at_the_foot_of_a_page():
+    first = page(
+        1,
+        line("The published reoffending rate1 for Testshire was 40.0%.", 500, marks=[(30, 31)]),
+        justified("Inspectors noted that the case manager had worked hard to engage with", 480),
+        line("1 Published April 2016, for the July 2013 – June 2014 cohort.", 75, marks=[(0, 1)]),
+        line("Source: Ministry of Justice", 62),
+    )
+    second = page(2, line("the family.", 760))
+    text = letter_text([first, second, page(3, line("Context", 760))]).text
+    assert "worked hard to engage with the family." in text
+    assert text.endswith(
+        "¹ Published April 2016, for the July 2013 – June 2014 cohort. Source: Ministry of Justice"
+    )
+
+
+def test_a_line_that_starts_with_a_dash_where_a_sentence_wrapped_continues_its_paragraph():
+    lines = [
+        line("The rate was for the cohort of July 2013", 700, x1=RIGHT - 20),
+        line("– June 2014, as published.", 700 - PITCH, x1=200),
+    ]
+    got = paragraphs(page(1, *lines), page(2, line("x", 700)), page(3, line("y", 700)))
+    assert got[0] == "The rate was for the cohort of July 2013 – June 2014, as published."
