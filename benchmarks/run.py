@@ -98,7 +98,7 @@ def worker_parse(folder: str, repeats: int, trace: bool, pin: bool) -> dict[str,
     from sqs_analysis.ingest.corpus import find_inputs, parse_corpus
     from sqs_analysis.tables import corpus_tables as tables_of  # what load_tables does next
 
-    paths, _ = find_inputs([folder])
+    paths, _, _ = find_inputs([folder])
     warm = parse_corpus(paths[:1])  # warm-up: lazy imports and compiled patterns
     tables_of(warm)
     rss_before = _maxrss_mb()
