@@ -62,22 +62,41 @@ def _compare(values: pd.DataFrame, measure_col: str, value_col: str) -> pd.DataF
     measure in its region, its nation and the whole selection, with the counts behind it."""
     import pandas as pd
 
-    rows: list[dict[str, Any]] = []
-    usable = values[values[value_col].notna()]
-    for _, row in values.iterrows():
-        peers = usable[
-            (usable[measure_col] == row[measure_col]) & (usable["_area"] != row["_area"])
-        ]
+    # totals per measure and group, and per measure, group and area: the other areas' mean is
+    # (group total - the area's own total) / (group count - the area's own count), one pass
+    records = values.to_dict("records")
+    totals: dict[tuple, list[float]] = {}
+    own: dict[tuple, list[float]] = {}
+    areas_in: dict[tuple, set[str]] = {}
+    for r in records:
+        if is_missing(r[value_col]):
+            continue
         for group in GROUPS:
-            if group == "all":
-                name, members = "all areas", peers
-            elif is_missing(row[group]):
-                name, members = None, peers.iloc[0:0]
-            else:
-                name, members = str(row[group]), peers[peers[group] == row[group]]
-            n_reports = len(members)
-            compared = n_reports >= MIN_REPORTS and not is_missing(row[value_col])
-            mean = float(members[value_col].astype(float).mean()) if compared else None
+            place = "all areas" if group == "all" else r[group]
+            if group != "all" and is_missing(place):
+                continue
+            key = (r[measure_col], group, str(place))
+            total = totals.setdefault(key, [0.0, 0])
+            total[0] += float(r[value_col])
+            total[1] += 1
+            mine = own.setdefault((*key, r["_area"]), [0.0, 0])
+            mine[0] += float(r[value_col])
+            mine[1] += 1
+            areas_in.setdefault(key, set()).add(r["_area"])
+
+    rows: list[dict[str, Any]] = []
+    for r in records:
+        for group in GROUPS:
+            name = (
+                "all areas" if group == "all" else (None if is_missing(r[group]) else str(r[group]))
+            )
+            key = (r[measure_col], group, name)
+            group_sum, group_n = totals.get(key, (0.0, 0)) if name else (0.0, 0)
+            own_sum, own_n = own.get((*key, r["_area"]), (0.0, 0)) if name else (0.0, 0)
+            n_reports = group_n - own_n
+            n_areas = len(areas_in.get(key, set()) - {r["_area"]}) if name else 0
+            compared = n_reports >= MIN_REPORTS and not is_missing(r[value_col])
+            mean = (group_sum - own_sum) / n_reports if compared else None
             if name is None:
                 note = f"the area's {group} is not known (area not in the area lookup)"
             elif n_reports < MIN_REPORTS:
@@ -85,23 +104,23 @@ def _compare(values: pd.DataFrame, measure_col: str, value_col: str) -> pd.DataF
                     f"not compared: {n_reports} report(s) from other areas in {name}, "
                     f"fewer than {MIN_REPORTS}"
                 )
-            elif is_missing(row[value_col]):
+            elif is_missing(r[value_col]):
                 note = "not compared: the area's own figure is not given"
             else:
                 note = None
             rows.append(
                 {
-                    "report_id": row["report_id"],
-                    "area": row["area"],
-                    "label": row["label"],
-                    "measure": row[measure_col],
-                    "value": row[value_col],
+                    "report_id": r["report_id"],
+                    "area": r["area"],
+                    "label": r["label"],
+                    "measure": r[measure_col],
+                    "value": r[value_col],
                     "comparator": group,
                     "comparator_name": name,
                     "comparator_mean": mean,
-                    "difference": (float(row[value_col]) - mean) if mean is not None else None,
+                    "difference": (float(r[value_col]) - mean) if mean is not None else None,
                     "comparator_reports": n_reports,
-                    "comparator_areas": members["_area"].nunique(),
+                    "comparator_areas": n_areas,
                     "compared": compared,
                     "note": note,
                 }
