@@ -116,6 +116,26 @@ def golds(raw_reports: list[Path]) -> dict[str, dict[str, Any]]:
     return {p.name: gold_for(p) for p in raw_reports}
 
 
+def make_judgement(paragraph: str, seq: int, low: float, high: float, evidence: str) -> Judgement:
+    """A verbal "most" judgement in reducing reoffending, estimated mid-range."""
+    return Judgement(
+        paragraph=paragraph,
+        domain="reducing_reoffending",
+        polarity="positive",
+        quantifier="most",
+        quantifier_text="most",
+        basis="verbal",
+        numerator=None,
+        denominator=None,
+        denominator_source=None,
+        sufficiency=(low + high) / 2,
+        sufficiency_low=low,
+        sufficiency_high=high,
+        evidence=evidence,
+        seq=seq,
+    )
+
+
 def make_report(source_file: str = "sample.txt", **overrides: Any) -> Report:
     """A complete, valid hand-built report (independent of the parser), fields overridable."""
     report = Report(
@@ -153,22 +173,7 @@ def make_report(source_file: str = "sample.txt", **overrides: Any) -> Report:
             Finding("2.2", "protecting_the_public", "Protecting the public", "17 of the 18."),
         ],
         judgements=[
-            Judgement(
-                paragraph="1.1",
-                domain="reducing_reoffending",
-                polarity="positive",
-                quantifier="most",
-                quantifier_text="most",
-                basis="verbal",
-                numerator=None,
-                denominator=None,
-                denominator_source=None,
-                sufficiency=0.75,
-                sufficiency_low=0.6,
-                sufficiency_high=0.9,
-                evidence="Sufficient in most cases.",
-                seq=1,
-            ),
+            make_judgement("1.1", 1, 0.6, 0.9, "Sufficient in most cases."),
             Judgement(
                 paragraph="2.2",
                 domain="protecting_the_public",

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, gold_for, make_report, manifest_row, raw_paths, run_cli
+from conftest import make_judgement as judgement
 
 from sqs_analysis.briefing import HTML_NAME, PROVENANCE_NAME, briefing_name, run_briefing
 from sqs_analysis.briefing.changes import (
@@ -30,7 +31,6 @@ from sqs_analysis.briefing.changes import (
     release_earlier,
     write_changes,
 )
-from sqs_analysis.ingest.model import Judgement
 from sqs_analysis.tables import build_tables, write_tables
 
 # ------------------------------------------------------------------ hand-built briefings
@@ -149,25 +149,6 @@ def test_only_the_reports_each_briefing_included_are_compared(tmp_path):
         earlier, tables_dir, ["sampleton-2016-06-15", "otherby-2016-07-01"]
     )
     assert rows_of(changes) == [("new", "otherby-2016-07-01", "Otherby", "", "", "")]
-
-
-def judgement(paragraph: str, seq: int, low: float, high: float, evidence: str) -> Judgement:
-    return Judgement(
-        paragraph=paragraph,
-        domain="reducing_reoffending",
-        polarity="positive",
-        quantifier="most",
-        quantifier_text="most",
-        basis="verbal",
-        numerator=None,
-        denominator=None,
-        denominator_source=None,
-        sufficiency=(low + high) / 2,
-        sufficiency_low=low,
-        sufficiency_high=high,
-        evidence=evidence,
-        seq=seq,
-    )
 
 
 def test_judgement_estimates_are_matched_by_sentence_not_only_by_place(tmp_path):
