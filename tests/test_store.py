@@ -233,3 +233,18 @@ def test_tables_edited_by_hand_are_validated_when_read_back(tmp_path, sample_tab
         "judgements.sufficiency",
     ):
         assert any(m.startswith(column) for m in messages), (column, messages)
+
+
+def test_a_month_the_report_does_not_state_is_written_empty(tmp_path):
+    """Regression: a letter whose footnote gives no publication month (NaT) once stopped the
+    whole run with "NaTType does not support strftime", costing every letter its tables."""
+    silent = make_report(area="Silent", report_id="silent-2016-06-15")
+    silent.rate.rate_published = None
+    silent.rate.cohort_start = silent.rate.cohort_end = None
+    other = make_report(area="Stated", report_id="stated-2016-06-16")
+    tables = build_tables([silent, other], [manifest_row(silent), manifest_row(other)])
+    write_tables(tables, tmp_path)
+    back = read_tables(tmp_path).reports.set_index("report_id")
+    assert pd.isna(back.loc["silent-2016-06-15", "rate_published"])
+    assert pd.isna(back.loc["silent-2016-06-15", "cohort_start"])
+    assert str(back.loc["stated-2016-06-16", "rate_published"]) == str(other.rate.rate_published)

@@ -87,13 +87,16 @@ def _keep_copy(target: Path, backup: Path) -> None:
 
 def _csv_ready(name: str, df: pd.DataFrame) -> pd.DataFrame:
     """Dates as ``YYYY-MM-DD`` and months as ``YYYY-MM`` text, as the codebook documents."""
+    import pandas as pd
+
     out = df.copy()
     for column in codebook()[name].columns:
         if column.dtype == "date":
             out[column.name] = out[column.name].dt.strftime("%Y-%m-%d")
         elif column.dtype == "month":
+            # a month the report does not state is NaT, which has strftime but cannot use it
             out[column.name] = out[column.name].map(
-                lambda p: p.strftime("%Y-%m") if hasattr(p, "strftime") else None
+                lambda p: None if pd.isna(p) else p.strftime("%Y-%m")
             )
     return out
 
