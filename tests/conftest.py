@@ -19,7 +19,14 @@ from typing import Any
 
 import pytest
 
-from sqs_analysis.ingest.model import Finding, Issue, Judgement, RateFacts, Report
+from sqs_analysis.ingest.model import (
+    Finding,
+    Issue,
+    Judgement,
+    RateFacts,
+    Report,
+    UnreadCount,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW_DIR = ROOT / "data" / "raw"
@@ -190,6 +197,15 @@ def make_report(source_file: str = "sample.txt", **overrides: Any) -> Report:
                 evidence="Plans were sufficient in 17 of the 18 relevant cases.",
                 seq=1,
             ),
+        ],
+        unread_counts=[
+            UnreadCount(
+                "1.2",
+                "reducing_reoffending",
+                "ten of the cases",
+                "describes",
+                "Reports were provided in ten of the cases sampled.",
+            )
         ],
         strengths=["Staff were committed.", "Reports were good."],
         improvements=["Plans should be reviewed."],

@@ -394,10 +394,18 @@ def judge(sentence: str, cases: int | None = None):
 
 
 def _word_phrases() -> list[str]:
-    """Word quantifiers that are not themselves negative ('too many' already counts failures)."""
+    """Word quantifiers that are not themselves negative ('too many' already counts failures)
+    nor universal ('not sufficient in all of the cases' does not say how many fell short: see
+    test_negated_universals_are_not_read)."""
     negative = {c.lower() for c in _lexicon()["cues"]["negative"]}
+    universal = set(_lexicon()["not_quantifiers"]["negated_universal"])
     return sorted(
-        {p for entry in _lexicon()["word"] for p in entry["phrases"] if p.lower() not in negative}
+        {
+            p
+            for entry in _lexicon()["word"]
+            for p in entry["phrases"]
+            if p.lower() not in negative and p.split()[0] not in universal
+        }
     )
 
 
@@ -425,6 +433,25 @@ def test_negation_flips_the_share(quantity):
     assert n.sufficiency == pytest.approx(1 - p.sufficiency, abs=1e-4)
     assert n.sufficiency_low == pytest.approx(1 - p.sufficiency_high, abs=1e-4)
     assert n.sufficiency_high == pytest.approx(1 - p.sufficiency_low, abs=1e-4)
+
+
+@pytest.mark.parametrize("phrase", sorted(_lexicon()["not_quantifiers"]["negated_universal"]))
+def test_negated_universals_are_not_read(phrase):
+    """'Not all', 'not always', 'not sufficient in every case' say some fell short, never how
+    many: reading them as none (sufficiency 0) would invert the finding."""
+    from sqs_analysis.ingest.judgements import read_findings
+
+    for sentence in (
+        f"Plans were not sufficient in {_counted(phrase)}.",
+        f"Not {_counted(phrase)} had a sufficient plan.",
+        f"Plans were not {phrase} sufficient.",
+    ):
+        finding = Finding("1.1", "reducing_reoffending", "Reducing reoffending", sentence)
+        reading = read_findings([finding], 20)
+        assert reading.judgements == [], sentence
+    positive = judge(f"In {_counted(phrase)} the plans were not sufficient.", 20)
+    if phrase in ("all", "every", "each"):  # the universal first: none was sufficient
+        assert [j.sufficiency for j in positive] == [0.0]
 
 
 _UNITS = [

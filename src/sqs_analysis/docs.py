@@ -64,13 +64,17 @@ def quantifiers_markdown() -> str:
         "",
         "## Words",
         "",
-        "| quantifier | wording | point | range | source |",
-        "|---|---|---|---|---|",
+        'Wording counts the cases of a noun ("most cases"); adverbs count the cases of their own',
+        'clause ("plans were, in the main, sufficient").',
+        "",
+        "| quantifier | wording | adverbs | point | range | source |",
+        "|---|---|---|---|---|---|",
     ]
     for w in lex["word"]:
         wording = ", ".join(f'"{p}"' for p in w["phrases"])
+        adverbs = ", ".join(f'"{p}"' for p in w.get("adverbs", [])) or "-"
         out.append(
-            f"| {w['name']} | {wording} | {w['point']:.2f} | {w['low']:.2f}-{w['high']:.2f} | {_cell(w['source'])} |"
+            f"| {w['name']} | {wording} | {adverbs} | {w['point']:.2f} | {w['low']:.2f}-{w['high']:.2f} | {_cell(w['source'])} |"
         )
     out += ["", "## All but N (group size not given)", ""]
     out += ["When the text gives the group size, or the statement is about the whole sample,"]
@@ -104,7 +108,17 @@ def quantifiers_markdown() -> str:
             name, est = fraction_estimate(frac, mod)
             out.append(f"| {name} | {est.point:.3f} | {est.low:.3f}-{est.high:.3f} |")
     out += ["", "## Not quantifiers", "", "These say too little to be a figure:"]
-    out += [", ".join(f'"{p}"' for p in lex["not_quantifiers"]["phrases"]), "", "## Cues", ""]
+    out += [", ".join(f'"{p}"' for p in lex["not_quantifiers"]["phrases"]), ""]
+    out += [
+        'A universal under negation ("not all", "not always", "not sufficient in every case")',
+        "says some cases fell short but not how many: no figure, and the count is listed in the",
+        "`unread_counts` table with the reason. Universals: "
+        + ", ".join(f'"{p}"' for p in lex["not_quantifiers"]["negated_universal"])
+        + ".",
+        "",
+        "## Cues",
+        "",
+    ]
     descriptions = {
         "positive": "a quantified clause judges practice only if it uses one of these (or a negative cue)",
         "negative": "a clause using one of these counts deficient practice, so its share is flipped",

@@ -10,161 +10,28 @@ sufficient assessment" is 9 of 10). Words come from the lexicon; explicit counts
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache, lru_cache
+from dataclasses import dataclass, field
+from functools import lru_cache
 
-from sqs_analysis.ingest.model import Finding, Judgement
+from sqs_analysis.ingest.mentions import (
+    BACK_REFERENCES,
+    Mention,
+    clause_around,
+    core,
+    find_mentions,
+    is_universal,
+    negated,
+)
+from sqs_analysis.ingest.model import Finding, Judgement, UnreadCount
 from sqs_analysis.ingest.quantifiers import (
-    NUMBER,
     Estimate,
     all_but_estimate,
     cue_words,
     fraction_estimate,
     parse_number,
-    patterns,
     word_estimate,
 )
 from sqs_analysis.reference.sentences import split_sentences
-
-_ARTICLE = r"(?:the\s+|these\s+|those\s+|our\s+)?"
-_GAP = r"(?:[\w/'’-]+\s+){0,3}?"
-
-
-@cache
-def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
-    """(kind, pattern) for every way a clause can count cases, most specific first."""
-    p = patterns()
-    noun = rf"(?:{p['noun']})"
-    n = NUMBER
-    raw = [
-        ("of_group", rf"\bOf\s+(?:the|these|those)\s+(?P<den>{n})\s+(?P<what>[^,;.]{{1,100}}?),\s*"
-                     rf"(?:only\s+|just\s+)?(?:all\s+but\s+(?P<missing>{n})|(?P<num>{n}|none|all))\b"),
-        ("of_them", rf"\b(?:in\s+)?(?:only\s+|just\s+)?(?P<num>{n})\s+of\s+(?:them|these|those)\b"
-                    rf"|(?:^|(?<=;)\s*)(?:(?P<word>all|none)|only\s+(?P<num2>{n}))(?=\s+(?:were|was|had|gave|contained|showed|included)\b)"),
-        ("count_of", rf"\b(?P<num>{n})\s+(?:out\s+)?of\s+{_ARTICLE}(?P<den>{n})\b(?:\s+{_GAP}{noun}\b)?"),
-        ("percent", rf"\b(?P<pct>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)\s+of\s+{_ARTICLE}{_GAP}{noun}\b"),
-        ("all_but", rf"\ball\s+but\s+(?P<missing>{n})(?:\s+(?:of\s+{_ARTICLE})?{_GAP}{noun}\b)?"),
-        ("examples", rf"\b(?P<num>{n})\s+(?:examples?|instances?|cases?)\s+(?:where|in\s+which|when)\b"),
-        ("n_cases", rf"\bin\s+(?P<num>{n})\s+(?:[\w-]+\s+)?cases\b"
-                    rf"|\b(?P<num2>{n})\s+of\s+the\s+(?:[\w-]+\s+){{0,2}}?"
-                    rf"(?:cases|sample|children|young\s+people)\b"),
-        ("fraction", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?P<frac>{p['fraction']})\s+(?:of\s+)?"
-                     rf"{_ARTICLE}{_GAP}(?P<noun>{noun})\b"),
-        ("word", rf"\b(?P<word>{p['word']})\s+(?:of\s+(?P<pronoun>them|those|these)\b|(?:of\s+)?"
-                 rf"{_ARTICLE}{_GAP}(?P<noun>{noun})\b)"),
-    ]  # fmt: skip
-    return [(kind, re.compile(rx, re.I)) for kind, rx in raw]
-
-
-_CLAUSE_BREAK = re.compile(
-    r";|,\s*(?:although|though|whereas|however|while|but)\b|(?<!\ball)\s+but\s+(?!one\b|two\b)|\s+although\s+",
-    re.I,
-)
-
-
-_NUMBER_HINT = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty)\b"
-)
-_WORD_HINTS = ("both", "neither", "all", "every", "each", "none", "not one", "most", "majority", "many", "minority", "few", "number", "handful", "enough")  # fmt: skip
-_NEEDS = {
-    # what each kind of mention cannot match without: skips most patterns cheaply
-    "of_group": lambda s, num: num and "of th" in s,
-    "of_them": lambda s, num: (
-        "them" in s
-        or "these" in s
-        or "those" in s
-        or s.startswith(("all ", "none ", "only "))
-        or "; all " in s
-        or "; none " in s
-        or "; only " in s
-    ),
-    "count_of": lambda s, num: num and " of " in s,
-    "percent": lambda s, num: num and ("%" in s or "cent" in s),
-    "all_but": lambda s, num: "all but" in s,
-    "examples": lambda s, num: (
-        num
-        and ("example" in s or "instance" in s or " where" in s or " which" in s or " when" in s)
-    ),
-    "n_cases": lambda s, num: (
-        num and ("case" in s or "sample" in s or "children" in s or "young people" in s)
-    ),
-    "fraction": lambda s, num: "half" in s or "third" in s or "quarter" in s or "fifth" in s,
-    "word": lambda s, num: any(h in s for h in _WORD_HINTS),
-}
-
-
-@dataclass
-class Mention:
-    kind: str
-    match: re.Match[str]
-
-    @property
-    def start(self) -> int:
-        return self.match.start()
-
-    @property
-    def end(self) -> int:
-        return self.match.end()
-
-
-def find_mentions(sentence: str) -> list[Mention]:
-    """Non-overlapping case counts in a sentence, longest first where they overlap."""
-    low = sentence.lower()
-    has_number = bool(_NUMBER_HINT.search(low))
-    found = [
-        Mention(kind, m)
-        for kind, pattern in mention_patterns()
-        if _NEEDS[kind](low, has_number)
-        for m in pattern.finditer(sentence)
-        if not _is_pronoun_only(kind, m)
-    ]
-    # longest first where mentions start together, except that a reference back to a stated
-    # group ("All gave ...") beats the verbal reading of the same words
-    found.sort(key=lambda x: (x.start, x.kind != "of_them", -(x.end - x.start)))
-    chosen: list[Mention] = []
-    for mention in found:
-        if chosen and mention.start < chosen[-1].end:
-            continue
-        chosen.append(mention)
-    return chosen
-
-
-def _is_pronoun_only(kind: str, m: re.Match[str]) -> bool:
-    # "them/those/these" count only straight after "of" ("all of them"), never after other words
-    if kind not in ("word", "fraction"):
-        return False
-    noun = (m.groupdict().get("noun") or "").lower()
-    return noun in ("them", "those", "these")
-
-
-_REPORTS = re.compile(r"\breports?\b", re.I)
-_CORE_END = {"word": "word", "fraction": "frac", "all_but": "missing", "count_of": "den"}
-
-
-def _core(mention: Mention) -> str:
-    """The quantifier's own words, without the nouns and adjectives it governs.
-
-    Cue words must be looked for in the rest of the clause: "no" or "too many" are part of the
-    quantifier, but "sufficient" in "all but one gave a sufficient assessment" is the judgement.
-    """
-    m = mention.match
-    group = _CORE_END.get(mention.kind)
-    end = m.end(group) if group and m.group(group) else m.end()
-    return m.string[m.start() : end]
-
-
-def clause_around(sentence: str, position: int) -> str:
-    """The clause of ``sentence`` holding ``position`` (split at ';', 'although', ', but' ...)."""
-    start, end = 0, len(sentence)
-    for b in _CLAUSE_BREAK.finditer(sentence):
-        if b.end() <= position:
-            start = b.end()
-        elif b.start() >= position:
-            end = b.start()
-            break
-    return sentence[start:end]
-
 
 _NON_WORD = re.compile(r"[^a-z'’-]+")
 
@@ -197,37 +64,95 @@ def _has(kind: str, text: str) -> bool:
     )
 
 
+UNREAD_REASONS = {
+    "expectation": "states what inspectors expect, not what they found",
+    "describes": "describes the sample (who had a report, who was sentenced), judges no practice",
+    "group": "names the size of a group that later words count within",
+    "no_judging_word": "no word in the clause judges practice",
+    "negated_universal": "'not all' / 'not always': some fell short, but the words do not say how many",
+    "unsized_group": "counts within a group whose size the letter does not give",
+    "count_exceeds_group": "the count is larger than the group it is counted in",
+    "no_group": "a count with no group to count it against",
+}
+"""Why a count is not a judgement: the ``reason`` column of the ``unread_counts`` table
+(the codebook lists the same keys as its allowed values)."""
+
+
+@dataclass
+class Reading:
+    """Everything the findings count: the judgements, and the counts not read as judgements."""
+
+    judgements: list[Judgement] = field(default_factory=list)
+    unread: list[UnreadCount] = field(default_factory=list)
+
+
+@dataclass
+class _Context:
+    """What earlier words of the letter tell the sentence being read."""
+
+    cases_examined: int | None
+    group: int | None = None  # the group the paragraph last named ("the five sentenced")
+    report_group: int | None = None  # how many cases had a pre-sentence report, report-wide
+
+
+_REPORTS = re.compile(r"\breports?\b", re.I)
+_COUNTS = frozenset({"count_of", "n_cases", "n_subject", "paren_group", "all_n", "of_group"})
+
+
 def extract_judgements(findings: list[Finding], cases_examined: int | None) -> list[Judgement]:
     """Every quantified judgement in the findings, in reading order, numbered per paragraph."""
-    out: list[Judgement] = []
-    report_group: int | None = None  # how many cases had a pre-sentence report, report-wide
+    return read_findings(findings, cases_examined).judgements
+
+
+def read_findings(findings: list[Finding], cases_examined: int | None) -> Reading:
+    """The judgements in the findings, and every other count with the reason it is not one."""
+    reading = Reading()
+    ctx = _Context(cases_examined)
     for finding in findings:
-        group: int | None = None
+        ctx.group = None
         seq = 0
         named_group, named_in = None, ""  # a group the previous sentence named, not yet judged
         for sentence in split_sentences(finding.text):
             mentions = find_mentions(sentence)
-            found = []
-            before_sentence = group
-            for mention in mentions:
-                before = group
-                judgement, group = _judge(
-                    mention, sentence, finding, group, cases_examined, report_group
-                )
-                if group != before and _REPORTS.search(clause_around(sentence, mention.start)):
-                    report_group = group
-                if judgement is not None:
-                    found.append(judgement)
+            before_sentence = ctx.group
+            found = _read_sentence(sentence, mentions, finding, ctx, reading.unread)
             if not mentions and named_group:
                 implied = _implied_all(sentence, finding, named_group, named_in)
                 found += [implied] if implied else []
-            named_group = group if group != before_sentence and not found else None
+            named_group = ctx.group if ctx.group != before_sentence and not found else None
             named_in = sentence
             for judgement in found:
                 seq += 1
                 judgement.seq = seq
-                out.append(judgement)
-    return out
+                reading.judgements.append(judgement)
+    return reading
+
+
+def _read_sentence(
+    sentence: str,
+    mentions: list[Mention],
+    finding: Finding,
+    ctx: _Context,
+    unread: list[UnreadCount],
+) -> list[Judgement]:
+    found = []
+    for i, mention in enumerate(mentions):
+        # a count followed by words counting within it ("Eight cases required a plan and six
+        # of these were sufficient") names the group; it is not itself the verdict
+        names_group = mention.kind in _COUNTS and any(
+            later.kind in BACK_REFERENCES or (later.kind == "of_group" and not later.group("den"))
+            for later in mentions[i + 1 :]
+        )
+        before = ctx.group
+        judgement, reason = _judge(mention, sentence, finding, ctx, names_group)
+        if ctx.group != before and _REPORTS.search(clause_around(sentence, mention.start)):
+            ctx.report_group = ctx.group
+        if judgement is not None:
+            found.append(judgement)
+        elif reason:
+            words = re.sub(r"\s+", " ", mention.match.group(0)).strip()
+            unread.append(UnreadCount(finding.paragraph, finding.domain, words, reason, sentence))
+    return found
 
 
 _CONTRAST = re.compile(r"\b(?:although|though|but|however|whereas|some|except|apart from)\b", re.I)
@@ -264,125 +189,178 @@ def _implied_all(sentence: str, finding: Finding, group: int, named_in: str) -> 
     )
 
 
+@dataclass
+class _Count:
+    """How many cases a mention counts: exact (numerator of denominator) or a lexicon range."""
+
+    name: str
+    basis: str = "count"
+    numerator: int | None = None
+    denominator: int | None = None
+    source: str | None = None
+    estimate: Estimate | None = None
+
+
 def _judge(
-    mention: Mention,
-    sentence: str,
-    finding: Finding,
-    group: int | None,
-    cases_examined: int | None,
-    report_group: int | None = None,
-) -> tuple[Judgement | None, int | None]:
-    """Turn one mention into a judgement (or not), returning the group size now in force."""
-    m = mention.match
+    mention: Mention, sentence: str, finding: Finding, ctx: _Context, names_group: bool
+) -> tuple[Judgement | None, str | None]:
+    """One mention as a judgement, or the reason it is not one (updating the group in force)."""
     clause = clause_around(sentence, mention.start)
-    rest = clause.replace(_core(mention), " ")
-    groups = m.groupdict()
+    rest = clause.replace(core(mention), " ")
+    word = re.sub(r"\s+", " ", (mention.group("word") or "").lower())
     if _has("normative", clause):
-        return None, group
-    word = (groups.get("word") or "").lower()
-    negative = _has("negative", rest) or re.sub(r"\s+", " ", word) == "too many"
+        return None, "expectation"
+    negative = _has("negative", rest) or word == "too many"
     evaluative = negative or _has("positive", rest)
-    descriptive = _has("descriptive", rest)
-
-    if mention.kind in ("count_of", "of_group", "n_cases") and (descriptive or not evaluative):
-        size = parse_number(groups.get("den")) or parse_number(
-            groups.get("num") or groups.get("num2")
-        )
-        return None, size or group
+    reason = _group_only(mention, evaluative, _has("descriptive", rest), names_group, ctx)
+    if reason:
+        return None, reason
+    if (is_universal(mention) or mention.kind == "all_n") and (
+        negated(sentence, mention) or (negative and _negation_before(clause, sentence, mention))
+    ):
+        # "not all", "not sufficient in all cases": some fell short, how many is not said
+        # ("In all cases the plans did not ..." puts the universal first: none, and is read)
+        return None, "negated_universal"
     if not evaluative or (mention.kind == "examples" and not negative):
-        return None, group
-
-    subset = _has("subset", rest)
-    sample = None if subset else cases_examined
-    numerator = denominator = source = None
-    basis = "count"
-    name = m.group(0)
-    if mention.kind == "count_of":
-        numerator, denominator, source = (
-            parse_number(groups["num"]),
-            parse_number(groups["den"]),
-            "stated",
-        )
-        name = "N of M"
-    elif mention.kind == "of_group":
-        denominator, source = parse_number(groups["den"]), "stated"
-        if groups.get("missing"):
-            numerator = denominator - (parse_number(groups["missing"]) or 0)
-        else:
-            raw = groups["num"].lower()
-            numerator = {"none": 0, "all": denominator}.get(raw, parse_number(raw))
-        name = "N of M"
-        group = denominator
-    elif mention.kind == "of_them" and not group:
-        if not word:
-            return None, group
-        name, est = word_estimate(word)  # "All were sufficient" with no group named: all
-        basis = "verbal"
-    elif mention.kind == "of_them":
-        numerator = (
-            {"all": group, "none": 0}.get(word)
-            if word
-            else parse_number(groups.get("num") or groups.get("num2"))
-        )
-        denominator, source, name = group, "earlier_sentence", "N of M"
-    elif mention.kind in ("n_cases", "examples"):
-        numerator = parse_number(groups.get("num") or groups.get("num2"))
-        denominator, source = (group, "earlier_sentence") if group else (sample, "cases_examined")
-        name = "N of M"
-    elif mention.kind == "percent":
-        share = float(groups["pct"]) / 100
+        return None, "no_judging_word"
+    sample = None if _has("subset", rest) else ctx.cases_examined
+    count = _count(mention, ctx, sample, word)
+    if isinstance(count, str):
+        return None, count
+    est = count.estimate
+    if count.numerator is not None and count.denominator:
+        if count.numerator > count.denominator:
+            return None, "count_exceeds_group"
+        share = count.numerator / count.denominator
         est = Estimate(share, share, share)
-        name = "percentage"
-    elif mention.kind == "all_but":
-        missing = parse_number(groups["missing"]) or 1
-        if group:
-            size, source = group, "earlier_sentence"
-        elif report_group and _REPORTS.search(m.group(0)):
-            size, source = report_group, "earlier_sentence"
-        else:
-            size, source = sample, "cases_examined"
-        est, exact = all_but_estimate(missing, size)
-        name = "all but one" if missing == 1 else f"all but {missing}"
-        if exact:
-            numerator, denominator = size - missing, size
-        else:
-            basis, source = "verbal", None
-    elif mention.kind == "fraction":
-        name, est = fraction_estimate(groups["frac"], groups.get("mod"))
-        basis = "verbal"
-    else:  # word
-        name, est = word_estimate(word)
-        basis = "verbal"
-        if groups.get("pronoun") and group:
-            denominator, source = group, "earlier_sentence"
-            if est.low == est.high:  # "all of them", "none of them": exact
-                numerator, basis = round(est.point * group), "count"
-
-    if numerator is not None and denominator:
-        if numerator > denominator:
-            return None, group
-        share = numerator / denominator
-        est = Estimate(share, share, share)
-    elif basis == "count" and mention.kind != "percent":
-        return None, group  # a count with no group to count against: not a figure
+    elif count.basis == "count" and est is None:
+        return None, "no_group"
     if negative:
         est = est.flipped()
     # counts keep their full precision (only float noise is removed); lexicon estimates are
     # rounded to the precision the lexicon itself has
-    est = est.rounded(4 if basis == "verbal" else 12)
+    est = est.rounded(4 if count.basis == "verbal" else 12)
     judgement = Judgement(
         paragraph=finding.paragraph,
         domain=finding.domain,
         polarity="negative" if negative else "positive",
-        quantifier=name,
-        quantifier_text=re.sub(r"\s+", " ", m.group(0)).strip(),
-        basis=basis,
-        numerator=numerator,
-        denominator=denominator,
-        denominator_source=source if denominator else None,
+        quantifier=count.name,
+        quantifier_text=re.sub(r"\s+", " ", mention.match.group(0)).strip(),
+        basis=count.basis,
+        numerator=count.numerator,
+        denominator=count.denominator,
+        denominator_source=count.source if count.denominator else None,
         sufficiency=est.point,
         sufficiency_low=est.low,
         sufficiency_high=est.high,
         evidence=sentence,
     )
-    return judgement, group
+    return judgement, None
+
+
+def _negation_before(clause: str, sentence: str, mention: Mention) -> bool:
+    start = sentence.find(clause)
+    return _has("negative", clause[: max(0, mention.start - start)])
+
+
+def _group_only(
+    mention: Mention, evaluative: bool, descriptive: bool, names_group: bool, ctx: _Context
+) -> str | None:
+    """Whether the mention only names a group (setting it as the group in force), and why."""
+    kind = mention.kind
+    if kind == "paren_group" or (kind == "n_subject" and (names_group or not evaluative)):
+        ctx.group = parse_number(mention.group("num")) or ctx.group
+        return "group"
+    if kind in ("count_of", "of_group", "n_cases", "all_n") and (
+        descriptive or not evaluative or names_group
+    ):
+        if kind == "of_group" and not mention.group("den"):
+            return "describes" if descriptive else "no_judging_word"
+        size = parse_number(mention.group("den", "den2")) or parse_number(
+            mention.group("num", "num2")
+        )
+        ctx.group = size or ctx.group
+        return "describes" if descriptive else ("group" if names_group else "no_judging_word")
+    return None
+
+
+def _count(mention: Mention, ctx: _Context, sample: int | None, word: str) -> _Count | str:
+    """What the mention counts, or the reason it cannot be counted."""
+    kind = mention.kind
+    if kind in ("count_of", "all_n"):
+        num = parse_number(mention.group("num", "num2"))
+        den = num if kind == "all_n" else parse_number(mention.group("den", "den2"))
+        ctx.group = den if kind == "all_n" else ctx.group
+        return _Count("N of M", numerator=num, denominator=den, source="stated")
+    if kind == "of_group":
+        return _of_group(mention, ctx)
+    if kind in ("of_them", "in_group", "n_subject"):
+        return _within_group(mention, ctx, word)
+    if kind in ("n_cases", "examples"):
+        group, source = (ctx.group, "earlier_sentence") if ctx.group else (sample, "cases_examined")
+        num = parse_number(mention.group("num", "num2"))
+        return _Count("N of M", numerator=num, denominator=group, source=source)
+    if kind == "percent":
+        share = float(mention.group("pct")) / 100
+        return _Count("percentage", estimate=Estimate(share, share, share))
+    if kind == "all_but":
+        return _all_but(mention, ctx, sample)
+    if kind == "fraction":
+        name, est = fraction_estimate(mention.group("frac"), mention.group("mod"))
+        return _Count(name, basis="verbal", estimate=est)
+    name, est = word_estimate(word)  # word, adverb
+    if mention.group("pronoun") and ctx.group:
+        if est.low == est.high:  # "all of them", "none of them": exact
+            return _Count(name, numerator=round(est.point * ctx.group), denominator=ctx.group,
+                          source="earlier_sentence")  # fmt: skip
+        return _Count(name, basis="verbal", denominator=ctx.group, source="earlier_sentence",
+                      estimate=est)  # fmt: skip
+    return _Count(name, basis="verbal", estimate=est)
+
+
+_WHOLE = {"all": 1.0, "each": 1.0, "both": 1.0, "every one": 1.0, "none": 0.0, "neither": 0.0}
+
+
+def _of_group(mention: Mention, ctx: _Context) -> _Count | str:
+    """ "Of the five sentenced to custody, only two ..."; "Of these, four ..." """
+    stated = parse_number(mention.group("den"))
+    den, source = (stated, "stated") if stated else (ctx.group, "earlier_sentence")
+    if not den:
+        return "unsized_group"
+    ctx.group = den
+    if mention.group("missing"):
+        num = den - (parse_number(mention.group("missing")) or 0)
+    else:
+        raw = mention.group("num").lower()
+        num = round(_WHOLE[raw] * den) if raw in _WHOLE else parse_number(raw)
+    return _Count("N of M", numerator=num, denominator=den, source=source)
+
+
+def _within_group(mention: Mention, ctx: _Context, word: str) -> _Count | str:
+    """A count within the group named before: "two of them", "only eight were", "in both"."""
+    raw = (mention.group("num", "num2") or word).lower()
+    group = ctx.group or (2 if raw in ("both", "neither") else None)
+    if not group:
+        if raw in ("all", "none"):  # "All were sufficient" with no group named: all
+            name, est = word_estimate(raw)
+            return _Count(name, basis="verbal", estimate=est)
+        return "unsized_group"
+    num = round(_WHOLE[raw] * group) if raw in _WHOLE else parse_number(raw)
+    source = "earlier_sentence" if ctx.group else "stated"
+    return _Count("N of M", numerator=num, denominator=group, source=source)
+
+
+def _all_but(mention: Mention, ctx: _Context, sample: int | None) -> _Count:
+    """ "all but one", "with one exception": exact where the group's size is known."""
+    missing = parse_number(mention.group("missing", "missing2", "missing3", "missing4")) or 1
+    if ctx.group:
+        size, source = ctx.group, "earlier_sentence"
+    elif ctx.report_group and _REPORTS.search(mention.match.group(0)):
+        size, source = ctx.report_group, "earlier_sentence"
+    else:
+        size, source = sample, "cases_examined"
+    est, exact = all_but_estimate(missing, size)
+    name = "all but one" if missing == 1 else f"all but {missing}"
+    if exact:
+        return _Count(name, numerator=size - missing, denominator=size, source=source)
+    return _Count(name, basis="verbal", estimate=est)

@@ -53,6 +53,18 @@ class Judgement:
 
 
 @dataclass
+class UnreadCount:
+    """A count in the findings that is not read as a judgement, and why (a reason key of
+    ``ingest.judgements.UNREAD_REASONS``)."""
+
+    paragraph: str
+    domain: str
+    words: str
+    reason: str
+    sentence: str
+
+
+@dataclass
 class RateFacts:
     """The published reoffending rate and what the report compares it with."""
 
@@ -93,6 +105,7 @@ class Report:
     sections: dict[str, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     judgements: list[Judgement] = field(default_factory=list)
+    unread_counts: list[UnreadCount] = field(default_factory=list)
     strengths: list[str] = field(default_factory=list)
     improvements: list[str] = field(default_factory=list)
     copy_list: list[tuple[str, str]] = field(default_factory=list)

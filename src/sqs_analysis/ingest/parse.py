@@ -27,7 +27,7 @@ from sqs_analysis.ingest.fields import (
     header_fields,
     split_person,
 )
-from sqs_analysis.ingest.judgements import extract_judgements
+from sqs_analysis.ingest.judgements import read_findings
 from sqs_analysis.ingest.letter import (
     PARAGRAPH_START,
     Block,
@@ -147,7 +147,8 @@ def populate(report: Report, norm: NormalisedText, flat: str) -> None:
                 report.sections[kind] = text
 
     report.findings = parse_findings(by_kind.get("commentary", []))
-    report.judgements = extract_judgements(report.findings, report.cases_examined)
+    reading = read_findings(report.findings, report.cases_examined)
+    report.judgements, report.unread_counts = reading.judgements, reading.unread
     report.strengths = parse_bullets(by_kind.get("strengths", []))
     report.improvements = parse_bullets(by_kind.get("improvements", []))
     report.copy_list = parse_copy_list(by_kind.get("copy_list", []))

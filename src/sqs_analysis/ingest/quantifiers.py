@@ -76,7 +76,7 @@ def word_table() -> dict[str, tuple[str, Estimate]]:
     table = {}
     for entry in lexicon()["word"]:
         est = Estimate(entry["point"], entry["low"], entry["high"])
-        for phrase in entry["phrases"]:
+        for phrase in [*entry["phrases"], *entry.get("adverbs", [])]:
             table[phrase] = (entry["name"], est)
     return table
 
@@ -141,7 +141,8 @@ def patterns() -> dict[str, str]:
     """Regex alternations for the lexicon's phrase classes (words, fractions, modifiers, nouns)."""
     lex = lexicon()
     return {
-        "word": _alternation(list(word_table())),
+        "word": _alternation([p for w in lex["word"] for p in w["phrases"]]),
+        "adverb": _alternation([p for w in lex["word"] for p in w.get("adverbs", [])]),
         "fraction": _alternation(list(fraction_table())),
         "modifier": _alternation([p for m in lex["modifier"] for p in m["phrases"]]),
         "noun": _alternation(lex["nouns"]["case_nouns"]),
@@ -157,3 +158,9 @@ def cue_words(kind: str) -> tuple[frozenset[str], tuple[str, ...]]:
     singles = frozenset(w for w in words if w.isalpha())
     phrases = tuple(sorted((w for w in words if not w.isalpha()), key=len, reverse=True))
     return singles, phrases
+
+
+@cache
+def negated_universals() -> frozenset[str]:
+    """Universal words ("all", "always") whose negation says some fell short, not how many."""
+    return frozenset(lexicon()["not_quantifiers"]["negated_universal"])

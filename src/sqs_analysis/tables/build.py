@@ -21,6 +21,7 @@ TABLE_NAMES = (
     "report_authorities",
     "findings",
     "judgements",
+    "unread_counts",
     "strengths",
     "improvements",
     "copy_list",
@@ -38,6 +39,7 @@ class Tables:
     report_authorities: pd.DataFrame
     findings: pd.DataFrame
     judgements: pd.DataFrame
+    unread_counts: pd.DataFrame
     strengths: pd.DataFrame
     improvements: pd.DataFrame
     copy_list: pd.DataFrame
@@ -117,6 +119,8 @@ def rows_from_reports(reports: Iterable[Report]) -> dict[str, list[dict[str, Any
         for j in r.judgements:
             row = {name: getattr(j, name) for name in judgement_fields}
             rows["judgements"].append({"report_id": rid, **row})
+        for seq, u in enumerate(r.unread_counts, start=1):
+            rows["unread_counts"].append({"report_id": rid, "seq": seq, **vars(u)})
         for listing, items in (("strengths", r.strengths), ("improvements", r.improvements)):
             for i, text in enumerate(items, start=1):
                 rows[listing].append({"report_id": rid, "item": i, "text": text})

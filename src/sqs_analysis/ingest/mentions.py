@@ -1,0 +1,254 @@
+"""Where a sentence counts cases: the mentions a judgement can be built from.
+
+A mention is a stretch of a sentence that says how many cases ("17 of the 18", "10/12",
+"most cases", "in the main", "all but one", "with one exception", "Of these, only four"),
+or names a group that later words count within ("Eight cases required a plan", "(ten
+cases)"). Every way of counting is a pattern built from the quantifier lexicon
+(``quantifiers.toml``); which mentions judge practice is decided in :mod:`.judgements`.
+
+Kinds, most specific first:
+
+* ``of_group`` - "Of the five children sentenced to custody, only two ..."; "Of these, four ...";
+* ``all_n`` - "All seven", "in all four cases", "each of the three": N of N;
+* ``of_them`` - "two of them", "seven of which", "only eight were ...", "all had ...";
+* ``count_of`` - "17 of the 18", "twelve out of fifteen", "10/12", "14 (78%) of the 18";
+* ``percent`` - "78% of cases", "60 per cent of the plans";
+* ``all_but`` - "all but one", "with one exception", "with the exception of two cases", "bar one";
+* ``examples`` - "three examples where", "two instances in which";
+* ``n_cases`` - "in eleven cases", "seven of the cases";
+* ``n_subject`` - a count that opens a clause: "Eight cases required a plan", "Six had been ...";
+* ``paren_group`` - a group size in brackets: "(ten cases)";
+* ``in_group`` - "good in both", "in each", "for all": the whole group named before;
+* ``fraction`` - "nearly three-quarters of the relevant cases";
+* ``word`` - "most cases", "almost every plan", "none of them";
+* ``adverb`` - "in the main", "without exception", "rarely": the cases of the clause itself.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from sqs_analysis.ingest.quantifiers import NUMBER, negated_universals, patterns
+
+_ARTICLE = r"(?:the\s+|these\s+|those\s+|our\s+)?"
+_GAP = r"(?:[\w/'’-]+\s+){0,3}?"
+_CLAUSE_START = r"(?:^|(?<=[;,:])\s*|(?<=\band)\s+)"
+_VERB = r"(?:were|was|had|have|gave|contained|showed|included|received|required|needed|did)\b"
+_GROUP_NOUN = r"(?:cases|children|young\s+people|reports|plans|assessments|boys|girls)"
+BACK_REFERENCES = frozenset({"of_them", "in_group"})
+"""Kinds that count within a group named earlier, never on their own."""
+
+
+@cache
+def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """(kind, pattern) for every way a clause can count cases, most specific first."""
+    p = patterns()
+    noun = rf"(?:{p['noun']})"
+    n = NUMBER
+    pct = r"\d{1,3}(?:\.\d+)?\s*(?:%|per\s*cent)"
+    raw = [
+        ("of_group", rf"\b(?:Of|From)\s+(?:(?:the|these|those)\s+(?P<den>{n})(?:\s+(?P<what>[^,;.]{{1,100}}?))?"
+                     rf"|these|those|them|this\s+group)\s*,\s*"
+                     rf"(?:only\s+|just\s+)?(?:all\s+but\s+(?P<missing>{n})|(?P<num>{n}|none|all|both))\b"),
+        ("all_n", rf"\b(?:all|each\s+of\s+the|every\s+one\s+of\s+the|both\s+of\s+the)\s+(?P<num>{n})"
+                  rf"(?!\s*(?:%|per\s*cent|of\b))\b(?:\s+(?:[\w-]+\s+)?{noun}\b)?"),
+        ("of_them", rf"\b(?:in\s+)?(?:only\s+|just\s+)?(?P<num>{n}|none|all|both)\s+of\s+(?:them|these|those|which)\b"
+                    rf"|{_CLAUSE_START}(?:(?P<word>all|none|both)|only\s+(?P<num2>{n}))(?=\s+{_VERB})"),
+        ("count_of", rf"\b(?P<num>{n})\s*(?:\(\s*{pct}\s*\)\s*)?(?:out\s+)?of\s+{_ARTICLE}(?P<den>{n})\b"
+                     rf"(?:\s+{_GAP}{noun}\b)?"
+                     rf"|(?<![\d/])(?P<num2>\d{{1,3}})\s*/\s*(?P<den2>\d{{1,3}})(?![\d/])(?:\s+{_GAP}{noun}\b)?"),
+        ("percent", rf"\b(?P<pct>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)\s+of\s+{_ARTICLE}{_GAP}{noun}\b"),
+        ("all_but", rf"\ball\s+but\s+(?P<missing>{n})(?:\s+(?:of\s+{_ARTICLE})?{_GAP}{noun}\b)?"
+                    rf"|\bwith\s+(?:only\s+)?(?P<missing2>{n})\s+exceptions?\b"
+                    rf"|\bwith\s+the\s+(?:sole\s+|single\s+)?exception\s+of\s+(?P<missing3>{n})\b(?:\s+{_GAP}{noun}\b)?"
+                    rf"|\b(?:bar|save|except(?:\s+for)?|apart\s+from)\s+(?P<missing4>{n})\s+{_GAP}{noun}\b"),
+        ("examples", rf"\b(?P<num>{n})\s+(?:examples?|instances?|cases?)\s+(?:where|in\s+which|when)\b"),
+        ("n_cases", rf"\bin\s+(?P<num>{n})\s+(?:[\w-]+\s+)?cases\b"
+                    rf"|\b(?P<num2>{n})\s+of\s+the\s+(?:[\w-]+\s+){{0,2}}?"
+                    rf"(?:cases|sample|children|young\s+people)\b"),
+        ("n_subject", rf"{_CLAUSE_START}(?P<num>{n})\s+(?:(?:[\w-]+\s+){{0,2}}?{_GROUP_NOUN}\s+)?(?={_VERB})"),
+        ("paren_group", rf"\(\s*(?P<num>{n})\s+(?:[\w-]+\s+)?{_GROUP_NOUN}\s*\)"),
+        ("in_group", r"\b(?:in|for)\s+(?P<word>both|each|all|every\s+one|neither)\b"
+                     r"(?=\s*(?:[.;,:)]|$)|\s+(?:and|although|though|while|whereas|where|when|with)\b)"),
+        ("fraction", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?P<frac>{p['fraction']})\s+(?:of\s+)?"
+                     rf"{_ARTICLE}{_GAP}(?P<noun>{noun})\b"),
+        ("word", rf"\b(?P<word>{p['word']})\s+(?:of\s+(?P<pronoun>them|those|these)\b|(?:of\s+)?"
+                 rf"{_ARTICLE}{_GAP}(?P<noun>{noun})\b)"),
+        ("adverb", rf"\b(?P<word>{p['adverb']})\b"),
+    ]  # fmt: skip
+    return [(kind, re.compile(rx, re.I)) for kind, rx in raw]
+
+
+CLAUSE_BREAK = re.compile(
+    r";|,\s*(?:although|though|whereas|however|while|but)\b|(?<!\ball)\s+but\s+(?!one\b|two\b)|\s+although\s+",
+    re.I,
+)
+
+_NUMBER_HINT = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty)\b"
+)
+_WORD_HINTS = ("both", "neither", "all", "every", "each", "none", "not one", "most", "majority", "many", "minority", "few", "number", "handful", "enough", "bulk", "hardly", "scarcely")  # fmt: skip
+
+
+@cache
+def _adverb_hints() -> tuple[str, ...]:
+    """The first word of every adverb in the lexicon: an adverb cannot match without it."""
+    words = patterns()["adverb"].replace("\\s+", " ").split("|")
+    return tuple(sorted({w.split()[0].lower().replace("\\", "") for w in words if w}))
+
+
+_NEEDS = {
+    # what each kind of mention cannot match without: skips most patterns cheaply
+    "of_group": lambda s, num: ("of " in s or "from " in s) and ("th" in s),
+    "all_n": lambda s, num: num and ("all " in s or "each " in s or "every " in s or "both " in s),
+    "of_them": lambda s, num: (
+        "them" in s or "these" in s or "those" in s or "which" in s or "all " in s
+        or "none " in s or "only " in s or "both " in s
+    ),
+    "count_of": lambda s, num: num and (" of " in s or "/" in s),
+    "percent": lambda s, num: num and ("%" in s or "cent" in s),
+    "all_but": lambda s, num: "all but" in s or (num and ("except" in s or "bar " in s or "save " in s or "apart from" in s)),
+    "examples": lambda s, num: (
+        num and ("example" in s or "instance" in s or " where" in s or " which" in s or " when" in s)
+    ),
+    "n_cases": lambda s, num: (
+        num and ("case" in s or "sample" in s or "children" in s or "young people" in s)
+    ),
+    "n_subject": lambda s, num: num,
+    "paren_group": lambda s, num: num and "(" in s,
+    "in_group": lambda s, num: "both" in s or "each" in s or "all" in s or "neither" in s or "every one" in s,
+    "fraction": lambda s, num: "half" in s or "third" in s or "quarter" in s or "fifth" in s,
+    "word": lambda s, num: any(h in s for h in _WORD_HINTS),
+    "adverb": lambda s, num: any(h in s for h in _adverb_hints()),
+}  # fmt: skip
+
+
+@dataclass
+class Mention:
+    kind: str
+    match: re.Match[str]
+
+    @property
+    def start(self) -> int:
+        return self.match.start()
+
+    @property
+    def end(self) -> int:
+        return self.match.end()
+
+    def group(self, *names: str) -> str | None:
+        """The first of the named groups that matched (patterns spell one slot several ways)."""
+        found = self.match.groupdict()
+        return next((found[name] for name in names if found.get(name)), None)
+
+
+def find_mentions(sentence: str) -> list[Mention]:
+    """Non-overlapping case counts in a sentence, longest first where they overlap."""
+    low = sentence.lower()
+    has_number = bool(_NUMBER_HINT.search(low))
+    found = [
+        Mention(kind, m)
+        for kind, pattern in mention_patterns()
+        if _NEEDS[kind](low, has_number)
+        for m in pattern.finditer(sentence)
+        if m.group(0).strip() and not _is_pronoun_only(kind, m)
+    ]
+    # longest first where mentions start together, except that a reference back to a stated
+    # group ("All gave ...") beats the verbal reading of the same words
+    found.sort(key=lambda x: (x.start, x.kind not in ("of_them", "of_group"), -(x.end - x.start)))
+    chosen: list[Mention] = []
+    for mention in found:
+        if chosen and mention.start < chosen[-1].end:
+            continue
+        chosen.append(mention)
+    return _drop_restatements(sentence, chosen)
+
+
+def _is_pronoun_only(kind: str, m: re.Match[str]) -> bool:
+    # "them/those/these" count only straight after "of" ("all of them"), never after other words
+    if kind not in ("word", "fraction"):
+        return False
+    noun = (m.groupdict().get("noun") or "").lower()
+    return noun in ("them", "those", "these")
+
+
+_RESTATED = re.compile(r"^\s*[(,–—-]?\s*$")
+
+
+def _drop_restatements(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """One statement said twice is counted once.
+
+    * A percentage restated as a count in brackets ("78% of cases (14 of 18)"), or a count
+      restated as a percentage, keeps the count.
+    * A universal ("all cases", "always") qualified by an exception in the same clause ("all
+      cases, with one exception") is the exception's statement: all but N.
+    """
+    drop: set[int] = set()
+    for i, (a, b) in enumerate(itertools.pairwise(mentions)):
+        kinds = {a.kind, b.kind}
+        if kinds == {"percent", "count_of"} and _RESTATED.match(sentence[a.end : b.start]):
+            drop.add(i if a.kind == "percent" else i + 1)
+    exceptions = [m for m in mentions if m.kind == "all_but" and not m.group("missing")]
+    for i, m in enumerate(mentions):
+        if (
+            m.kind in ("word", "adverb")
+            and is_universal(m)
+            and any(
+                clause_span(sentence, e.start) == clause_span(sentence, m.start) for e in exceptions
+            )
+        ):
+            drop.add(i)
+    return [m for i, m in enumerate(mentions) if i not in drop]
+
+
+def is_universal(mention: Mention) -> bool:
+    """Whether the mention's word is a universal ("all", "every", "always", ...)."""
+    word = re.sub(r"\s+", " ", (mention.group("word") or "").lower())
+    return word in negated_universals() or word.split(" ")[0] in ("all", "every", "each")
+
+
+_NEGATION_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:(?:in|for|quite|always|yet)\s+)?$", re.I)
+
+
+def negated(sentence: str, mention: Mention) -> bool:
+    """Whether the mention stands straight after a negation ("not all", "not in every case")."""
+    return bool(_NEGATION_BEFORE.search(sentence[max(0, mention.start - 20) : mention.start]))
+
+
+_CORE_END = {
+    "word": "word", "fraction": "frac", "all_but": "missing", "count_of": "den", "all_n": "num",
+}  # fmt: skip
+
+
+def core(mention: Mention) -> str:
+    """The quantifier's own words, without the nouns and adjectives it governs.
+
+    Cue words must be looked for in the rest of the clause: "no" or "too many" are part of the
+    quantifier, but "sufficient" in "all but one gave a sufficient assessment" is the judgement.
+    """
+    m = mention.match
+    group = _CORE_END.get(mention.kind)
+    end = m.end(group) if group and m.group(group) else m.end()
+    return m.string[m.start() : end]
+
+
+def clause_span(sentence: str, position: int) -> tuple[int, int]:
+    """Start and end of the clause of ``sentence`` holding ``position``."""
+    start, end = 0, len(sentence)
+    for b in CLAUSE_BREAK.finditer(sentence):
+        if b.end() <= position:
+            start = b.end()
+        elif b.start() >= position:
+            end = b.start()
+            break
+    return start, end
+
+
+def clause_around(sentence: str, position: int) -> str:
+    """The clause of ``sentence`` holding ``position`` (split at ';', 'although', ', but' ...)."""
+    start, end = clause_span(sentence, position)
+    return sentence[start:end]
