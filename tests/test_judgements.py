@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sqs_analysis.ingest.judgements import extract_judgements
+from sqs_analysis.ingest.judgements import extract_judgements, read_findings
 from sqs_analysis.ingest.model import Finding
 from sqs_analysis.ingest.quantifiers import (
     all_but_estimate,
@@ -316,3 +316,98 @@ def test_hedged_or_unrelated_sentences_after_a_group_are_not_verdicts(second):
     assert [
         j for j in found if j.quantifier == "all (implied)" and j.evidence.endswith(second)
     ] == []
+
+
+# ---------------------------------------------------------------- other inspectors' words
+
+
+@pytest.mark.parametrize(
+    "text,num,den",
+    [
+        ("Plans were sufficient in 10/12 cases.", 10, 12),
+        ("Assessments were sufficient in twelve out of fifteen cases.", 12, 15),
+        ("Risk factors were identified in 16 of the 18 cases.", 16, 18),
+        ("Plans were sufficient in 14 (78%) of the 18 cases.", 14, 18),
+        ("Seven children were sentenced to custody. All seven had a sufficient plan.", 7, 7),
+        ("Four children were remanded. For all four, the vulnerability plan was good.", 4, 4),
+        ("Two cases required a risk management plan. Planning was good in both.", 2, 2),
+        ("Three were sentenced to custody. Of the three, one had a sufficient plan.", 1, 3),
+        ("Eight cases required a plan and six of these were sufficient.", 6, 8),
+        ("Reports were written for the court (ten cases), seven of which were of good quality.", 7, 10),
+        ("Six had been assessed as posing a medium or high risk of harm. Of these, only four had a plan that was good enough.", 4, 6),
+        ("A risk management plan was required in 14 cases. Only eight were good enough.", 8, 14),
+        ("Assessments were sufficient in all cases with one exception.", 19, 20),
+        ("With the exception of two cases, plans were reviewed appropriately.", 18, 20),
+    ],
+)  # fmt: skip
+def test_counts_written_differently_are_exact(text, num, den):
+    (j,) = judge(text)
+    assert (j.numerator, j.denominator, j.basis) == (num, den, "count")
+    assert j.sufficiency == pytest.approx(num / den)
+
+
+@pytest.mark.parametrize(
+    "text,quantifier",
+    [
+        ("Planning was, in the main, good.", "most"),
+        ("Responses to non-compliance were appropriate without exception.", "all"),
+        ("Plans were rarely sufficient when circumstances changed.", "very few"),
+        ("Plans lacked detail in a significant number of cases.", "a significant number"),
+        ("Assessments were sufficient in nearly every case.", "almost all"),
+        ("Interventions were delivered as planned in most cases.", "most"),
+        ("Victim safety was considered in every case.", "all"),
+        ("Objectives were set out clearly in most plans.", "most"),
+        ("Plans were specific in the majority of cases.", "the majority"),
+        ("Reviews were carried out when required in a minority of cases only.", "a minority"),
+    ],
+)  # fmt: skip
+def test_quantifiers_and_judging_words_of_other_inspectors(text, quantifier):
+    (j,) = judge(text)
+    assert j.quantifier == quantifier
+    assert j.sufficiency_low <= j.sufficiency <= j.sufficiency_high
+
+
+def test_almost_every_is_not_every():
+    (j,) = judge("Assessments were sufficient in almost every case.")
+    assert j.sufficiency < 1.0 and j.sufficiency_high < 1.0
+
+
+def test_a_restated_count_is_counted_once():
+    (j,) = judge("Assessment was sufficient in 78% of cases (14 of 18).")
+    assert (j.numerator, j.denominator) == (14, 18)
+
+
+def test_two_judgements_in_one_sentence_are_both_read():
+    found = judge(
+        "A plan was produced in every case that required one, but it was sufficient in only "
+        "half of those cases."
+    )
+    assert [j.quantifier for j in found] == ["all", "half"]
+
+
+def test_a_group_named_before_is_never_read_as_its_own_verdict():
+    """"Six had been assessed ... Of these, only four" is 4 of 6, never 6 of 6."""
+    found = judge(
+        "Six had been assessed as posing a medium or high risk of harm to others. Of these, only "
+        "four had a plan that was good enough."
+    )
+    assert [(j.numerator, j.denominator) for j in found] == [(4, 6)]
+
+
+@pytest.mark.parametrize(
+    "text,reason",
+    [
+        ("Not all plans were sufficient.", "negated_universal"),
+        ("Plans were not sufficient in all cases.", "negated_universal"),
+        ("Plans were sufficient in 19 of the 18 relevant cases.", "count_exceeds_group"),
+        ("Pre-sentence reports were provided in ten of the cases sampled.", "describes"),
+        ("Plans should be reviewed in all cases.", "expectation"),
+        ("Of these, four had a plan that was good enough.", "unsized_group"),
+    ],
+)
+def test_counts_not_read_are_listed_with_the_reason(text, reason):
+    finding = Finding("2.3", "protecting_the_public", "Protecting the public", text)
+    reading = read_findings([finding], 20)
+    assert reading.judgements == []
+    assert [u.reason for u in reading.unread] == [reason]
+    assert reading.unread[0].sentence == text

@@ -214,8 +214,9 @@ FIELDWORK_CUE = re.compile(
 )
 CASES = re.compile(
     rf"(?:examined|looked at|inspected|reviewed|assessed|read|considered|screened)\s+(?:a\s+(?:total|sample)\s+of\s+)?"
-    rf"(?P<n>{NUMBER})\s+cases"
-    rf"|sample\s+of\s+(?P<n2>{NUMBER})\s+cases"
+    rf"(?P<n>{NUMBER})\s+(?:cases|case\s+files)"
+    rf"|sample\s+of\s+(?P<n2>{NUMBER})\s+(?:cases|case\s+files)"
+    rf"|(?:cases|case\s+files)\s+of\s+(?P<n5>{NUMBER})\s+(?:children|young\s+people)"
     rf"|(?P<n3>{NUMBER})\s+cases\s+(?:were|was)\s+(?:examined|inspected|looked at|assessed|screened)"
     rf"|(?:examined|looked at|inspected|reviewed|assessed|read|screened)\b[^.]{{0,40}}?\bin\s+(?P<n4>{NUMBER})\s+cases",
     re.I,
@@ -245,7 +246,7 @@ def find_cases(sentences: list[str]) -> tuple[int | None, str | None]:
     for sentence in sentences:
         m = CASES.search(sentence) if "case" in sentence else None
         if m:
-            value = parse_number(m.group("n") or m.group("n2") or m.group("n3") or m.group("n4"))
+            value = parse_number(next((v for v in m.groups() if v), None))
             if value:
                 return value, sentence
     return None, None
@@ -254,15 +255,23 @@ def find_cases(sentences: list[str]) -> tuple[int | None, str | None]:
 # ---------------------------------------------------------------- reoffending rate
 RATE_ANCHOR = re.compile(r"re-?offending\s+rate", re.I)
 RATE_VALUE = re.compile(r"(?:\b(?:was|is|of|stood at|at)\s+|\(\s*)" + PERCENT, re.I)
+_TARGET = (
+    r"(?P<target>(?:previous|last|preceding|prior)\s+(?:year|period|twelve\s+months|12\s+months)"
+    r"|year\s+before|(?:England\s+(?:and|&)\s+Wales|national)\s+(?:\w+\s+)?average"
+    r"|average\s+(?:rate\s+)?(?:for|in|across)\s+England\s+(?:and|&)\s+Wales)"
+)
 COMPARISON = re.compile(
     r"(?P<word>better|worse|higher|lower|the\s+same\s+as|same\s+as|similar\s+to|in\s+line\s+with|"
     r"unchanged\s+(?:from|on)|an?\s+improvement\s+(?:on|from)|a\s+deterioration\s+(?:on|from)|"
     r"an?\s+increase\s+(?:on|from)|an?\s+(?:reduction|decrease)\s+(?:on|from)|improved\s+(?:on|from)|"
-    r"below|above)\s+(?:than\s+)?(?:that\s+(?:of|for)\s+)?(?:the\s+)?"
-    r"(?P<target>(?:previous|last|preceding|prior)\s+(?:year|period|twelve\s+months|12\s+months)"
-    r"|year\s+before|(?:England\s+(?:and|&)\s+Wales|national)\s+(?:\w+\s+)?average|average\s+for\s+England\s+and\s+Wales)",
+    r"below|above)\s+(?:than\s+)?(?:both\s+)?(?:that\s+(?:of|for)\s+)?(?:the\s+)?" + _TARGET,
     re.I,
 )
+ALSO_TARGET = re.compile(
+    r"^[^.;]{0,40}?\band\s+(?:than\s+)?(?:that\s+(?:of|for)\s+)?(?:the\s+)?" + _TARGET, re.I
+)
+"""The second target of one comparison: "lower than both the previous year's rate and the
+England and Wales average" says the same of both."""
 DIRECTION_WORDS = {
     "better": "better", "lower": "better", "below": "better", "improvement": "better",
     "reduction": "better", "decrease": "better", "improved": "better",
@@ -271,19 +280,38 @@ DIRECTION_WORDS = {
     "same": "same", "similar": "same", "line": "same", "unchanged": "same",
 }  # fmt: skip
 NATIONAL_NUMBER = re.compile(
-    r"(?:England\s+(?:and|&)\s+Wales|national)\s+(?:\w+\s+)?average\s*(?:rate\s*)?(?:of|was|is|at|:|\()?\s*"
-    + PERCENT,
+    r"(?:(?:England\s+(?:and|&)\s+Wales|national)\s+(?:\w+\s+)?average"
+    r"|average\s+(?:rate\s+)?(?:for|in|across)\s+England\s+(?:and|&)\s+Wales)"
+    r"\s*(?:rate\s*)?(?:of|was|is|at|stood\s+at|:|\()?\s*" + PERCENT,
     re.I,
 )
 PREVIOUS_NUMBER = re.compile(
-    PERCENT + r"\s*(?:\)\s*)?(?:in|for)\s+the\s+(?:previous|last|preceding)\s+year", re.I
+    PERCENT + r"\s*(?:\)\s*)?(?:(?:in|for)\s+)?the\s+(?:previous|last|preceding|prior)\s+year"
+    r"|(?:previous|last|preceding|prior)\s+year(?:'s|’s)?\s+(?:rate\s*)?(?:of|was|:|\()?\s*"
+    + PERCENT.replace("?P<n>", "?P<n2>"),
+    re.I,
 )
 COHORT = re.compile(
     rf"(?P<m1>{MONTH})\s+(?P<y1>{YEAR})\s*(?:-|–|—|to)\s*(?P<m2>{MONTH})\s+(?P<y2>{YEAR})\s+cohort"
-    rf"|cohort\b[^.%]{{0,50}}?(?P<m3>{MONTH})\s+(?P<y3>{YEAR})\s*(?:-|–|—|to|and)\s*(?P<m4>{MONTH})\s+(?P<y4>{YEAR})",
+    rf"|cohort\b[^.%]{{0,80}}?(?P<m3>{MONTH})\s+(?P<y3>{YEAR})\s*(?:-|–|—|to|and)\s*(?P<m4>{MONTH})\s+(?P<y4>{YEAR})",
     re.I,
 )
-PUBLISHED = re.compile(rf"published\s+(?:in\s+|on\s+)?(?:{DAY}\s+)?{MONTH_YEAR}", re.I)
+_MOJ = r"(?:the\s+)?(?:Ministry\s+of\s+Justice|MoJ)"
+PUBLISHED = re.compile(
+    rf"(?:published\s+(?:by\s+{_MOJ}\s+)?(?:in\s+|on\s+)?"
+    rf"|(?:Source\s*:\s*)?{_MOJ}\s*[,(:]\s*(?:published\s+)?)(?:{DAY}\s+)?{MONTH_YEAR}"
+    rf"|{MONTH_YEAR.replace('?P<m>', '?P<m2>').replace('?P<y>', '?P<y2>')}\s+(?:publication|release)\b",
+    re.I,
+)
+"""The month the rate was published, in the word orders footnotes use: "published April
+2016", "as published by the Ministry of Justice in July 2014", "Source: Ministry of Justice,
+January 2016", "the January 2016 publication"."""
+COHORT_RANGE = re.compile(
+    rf"(?:between|from)\s+(?P<m1>{MONTH})\s+(?P<y1>{YEAR})\s*(?:-|–|—|to|and)\s*(?P<m2>{MONTH})\s+(?P<y2>{YEAR})",
+    re.I,
+)
+"""A cohort given as a span of months with no word "cohort" ("offenders ... between April
+2013 and March 2014"), read only from the rate's own footnote."""
 
 
 def stated_direction(words: str) -> str | None:
@@ -308,14 +336,14 @@ def find_rate(
         facts.reoffending_rate = float(value.group("n"))
         window = [sentence]
         for follow in sentences[i + 1 : i + 3]:
-            if COMPARISON.search(follow) or NATIONAL_NUMBER.search(follow):
+            if any(p.search(follow) for p in (COMPARISON, NATIONAL_NUMBER, PREVIOUS_NUMBER)):
                 window.append(follow)
             else:
                 break
         facts.rate_evidence = " ".join(window)
         _read_comparisons(facts.rate_evidence[value.end() :], facts)
         break
-    _read_cohort([*footnotes, *sentences, *extra_text], facts)
+    _read_cohort([*footnotes, *sentences, *extra_text], facts, footnotes)
     if facts.vs_national_average is None and None not in (
         facts.reoffending_rate,
         facts.national_average,
@@ -333,26 +361,40 @@ def _read_comparisons(tail: str, facts: RateFacts) -> None:
     comparisons = list(COMPARISON.finditer(tail))
     for k, m in enumerate(comparisons):
         end = comparisons[k + 1].start() if k + 1 < len(comparisons) else len(tail)
-        number = re.search(PERCENT, tail[m.end() : end])
         stated = stated_direction(m.group("word"))
-        value = float(number.group("n")) if number else None
-        if re.search(r"average", m.group("target"), re.I):
-            facts.vs_national_average = facts.vs_national_average or stated
-            facts.national_average = (
-                facts.national_average if facts.national_average is not None else value
-            )
-        else:
-            facts.vs_previous_year = facts.vs_previous_year or stated
-            facts.previous_year_rate = (
-                facts.previous_year_rate if facts.previous_year_rate is not None else value
-            )
+        targets = [(m.group("target"), m.end())]
+        if also := ALSO_TARGET.search(tail[m.end() : end]):
+            targets = [(m.group("target"), m.end()), (also.group("target"), m.end() + also.end())]
+        for i, (target, at) in enumerate(targets):
+            stop = targets[i + 1][1] if i + 1 < len(targets) else end
+            number = re.search(PERCENT, tail[at:stop])
+            _record_comparison(facts, target, stated, float(number.group("n")) if number else None)
     if facts.national_average is None and (m := NATIONAL_NUMBER.search(tail)):
         facts.national_average = float(m.group("n"))
     if facts.previous_year_rate is None and (m := PREVIOUS_NUMBER.search(tail)):
-        facts.previous_year_rate = float(m.group("n"))
+        facts.previous_year_rate = float(m.group("n") or m.group("n2"))
 
 
-def _read_cohort(texts: list[str], facts: RateFacts) -> None:
+def _record_comparison(facts: RateFacts, target: str, stated: str | None, value: float | None):
+    """One comparison the report draws; the first stated of each kind stands."""
+    if re.search(r"average", target, re.I):
+        facts.vs_national_average = facts.vs_national_average or stated
+        if facts.national_average is None:
+            facts.national_average = value
+    else:
+        facts.vs_previous_year = facts.vs_previous_year or stated
+        if facts.previous_year_rate is None:
+            facts.previous_year_rate = value
+
+
+def _read_cohort(texts: list[str], facts: RateFacts, footnotes: list[str]) -> None:
+    """The cohort's months and the month the rate was published.
+
+    The cohort comes from the first sentence naming one; the publication month from that
+    text, else from any footnote or sentence that says when the rate was published, so a
+    footnote in another word order, or an endnote apart from the cohort, still gives it.
+    """
+    cohort_text = None
     for text in texts:
         for sentence in split_sentences(text) if len(text) > 300 else [text]:
             m = COHORT.search(sentence)
@@ -366,24 +408,56 @@ def _read_cohort(texts: list[str], facts: RateFacts) -> None:
             )
             facts.cohort_start, facts.cohort_end = month_iso(m1, y1), month_iso(m2, y2)
             facts.cohort_evidence = text if len(text) <= 400 else sentence
-            published = PUBLISHED.search(text)
-            if published:
-                facts.rate_published = month_iso(published.group("m"), published.group("y"))
-            return
+            cohort_text = text
+            break
+        if cohort_text is not None:
+            break
+    if cohort_text is None:
+        for note in footnotes:
+            if (m := COHORT_RANGE.search(note)) and re.search(r"re-?offend", note, re.I):
+                facts.cohort_start = month_iso(m.group("m1"), m.group("y1"))
+                facts.cohort_end = month_iso(m.group("m2"), m.group("y2"))
+                facts.cohort_evidence = note
+                cohort_text = note
+                break
+    notes = [cohort_text or "", *footnotes]
+    for text in [*notes, *texts]:
+        for sentence in split_sentences(text) if len(text) > 300 else [text]:
+            about = text if text in notes else sentence
+            if (published := PUBLISHED.search(sentence)) and _about_the_rate(sentence, about):
+                facts.rate_published = month_iso(
+                    published.group("m") or published.group("m2"),
+                    published.group("y") or published.group("y2"),
+                )
+                return
+
+
+def _about_the_rate(sentence: str, note: str) -> bool:
+    """Whether a "published" month speaks of the reoffending rate, not of the letter itself:
+    the sentence, or the footnote it stands in, names the rate, its cohort or its source."""
+    about = r"cohort|Ministry\s+of\s+Justice|\bMoJ\b|re-?offending"
+    return bool(re.search(about, sentence, re.I) or re.search(about, note, re.I))
 
 
 # ---------------------------------------------------------------- lead inspector
 _SENTENCE_WORDS = {"She", "He", "They", "Who", "The", "Her", "His", "Please", "If", "Tel", "Email"}
+_NAME = rf"(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,3}})"
+_LED_BY = r"(?:inspection|screening|fieldwork|SQS)\s+(?:\w+\s+){0,3}?(?:was|were)\s+led\s+by"
 LEAD_INSPECTOR = re.compile(
-    rf"(?i:lead\s+inspector\s*(?:,|:|-)?\s*(?:who\s+)?(?:was|is)?)\s*:?\s*(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,3}})"
+    rf"(?i:lead\s+inspector\s*(?:for\s+(?:this|the)\s+(?:inspection|screening)\s*)?(?:,|:|-)?\s*(?:who\s+)?(?:was|is)?)\s*:?\s*{_NAME}"
+    rf"|(?i:{_LED_BY})\s+(?:(?i:HM\s+Inspector|Her\s+Majesty's\s+Inspector|(?:the\s+)?inspector)\s+)?{_NAME.replace('name', 'name2')}"
+    rf"|(?i:contact)\s+{_NAME.replace('name', 'name3')}\s*,?\s*(?i:(?:who\s+(?:was|is)\s+)?the\s+lead\s+inspector)"
 )
+"""The lead inspector in the closing paragraph's word orders: "the lead inspector, who was Jo
+Bloggs"; "The inspection was led by HM Inspector Jo Bloggs"; "contact Jo Bloggs, the lead
+inspector"."""
 
 
 def find_lead_inspector(flat: str) -> str | None:
     """The lead inspector's name from the closing paragraph."""
     for m in LEAD_INSPECTOR.finditer(flat):
         words = []
-        for word in m.group("name").split():
+        for word in (m.group("name") or m.group("name2") or m.group("name3")).split():
             if word in _SENTENCE_WORDS:  # "Jo Smith She can be contacted"
                 break
             words.append(word)

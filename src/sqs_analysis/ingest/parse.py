@@ -51,7 +51,7 @@ class NotAnSQSReport(ValueError):
 # ---------------------------------------------------------------- the whole report
 REQUIRED_FIELDS = (
     "area", "publication_date", "fieldwork_start", "cases_examined", "reoffending_rate",
-    "national_average", "cohort_start",
+    "national_average", "cohort_start", "rate_published",
 )  # fmt: skip
 
 
@@ -164,6 +164,7 @@ def _warn_missing(report: Report, blocks: list[Block]) -> None:
         "reoffending_rate": report.rate.reoffending_rate,
         "national_average": report.rate.national_average,
         "cohort_start": report.rate.cohort_start,
+        "rate_published": report.rate.rate_published,
     }
     for name in REQUIRED_FIELDS:
         if values[name] is None:

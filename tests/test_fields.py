@@ -1,0 +1,124 @@
+"""The facts a letter states once, in the word orders different inspectors and footnotes use."""
+
+from __future__ import annotations
+
+import pytest
+
+from sqs_analysis.ingest.fields import (
+    find_cases,
+    find_fieldwork,
+    find_lead_inspector,
+    find_rate,
+)
+from sqs_analysis.reference.sentences import split_sentences
+
+
+def rate_facts(text: str, *notes: str) -> dict:
+    facts = find_rate(split_sentences(text), list(notes), extra_text=(text,))
+    return {k: v for k, v in vars(facts).items() if not k.endswith("evidence")}
+
+
+RATE = "The published reoffending rate¹ for Anyshire was 36.1%."
+
+
+@pytest.mark.parametrize(
+    "note,published,cohort",
+    [
+        ("¹ The rate was as published by the Ministry of Justice in July 2014, for the April 2011 – March 2012 cohort.", "2014-07", ("2011-04", "2012-03")),
+        ("¹ Binary reoffending after 12 months, January 2013 to December 2013 cohort. Source: Ministry of Justice, January 2016", "2016-01", ("2013-01", "2013-12")),
+        ("¹ The reoffending rate available during the fieldwork was published April 2016, and was based on the July 2013 – June 2014 cohort.", "2016-04", ("2013-07", "2014-06")),
+        ("¹ Proven reoffending of young people who offended between April 2012 and March 2013, published by the Ministry of Justice on 29 January 2015.", "2015-01", ("2012-04", "2013-03")),
+        ("¹ Figures for the October 2012 - September 2013 cohort, from the Ministry of Justice (October 2015).", "2015-10", ("2012-10", "2013-09")),
+        ("¹ The rate for the April 2013 – March 2014 cohort, from the January 2016 publication of proven reoffending statistics.", "2016-01", ("2013-04", "2014-03")),
+    ],
+)  # fmt: skip
+def test_the_rate_footnote_in_other_word_orders(note, published, cohort):
+    facts = rate_facts(RATE + " This was better than the England and Wales average of 37.8%.", note)
+    assert facts["rate_published"] == published
+    assert (facts["cohort_start"], facts["cohort_end"]) == cohort
+
+
+def test_a_footnote_with_no_month_leaves_it_empty():
+    facts = rate_facts(RATE, "¹ Source: Ministry of Justice, for the April 2013 – March 2014 cohort.")
+    assert facts["rate_published"] is None
+    assert facts["cohort_start"] == "2013-04"
+
+
+def test_an_endnote_apart_from_the_cohort_gives_the_month():
+    text = (
+        RATE + " This was worse than the England and Wales average of 35.0%.\n\n"
+        "The rate is for the July 2012 – June 2013 cohort.\n\nNote 1: ...\n\n"
+        "Endnote: the rate was published by the Ministry of Justice in October 2014."
+    )
+    assert rate_facts(text)["rate_published"] == "2014-10"
+
+
+def test_the_letter_s_own_publication_is_not_the_rate_s():
+    text = (
+        "The inspection was conducted from 16-18 May 2016 as part of our programme of inspection "
+        "of youth offending work. This report is published in June 2016 on the HMI Probation "
+        "website. A copy will be provided to partner inspectorates to inform their inspections. "
+        + RATE
+        + " This was better than the England and Wales average of 37.8%."
+    )
+    assert rate_facts(text)["rate_published"] is None
+
+
+@pytest.mark.parametrize(
+    "sentence,previous,vs_previous,average,vs_average",
+    [
+        ("This was lower than both the previous year's rate (38.4%) and the England and Wales average (37.8%).", 38.4, "better", 37.8, "better"),
+        ("This was up from 35.2% the previous year, and higher than the England and Wales average of 35.4%.", 35.2, "worse", 35.4, "worse"),
+        ("The previous year's rate was 37.0%. The average for England and Wales was 35.0%.", 37.0, "better", 35.0, "worse"),
+        ("This was better than the previous year but worse than the England and Wales average of 35.0%.", None, "better", 35.0, "worse"),
+    ],
+)  # fmt: skip
+def test_the_previous_year_and_the_average_in_other_word_orders(
+    sentence, previous, vs_previous, average, vs_average
+):
+    facts = rate_facts(RATE + " " + sentence)
+    assert facts["reoffending_rate"] == 36.1
+    assert (facts["previous_year_rate"], facts["vs_previous_year"]) == (previous, vs_previous)
+    assert (facts["national_average"], facts["vs_national_average"]) == (average, vs_average)
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("If you have any questions please contact the lead inspector, who was Ann Lee. She can be contacted", "Ann Lee"),
+        ("The inspection was led by HM Inspector Jane Smith-Jones. She can be contacted on 0161.", "Jane Smith-Jones"),
+        ("For further information please contact Jo Bloggs, the lead inspector, at the address below.", "Jo Bloggs"),
+        ("The lead inspector for this inspection was Sam O'Neill and he can be contacted", "Sam O'Neill"),
+        ("Lead inspector: Priya Shah", "Priya Shah"),
+    ],
+)  # fmt: skip
+def test_the_lead_inspector_in_other_word_orders(text, name):
+    assert find_lead_inspector(text) == name
+
+
+@pytest.mark.parametrize(
+    "sentence,cases",
+    [
+        ("We examined 20 cases of children and young people who had recently offended.", 20),
+        ("We looked at a sample of twenty-four cases.", 24),
+        ("Inspectors examined 18 case files with the case managers.", 18),
+        ("We examined the cases of 31 children and young people.", 31),
+        ("Twelve cases were inspected.", 12),
+    ],
+)
+def test_cases_examined_in_other_word_orders(sentence, cases):
+    assert find_cases([sentence])[0] == cases
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The inspection was conducted from 3-5 March 2015 as part of our programme.",
+        "The fieldwork took place on 3, 4 and 5 March 2015.",
+        "The inspection took place between 3 and 5 March 2015.",
+        "Fieldwork was undertaken from 3rd to 5th March 2015.",
+    ],
+)
+def test_fieldwork_dates_in_other_word_orders(sentence):
+    start, end, _ = find_fieldwork([sentence])
+    assert (start.isoformat(), end.isoformat()) == ("2015-03-03", "2015-03-05")
