@@ -39,7 +39,9 @@ def test_the_rate_footnote_in_other_word_orders(note, published, cohort):
 
 
 def test_a_footnote_with_no_month_leaves_it_empty():
-    facts = rate_facts(RATE, "¹ Source: Ministry of Justice, for the April 2013 – March 2014 cohort.")
+    facts = rate_facts(
+        RATE, "¹ Source: Ministry of Justice, for the April 2013 – March 2014 cohort."
+    )
     assert facts["rate_published"] is None
     assert facts["cohort_start"] == "2013-04"
 

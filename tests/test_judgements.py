@@ -386,7 +386,7 @@ def test_two_judgements_in_one_sentence_are_both_read():
 
 
 def test_a_group_named_before_is_never_read_as_its_own_verdict():
-    """"Six had been assessed ... Of these, only four" is 4 of 6, never 6 of 6."""
+    """ "Six had been assessed ... Of these, only four" is 4 of 6, never 6 of 6."""
     found = judge(
         "Six had been assessed as posing a medium or high risk of harm to others. Of these, only "
         "four had a plan that was good enough."
