@@ -205,10 +205,7 @@ class Story:
                 if self.field_results:
                     self._runs(child, out, superscript)
             elif tag in (f"{W}drawing", f"{W}pict"):
-                for box in _text_boxes(child):
-                    saved, self.fields = self.fields, []
-                    self.blocks(box, self.floating)
-                    self.fields = saved
+                self.floating.extend(self._boxes(child))
             elif tag == f"{MC}AlternateContent":
                 chosen = _choice(child)
                 if chosen is not None:
@@ -230,6 +227,16 @@ class Story:
                 out.append(str(number).translate(SUPERSCRIPT))
             else:  # hyperlinks, smart tags, content controls, insertions, moves: their runs
                 self._runs(child, out, superscript)
+
+    def _boxes(self, drawing) -> list[str]:
+        """The lines of the text boxes in a drawing, read as a story of their own."""
+        saved = self.fields, self.floating
+        lines: list[str] = []
+        for box in _text_boxes(drawing):
+            self.fields, self.floating = [], []
+            self.blocks(box, lines)
+        self.fields, self.floating = saved
+        return lines
 
     def _field_char(self, kind: str | None) -> None:
         if kind == "begin":
