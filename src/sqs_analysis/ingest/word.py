@@ -1,24 +1,31 @@
 """A Word (.docx) copy of a letter, read with python-docx, as the text of a clean copy.
 
-The body is read in document order, paragraphs and tables alike (content controls and other
-wrappers are looked into), each paragraph as one line with a blank line between them and each
-table row as its cells joined by tabs, as :mod:`.normalise` and the parser expect. What Word
-keeps apart stays apart:
+The body is read in document order, paragraphs and tables alike, each paragraph as one line with
+a blank line between them and each table row as its cells joined by tabs, as :mod:`.normalise`
+and the parser expect. The text is what Word shows with every tracked change accepted, each
+text box read once where it is anchored, field results without their codes: the rules for runs
+and paragraphs are in :mod:`.wordml`. This module reads the package and its parts:
 
-* **Headers and footers** are parts of their own, never the body: running titles and page
-  numbers cannot be mixed into the text.
+* **Headers and footers** are parts of their own, never the body: running titles, letterheads
+  and page numbers cannot be mixed into the text. One exception, decided by structure: a
+  paragraph of a printed footer (the default footer, the first page's when the section has a
+  different first page, the even pages' when the document has them) that is a numbered note
+  (a superscript or plain number, then text) whose number stands as a superscript marker in
+  the body is that marker's footnote, typed into the footer instead of made a footnote. It is
+  kept like one (``¹ The reoffending rate ...``). Field results (page numbers) never count as
+  a note's number, and a real footnote with the same number wins.
 * **Footnotes** (``word/footnotes.xml``, which python-docx does not model, read from its package
   part) are kept as footnotes: each reference in the body becomes its number as a superscript
   (``rate¹``) and the footnote's text follows the letter on a line of its own (``¹ The
-  reoffending rate ...``), as in a careful text copy. Endnotes likewise.
+  reoffending rate ...``), as in a careful text copy. Endnotes likewise. A digit raised by a
+  character style (Word's "Footnote Reference") is a superscript like one raised directly.
 * **List numbering.** A paragraph numbered by Word's own list numbering (``w:numPr`` on the
   paragraph or its style) gets the number Word would print, rebuilt from ``numbering.xml``:
   counters per list and level, start values and overrides, the level's text (``%1.%2.``) and
   number format (decimal, letters, roman numerals, bullets), lower levels restarting after a
-  higher one. Bullets become "•". Numbers typed into the text are text like any other.
-* Deleted revisions, field instructions, hidden text and the fallback copies Word keeps for
-  older readers are left out; a tab is a tab, a non-breaking hyphen a hyphen, a soft hyphen
-  nothing, a symbol its character, a superscript digit a superscript.
+  higher one. Bullets become "•". Numbers typed into the text are text like any other. A
+  paragraph deleted or moved away (tracked) is not counted.
+* Comments (``word/comments.xml``) are never read.
 
 Old binary Word files (``.doc``) are not read; :mod:`.read` refuses them with a reason.
 """
