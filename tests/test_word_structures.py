@@ -13,7 +13,6 @@ import dataclasses
 import functools
 import io
 import json
-import sys
 
 import pytest
 from conftest import ROOT, assign, wrong_fields
@@ -376,6 +375,8 @@ def test_a_note_in_the_first_page_footer_is_read_as_a_footnote():
     assert lines(body, edit=lambda d: _footer(d, note)) == ["The rate¹ was 42.2%.", f"¹ {NOTE}"]
     plain = p(r("1"), "<w:r><w:tab/></w:r>", r(NOTE))
     assert lines(body, edit=lambda d: _footer(d, plain)) == ["The rate¹ was 42.2%.", f"¹ {NOTE}"]
+    dotted = p(r("1."), "<w:r><w:tab/></w:r>", r(NOTE))
+    assert lines(body, edit=lambda d: _footer(d, dotted)) == ["The rate¹ was 42.2%.", f"¹ {NOTE}"]
 
 
 def test_a_marker_raised_by_a_character_style_counts():
@@ -488,7 +489,6 @@ def test_the_manifest_says_how_each_fixture_was_made():
 
 
 def test_the_fixtures_are_what_the_generator_makes():
-    sys.path.insert(0, str(ROOT / "tests"))
     from generators.word_fixtures import FIXTURES as MADE
     from generators.word_fixtures import build
 

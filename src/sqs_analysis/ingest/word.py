@@ -241,7 +241,8 @@ class _Numbering:
 _SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _BODY_MARKER = re.compile(f"(?<=\\S)([{_SUPERSCRIPT_DIGITS}]+)")
 _NOTE_LINE = re.compile(
-    f"^\\s*(?:(?P<raised>[{_SUPERSCRIPT_DIGITS}]+)\\s*|(?P<plain>\\d{{1,2}})[ \\t]+)(?P<text>\\S.*)$",
+    rf"^\s*(?:(?P<raised>[{_SUPERSCRIPT_DIGITS}]+)[.)]?\s*|(?P<plain>\d{{1,2}})[.)]?[ \t]+)"
+    r"(?P<text>\S.*)$",
     re.S,
 )
 
