@@ -72,7 +72,8 @@ lock: $(STAMP) ## Re-resolve requirements/constraints.txt for every Python that 
 	rm -f requirements/constraints.body
 
 .PHONY: fixtures
-fixtures: $(STAMP) ## Regenerate tests/fixtures/published (the reports as Word letters and PDFs; needs LibreOffice)
+fixtures: $(STAMP) ## Regenerate tests/fixtures/published (Word letters and PDFs; needs LibreOffice) and tests/fixtures/word
+	PYTHONPATH=tests $(BIN)/python -m generators.word_fixtures --out tests/fixtures/word
 	$(BIN)/python tests/generators/published.py --out tests/fixtures/published
 
 synth: $(STAMP) ## Write a synthetic corpus and its answer key (SYNTH_OUT=, AREAS=, YEARS=; never data/raw)

@@ -1,38 +1,45 @@
 """A Word (.docx) copy of a letter, read with python-docx, as the text of a clean copy.
 
-The body is read in document order, paragraphs and tables alike (content controls and other
-wrappers are looked into), each paragraph as one line with a blank line between them and each
-table row as its cells joined by tabs, as :mod:`.normalise` and the parser expect. What Word
-keeps apart stays apart:
+The body is read in document order, paragraphs and tables alike, each paragraph as one line with
+a blank line between them and each table row as its cells joined by tabs, as :mod:`.normalise`
+and the parser expect. The text is what Word shows with every tracked change accepted, each
+text box read once where it is anchored, field results without their codes: the rules for runs
+and paragraphs are in :mod:`.wordml`. This module reads the package and its parts:
 
-* **Headers and footers** are parts of their own, never the body: running titles and page
-  numbers cannot be mixed into the text.
+* **Headers and footers** are parts of their own, never the body: running titles, letterheads
+  and page numbers cannot be mixed into the text. One exception, decided by structure: a
+  paragraph of a printed footer (the default footer, the first page's when the section has a
+  different first page, the even pages' when the document has them) that is a numbered note
+  (a superscript or plain number, then text) whose number stands as a superscript marker in
+  the body is that marker's footnote, typed into the footer instead of made a footnote. It is
+  kept like one (``¹ The reoffending rate ...``). Field results (page numbers) never count as
+  a note's number, and a real footnote with the same number wins.
 * **Footnotes** (``word/footnotes.xml``, which python-docx does not model, read from its package
   part) are kept as footnotes: each reference in the body becomes its number as a superscript
   (``rate¹``) and the footnote's text follows the letter on a line of its own (``¹ The
-  reoffending rate ...``), as in a careful text copy. Endnotes likewise.
+  reoffending rate ...``), as in a careful text copy. Endnotes likewise. A digit raised by a
+  character style (Word's "Footnote Reference") is a superscript like one raised directly.
 * **List numbering.** A paragraph numbered by Word's own list numbering (``w:numPr`` on the
   paragraph or its style) gets the number Word would print, rebuilt from ``numbering.xml``:
   counters per list and level, start values and overrides, the level's text (``%1.%2.``) and
   number format (decimal, letters, roman numerals, bullets), lower levels restarting after a
-  higher one. Bullets become "•". Numbers typed into the text are text like any other.
-* Deleted revisions, field instructions, hidden text and the fallback copies Word keeps for
-  older readers are left out; a tab is a tab, a non-breaking hyphen a hyphen, a soft hyphen
-  nothing, a symbol its character, a superscript digit a superscript.
+  higher one. Bullets become "•". Numbers typed into the text are text like any other. A
+  paragraph deleted or moved away (tracked) is not counted.
+* Comments (``word/comments.xml``) are never read.
 
 Old binary Word files (``.doc``) are not read; :mod:`.read` refuses them with a reason.
 """
 
 from __future__ import annotations
 
-import contextlib
 import io
 import re
 import zipfile
 from dataclasses import dataclass, field
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+from sqs_analysis.ingest.wordml import SUPERSCRIPT, Story, W
+from sqs_analysis.ingest.wordml import val as _val
+
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 """Largest total size of a .docx's parts once unzipped; anything larger is not a letter."""
 FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
@@ -135,11 +142,6 @@ class _Level:
     suffix: str = "\t"
 
 
-def _val(element, tag: str, default: str | None = None) -> str | None:
-    child = element.find(f"{W}{tag}") if element is not None else None
-    return child.get(f"{W}val", default) if child is not None else default
-
-
 class _Numbering:
     """Word's list numbering: what number each numbered paragraph prints."""
 
@@ -234,16 +236,42 @@ class _Numbering:
         return (text + level.suffix) if text else None
 
 
-# ------------------------------------------------------------------------------ the body
+# ------------------------------------------------------------------------------ the letter
 
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-_SKIP = {
-    f"{W}del", f"{W}delText", f"{W}instrText", f"{W}delInstrText", f"{W}rPr", f"{W}pPr",
-    f"{W}drawing", f"{W}pict", f"{W}object", f"{MC}Fallback", f"{W}footnoteRef",
-    f"{W}endnoteRef", f"{W}commentReference", f"{W}sectPr", f"{W}tblPr", f"{W}trPr",
-    f"{W}tcPr",
-}  # fmt: skip
-_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+_SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_BODY_MARKER = re.compile(f"(?<=\\S)([{_SUPERSCRIPT_DIGITS}]+)")
+_NOTE_LINE = re.compile(
+    rf"^\s*(?:(?P<raised>[{_SUPERSCRIPT_DIGITS}]+)[.)]?\s*|(?P<plain>\d{{1,2}})[.)]?[ \t]+)"
+    r"(?P<text>\S.*)$",
+    re.S,
+)
+
+
+def _number(marker: str) -> int:
+    return int(marker.translate(str.maketrans(_SUPERSCRIPT_DIGITS, "0123456789")))
+
+
+def _superscript_styles(styles) -> frozenset[str]:
+    """Character styles that raise their text (Word's "Footnote Reference" among them)."""
+    if styles is None:
+        return frozenset()
+    own: dict[str, str | None] = {}
+    based: dict[str, str] = {}
+    for style in styles.findall(f"{W}style"):
+        sid = style.get(f"{W}styleId")
+        own[sid] = _val(style.find(f"{W}rPr"), "vertAlign")
+        parent = _val(style, "basedOn")
+        if parent:
+            based[sid] = parent
+    raised = set()
+    for sid in own:
+        seen, current = set(), sid
+        while current in own and own[current] is None and current not in seen:
+            seen.add(current)
+            current = based.get(current)
+        if own.get(current) == "superscript":
+            raised.add(sid)
+    return frozenset(raised)
 
 
 class _Reader:
@@ -251,13 +279,22 @@ class _Reader:
         self.document = document
         part = document.part
         numbering = part.numbering_part.element if _has_rel(part, "numbering") else None
-        self.numbering = _Numbering(numbering, document.styles.element)
+        styles = document.styles.element
+        self.numbering = _Numbering(numbering, styles)
+        self.raised_styles = _superscript_styles(styles)
         self.notes: dict[str, dict[str, str]] = {"footnote": {}, "endnote": {}}
         self.note_numbers: dict[tuple[str, str], int] = {}
         for kind, reltype in (("footnote", FOOTNOTES), ("endnote", ENDNOTES)):
             for rel in part.rels.values():
                 if rel.reltype == reltype and not rel.is_external:
                     self.notes[kind] = self._read_notes(rel.target_part.blob, kind)
+
+    def _note_number(self, kind: str, note_id: str) -> int:
+        return self.note_numbers.setdefault((kind, note_id), len(self.note_numbers) + 1)
+
+    def _story(self, numbered: bool = False, field_results: bool = True) -> Story:
+        label = self.numbering.label if numbered else (lambda p: None)
+        return Story(label, self._note_number, self.raised_styles, field_results)
 
     def _read_notes(self, blob: bytes, kind: str) -> dict[str, str]:
         from lxml import etree
@@ -267,124 +304,56 @@ class _Reader:
         for note in root.findall(f"{W}{kind}"):
             if note.get(f"{W}type") not in (None, "normal"):
                 continue  # separators
-            paragraphs = [self._text(p) for p in note.iter(f"{W}p")]
-            notes[note.get(f"{W}id")] = " ".join(p.strip() for p in paragraphs if p.strip())
+            lines: list[str] = []
+            self._story().blocks(note, lines)
+            notes[note.get(f"{W}id")] = " ".join(p.strip() for p in lines if p.strip())
         return notes
 
     def read(self) -> WordText:
         lines: list[str] = []
-        self._blocks(self.document.element.body, lines)
-        referenced = sorted(self.note_numbers.items(), key=lambda item: item[1])
-        for (kind, note_id), number in referenced:
+        self._story(numbered=True).blocks(self.document.element.body, lines)
+        notes: dict[int, str] = {}
+        for (kind, note_id), number in self.note_numbers.items():
             text = self.notes[kind].get(note_id)
             if text:
-                lines.append(f"{str(number).translate(_SUPERSCRIPT)} {text}")
+                notes[number] = text
+        markers = {_number(m) for line in lines for m in _BODY_MARKER.findall(line)}
+        for number, text in self._footer_notes():
+            if number in markers:
+                notes.setdefault(number, text)
+        lines += [f"{str(n).translate(SUPERSCRIPT)} {text}" for n, text in sorted(notes.items())]
         return WordText("\n\n".join(line for line in lines if line.strip()))
 
-    def _blocks(self, parent, lines: list[str]) -> None:
-        for child in parent:
-            tag = child.tag
-            if tag == f"{W}p":
-                text = self._paragraph(child)
-                if text.strip():
-                    lines.append(text)
-            elif tag == f"{W}tbl":
-                for row in child.iter(f"{W}tr"):
-                    if _nearest_table(row) is not child:
-                        continue  # a row of a table nested in a cell: read with its cell
-                    text = "\t".join(c for tc in _cells_of(row) if (c := self._cell(tc)))
-                    if text.strip():
-                        lines.append(text)
-            elif tag in (f"{W}sdt", f"{W}customXml", f"{W}smartTag"):
-                content = child.find(f"{W}sdtContent")
-                self._blocks(content if content is not None else child, lines)
-            elif tag == f"{MC}AlternateContent":
-                choice = child.find(f"{MC}Choice")
-                if choice is not None:
-                    self._blocks(choice, lines)
+    def _footer_notes(self) -> list[tuple[int, str]]:
+        """Numbered notes typed into the footers Word prints (a note set in the first page's
+        footer instead of as a footnote): (number, text). Page numbers and other field
+        results are not read, so a footer's page number is never taken for a note's."""
+        found = []
+        for footer in self._printed_footers():
+            lines: list[str] = []
+            self._story(field_results=False).blocks(footer, lines)
+            for line in lines:
+                m = _NOTE_LINE.match(line)
+                if m and re.search(r"[^\W\d_]{2}", m["text"]):
+                    found.append((_number(m["raised"] or m["plain"]), " ".join(m["text"].split())))
+        return found
 
-    def _cell(self, tc) -> str:
-        ppr = tc.find(f"{W}tcPr")
-        merge = ppr.find(f"{W}vMerge") if ppr is not None else None
-        if merge is not None and merge.get(f"{W}val") != "restart":
-            return ""  # the lower part of a vertically merged cell: its text is above
-        parts: list[str] = []
-        self._blocks(tc, parts)
-        return " ".join(" ".join(p.split()) for p in parts)
-
-    def _paragraph(self, p) -> str:
-        label = self.numbering.label(p)
-        text = self._text(p)
-        if label and text.strip():
-            return label + text.strip()
-        return text.strip()
-
-    def _text(self, p) -> str:
-        out: list[str] = []
-        self._runs(p, out, superscript=False)
-        text = "".join(out)
-        return _PRIVATE_USE.sub("•", text) if _PRIVATE_USE.search(text) else text
-
-    def _runs(self, element, out: list[str], superscript: bool) -> None:
-        for child in element:
-            tag = child.tag
-            if tag in _SKIP or not isinstance(tag, str):
-                continue
-            if tag == f"{W}r":
-                rpr = child.find(f"{W}rPr")
-                if rpr is not None and rpr.find(f"{W}vanish") is not None:
-                    continue
-                raised = rpr is not None and _val(rpr, "vertAlign") == "superscript"
-                self._runs(child, out, raised)
-            elif tag == f"{W}t":
-                text = child.text or ""
-                out.append(text.translate(_SUPERSCRIPT) if superscript else text)
-            elif tag in (f"{W}tab", f"{W}ptab"):
-                out.append("\t")
-            elif tag in (f"{W}br", f"{W}cr"):
-                out.append(" ")
-            elif tag == f"{W}noBreakHyphen":
-                out.append("-")
-            elif tag == f"{W}sym":
-                code = child.get(f"{W}char", "")
-                with contextlib.suppress(ValueError):
-                    out.append(chr(int(code, 16)))
-            elif tag in (f"{W}footnoteReference", f"{W}endnoteReference"):
-                kind = "footnote" if tag == f"{W}footnoteReference" else "endnote"
-                key = (kind, child.get(f"{W}id"))
-                number = self.note_numbers.setdefault(key, len(self.note_numbers) + 1)
-                out.append(str(number).translate(_SUPERSCRIPT))
-            elif tag == f"{MC}AlternateContent":
-                choice = child.find(f"{MC}Choice")
-                if choice is not None:
-                    self._runs(choice, out, superscript)
-            elif tag == f"{W}softHyphen":
-                continue
-            else:  # hyperlinks, fields, smart tags, insertions: their runs count
-                self._runs(child, out, superscript)
-
-
-def _cells_of(row) -> list:
-    """A row's cells in order, including cells wrapped in content controls."""
-    cells = []
-    for child in row:
-        if child.tag == f"{W}tc":
-            cells.append(child)
-        elif child.tag in (f"{W}sdt", f"{W}customXml"):
-            cells.extend(tc for tc in child.iter(f"{W}tc") if tc.getparent().tag != f"{W}tr")
-            cells.extend(
-                tc
-                for content in child.findall(f"{W}sdtContent")
-                for tc in content.findall(f"{W}tc")
-            )
-    return cells
-
-
-def _nearest_table(element):
-    parent = element.getparent()
-    while parent is not None and parent.tag != f"{W}tbl":
-        parent = parent.getparent()
-    return parent
+    def _printed_footers(self) -> list:
+        """The footer parts that appear on some page: each section's own default footer, its
+        first-page footer if the section has a different first page, its even-page footer
+        if the document has different odd and even pages."""
+        even = self.document.settings.odd_and_even_pages_header_footer
+        seen: list = []
+        for section in self.document.sections:
+            shown = [section.footer]
+            if section.different_first_page_header_footer:
+                shown.append(section.first_page_footer)
+            if even:
+                shown.append(section.even_page_footer)
+            for footer in shown:
+                if not footer.is_linked_to_previous and footer._element not in seen:
+                    seen.append(footer._element)
+        return seen
 
 
 def _has_rel(part, name: str) -> bool:
