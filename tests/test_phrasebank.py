@@ -21,7 +21,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from generators.bank import ISSUE_REPORT, KINDS, SPLITS, drawn_split, examples, load_bank
+from generators.bank import (
+    ISSUE_REPORT,
+    KINDS,
+    SPLITS,
+    TOLERANCE,
+    Score,
+    compare,
+    drawn_split,
+    examples,
+    load_bank,
+)
 
 from sqs_analysis.ingest.fields import (
     find_area,
@@ -40,101 +50,12 @@ from sqs_analysis.reference.sentences import split_sentences
 
 RECALL_TARGET = 0.95
 PRECISION_TARGET = 0.95
-TOLERANCE = 1e-3  # exact counts are written to four places in the bank
+
 ROOT = Path(__file__).resolve().parents[1]
 CODEBOOK = ROOT / "src" / "sqs_analysis" / "reference" / "codebook.toml"
 
 
 # ---------------------------------------------------------------- scoring judgements
-@dataclass
-class Outcome:
-    """How one example was read: what was matched, inverted and invented."""
-
-    entry: str
-    text: str
-    expected: list[dict[str, Any]]
-    found: list[Judgement]
-    matched: int = 0
-    inverted: list[tuple[dict[str, Any], Judgement]] = field(default_factory=list)
-    invented: list[Judgement] = field(default_factory=list)
-    missed: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def perfect(self) -> bool:
-        return self.matched == len(self.expected) == len(self.found)
-
-
-@dataclass
-class Score:
-    """Recall and precision over expected and found judgements, with the two worst errors."""
-
-    expected: int = 0
-    found: int = 0
-    matched: int = 0
-    inverted: int = 0
-    invented: int = 0
-    outcomes: list[Outcome] = field(default_factory=list)
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.expected if self.expected else 1.0
-
-    @property
-    def precision(self) -> float:
-        return self.matched / self.found if self.found else 1.0
-
-    def line(self, name: str) -> str:
-        return (
-            f"{name}: recall {self.recall:.3f} ({self.matched}/{self.expected}), precision "
-            f"{self.precision:.3f} ({self.matched}/{self.found}), inverted {self.inverted}, "
-            f"invented {self.invented}, examples {len(self.outcomes)} "
-            f"({sum(o.perfect for o in self.outcomes)} read perfectly)"
-        )
-
-
-def agrees(want: dict[str, Any], got: Judgement) -> bool:
-    """Same polarity, the same counts where the bank gives them, the point within the range."""
-    low, high = want["sufficiency"]
-    return (
-        got.polarity == want["polarity"]
-        and all(want[k] == getattr(got, k) for k in ("numerator", "denominator") if k in want)
-        and low - TOLERANCE <= got.sufficiency <= high + TOLERANCE
-    )
-
-
-def inverts(want: dict[str, Any], got: Judgement) -> bool:
-    """A reading that says the opposite: the point on the wrong side of one half from the
-    expected range, or a count with the wrong numerator."""
-    low, high = want["sufficiency"]
-    wrong_side = (low > 0.5 and got.sufficiency < 0.5) or (high < 0.5 and got.sufficiency > 0.5)
-    wrong_count = (
-        want.get("numerator") is not None
-        and got.numerator is not None
-        and got.numerator != want["numerator"]
-    )
-    return wrong_side or wrong_count
-
-
-def compare(
-    entry: str, text: str, expected: list[dict[str, Any]], found: list[Judgement]
-) -> Outcome:
-    """Match found judgements to expected ones; pair what is left over in reading order."""
-    outcome = Outcome(entry, text, expected, found)
-    left = list(found)
-    for want in expected:
-        hit = next((got for got in left if agrees(want, got)), None)
-        if hit is None:
-            outcome.missed.append(want)
-        else:
-            left.remove(hit)
-            outcome.matched += 1
-    for want, got in zip(outcome.missed, left, strict=False):
-        if inverts(want, got):
-            outcome.inverted.append((want, got))
-    outcome.invented = left[len(outcome.missed) :]
-    return outcome
-
-
 def read_paragraph(text: str, cases: int | None) -> list[Judgement]:
     finding = Finding("1.1", "reducing_reoffending", "Reducing reoffending", text)
     return extract_judgements([finding], cases)
@@ -145,13 +66,7 @@ def score_judgements(split: str | None = None, reader=read_paragraph) -> Score:
     score = Score()
     for entry, example in examples("judgement", split):
         found = reader(example["paragraph_text"], example["cases_examined"])
-        outcome = compare(entry["id"], example["paragraph_text"], example["expect"], found)
-        score.outcomes.append(outcome)
-        score.expected += len(example["expect"])
-        score.found += len(found)
-        score.matched += outcome.matched
-        score.inverted += len(outcome.inverted)
-        score.invented += len(outcome.invented)
+        score.add(compare(entry["id"], example["paragraph_text"], example["expect"], found))
     return score
 
 
