@@ -152,6 +152,16 @@ BANK = load_bank()
 ENTRIES = [(kind, e) for kind in KINDS for e in BANK[kind]]
 
 
+def _params(kind: str) -> list:
+    """One test case per example, named after its entry."""
+    seen: dict[str, int] = {}
+    params = []
+    for entry, example in examples(kind):
+        seen[entry["id"]] = seen.get(entry["id"], 0) + 1
+        params.append(pytest.param(entry, example, id=f"{entry['id']}-{seen[entry['id']]}"))
+    return params
+
+
 def _codebook_reports() -> dict[str, dict[str, Any]]:
     columns = tomllib.loads(CODEBOOK.read_text("utf-8"))["tables"]["reports"]["columns"]
     return {c["name"]: c for c in columns}
@@ -196,9 +206,7 @@ def test_the_bank_is_large_enough_to_score() -> None:
     assert sum(len(e["examples"]) for _, e in ENTRIES) >= 150
 
 
-@pytest.mark.parametrize(
-    "entry,example", examples("judgement"), ids=lambda v: v.get("id", "") if "id" in v else ""
-)
+@pytest.mark.parametrize("entry,example", _params("judgement"))
 def test_judgement_example_is_well_formed(entry, example) -> None:
     text = example["paragraph_text"]
     assert text.strip() and 1 <= len(split_sentences(text)) <= 3, text
@@ -239,7 +247,7 @@ def test_verbal_bands_outside_the_lexicon_say_where_they_come_from() -> None:
                     assert fractionish or entry.get("band_source"), (entry["id"], want)
 
 
-@pytest.mark.parametrize("entry,example", examples("field"))
+@pytest.mark.parametrize("entry,example", _params("field"))
 def test_field_example_is_well_formed(entry, example) -> None:
     columns = _codebook_reports()
     values = {entry["field"]: example["expect"], **example.get("also", {})}
