@@ -20,7 +20,7 @@ FAST_TESTS := tests/test_gold.py tests/test_judgements.py tests/test_formats.py 
   tests/test_validate.py tests/test_analysis.py tests/test_themes.py tests/test_names.py \
   tests/test_store.py tests/test_parse_cache.py tests/test_docs.py
 
-.PHONY: help setup browser briefing parse test test-fast lint docs bench lock lab synth clean
+.PHONY: help setup browser briefing parse test test-fast lint docs bench lock lab synth phrasebank clean
 
 help: ## List what you can run
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -78,6 +78,9 @@ fixtures: $(STAMP) ## Regenerate tests/fixtures/published (Word letters and PDFs
 
 synth: $(STAMP) ## Write a synthetic corpus and its answer key (SYNTH_OUT=, AREAS=, YEARS=; never data/raw)
 	PYTHONPATH=tests $(BIN)/python -m generators.synth --out $(SYNTH_OUT) --areas $(AREAS) --years $(YEARS)
+
+phrasebank: $(STAMP) ## Score the parser on the phrase bank (tests/generators/phrasebank.toml) and print every miss
+	PYTHONPATH=tests $(BIN)/python -m test_phrasebank
 
 lab: $(STAMP) ## Open JupyterLab on the notebooks
 	$(BIN)/jupyter lab notebooks
