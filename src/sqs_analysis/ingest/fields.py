@@ -189,7 +189,9 @@ def find_service(flat: str, area: str | None) -> tuple[str | None, str | None]:
     chosen = None
     for m in matches:
         before = flat[max(0, m.start() - 20) : m.start()].lower()
-        if re.search(r"supervised by|supervision of", before) or (area and m.group("name").startswith(area)):
+        if re.search(r"supervised by|supervision of", before) or (
+            area and m.group("name").startswith(area)
+        ):
             chosen = m
             break
     name = kind = None
