@@ -209,7 +209,7 @@ def _judge(
     clause = clause_around(sentence, mention.start)
     rest = clause.replace(core(mention), " ")
     word = re.sub(r"\s+", " ", (mention.group("word", "subject") or "").lower())
-    if _has("normative", _SUBORDINATE_MODAL.sub(" ", clause)):
+    if _has("normative", clause) and _has("normative", _SUBORDINATE_MODAL.sub(" ", clause)):
         return None, "expectation"
     negative = _has("negative", rest) or (bool(word) and word_estimate(word)[0] == "too many")
     evaluative = negative or _has("positive", rest)

@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from sqs_analysis.ingest.quantifiers import NUMBER, negated_universals, patterns
+from sqs_analysis.ingest.quantifiers import NUMBER, lexicon, negated_universals, patterns
 
 _ARTICLE = r"(?:the\s+|these\s+|those\s+|our\s+)?"
 _GAP = r"(?:[\w/'’-]+\s+){0,3}?"
@@ -113,14 +113,13 @@ _WORD_HINTS = ("both", "neither", "all", "every", "each", "none", "not one", "mo
 
 @cache
 def _adverb_hints() -> tuple[str, ...]:
-    """The first word of every adverb in the lexicon: an adverb cannot match without it."""
-    words = patterns()["adverb"].replace("\\s+", " ").split("|")
-    return tuple(sorted({w.split()[0].lower().replace("\\", "") for w in words if w}))
+    """Every adverb of the lexicon as plain words: an adverb cannot match without one."""
+    return tuple(p.lower() for w in lexicon()["word"] for p in w.get("adverbs", []))
 
 
 _NEEDS = {
     # what each kind of mention cannot match without: skips most patterns cheaply
-    "of_group": lambda s, num: ("of " in s or "from " in s) and ("th" in s),
+    "of_group": lambda s, num: "," in s and ("of th" in s or "from th" in s or (num and "of " in s)),
     "all_n": lambda s, num: num and ("all " in s or "each " in s or "every " in s or "both " in s),
     "of_them": lambda s, num: (
         "them" in s or "these" in s or "those" in s or "which" in s or "all " in s
