@@ -21,7 +21,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from generators.bank import KINDS, TOLERANCE, UNSEEN, UNSEEN_FILE, examples, load_bank
+from generators.bank import (
+    KINDS,
+    TOLERANCE,
+    UNSEEN,
+    UNSEEN_FILE,
+    Score,
+    compare,
+    examples,
+    load_bank,
+)
 from test_phrasebank import (
     PRECISION_TARGET,
     RECALL_TARGET,
@@ -206,15 +215,13 @@ def test_examples_are_new_words_not_the_main_bank_or_the_bundled_letters() -> No
 
 
 def test_a_reader_that_finds_nothing_scores_no_recall() -> None:
-    numbers = _judgement_numbers(reader=lambda text, cases: [])
+    numbers = _judgement_numbers(reader=lambda text, cases: [], report=False)
     assert numbers["expected"] > 50 and numbers["recall"] == 0.0 and numbers["invented"] == 0
 
 
 # ---------------------------------------------------------------- the parser's scores
-def _judgement_numbers(reader=read_paragraph) -> dict[str, float]:
+def _judgement_numbers(reader=read_paragraph, report: bool = True) -> dict[str, float]:
     """Aggregate numbers only; the outcomes stay inside this function (printed when SHOW)."""
-    from generators.bank import Score, compare
-
     score, errors = Score(), 0
     for entry, example in examples("judgement", UNSEEN, UNSEEN_FILE):
         try:
@@ -222,6 +229,8 @@ def _judgement_numbers(reader=read_paragraph) -> dict[str, float]:
         except Exception:  # a crash is scored as a reading of nothing, never shown
             found, errors = [], errors + 1
         score.add(compare(entry["id"], example["paragraph_text"], example["expect"], found))
+    if not report:
+        return {"recall": score.recall, "invented": score.invented, "expected": score.expected}
     print("\n" + score.line("judgements/unseen") + f", reader errors {errors}")
     if SHOW:
         for o in score.outcomes:
