@@ -41,8 +41,6 @@ def one(text: str, cases: int | None = 20):
         ("Management oversight was effective in a few cases.", "a few", 0.08),
         ("The response to non-compliance was appropriate in every case.", "all", 1.0),
         ("Too few cases included an effective plan to manage the risk of harm.", "too few", 0.30),
-        ("Plans to manage vulnerability were sufficient in both cases.", "all", 1.0),
-        ("In neither case was the plan sufficient.", "none", 0.0),
         ("Risk of harm assessments were completed on time in most cases.", "most", 0.82),
         ("Management oversight was evident in only a minority of cases.", "a minority", 0.30),
         ("Plans were reviewed within the required timescales in half of the cases.", "half", 0.5),
@@ -338,6 +336,8 @@ def test_hedged_or_unrelated_sentences_after_a_group_are_not_verdicts(second):
         ("A risk management plan was required in 14 cases. Only eight were good enough.", 8, 14),
         ("Assessments were sufficient in all cases with one exception.", 19, 20),
         ("With the exception of two cases, plans were reviewed appropriately.", 18, 20),
+        ("Plans to manage vulnerability were sufficient in both cases.", 2, 2),
+        ("In neither case was the plan sufficient.", 0, 2),
     ],
 )  # fmt: skip
 def test_counts_written_differently_are_exact(text, num, den):

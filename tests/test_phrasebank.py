@@ -2,9 +2,9 @@
 
 The bank (``tests/generators/phrasebank.toml``) holds constructions inspectors use to state
 how many cases met a standard and how letters state their facts, each with invented example
-paragraphs and the answer a correct reading gives. Integrity is asserted strictly. The parser's
-scores per split are asserted against targets the parser does not meet yet, so those tests
-are marked ``xfail`` (not strict) until it is generalised.
+paragraphs and the answer a correct reading gives. Integrity is asserted strictly. The parser is
+held to the recall and precision targets, with no inverted reading, on the tune split; the
+held-out split, seen once while the parser was generalised, is reported (``xfail`` below target).
 
 Print every miss (``-s`` prints the scores only)::
 
@@ -312,17 +312,24 @@ def test_a_reader_that_finds_nothing_scores_no_recall() -> None:
 
 
 # ---------------------------------------------------------------- the parser's scores
-@pytest.mark.xfail(strict=False, reason="parser not yet generalised")
-@pytest.mark.parametrize("split", SPLITS)
+SCORED_SPLITS = [
+    "tune",
+    # seen once while the parser was generalised (its misses were read); the clean measure of
+    # unseen wording is tests/test_phrasebank_unseen.py
+    pytest.param("held_out", marks=pytest.mark.xfail(strict=False, reason="below target")),
+]
+
+
+@pytest.mark.parametrize("split", SCORED_SPLITS)
 def test_parser_reads_bank_judgements(split: str) -> None:
     score = score_judgements(split)
     print("\n" + score.line(f"judgements/{split}"))
     assert score.recall >= RECALL_TARGET
     assert score.precision >= PRECISION_TARGET
+    assert score.inverted == 0, "a reading on the wrong side of the truth"
 
 
-@pytest.mark.xfail(strict=False, reason="parser not yet generalised")
-@pytest.mark.parametrize("split", SPLITS)
+@pytest.mark.parametrize("split", SCORED_SPLITS)
 def test_parser_reads_bank_fields(split: str) -> None:
     score = score_fields(split)
     print("\n" + score.line(f"fields/{split}"))

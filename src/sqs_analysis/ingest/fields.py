@@ -189,7 +189,9 @@ def find_service(flat: str, area: str | None) -> tuple[str | None, str | None]:
     chosen = None
     for m in matches:
         before = flat[max(0, m.start() - 20) : m.start()].lower()
-        if "supervised by" in before or (area and m.group("name").startswith(area)):
+        if re.search(r"supervised by|supervision of", before) or (
+            area and m.group("name").startswith(area)
+        ):
             chosen = m
             break
     name = kind = None
@@ -214,7 +216,7 @@ FIELDWORK_CUE = re.compile(
 )
 CASES = re.compile(
     rf"(?:examined|looked at|inspected|reviewed|assessed|read|considered|screened)\s+(?:a\s+(?:total|sample)\s+of\s+)?"
-    rf"(?P<n>{NUMBER})\s+(?:cases|case\s+files)"
+    rf"(?P<n>{NUMBER})\s+(?:individual\s+|separate\s+|different\s+|statutory\s+)?(?:cases|case\s+files)"
     rf"|sample\s+of\s+(?P<n2>{NUMBER})\s+(?:cases|case\s+files)"
     rf"|(?:cases|case\s+files)\s+of\s+(?P<n5>{NUMBER})\s+(?:children|young\s+people)"
     rf"|(?P<n3>{NUMBER})\s+cases\s+(?:were|was)\s+(?:examined|inspected|looked at|assessed|screened)"
@@ -223,9 +225,17 @@ CASES = re.compile(
 )
 
 
+FIELDWORK_LABEL = re.compile(
+    rf"(?:Dates?\s+of\s+(?:the\s+)?(?:inspection|fieldwork|visit)|(?:Inspection|Fieldwork)\s+dates?)\s*:\s*{DATE}",
+    re.I,
+)
+WEEK_OF = re.compile(rf"week\s+(?:commencing|beginning|starting|of)\s+(?:Monday,?\s+)?{DATE}", re.I)
+
+
 def find_fieldwork(sentences: list[str]) -> tuple[date | None, date | None, str | None]:
     """First and last fieldwork days from the sentence saying when the inspection ran."""
-    ordered = [s for s in sentences if FIELDWORK_CUE.search(s)] + sentences[:8]
+    ordered = [s for s in sentences if FIELDWORK_CUE.search(s) or FIELDWORK_LABEL.search(s)]
+    ordered += sentences[:8]
     for sentence in ordered:
         m = DATE_RANGE.search(sentence)
         if not m:
@@ -238,6 +248,12 @@ def find_fieldwork(sentences: list[str]) -> tuple[date | None, date | None, str 
             start = make_date(m.group("d1"), m.group("m1") or m.group("m2"), str(end.year - 1))
         if start and end and start <= end and (end - start).days <= 31:
             return start, end, sentence
+    for sentence in ordered:
+        if m := FIELDWORK_LABEL.search(sentence):  # "Date of inspection: 18 March 2015"
+            day = make_date(m.group("d"), m.group("m"), m.group("y"))
+            return day, day, sentence
+        if m := WEEK_OF.search(sentence):  # "the week commencing 9 November 2015": first day
+            return make_date(m.group("d"), m.group("m"), m.group("y")), None, sentence
     return None, None, None
 
 
@@ -254,11 +270,18 @@ def find_cases(sentences: list[str]) -> tuple[int | None, str | None]:
 
 # ---------------------------------------------------------------- reoffending rate
 RATE_ANCHOR = re.compile(r"re-?offending\s+rate", re.I)
-RATE_VALUE = re.compile(r"(?:\b(?:was|is|of|stood at|at)\s+|\(\s*)" + PERCENT, re.I)
+RATE_VALUE = re.compile(r"(?:\b(?:was|is|of|stood at|at|to)\s+|\(\s*)" + PERCENT, re.I)
+TREND = re.compile(
+    r"\b(?P<word>rose|risen|increased|went\s+up|fell|fallen|decreased|dropped|went\s+down|reduced)\b"
+    r"[^.;%]{0,60}?\b(?:compared\s+(?:with|to)|from|on|since)\s+(?:the\s+|that\s+of\s+the\s+)?"
+    r"(?:previous|last|preceding|prior)\s+year",
+    re.I,
+)
+"""A rate that "rose by 2.4 percentage points compared with the previous year": worse."""
 _TARGET = (
     r"(?P<target>(?:previous|last|preceding|prior)\s+(?:year|period|twelve\s+months|12\s+months)"
     r"|year\s+before|(?:England\s+(?:and|&)\s+Wales|national)\s+(?:\w+\s+)?average"
-    r"|average\s+(?:rate\s+)?(?:for|in|across)\s+England\s+(?:and|&)\s+Wales)"
+    r"|average\s+(?:rate\s+|performance\s+|figure\s+)?(?:for|in|across)\s+England\s+(?:and|&)\s+Wales)"
 )
 COMPARISON = re.compile(
     r"(?P<word>better|worse|higher|lower|the\s+same\s+as|same\s+as|similar\s+to|in\s+line\s+with|"
@@ -282,7 +305,7 @@ DIRECTION_WORDS = {
 NATIONAL_NUMBER = re.compile(
     r"(?:(?:England\s+(?:and|&)\s+Wales|national)\s+(?:\w+\s+)?average"
     r"|average\s+(?:rate\s+)?(?:for|in|across)\s+England\s+(?:and|&)\s+Wales)"
-    r"\s*(?:rate\s*)?(?:of|was|is|at|stood\s+at|:|\()?\s*" + PERCENT,
+    r"(?:[^.%\d]{0,40}?(?:\bof|\bwas|\bis|\bat|:|\())?\s*" + PERCENT,
     re.I,
 )
 PREVIOUS_NUMBER = re.compile(
@@ -293,7 +316,7 @@ PREVIOUS_NUMBER = re.compile(
 )
 COHORT = re.compile(
     rf"(?P<m1>{MONTH})\s+(?P<y1>{YEAR})\s*(?:-|–|—|to)\s*(?P<m2>{MONTH})\s+(?P<y2>{YEAR})\s+cohort"
-    rf"|cohort\b[^.%]{{0,80}}?(?P<m3>{MONTH})\s+(?P<y3>{YEAR})\s*(?:-|–|—|to|and)\s*(?P<m4>{MONTH})\s+(?P<y4>{YEAR})",
+    rf"|cohort\b[^.%]{{0,160}}?(?P<m3>{MONTH})\s+(?P<y3>{YEAR})\s*(?:-|–|—|to|and)\s*(?P<m4>{MONTH})\s+(?P<y4>{YEAR})",
     re.I,
 )
 _MOJ = r"(?:the\s+)?(?:Ministry\s+of\s+Justice|MoJ)"
@@ -307,11 +330,11 @@ PUBLISHED = re.compile(
 2016", "as published by the Ministry of Justice in July 2014", "Source: Ministry of Justice,
 January 2016", "the January 2016 publication"."""
 COHORT_RANGE = re.compile(
-    rf"(?:between|from)\s+(?P<m1>{MONTH})\s+(?P<y1>{YEAR})\s*(?:-|–|—|to|and)\s*(?P<m2>{MONTH})\s+(?P<y2>{YEAR})",
+    rf"(?:between|from|in\s+the\s+period)\s+(?P<m1>{MONTH})\s+(?P<y1>{YEAR})\s*(?:-|–|—|to|and)\s*(?P<m2>{MONTH})\s+(?P<y2>{YEAR})",
     re.I,
 )
 """A cohort given as a span of months with no word "cohort" ("offenders ... between April
-2013 and March 2014"), read only from the rate's own footnote."""
+2013 and March 2014"), read only from a footnote or a sentence about the rate."""
 
 
 def stated_direction(words: str) -> str | None:
@@ -342,6 +365,11 @@ def find_rate(
                 break
         facts.rate_evidence = " ".join(window)
         _read_comparisons(facts.rate_evidence[value.end() :], facts)
+        if facts.national_average is None and (m := NATIONAL_NUMBER.search(facts.rate_evidence)):
+            facts.national_average = float(m.group("n"))  # "Against an average of 38.0%, ..."
+        if facts.vs_previous_year is None and (m := TREND.search(facts.rate_evidence)):
+            rose = m.group("word").lower() in ("rose", "risen", "increased", "went up")
+            facts.vs_previous_year = "worse" if rose else "better"
         break
     _read_cohort([*footnotes, *sentences, *extra_text], facts, footnotes)
     if facts.vs_national_average is None and None not in (
@@ -413,8 +441,9 @@ def _read_cohort(texts: list[str], facts: RateFacts, footnotes: list[str]) -> No
         if cohort_text is not None:
             break
     if cohort_text is None:
-        for note in footnotes:
-            if (m := COHORT_RANGE.search(note)) and re.search(r"re-?offend", note, re.I):
+        rate_sentences = [s for s in texts if len(s) <= 400 and re.search(r"\brate\b", s, re.I)]
+        for note in [*footnotes, *rate_sentences]:
+            if (m := COHORT_RANGE.search(note)) and re.search(r"re-?offend|\brate\b", note, re.I):
                 facts.cohort_start = month_iso(m.group("m1"), m.group("y1"))
                 facts.cohort_end = month_iso(m.group("m2"), m.group("y2"))
                 facts.cohort_evidence = note

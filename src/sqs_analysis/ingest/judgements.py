@@ -28,6 +28,7 @@ from sqs_analysis.ingest.quantifiers import (
     all_but_estimate,
     cue_words,
     fraction_estimate,
+    modified_estimate,
     parse_number,
     word_estimate,
 )
@@ -207,10 +208,10 @@ def _judge(
     """One mention as a judgement, or the reason it is not one (updating the group in force)."""
     clause = clause_around(sentence, mention.start)
     rest = clause.replace(core(mention), " ")
-    word = re.sub(r"\s+", " ", (mention.group("word") or "").lower())
-    if _has("normative", clause):
+    word = re.sub(r"\s+", " ", (mention.group("word", "subject") or "").lower())
+    if _has("normative", _SUBORDINATE_MODAL.sub(" ", clause)):
         return None, "expectation"
-    negative = _has("negative", rest) or word == "too many"
+    negative = _has("negative", rest) or (bool(word) and word_estimate(word)[0] == "too many")
     evaluative = negative or _has("positive", rest)
     reason = _group_only(mention, evaluative, _has("descriptive", rest), names_group, ctx)
     if reason:
@@ -258,6 +259,15 @@ def _judge(
     return judgement, None
 
 
+_SUBORDINATE_MODAL = re.compile(
+    r"\b(?:when|where|as|than|because|which|that)\s+(?:[\w']+\s+){0,2}?(?:should|must|ought)\b[^,;.]*",
+    re.I,
+)
+"""A modal inside a subordinate clause ("the plan had not been reviewed when it should have
+been") measures the finding against the standard; it does not make the sentence an
+expectation."""
+
+
 def _negation_before(clause: str, sentence: str, mention: Mention) -> bool:
     start = sentence.find(clause)
     return _has("negative", clause[: max(0, mention.start - start)])
@@ -288,12 +298,18 @@ def _count(mention: Mention, ctx: _Context, sample: int | None, word: str) -> _C
     """What the mention counts, or the reason it cannot be counted."""
     kind = mention.kind
     if kind in ("count_of", "all_n"):
-        num = parse_number(mention.group("num", "num2"))
-        den = num if kind == "all_n" else parse_number(mention.group("den", "den2"))
+        num = parse_number(mention.group("num", "num2", "num3"))
+        den = num if kind == "all_n" else parse_number(mention.group("den", "den2", "den3", "den4"))
+        if qword := mention.group("qword"):  # "none of the three", "all of the 14 cases"
+            num = round(_WHOLE[re.sub(r"\s+", " ", qword.lower())] * den)
         ctx.group = den if kind == "all_n" else ctx.group
         return _Count("N of M", numerator=num, denominator=den, source="stated")
     if kind == "of_group":
         return _of_group(mention, ctx)
+    if kind == "n_subject" and not ctx.group and mention.group("noun"):
+        # "Three cases did not have a sufficient assessment": cases of the whole sample
+        num = parse_number(mention.group("num"))
+        return _Count("N of M", numerator=num, denominator=sample, source="cases_examined")
     if kind in ("of_them", "in_group", "n_subject"):
         return _within_group(mention, ctx, word)
     if kind in ("n_cases", "examples"):
@@ -302,13 +318,24 @@ def _count(mention: Mention, ctx: _Context, sample: int | None, word: str) -> _C
         return _Count("N of M", numerator=num, denominator=group, source=source)
     if kind == "percent":
         share = float(mention.group("pct")) / 100
+        if mention.group("mod"):  # "nearly 30%": the lexicon's modifier range about the figure
+            name, est = modified_estimate(share, mention.group("mod"))
+            return _Count(f"{name} (percentage)", basis="verbal", estimate=est)
         return _Count("percentage", estimate=Estimate(share, share, share))
+    if kind == "ratio":  # "two out of every three": a share, read as a rounded fraction
+        num, den = parse_number(mention.group("num")), parse_number(mention.group("den"))
+        if not den or num > den:
+            return "count_exceeds_group"
+        _, est = modified_estimate(num / den, None)
+        return _Count(f"{num} in {den}", basis="verbal", estimate=est)
     if kind == "all_but":
         return _all_but(mention, ctx, sample)
     if kind == "fraction":
-        name, est = fraction_estimate(mention.group("frac"), mention.group("mod"))
+        name, est = fraction_estimate(mention.group("frac", "frac2"), mention.group("mod", "mod2"))
         return _Count(name, basis="verbal", estimate=est)
     name, est = word_estimate(word)  # word, adverb
+    if word in ("both", "neither") and not ctx.group:  # "both of the cases": two, exactly
+        return _Count("N of M", numerator=round(est.point * 2), denominator=2, source="stated")
     if mention.group("pronoun") and ctx.group:
         if est.low == est.high:  # "all of them", "none of them": exact
             return _Count(name, numerator=round(est.point * ctx.group), denominator=ctx.group,
@@ -352,7 +379,12 @@ def _within_group(mention: Mention, ctx: _Context, word: str) -> _Count | str:
 
 def _all_but(mention: Mention, ctx: _Context, sample: int | None) -> _Count:
     """ "all but one", "with one exception": exact where the group's size is known."""
-    missing = parse_number(mention.group("missing", "missing2", "missing3", "missing4")) or 1
+    missing = parse_number(mention.group("missing", "missing2", "missing3", "missing4", "missing5"))
+    missing = missing or 1
+    if stated := parse_number(mention.group("den")):  # "all but one of the 12 reports"
+        ctx.group = stated
+        return _Count("all but one" if missing == 1 else f"all but {missing}",
+                      numerator=stated - missing, denominator=stated, source="stated")  # fmt: skip
     if ctx.group:
         size, source = ctx.group, "earlier_sentence"
     elif ctx.report_group and _REPORTS.search(mention.match.group(0)):

@@ -12,7 +12,8 @@ Kinds, most specific first:
 * ``all_n`` - "All seven", "in all four cases", "each of the three": N of N;
 * ``of_them`` - "two of them", "seven of which", "only eight were ...", "all had ...";
 * ``count_of`` - "17 of the 18", "twelve out of fifteen", "10/12", "14 (78%) of the 18";
-* ``percent`` - "78% of cases", "60 per cent of the plans";
+* ``ratio`` - "two out of every three cases", "one in five plans": a share, not a count;
+* ``percent`` - "78% of cases", "nearly 30% of the children", "71% of the time";
 * ``all_but`` - "all but one", "with one exception", "with the exception of two cases", "bar one";
 * ``examples`` - "three examples where", "two instances in which";
 * ``n_cases`` - "in eleven cases", "seven of the cases";
@@ -35,9 +36,17 @@ from sqs_analysis.ingest.quantifiers import NUMBER, negated_universals, patterns
 
 _ARTICLE = r"(?:the\s+|these\s+|those\s+|our\s+)?"
 _GAP = r"(?:[\w/'’-]+\s+){0,3}?"
-_CLAUSE_START = r"(?:^|(?<=[;,:])\s*|(?<=\band)\s+)"
+_CLAUSE_START = (
+    r"(?:^|(?<=[;,:])\s*|(?<=\band)\s+|(?<=\bbut)\s+|(?<=\balthough)\s+|(?<=\bthough)\s+"
+    r"|(?<=\bwhile)\s+|(?<=\bwhereas)\s+)"
+)
 _VERB = r"(?:were|was|had|have|gave|contained|showed|included|received|required|needed|did)\b"
+_ANY_VERB = rf"(?:{_VERB}|[a-z]+ed\b|lacks\b|falls\b|needs\b)"
 _GROUP_NOUN = r"(?:cases|children|young\s+people|reports|plans|assessments|boys|girls)"
+_NOT_CASES = (
+    r"(?!\s+(?:aspects?|areas?|staff|members|questions|criteria|themes|domains|parts|elements)\b)"
+)
+"""What follows a count that counts something other than cases ("two out of three aspects")."""
 BACK_REFERENCES = frozenset({"of_them", "in_group"})
 """Kinds that count within a group named earlier, never on their own."""
 
@@ -50,33 +59,41 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
     n = NUMBER
     pct = r"\d{1,3}(?:\.\d+)?\s*(?:%|per\s*cent)"
     raw = [
-        ("of_group", rf"\b(?:Of|From)\s+(?:(?:the|these|those)\s+(?P<den>{n})(?:\s+(?P<what>[^,;.]{{1,100}}?))?"
+        ("of_group", rf"\b(?:Of|From)\s+(?:(?:(?:the|these|those)\s+)?(?P<den>{n})(?:\s+(?P<what>[^,;.]{{1,100}}?))?"
                      rf"|these|those|them|this\s+group)\s*,\s*"
                      rf"(?:only\s+|just\s+)?(?:all\s+but\s+(?P<missing>{n})|(?P<num>{n}|none|all|both))\b"),
         ("all_n", rf"\b(?:all|each\s+of\s+the|every\s+one\s+of\s+the|both\s+of\s+the)\s+(?P<num>{n})"
                   rf"(?!\s*(?:%|per\s*cent|of\b))\b(?:\s+(?:[\w-]+\s+)?{noun}\b)?"),
         ("of_them", rf"\b(?:in\s+)?(?:only\s+|just\s+)?(?P<num>{n}|none|all|both)\s+of\s+(?:them|these|those|which)\b"
                     rf"|{_CLAUSE_START}(?:(?P<word>all|none|both)|only\s+(?P<num2>{n}))(?=\s+{_VERB})"),
-        ("count_of", rf"\b(?P<num>{n})\s*(?:\(\s*{pct}\s*\)\s*)?(?:out\s+)?of\s+{_ARTICLE}(?P<den>{n})\b"
+        ("count_of", rf"\b(?P<qword>none|neither|all|both|each|every\s+one)\s+of\s+{_ARTICLE}(?P<den4>{n})\b{_NOT_CASES}"
                      rf"(?:\s+{_GAP}{noun}\b)?"
-                     rf"|(?<![\d/])(?P<num2>\d{{1,3}})\s*/\s*(?P<den2>\d{{1,3}})(?![\d/])(?:\s+{_GAP}{noun}\b)?"),
-        ("percent", rf"\b(?P<pct>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)\s+of\s+{_ARTICLE}{_GAP}{noun}\b"),
-        ("all_but", rf"\ball\s+but\s+(?P<missing>{n})(?:\s+(?:of\s+{_ARTICLE})?{_GAP}{noun}\b)?"
+                     rf"|\b(?P<num>{n})\s*(?:\(\s*{pct}\s*\)\s*)?(?:out\s+)?of\s+{_ARTICLE}(?P<den>{n})\b{_NOT_CASES}"
+                     rf"(?:\s+{_GAP}{noun}\b)?"
+                     rf"|(?<![\d/])(?P<num2>\d{{1,3}})\s*/\s*(?P<den2>\d{{1,3}})(?![\d/])(?:\s+{_GAP}{noun}\b)?"
+                     rf"|\b{pct}\s*\(\s*n\s*=\s*(?P<num3>\d{{1,3}})\s*\)\s*of\s+{_ARTICLE}(?P<den3>{n})\b(?:\s+{_GAP}{noun}\b)?"),
+        ("ratio", rf"\b(?P<num>{n})\s+(?:out\s+of\s+every|in\s+every|in)\s+(?P<den>{n})\b(?!\s*(?:%|per\s*cent)){_NOT_CASES}"
+                  rf"(?:\s+{_GAP}{noun}\b)?"),
+        ("percent", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?P<pct>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)\s+of\s+{_ARTICLE}{_GAP}{noun}\b"),
+        ("all_but", rf"\ball\s+but\s+(?P<missing>{n})\s+of\s+(?:the|these|those)\s+(?P<den>{n})\b(?:\s+{_GAP}{noun}\b)?"
+                    rf"|\ball\s+but\s+(?P<missing5>{n})(?:\s+(?:of\s+{_ARTICLE})?{_GAP}{noun}\b)?"
                     rf"|\bwith\s+(?:only\s+)?(?P<missing2>{n})\s+exceptions?\b"
                     rf"|\bwith\s+the\s+(?:sole\s+|single\s+)?exception\s+of\s+(?P<missing3>{n})\b(?:\s+{_GAP}{noun}\b)?"
                     rf"|\b(?:bar|save|except(?:\s+for)?|apart\s+from)\s+(?P<missing4>{n})\s+{_GAP}{noun}\b"),
         ("examples", rf"\b(?P<num>{n})\s+(?:examples?|instances?|cases?)\s+(?:where|in\s+which|when)\b"),
-        ("n_cases", rf"\bin\s+(?P<num>{n})\s+(?:[\w-]+\s+)?cases\b"
+        ("n_cases", rf"\bin\s+(?P<num>{n})\s+(?:[\w-]+\s+)?cases?\b"
                     rf"|\b(?P<num2>{n})\s+of\s+the\s+(?:[\w-]+\s+){{0,2}}?"
                     rf"(?:cases|sample|children|young\s+people)\b"),
-        ("n_subject", rf"{_CLAUSE_START}(?P<num>{n})\s+(?:(?:[\w-]+\s+){{0,2}}?{_GROUP_NOUN}\s+)?(?={_VERB})"),
+        ("n_subject", rf"{_CLAUSE_START}(?:only\s+)?(?P<num>{n})\s+(?:(?:(?!(?:in|of|out|per)\b)[\w-]+\s+){{0,2}}?(?P<noun>{_GROUP_NOUN})\s+)?(?={_VERB})"),
         ("paren_group", rf"\(\s*(?P<num>{n})\s+(?:[\w-]+\s+)?{_GROUP_NOUN}\s*\)"),
         ("in_group", r"\b(?:in|for)\s+(?P<word>both|each|all|every\s+one|neither)\b"
                      r"(?=\s*(?:[.;,:)]|$)|\s+(?:and|although|though|while|whereas|where|when|with)\b)"),
         ("fraction", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?P<frac>{p['fraction']})\s+(?:of\s+)?"
-                     rf"{_ARTICLE}{_GAP}(?P<noun>{noun})\b"),
+                     rf"{_ARTICLE}{_GAP}(?P<noun>{noun})\b"
+                     rf"|\bin\s+(?:only\s+|just\s+)?(?:(?P<mod2>{p['modifier']})\s+)?(?P<frac2>{p['fraction']})(?=\s*[.;,]|\s*$)"),
         ("word", rf"\b(?P<word>{p['word']})\s+(?:of\s+(?P<pronoun>them|those|these)\b|(?:of\s+)?"
-                 rf"{_ARTICLE}{_GAP}(?P<noun>{noun})\b)"),
+                 rf"{_ARTICLE}{_GAP}(?P<noun>{noun})\b)"
+                 rf"|{_CLAUSE_START}(?P<subject>{p['word']})(?=\s+{_ANY_VERB})"),
         ("adverb", rf"\b(?P<word>{p['adverb']})\b"),
     ]  # fmt: skip
     return [(kind, re.compile(rx, re.I)) for kind, rx in raw]
@@ -109,8 +126,9 @@ _NEEDS = {
         "them" in s or "these" in s or "those" in s or "which" in s or "all " in s
         or "none " in s or "only " in s or "both " in s
     ),
-    "count_of": lambda s, num: num and (" of " in s or "/" in s),
+    "count_of": lambda s, num: num and (" of " in s or "/" in s or "n=" in s or "n =" in s),
     "percent": lambda s, num: num and ("%" in s or "cent" in s),
+    "ratio": lambda s, num: num and (" in " in s or "every" in s),
     "all_but": lambda s, num: "all but" in s or (num and ("except" in s or "bar " in s or "save " in s or "apart from" in s)),
     "examples": lambda s, num: (
         num and ("example" in s or "instance" in s or " where" in s or " which" in s or " when" in s)
@@ -192,7 +210,7 @@ def _drop_restatements(sentence: str, mentions: list[Mention]) -> list[Mention]:
         kinds = {a.kind, b.kind}
         if kinds == {"percent", "count_of"} and _RESTATED.match(sentence[a.end : b.start]):
             drop.add(i if a.kind == "percent" else i + 1)
-    exceptions = [m for m in mentions if m.kind == "all_but" and not m.group("missing")]
+    exceptions = [m for m in mentions if m.kind == "all_but" and not m.group("missing", "missing5")]
     for i, m in enumerate(mentions):
         if (
             m.kind in ("word", "adverb")
@@ -207,7 +225,7 @@ def _drop_restatements(sentence: str, mentions: list[Mention]) -> list[Mention]:
 
 def is_universal(mention: Mention) -> bool:
     """Whether the mention's word is a universal ("all", "every", "always", ...)."""
-    word = re.sub(r"\s+", " ", (mention.group("word") or "").lower())
+    word = re.sub(r"\s+", " ", (mention.group("word", "subject") or "").lower())
     return word in negated_universals() or word.split(" ")[0] in ("all", "every", "each")
 
 
@@ -220,7 +238,9 @@ def negated(sentence: str, mention: Mention) -> bool:
 
 
 _CORE_END = {
-    "word": "word", "fraction": "frac", "all_but": "missing", "count_of": "den", "all_n": "num",
+    "word": ("word", "subject"), "fraction": ("frac", "frac2"),
+    "all_but": ("den", "missing5", "missing2", "missing3", "missing4"),
+    "count_of": ("den", "den2", "den3", "den4"), "all_n": ("num",), "ratio": ("den",),
 }  # fmt: skip
 
 
@@ -231,8 +251,8 @@ def core(mention: Mention) -> str:
     quantifier, but "sufficient" in "all but one gave a sufficient assessment" is the judgement.
     """
     m = mention.match
-    group = _CORE_END.get(mention.kind)
-    end = m.end(group) if group and m.group(group) else m.end()
+    group = next((g for g in _CORE_END.get(mention.kind, ()) if m.group(g)), None)
+    end = m.end(group) if group else m.end()
     return m.string[m.start() : end]
 
 

@@ -112,10 +112,16 @@ def word_estimate(phrase: str) -> tuple[str, Estimate]:
 def fraction_estimate(fraction: str, modifier: str | None = None) -> tuple[str, Estimate]:
     """Name and estimate of '[modifier] fraction', e.g. ('nearly three-quarters', 0.70 [0.65, 0.74])."""
     frac_name, value = _keyed("fraction")[_key(fraction)]
+    mod_name, est = modified_estimate(value, modifier)
+    return (frac_name if mod_name == "none" else f"{mod_name} {frac_name}"), est
+
+
+def modified_estimate(value: float, modifier: str | None) -> tuple[str, Estimate]:
+    """A share as written with its modifier ('nearly' 30%, 'just over' half): the modifier's
+    name and the lexicon's offsets about the value (a plain figure covers a few points)."""
     mod_name, mod = _keyed("modifier")[_key(modifier)] if modifier else ("none", _plain_modifier())
-    name = frac_name if mod_name == "none" else f"{mod_name} {frac_name}"
     est = Estimate(value + mod["point"], value + mod["low"], value + mod["high"])
-    return name, est.rounded()
+    return mod_name, est.rounded()
 
 
 @cache
