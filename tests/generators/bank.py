@@ -1,14 +1,15 @@
 """The phrase bank (``phrasebank.toml`` beside this module): how inspectors write counts and facts.
 
-The bank is data; this module reads it, re-derives its tune / held-out split from the seed the
-file states (so the split cannot drift from what the file's header says), and matches what a
-parser found against what the bank expects, for tests/test_phrasebank.py and for the letters
-written from the bank (:mod:`generators.bankletters`).
+The bank is data; this module reads it (each entry's stored split is authoritative; the header
+of the file freezes the held-out ids) and matches what a parser found against what the bank
+expects, for tests/test_phrasebank.py and for the letters written from the bank
+(:mod:`generators.bankletters`). The same reader and scorer serve the closed test set
+``phrasebank_unseen.toml`` (tests/test_phrasebank_unseen.py), whose entries are all in split
+"unseen" and which the parser is never tuned on.
 """
 
 from __future__ import annotations
 
-import random
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -18,34 +19,32 @@ from typing import Any
 from sqs_analysis.ingest.model import Judgement
 
 BANK_FILE = Path(__file__).with_name("phrasebank.toml")
+UNSEEN_FILE = Path(__file__).with_name("phrasebank_unseen.toml")
 KINDS = ("judgement", "field")
 SPLITS = ("tune", "held_out")
+UNSEEN = "unseen"  # the one split of UNSEEN_FILE
 ISSUE_REPORT = "issue report"
 TOLERANCE = 1e-3  # exact counts are written to four places in the bank
 
 
 @cache
-def load_bank() -> dict[str, Any]:
-    """The parsed bank: ``meta``, ``judgement`` and ``field`` entries."""
-    return tomllib.loads(BANK_FILE.read_text("utf-8"))
+def load_bank(path: Path = BANK_FILE) -> dict[str, Any]:
+    """A parsed bank (the main one unless told): ``meta``, ``judgement`` and ``field`` entries."""
+    return tomllib.loads(path.read_text("utf-8"))
 
 
-def drawn_split(entries: list[dict[str, Any]], seed: int) -> dict[str, str]:
-    """id -> split as the header describes it.
-
-    Entries reported by a user stay in "tune"; of the others, sorted by id, a seeded sample of
-    round(n / 3) (n counting every entry of the kind) is held out.
-    """
-    eligible = sorted(e["id"] for e in entries if ISSUE_REPORT not in e["sources"])
-    held = set(random.Random(seed).sample(eligible, min(len(eligible), round(len(entries) / 3))))
-    return {e["id"]: "held_out" if e["id"] in held else "tune" for e in entries}
+def frozen_held_out(kind: str) -> set[str]:
+    """The held-out ids of one kind as the main bank's header freezes them."""
+    return set(load_bank()["meta"][f"held_out_{kind}"])
 
 
-def examples(kind: str, split: str | None = None) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+def examples(
+    kind: str, split: str | None = None, path: Path = BANK_FILE
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     """(entry, example) pairs of one kind, optionally of one split, in file order."""
     return [
         (entry, example)
-        for entry in load_bank()[kind]
+        for entry in load_bank(path)[kind]
         if split is None or entry["split"] == split
         for example in entry["examples"]
     ]
