@@ -472,10 +472,16 @@ def _about_the_rate(sentence: str, note: str) -> bool:
 _SENTENCE_WORDS = {"She", "He", "They", "Who", "The", "Her", "His", "Please", "If", "Tel", "Email"}
 _NAME = rf"(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,3}})"
 _LED_BY = r"(?:inspection|screening|fieldwork|SQS)\s+(?:\w+\s+){0,3}?(?:was|were)\s+led\s+by"
-LEAD_INSPECTOR = re.compile(
-    rf"(?i:lead\s+inspector\s*(?:for\s+(?:this|the)\s+(?:inspection|screening)\s*)?(?:,|:|-)?\s*(?:who\s+)?(?:was|is)?)\s*:?\s*{_NAME}"
-    rf"|(?i:{_LED_BY})\s+(?:(?i:HM\s+Inspector|Her\s+Majesty's\s+Inspector|(?:the\s+)?inspector)\s+)?{_NAME.replace('name', 'name2')}"
-    rf"|(?i:contact)\s+{_NAME.replace('name', 'name3')}\s*,?\s*(?i:(?:who\s+(?:was|is)\s+)?the\s+lead\s+inspector)"
+LEAD_INSPECTOR = (
+    re.compile(
+        rf"(?i:lead\s+inspector\s*(?:for\s+(?:this|the)\s+(?:inspection|screening)\s*)?(?:,|:|-)?\s*(?:who\s+)?(?:was|is)?)\s*:?\s*{_NAME}"
+    ),
+    re.compile(
+        rf"(?i:{_LED_BY})\s+(?:(?i:HM\s+Inspector|Her\s+Majesty's\s+Inspector|(?:the\s+)?inspector)\s+)?{_NAME}"
+    ),
+    re.compile(
+        rf"(?i:contact)\s+{_NAME}\s*,?\s*(?i:(?:who\s+(?:was|is)\s+)?the\s+lead\s+inspector)"
+    ),
 )
 """The lead inspector in the closing paragraph's word orders: "the lead inspector, who was Jo
 Bloggs"; "The inspection was led by HM Inspector Jo Bloggs"; "contact Jo Bloggs, the lead
@@ -484,9 +490,21 @@ inspector"."""
 
 def find_lead_inspector(flat: str) -> str | None:
     """The lead inspector's name from the closing paragraph."""
-    for m in LEAD_INSPECTOR.finditer(flat):
+    low = flat.lower()
+    cues = (
+        "lead inspector",
+        "led by",
+        "lead inspector",
+    )  # each pattern cannot match without its cue
+    matches = (
+        m
+        for cue, p in zip(cues, LEAD_INSPECTOR, strict=True)
+        if cue in low
+        for m in p.finditer(flat)
+    )
+    for m in matches:
         words = []
-        for word in (m.group("name") or m.group("name2") or m.group("name3")).split():
+        for word in m.group("name").split():
             if word in _SENTENCE_WORDS:  # "Jo Smith She can be contacted"
                 break
             words.append(word)

@@ -36,10 +36,10 @@ from sqs_analysis.ingest.quantifiers import NUMBER, lexicon, negated_universals,
 
 _ARTICLE = r"(?:the\s+|these\s+|those\s+|our\s+)?"
 _GAP = r"(?:[\w/'’-]+\s+){0,3}?"
-_CLAUSE_START = (
-    r"(?:^|(?<=[;,:])\s*|(?<=\band)\s+|(?<=\bbut)\s+|(?<=\balthough)\s+|(?<=\bthough)\s+"
-    r"|(?<=\bwhile)\s+|(?<=\bwhereas)\s+)"
-)
+_CLAUSE_START = r"\b(?P<cs>)"
+"""Marks an alternative that must open a clause; checked after matching (``_opens_clause``),
+which is much cheaper than asking the regex engine to look behind at every position."""
+_OPENER = re.compile(r"(?:^|[;,:(]|\b(?:and|but|although|though|while|whereas))\s*$", re.I)
 _VERB = r"(?:were|was|had|have|gave|contained|showed|included|received|required|needed|did)\b"
 _ANY_VERB = rf"(?:{_VERB}|[a-z]+ed\b|lacks\b|falls\b|needs\b)"
 _GROUP_NOUN = r"(?:cases|children|young\s+people|reports|plans|assessments|boys|girls)"
@@ -163,16 +163,28 @@ class Mention:
         return next((found[name] for name in names if found.get(name)), None)
 
 
+@cache
+def _any_hint() -> re.Pattern[str]:
+    """A word without which no pattern can match: most sentences of a letter count nothing,
+    and one search for this spares them every pattern."""
+    words = {*_WORD_HINTS, *(h.split()[0] for h in _adverb_hints())}
+    words |= {"half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "exception"}
+    words |= {"except", "bar", "save", "apart"}
+    return re.compile(r"\d|%|\b(?:" + "|".join(sorted(map(re.escape, words))) + r")\b", re.I)
+
+
 def find_mentions(sentence: str) -> list[Mention]:
     """Non-overlapping case counts in a sentence, longest first where they overlap."""
     low = sentence.lower()
     has_number = bool(_NUMBER_HINT.search(low))
+    if not has_number and not _any_hint().search(low):
+        return []
     found = [
         Mention(kind, m)
         for kind, pattern in mention_patterns()
         if _NEEDS[kind](low, has_number)
         for m in pattern.finditer(sentence)
-        if m.group(0).strip() and not _is_pronoun_only(kind, m)
+        if m.group(0).strip() and not _is_pronoun_only(kind, m) and _opens_clause(m)
     ]
     # longest first where mentions start together, except that a reference back to a stated
     # group ("All gave ...") beats the verbal reading of the same words
@@ -183,6 +195,14 @@ def find_mentions(sentence: str) -> list[Mention]:
             continue
         chosen.append(mention)
     return _drop_restatements(sentence, chosen)
+
+
+def _opens_clause(m: re.Match[str]) -> bool:
+    """Whether a match that must open a clause does: at the start, after punctuation, or after
+    a conjunction ("..., but only six were sufficient")."""
+    if "cs" not in m.re.groupindex or m.start("cs") < 0:
+        return True
+    return bool(_OPENER.search(m.string, 0, m.start("cs")))
 
 
 def _is_pronoun_only(kind: str, m: re.Match[str]) -> bool:

@@ -21,9 +21,36 @@ _UNITS = [
 ]  # fmt: skip
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
 NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)} | dict(_TENS)
+
+
+def _alternation(phrases: list[str]) -> str:
+    """One regex for any of the phrases, longest first, built as a trie of their characters.
+
+    A flat "a|b|c" alternation makes the engine try every phrase at every position; the trie
+    tries each letter once, which keeps the lexicon's many phrases cheap to look for. A space
+    in a phrase matches any white space, a hyphen a hyphen or white space.
+    """
+    trie: dict[str, Any] = {}
+    for phrase in set(phrases):
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    chars = {" ": r"\s+", "-": r"[-\s]"}
+    branches = [chars.get(c, re.escape(c)) + _trie_regex(node[c]) for c in sorted(node) if c]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
 NUMBER = (
-    r"(?:\d{1,3}|(?:" + "|".join(_TENS) + r")(?:[-\s](?:" + "|".join(_UNITS[1:10]) + r"))?"
-    r"|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")(?![\w-])"
+    rf"(?:\d{{1,3}}|{_alternation(list(_TENS))}(?:[-\s]{_alternation(_UNITS[1:10])})?"
+    rf"|{_alternation(_UNITS)})(?![\w-])"
 )
 """Regex for a whole number written as digits or words ("17", "seventeen", "twenty-one")."""
 
@@ -63,11 +90,6 @@ def lexicon() -> dict[str, Any]:
     """The raw lexicon, parsed from the package data file."""
     text = files("sqs_analysis.ingest").joinpath("quantifiers.toml").read_text("utf-8")
     return tomllib.loads(text)
-
-
-def _alternation(phrases: list[str]) -> str:
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+").replace(r"\-", r"[-\s]") for p in ordered)
 
 
 @cache
