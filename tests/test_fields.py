@@ -8,8 +8,8 @@ from sqs_analysis.ingest.fields import (
     find_cases,
     find_fieldwork,
     find_lead_inspector,
-    find_rate,
 )
+from sqs_analysis.ingest.rate import find_rate
 from sqs_analysis.reference.sentences import split_sentences
 
 

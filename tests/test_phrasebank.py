@@ -39,7 +39,6 @@ from sqs_analysis.ingest.fields import (
     find_cases,
     find_fieldwork,
     find_lead_inspector,
-    find_rate,
     find_service,
     first_date,
     header_fields,
@@ -47,6 +46,7 @@ from sqs_analysis.ingest.fields import (
 )
 from sqs_analysis.ingest.judgements import extract_judgements
 from sqs_analysis.ingest.model import Finding, Judgement
+from sqs_analysis.ingest.rate import find_rate
 from sqs_analysis.reference.sentences import split_sentences
 
 RECALL_TARGET = 0.95

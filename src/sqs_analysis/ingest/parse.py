@@ -21,7 +21,6 @@ from sqs_analysis.ingest.fields import (
     find_cases,
     find_fieldwork,
     find_lead_inspector,
-    find_rate,
     find_service,
     first_date,
     header_fields,
@@ -39,6 +38,7 @@ from sqs_analysis.ingest.letter import (
 )
 from sqs_analysis.ingest.model import SYNTHETIC_BANNER, Report
 from sqs_analysis.ingest.normalise import NormalisedText, normalise
+from sqs_analysis.ingest.rate import find_rate
 from sqs_analysis.reference.directions import direction
 from sqs_analysis.reference.names import slugify
 from sqs_analysis.reference.sentences import split_sentences

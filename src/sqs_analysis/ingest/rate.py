@@ -1,0 +1,216 @@
+"""The published reoffending rate: the area's figure, what the letter compares it with (the
+England and Wales average, the previous year) and the Ministry of Justice cohort and month of
+publication from the rate's footnote.
+
+Inspectors put these in many orders ("At 36.1%, the rate ... was lower than the average of
+37.8%", "Nationally the rate was 36.6%, while in X it was 38.9%", "Source: Ministry of Justice,
+January 2016"); a figure that belongs to the average or the previous year is never taken for the
+area's own, and what the letter does not say stays empty.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqs_analysis.ingest.fields import DAY, MONTH, MONTH_YEAR, PERCENT, YEAR, month_iso
+from sqs_analysis.ingest.model import RateFacts
+from sqs_analysis.reference.directions import direction
+from sqs_analysis.reference.sentences import split_sentences
+
+RATE_ANCHOR = re.compile(r"re-?offending\s+rate", re.I)
+RATE_VALUE = re.compile(r"(?:\b(?:was|is|of|stood at|at|to)\s+|\(\s*)" + PERCENT, re.I)
+TREND = re.compile(
+    r"\b(?P<word>rose|risen|increased|went\s+up|fell|fallen|decreased|dropped|went\s+down|reduced)\b"
+    r"[^.;%]{0,60}?\b(?:compared\s+(?:with|to)|from|on|since)\s+(?:the\s+|that\s+of\s+the\s+)?"
+    r"(?:previous|last|preceding|prior)\s+year",
+    re.I,
+)
+"""A rate that "rose by 2.4 percentage points compared with the previous year": worse."""
+_TARGET = (
+    r"(?P<target>(?:previous|last|preceding|prior)\s+(?:year|period|twelve\s+months|12\s+months)"
+    r"|year\s+before|(?:England\s+(?:and|&)\s+Wales|national)\s+(?:\w+\s+)?average"
+    r"|average\s+(?:rate\s+|performance\s+|figure\s+)?(?:for|in|across)\s+England\s+(?:and|&)\s+Wales)"
+)
+COMPARISON = re.compile(
+    r"(?P<word>better|worse|higher|lower|the\s+same\s+as|same\s+as|similar\s+to|in\s+line\s+with|"
+    r"unchanged\s+(?:from|on)|an?\s+improvement\s+(?:on|from)|a\s+deterioration\s+(?:on|from)|"
+    r"an?\s+increase\s+(?:on|from)|an?\s+(?:reduction|decrease)\s+(?:on|from)|improved\s+(?:on|from)|"
+    r"below|above)\s+(?:than\s+)?(?:both\s+)?(?:that\s+(?:of|for)\s+)?(?:the\s+)?" + _TARGET,
+    re.I,
+)
+ALSO_TARGET = re.compile(
+    r"^[^.;]{0,40}?\band\s+(?:than\s+)?(?:that\s+(?:of|for)\s+)?(?:the\s+)?" + _TARGET, re.I
+)
+"""The second target of one comparison: "lower than both the previous year's rate and the
+England and Wales average" says the same of both."""
+DIRECTION_WORDS = {
+    "better": "better", "lower": "better", "below": "better", "improvement": "better",
+    "reduction": "better", "decrease": "better", "improved": "better",
+    "worse": "worse", "higher": "worse", "above": "worse", "deterioration": "worse",
+    "increase": "worse",
+    "same": "same", "similar": "same", "line": "same", "unchanged": "same",
+}  # fmt: skip
+NATIONAL_NUMBER = re.compile(
+    r"(?:(?:England\s+(?:and|&)\s+Wales|national)\s+(?:\w+\s+)?average"
+    r"|average\s+(?:rate\s+)?(?:for|in|across)\s+England\s+(?:and|&)\s+Wales)"
+    r"(?:[^.%\d]{0,40}?(?:\bof|\bwas|\bis|\bat|:|\())?\s*" + PERCENT,
+    re.I,
+)
+PREVIOUS_NUMBER = re.compile(
+    PERCENT + r"\s*(?:\)\s*)?(?:(?:in|for)\s+)?the\s+(?:previous|last|preceding|prior)\s+year"
+    r"|(?:previous|last|preceding|prior)\s+year(?:'s|’s)?\s+(?:rate\s*)?(?:of|was|:|\()?\s*"
+    + PERCENT.replace("?P<n>", "?P<n2>"),
+    re.I,
+)
+COHORT = re.compile(
+    rf"(?P<m1>{MONTH})\s+(?P<y1>{YEAR})\s*(?:-|–|—|to)\s*(?P<m2>{MONTH})\s+(?P<y2>{YEAR})\s+cohort"
+    rf"|cohort\b[^.%]{{0,160}}?(?P<m3>{MONTH})\s+(?P<y3>{YEAR})\s*(?:-|–|—|to|and)\s*(?P<m4>{MONTH})\s+(?P<y4>{YEAR})",
+    re.I,
+)
+_MOJ = r"(?:the\s+)?(?:Ministry\s+of\s+Justice|MoJ)"
+PUBLISHED = re.compile(
+    rf"(?:published\s+(?:by\s+{_MOJ}\s+)?(?:in\s+|on\s+)?"
+    rf"|(?:Source\s*:\s*)?{_MOJ}\s*[,(:]\s*(?:published\s+)?)(?:{DAY}\s+)?{MONTH_YEAR}"
+    rf"|{MONTH_YEAR.replace('?P<m>', '?P<m2>').replace('?P<y>', '?P<y2>')}\s+(?:publication|release)\b",
+    re.I,
+)
+"""The month the rate was published, in the word orders footnotes use: "published April
+2016", "as published by the Ministry of Justice in July 2014", "Source: Ministry of Justice,
+January 2016", "the January 2016 publication"."""
+COHORT_RANGE = re.compile(
+    rf"(?:between|from|in\s+the\s+period)\s+(?P<m1>{MONTH})\s+(?P<y1>{YEAR})\s*(?:-|–|—|to|and)\s*(?P<m2>{MONTH})\s+(?P<y2>{YEAR})",
+    re.I,
+)
+"""A cohort given as a span of months with no word "cohort" ("offenders ... between April
+2013 and March 2014"), read only from a footnote or a sentence about the rate."""
+
+
+def stated_direction(words: str) -> str | None:
+    """The direction a report's comparison words state: "lower than", "an improvement on"
+    -> better; "higher than", "a deterioration on" -> worse; "in line with" -> same."""
+    for key, value in DIRECTION_WORDS.items():
+        if key in words.lower():
+            return value
+    return None
+
+
+def find_rate(
+    sentences: list[str], footnotes: list[str], extra_text: tuple[str, ...] = ()
+) -> RateFacts:
+    """The published rate, the comparisons the report draws, and the cohort footnote."""
+    facts = RateFacts()
+    for i, sentence in enumerate(sentences):
+        anchor = RATE_ANCHOR.search(sentence)
+        value = RATE_VALUE.search(sentence, anchor.end()) if anchor else None
+        if not value:
+            continue
+        facts.reoffending_rate = float(value.group("n"))
+        window = [sentence]
+        for follow in sentences[i + 1 : i + 3]:
+            if any(p.search(follow) for p in (COMPARISON, NATIONAL_NUMBER, PREVIOUS_NUMBER)):
+                window.append(follow)
+            else:
+                break
+        facts.rate_evidence = " ".join(window)
+        _read_comparisons(facts.rate_evidence[value.end() :], facts)
+        if facts.national_average is None and (m := NATIONAL_NUMBER.search(facts.rate_evidence)):
+            facts.national_average = float(m.group("n"))  # "Against an average of 38.0%, ..."
+        if facts.vs_previous_year is None and (m := TREND.search(facts.rate_evidence)):
+            rose = m.group("word").lower() in ("rose", "risen", "increased", "went up")
+            facts.vs_previous_year = "worse" if rose else "better"
+        break
+    _read_cohort([*footnotes, *sentences, *extra_text], facts, footnotes)
+    if facts.vs_national_average is None and None not in (
+        facts.reoffending_rate,
+        facts.national_average,
+    ):
+        facts.vs_national_average = direction(facts.reoffending_rate - facts.national_average)
+    if facts.vs_previous_year is None and None not in (
+        facts.reoffending_rate,
+        facts.previous_year_rate,
+    ):
+        facts.vs_previous_year = direction(facts.reoffending_rate - facts.previous_year_rate)
+    return facts
+
+
+def _read_comparisons(tail: str, facts: RateFacts) -> None:
+    comparisons = list(COMPARISON.finditer(tail))
+    for k, m in enumerate(comparisons):
+        end = comparisons[k + 1].start() if k + 1 < len(comparisons) else len(tail)
+        stated = stated_direction(m.group("word"))
+        targets = [(m.group("target"), m.end())]
+        if also := ALSO_TARGET.search(tail[m.end() : end]):
+            targets = [(m.group("target"), m.end()), (also.group("target"), m.end() + also.end())]
+        for i, (target, at) in enumerate(targets):
+            stop = targets[i + 1][1] if i + 1 < len(targets) else end
+            number = re.search(PERCENT, tail[at:stop])
+            _record_comparison(facts, target, stated, float(number.group("n")) if number else None)
+    if facts.national_average is None and (m := NATIONAL_NUMBER.search(tail)):
+        facts.national_average = float(m.group("n"))
+    if facts.previous_year_rate is None and (m := PREVIOUS_NUMBER.search(tail)):
+        facts.previous_year_rate = float(m.group("n") or m.group("n2"))
+
+
+def _record_comparison(facts: RateFacts, target: str, stated: str | None, value: float | None):
+    """One comparison the report draws; the first stated of each kind stands."""
+    if re.search(r"average", target, re.I):
+        facts.vs_national_average = facts.vs_national_average or stated
+        if facts.national_average is None:
+            facts.national_average = value
+    else:
+        facts.vs_previous_year = facts.vs_previous_year or stated
+        if facts.previous_year_rate is None:
+            facts.previous_year_rate = value
+
+
+def _read_cohort(texts: list[str], facts: RateFacts, footnotes: list[str]) -> None:
+    """The cohort's months and the month the rate was published.
+
+    The cohort comes from the first sentence naming one; the publication month from that
+    text, else from any footnote or sentence that says when the rate was published, so a
+    footnote in another word order, or an endnote apart from the cohort, still gives it.
+    """
+    cohort_text = None
+    for text in texts:
+        for sentence in split_sentences(text) if len(text) > 300 else [text]:
+            m = COHORT.search(sentence)
+            if not m:
+                continue
+            g = m.groupdict()
+            m1, y1, m2, y2 = (
+                (g["m1"], g["y1"], g["m2"], g["y2"])
+                if g["m1"]
+                else (g["m3"], g["y3"], g["m4"], g["y4"])
+            )
+            facts.cohort_start, facts.cohort_end = month_iso(m1, y1), month_iso(m2, y2)
+            facts.cohort_evidence = text if len(text) <= 400 else sentence
+            cohort_text = text
+            break
+        if cohort_text is not None:
+            break
+    if cohort_text is None:
+        rate_sentences = [s for s in texts if len(s) <= 400 and re.search(r"\brate\b", s, re.I)]
+        for note in [*footnotes, *rate_sentences]:
+            if (m := COHORT_RANGE.search(note)) and re.search(r"re-?offend|\brate\b", note, re.I):
+                facts.cohort_start = month_iso(m.group("m1"), m.group("y1"))
+                facts.cohort_end = month_iso(m.group("m2"), m.group("y2"))
+                facts.cohort_evidence = note
+                cohort_text = note
+                break
+    notes = [cohort_text or "", *footnotes]
+    for text in [*notes, *texts]:
+        for sentence in split_sentences(text) if len(text) > 300 else [text]:
+            about = text if text in notes else sentence
+            if (published := PUBLISHED.search(sentence)) and _about_the_rate(sentence, about):
+                facts.rate_published = month_iso(
+                    published.group("m") or published.group("m2"),
+                    published.group("y") or published.group("y2"),
+                )
+                return
+
+
+def _about_the_rate(sentence: str, note: str) -> bool:
+    """Whether a "published" month speaks of the reoffending rate, not of the letter itself:
+    the sentence, or the footnote it stands in, names the rate, its cohort or its source."""
+    about = r"cohort|Ministry\s+of\s+Justice|\bMoJ\b|re-?offending"
+    return bool(re.search(about, sentence, re.I) or re.search(about, note, re.I))
