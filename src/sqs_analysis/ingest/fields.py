@@ -115,7 +115,14 @@ def split_person(value: str | None) -> tuple[str | None, str | None]:
     if not value:
         return None, None
     name, _, role = value.partition(",")
-    return name.strip() or None, role.strip() or None
+    name = _TITLE.sub("", name.strip())
+    return name or None, role.strip() or None
+
+
+_TITLE = re.compile(
+    r"^(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Mx|Prof(?:essor)?|Sir|Dame|Rev(?:erend)?|Lord|Lady)\.?\s+)+"
+)
+"""A title before a name is not part of it: "Cllr Jo Bloggs" is Jo Bloggs."""
 
 
 def first_date(text: str) -> date | None:
@@ -186,7 +193,7 @@ def find_service(flat: str, area: str | None) -> tuple[str | None, str | None]:
     chosen = None
     for m in matches:
         before = flat[max(0, m.start() - 20) : m.start()].lower()
-        if re.search(r"supervised by|supervision of", before) or (
+        if re.search(r"supervised by|supervision of|work of", before) or (
             area and m.group("name").startswith(area)
         ):
             chosen = m
@@ -216,6 +223,9 @@ CASES = re.compile(
     rf"(?P<n>{NUMBER})\s+(?:individual\s+|separate\s+|different\s+|statutory\s+)?(?:cases|case\s+files)"
     rf"|sample\s+of\s+(?P<n2>{NUMBER})\s+(?:cases|case\s+files)"
     rf"|(?:cases|case\s+files)\s+of\s+(?P<n5>{NUMBER})\s+(?:children|young\s+people)"
+    rf"|sample\s+(?:comprised|consisted\s+of|was\s+made\s+up\s+of|included|covered)\s+(?P<n6>{NUMBER})\s+cases"
+    rf"|total\s+of\s+(?P<n7>{NUMBER})\s+cases"
+    rf"|records\s+of\s+(?P<n8>{NUMBER})\s+(?:children|young\s+people)\s+(?:were|was)\s+(?:examined|scrutinised|scrutinized|inspected|reviewed|read|assessed)"
     rf"|(?P<n3>{NUMBER})\s+cases\s+(?:were|was)\s+(?:examined|inspected|looked at|assessed|screened)"
     rf"|(?:examined|looked at|inspected|reviewed|assessed|read|screened)\b[^.]{{0,40}}?\bin\s+(?P<n4>{NUMBER})\s+cases",
     re.I,
@@ -229,12 +239,22 @@ FIELDWORK_LABEL = re.compile(
 WEEK_OF = re.compile(rf"week\s+(?:commencing|beginning|starting|of)\s+(?:Monday,?\s+)?{DATE}", re.I)
 
 
+_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+", re.I)
+_THE_ORDINAL = re.compile(rf"\b(?:the\s+)?({DAY})\b(?:\s+of(?=\s+{MONTH}))?", re.I)
+
+
+def plain_dates(text: str) -> str:
+    """Dates as the date patterns read them: "Monday 16 May" -> "16 May", "the 3rd to the 5th
+    of February" -> "3rd to 5th February"."""
+    return _THE_ORDINAL.sub(r"\1", _WEEKDAY.sub("", text))
+
+
 def find_fieldwork(sentences: list[str]) -> tuple[date | None, date | None, str | None]:
     """First and last fieldwork days from the sentence saying when the inspection ran."""
     ordered = [s for s in sentences if FIELDWORK_CUE.search(s) or FIELDWORK_LABEL.search(s)]
     ordered += sentences[:8]
     for sentence in ordered:
-        m = DATE_RANGE.search(sentence)
+        m = DATE_RANGE.search(plain_dates(sentence))
         if not m:
             continue
         end = make_date(m.group("d2"), m.group("m2"), m.group("y2"))
@@ -246,10 +266,14 @@ def find_fieldwork(sentences: list[str]) -> tuple[date | None, date | None, str 
         if start and end and start <= end and (end - start).days <= 31:
             return start, end, sentence
     for sentence in ordered:
-        if m := FIELDWORK_LABEL.search(sentence):  # "Date of inspection: 18 March 2015"
+        if m := FIELDWORK_LABEL.search(
+            plain_dates(sentence)
+        ):  # "Date of inspection: 18 March 2015"
             day = make_date(m.group("d"), m.group("m"), m.group("y"))
             return day, day, sentence
-        if m := WEEK_OF.search(sentence):  # "the week commencing 9 November 2015": first day
+        if m := WEEK_OF.search(
+            plain_dates(sentence)
+        ):  # "the week commencing 9 November 2015": first day
             return make_date(m.group("d"), m.group("m"), m.group("y")), None, sentence
     return None, None, None
 
@@ -257,7 +281,7 @@ def find_fieldwork(sentences: list[str]) -> tuple[date | None, date | None, str 
 def find_cases(sentences: list[str]) -> tuple[int | None, str | None]:
     """Number of cases examined, from the sentence describing the sample."""
     for sentence in sentences:
-        m = CASES.search(sentence) if "case" in sentence else None
+        m = CASES.search(sentence) if re.search(r"case|records", sentence) else None
         if m:
             value = parse_number(next((v for v in m.groups() if v), None))
             if value:
@@ -277,7 +301,11 @@ LEAD_INSPECTOR = (
         rf"(?i:{_LED_BY})\s+(?:(?i:HM\s+Inspector|Her\s+Majesty's\s+Inspector|(?:the\s+)?inspector)\s+)?{_NAME}"
     ),
     re.compile(
-        rf"(?i:contact)\s+{_NAME}\s*,?\s*(?i:(?:who\s+(?:was|is)\s+)?the\s+lead\s+inspector)"
+        rf"(?i:contact)\s+{_NAME}\s*(?:,\s*|\(\s*)?(?i:(?:who\s+(?:was|is)\s+)?(?:the\s+)?lead\s+inspector)"
+    ),
+    re.compile(
+        rf"(?:(?:HMI|HM\s+Inspector)\s+)?{_NAME}\s*(?:,\s*(?:HMI|HM\s+Inspector|an?\s+inspector)\s*,\s*)?"
+        r"(?:was\s+the\s+lead\s+inspector|led\s+the\s+(?:inspection|screening|fieldwork))"
     ),
 )
 """The lead inspector in the closing paragraph's word orders: "the lead inspector, who was Jo
@@ -288,15 +316,12 @@ inspector"."""
 def find_lead_inspector(flat: str) -> str | None:
     """The lead inspector's name from the closing paragraph."""
     low = flat.lower()
-    cues = (
-        "lead inspector",
-        "led by",
-        "lead inspector",
-    )  # each pattern cannot match without its cue
+    # each pattern cannot match without its cue
+    cues = (("lead inspector",), ("led by",), ("lead inspector",), ("led the", "lead inspector"))
     matches = (
         m
-        for cue, p in zip(cues, LEAD_INSPECTOR, strict=True)
-        if cue in low
+        for words, p in zip(cues, LEAD_INSPECTOR, strict=True)
+        if any(w in low for w in words)
         for m in p.finditer(flat)
     )
     for m in matches:

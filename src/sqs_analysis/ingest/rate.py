@@ -12,12 +12,29 @@ from __future__ import annotations
 
 import re
 
-from sqs_analysis.ingest.fields import DAY, MONTH, MONTH_YEAR, PERCENT, YEAR, month_iso
+from sqs_analysis.ingest.fields import (
+    DAY,
+    MONTH,
+    MONTH_YEAR,
+    PERCENT,
+    YEAR,
+    month_iso,
+    month_number,
+)
 from sqs_analysis.ingest.model import RateFacts
 from sqs_analysis.reference.directions import direction
 from sqs_analysis.reference.sentences import split_sentences
 
-RATE_ANCHOR = re.compile(r"re-?offending\s+rate", re.I)
+RATE_ANCHOR = re.compile(
+    r"re-?offending\s+rate|re-?offending\s+(?:in|for)\s+[A-Z][\w'’&-]*(?:\s+[A-Z&][\w'’-]*){0,3}\s+(?=stood|was|is)",
+    re.I,
+)
+LEADING_VALUE = re.compile(r"^\s*(?:At|With)\s+" + PERCENT + r"\s*,", re.I)
+"""The area's rate put first: "At 36.1%, the published reoffending rate for X was ..."."""
+NATIONAL_BEFORE = re.compile(
+    r"(?:national(?:ly)?|England\s+(?:and|&)\s+Wales|average)\W+(?:\w+\W+){0,2}$", re.I
+)
+"""The anchor names the national rate, not the area's ("Nationally the reoffending rate was")."""
 RATE_VALUE = re.compile(r"(?:\b(?:was|is|of|stood at|at|to)\s+|\(\s*)" + PERCENT, re.I)
 TREND = re.compile(
     r"\b(?P<word>rose|risen|increased|went\s+up|fell|fallen|decreased|dropped|went\s+down|reduced)\b"
@@ -28,7 +45,7 @@ TREND = re.compile(
 """A rate that "rose by 2.4 percentage points compared with the previous year": worse."""
 _TARGET = (
     r"(?P<target>(?:previous|last|preceding|prior)\s+(?:year|period|twelve\s+months|12\s+months)"
-    r"|year\s+before|(?:England\s+(?:and|&)\s+Wales|national)\s+(?:\w+\s+)?average"
+    r"|year\s+before|(?:England\s+(?:and|&)\s+Wales|national)\s+(?:\w+\s+)?(?:average|figure|rate)"
     r"|average\s+(?:rate\s+|performance\s+|figure\s+)?(?:for|in|across)\s+England\s+(?:and|&)\s+Wales)"
 )
 COMPARISON = re.compile(
@@ -51,25 +68,37 @@ DIRECTION_WORDS = {
     "same": "same", "similar": "same", "line": "same", "unchanged": "same",
 }  # fmt: skip
 NATIONAL_NUMBER = re.compile(
-    r"(?:(?:England\s+(?:and|&)\s+Wales|national)\s+(?:\w+\s+)?average"
+    r"(?:(?:(?:England\s+(?:and|&)\s+Wales|national)\s+(?:\w+\s+)?(?:average|figure)"
     r"|average\s+(?:rate\s+)?(?:for|in|across)\s+England\s+(?:and|&)\s+Wales)"
-    r"(?:[^.%\d]{0,40}?(?:\bof|\bwas|\bis|\bat|:|\())?\s*" + PERCENT,
+    r"(?:[^.%\d]{0,40}?(?:\bof|\bwas|\bis|\bat|:|\())?\s*"
+    + PERCENT
+    + r"|"
+    + PERCENT.replace("?P<n>", "?P<n2>")
+    + r"\s+(?:across|in|for)\s+(?:the\s+whole\s+of\s+)?England\s+(?:and|&)\s+Wales|"
+    + PERCENT.replace("?P<n>", "?P<n3>")
+    + r"\s+nationally)",
     re.I,
 )
 PREVIOUS_NUMBER = re.compile(
     PERCENT + r"\s*(?:\)\s*)?(?:(?:in|for)\s+)?the\s+(?:previous|last|preceding|prior)\s+year"
-    r"|(?:previous|last|preceding|prior)\s+year(?:'s|’s)?\s+(?:rate\s*)?(?:of|was|:|\()?\s*"
-    + PERCENT.replace("?P<n>", "?P<n2>"),
+    r"|(?:previous|last|preceding|prior)\s+year(?:'s|’s)?\s+(?:rate|figure)?[^.%\d;]{0,40}?(?:of|was|been|:|\()?\s*"
+    + PERCENT.replace("?P<n>", "?P<n2>")
+    + r"|(?:a\s+year\s+(?:before|earlier|previously))[^.%\d;]{0,30}?(?:was|been|of|at)\s+"
+    + PERCENT.replace("?P<n>", "?P<n3>")
+    + r"|"
+    + PERCENT.replace("?P<n>", "?P<n4>")
+    + r"\s+(?:a\s+year\s+(?:before|earlier)|(?:in|for)\s+the\s+(?:previous|last)\s+year)",
     re.I,
 )
 COHORT = re.compile(
     rf"(?P<m1>{MONTH})\s+(?P<y1>{YEAR})\s*(?:-|–|—|to)\s*(?P<m2>{MONTH})\s+(?P<y2>{YEAR})\s+cohort"
-    rf"|cohort\b[^.%]{{0,160}}?(?P<m3>{MONTH})\s+(?P<y3>{YEAR})\s*(?:-|–|—|to|and)\s*(?P<m4>{MONTH})\s+(?P<y4>{YEAR})",
+    rf"|cohort\b[^.%]{{0,160}}?(?P<m3>{MONTH})\s+(?P<y3>{YEAR})\s*(?:-|–|—|to|and)\s*(?P<m4>{MONTH})\s+(?P<y4>{YEAR})"
+    rf"|cohort\s*:?\s*(?P<m5>{MONTH})\s*(?:-|–|—|to)\s*(?P<m6>{MONTH})\s+(?P<y6>{YEAR})",
     re.I,
 )
 _MOJ = r"(?:the\s+)?(?:Ministry\s+of\s+Justice|MoJ)"
 PUBLISHED = re.compile(
-    rf"(?:published\s+(?:by\s+{_MOJ}\s+)?(?:in\s+|on\s+)?"
+    rf"(?:(?:published|released|issued)\s*:?\s+(?:by\s+{_MOJ}\s+)?(?:in\s+|on\s+)?"
     rf"|(?:Source\s*:\s*)?{_MOJ}\s*[,(:]\s*(?:published\s+)?)(?:{DAY}\s+)?{MONTH_YEAR}"
     rf"|{MONTH_YEAR.replace('?P<m>', '?P<m2>').replace('?P<y>', '?P<y2>')}\s+(?:publication|release)\b",
     re.I,
@@ -100,9 +129,8 @@ def find_rate(
     """The published rate, the comparisons the report draws, and the cohort footnote."""
     facts = RateFacts()
     for i, sentence in enumerate(sentences):
-        anchor = RATE_ANCHOR.search(sentence)
-        value = RATE_VALUE.search(sentence, anchor.end()) if anchor else None
-        if not value:
+        value = _area_rate(sentence, facts)
+        if value is None:
             continue
         facts.reoffending_rate = float(value.group("n"))
         window = [sentence]
@@ -113,11 +141,7 @@ def find_rate(
                 break
         facts.rate_evidence = " ".join(window)
         _read_comparisons(facts.rate_evidence[value.end() :], facts)
-        if facts.national_average is None and (m := NATIONAL_NUMBER.search(facts.rate_evidence)):
-            facts.national_average = float(m.group("n"))  # "Against an average of 38.0%, ..."
-        if facts.vs_previous_year is None and (m := TREND.search(facts.rate_evidence)):
-            rose = m.group("word").lower() in ("rose", "risen", "increased", "went up")
-            facts.vs_previous_year = "worse" if rose else "better"
+        _read_numbers_anywhere(facts.rate_evidence, facts)
         break
     _read_cohort([*footnotes, *sentences, *extra_text], facts, footnotes)
     if facts.vs_national_average is None and None not in (
@@ -133,6 +157,51 @@ def find_rate(
     return facts
 
 
+def _area_rate(sentence: str, facts: RateFacts) -> re.Match[str] | None:
+    """The area's own rate in a sentence, never a figure that belongs to the average or the
+    previous year ("lower than the England and Wales average of 37.8%")."""
+    if leading := LEADING_VALUE.search(sentence):
+        return leading if RATE_ANCHOR.search(sentence) else None
+    for anchor in RATE_ANCHOR.finditer(sentence):
+        if NATIONAL_BEFORE.search(sentence[max(0, anchor.start() - 40) : anchor.start()]):
+            # "Nationally the reoffending rate was 36.6%, while in X it was 38.9%"
+            if (national := RATE_VALUE.search(sentence, anchor.end())) is not None:
+                facts.national_average = float(national.group("n"))
+                own = RATE_VALUE.search(sentence, national.end())
+                return own if own and not _taken(sentence, own) else None
+            continue
+        for value in RATE_VALUE.finditer(sentence, anchor.end()):
+            if not _taken(sentence, value):
+                return value
+    return None
+
+
+def _taken(sentence: str, value: re.Match[str]) -> bool:
+    """Whether a percentage is the average's or the previous year's, by the words around it."""
+    spans = [
+        m.span("n") if m.group("n") else next(m.span(g) for g in ("n2", "n3", "n4") if m.group(g))
+        for p in (NATIONAL_NUMBER, PREVIOUS_NUMBER)
+        for m in p.finditer(sentence)
+        if any(m.groupdict().get(g) for g in ("n", "n2", "n3", "n4"))
+    ]
+    return value.span("n") in spans
+
+
+def _read_numbers_anywhere(text: str, facts: RateFacts) -> None:
+    """Figures stated before the area's rate ("Against an average of 38.0%, ...", "Compared
+    with 33.9% a year earlier, ..."), a trend against the previous year, and "the same as"."""
+    if facts.national_average is None and (m := NATIONAL_NUMBER.search(text)):
+        facts.national_average = float(next(v for v in m.groups() if v))
+    if facts.previous_year_rate is None and (m := PREVIOUS_NUMBER.search(text)):
+        facts.previous_year_rate = float(next(v for v in m.groups() if v))
+    if facts.vs_previous_year is None and (m := TREND.search(text)):
+        rose = m.group("word").lower() in ("rose", "risen", "increased", "went up")
+        facts.vs_previous_year = "worse" if rose else "better"
+    same = re.search(r"\bthe\s+same\s+as\s+(?:the\s+)?" + _TARGET, text, re.I)
+    if same and facts.national_average is None and "average" in same.group("target").lower():
+        facts.national_average = facts.reoffending_rate  # "the same as the average": equal
+
+
 def _read_comparisons(tail: str, facts: RateFacts) -> None:
     comparisons = list(COMPARISON.finditer(tail))
     for k, m in enumerate(comparisons):
@@ -146,9 +215,9 @@ def _read_comparisons(tail: str, facts: RateFacts) -> None:
             number = re.search(PERCENT, tail[at:stop])
             _record_comparison(facts, target, stated, float(number.group("n")) if number else None)
     if facts.national_average is None and (m := NATIONAL_NUMBER.search(tail)):
-        facts.national_average = float(m.group("n"))
+        facts.national_average = float(next(v for v in m.groups() if v))
     if facts.previous_year_rate is None and (m := PREVIOUS_NUMBER.search(tail)):
-        facts.previous_year_rate = float(m.group("n") or m.group("n2"))
+        facts.previous_year_rate = float(next(v for v in m.groups() if v))
 
 
 def _record_comparison(facts: RateFacts, target: str, stated: str | None, value: float | None):
@@ -177,11 +246,16 @@ def _read_cohort(texts: list[str], facts: RateFacts, footnotes: list[str]) -> No
             if not m:
                 continue
             g = m.groupdict()
-            m1, y1, m2, y2 = (
-                (g["m1"], g["y1"], g["m2"], g["y2"])
-                if g["m1"]
-                else (g["m3"], g["y3"], g["m4"], g["y4"])
-            )
+            if g["m5"]:  # "Cohort: January-December 2013": one year, or spanning its start
+                y6 = int(g["y6"])
+                starts_before = month_number(g["m5"]) > month_number(g["m6"])
+                m1, y1, m2, y2 = g["m5"], str(y6 - starts_before), g["m6"], g["y6"]
+            else:
+                m1, y1, m2, y2 = (
+                    (g["m1"], g["y1"], g["m2"], g["y2"])
+                    if g["m1"]
+                    else (g["m3"], g["y3"], g["m4"], g["y4"])
+                )
             facts.cohort_start, facts.cohort_end = month_iso(m1, y1), month_iso(m2, y2)
             facts.cohort_evidence = text if len(text) <= 400 else sentence
             cohort_text = text
