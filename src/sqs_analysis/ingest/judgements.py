@@ -59,8 +59,9 @@ def _has(kind: str, text: str) -> bool:
     singles, phrases = cue_words(kind)
     if singles & words:
         return True
+    spaced = padded.replace("-", " ")  # "out-of-date" is the phrase "out of date"
     return any(
-        (phrase in padded) if phrase.startswith("n'") else (f" {phrase} " in padded)
+        (phrase in padded) if phrase.startswith("n'") else (f" {phrase} " in spaced)
         for phrase in phrases
     )
 
@@ -94,6 +95,7 @@ class _Context:
     cases_examined: int | None
     group: int | None = None  # the group the paragraph last named ("the five sentenced")
     report_group: int | None = None  # how many cases had a pre-sentence report, report-wide
+    last_count: int | None = None  # the group of the last "N of M" ("17 of the 20 ..., only 11")
 
 
 _REPORTS = re.compile(r"\breports?\b", re.I)
@@ -113,10 +115,14 @@ def read_findings(findings: list[Finding], cases_examined: int | None) -> Readin
         ctx.group = None
         seq = 0
         named_group, named_in = None, ""  # a group the previous sentence named, not yet judged
-        for sentence in split_sentences(finding.text):
-            mentions = find_mentions(sentence)
+        sentences = split_sentences(finding.text)
+        mentioned = [find_mentions(sentence) for sentence in sentences]
+        for k, (sentence, mentions) in enumerate(zip(sentences, mentioned, strict=True)):
+            # "Fourteen children were not in education. In five of those cases ...": a count the
+            # next sentence counts within names a group, whatever its own clause says
+            refers_back = bool(k + 1 < len(sentences) and _opens_with_reference(mentioned[k + 1]))
             before_sentence = ctx.group
-            found = _read_sentence(sentence, mentions, finding, ctx, reading.unread)
+            found = _read_sentence(sentence, mentions, finding, ctx, reading.unread, refers_back)
             if not mentions and named_group:
                 implied = _implied_all(sentence, finding, named_group, named_in)
                 found += [implied] if implied else []
@@ -129,20 +135,39 @@ def read_findings(findings: list[Finding], cases_examined: int | None) -> Readin
     return reading
 
 
+def _refers_back(mention: Mention) -> bool:
+    """Whether the mention counts within a group named before ("six of these", "Of these")."""
+    return (
+        mention.kind in BACK_REFERENCES
+        or (mention.kind == "of_group" and not mention.group("den"))
+        or (mention.kind in ("word", "fraction") and _pronoun(mention))
+    )
+
+
+def _pronoun(mention: Mention) -> bool:
+    noun = (mention.group("pronoun", "noun") or "").lower()
+    return noun in ("them", "these", "those")
+
+
+def _opens_with_reference(mentions: list[Mention]) -> bool:
+    return bool(mentions) and mentions[0].start < 25 and _refers_back(mentions[0])
+
+
 def _read_sentence(
     sentence: str,
     mentions: list[Mention],
     finding: Finding,
     ctx: _Context,
     unread: list[UnreadCount],
+    refers_back: bool = False,
 ) -> list[Judgement]:
     found = []
     for i, mention in enumerate(mentions):
         # a count followed by words counting within it ("Eight cases required a plan and six
         # of these were sufficient") names the group; it is not itself the verdict
-        names_group = mention.kind in _COUNTS and any(
-            later.kind in BACK_REFERENCES or (later.kind == "of_group" and not later.group("den"))
-            for later in mentions[i + 1 :]
+        later = mentions[i + 1 :]
+        names_group = mention.kind in _COUNTS and (
+            any(_refers_back(m) for m in later) or (refers_back and not later)
         )
         before = ctx.group
         judgement, reason = _judge(mention, sentence, finding, ctx, names_group)
@@ -213,7 +238,8 @@ def _judge(
         return None, "expectation"
     negative = _has("negative", rest) or (bool(word) and word_estimate(word)[0] == "too many")
     evaluative = negative or _has("positive", rest)
-    reason = _group_only(mention, evaluative, _has("descriptive", rest), names_group, ctx)
+    descriptive = _has("descriptive", _RELATIVE.sub(" ", rest))
+    reason = _group_only(mention, evaluative, descriptive, names_group, ctx)
     if reason:
         return None, reason
     if (is_universal(mention) or mention.kind == "all_n") and (
@@ -259,6 +285,9 @@ def _judge(
     return judgement, None
 
 
+_RELATIVE = re.compile(r"\b(?:that|which|who|whose|where|with)\b[^,;]*", re.I)
+"""A relative clause names the group counted ("cases that had an identifiable victim"); it does
+not make the count a description of the sample."""
 _SUBORDINATE_MODAL = re.compile(
     r"\b(?:when|where|as|than|because|which|that)\s+(?:[\w']+\s+){0,2}?(?:should|must|ought)\b[^,;.]*",
     re.I,
@@ -300,6 +329,7 @@ def _count(mention: Mention, ctx: _Context, sample: int | None, word: str) -> _C
     if kind in ("count_of", "all_n"):
         num = parse_number(mention.group("num", "num2", "num3"))
         den = num if kind == "all_n" else parse_number(mention.group("den", "den2", "den3", "den4"))
+        ctx.last_count = den
         if qword := mention.group("qword"):  # "none of the three", "all of the 14 cases"
             num = round(_WHOLE[re.sub(r"\s+", " ", qword.lower())] * den)
         ctx.group = den if kind == "all_n" else ctx.group
@@ -312,12 +342,25 @@ def _count(mention: Mention, ctx: _Context, sample: int | None, word: str) -> _C
         return _Count("N of M", numerator=num, denominator=sample, source="cases_examined")
     if kind in ("of_them", "in_group", "n_subject"):
         return _within_group(mention, ctx, word)
+    if kind == "in_bare":
+        group = ctx.group or ctx.last_count
+        if not group:
+            return "unsized_group"
+        num = parse_number(mention.group("num", "num2"))
+        return _Count("N of M", numerator=num, denominator=group, source="earlier_sentence")
     if kind in ("n_cases", "examples"):
         group, source = (ctx.group, "earlier_sentence") if ctx.group else (sample, "cases_examined")
-        num = parse_number(mention.group("num", "num2"))
+        num = parse_number(mention.group("num", "num2", "num3"))
         return _Count("N of M", numerator=num, denominator=group, source=source)
+    if kind == "n_range":  # "in two or three cases": a range of the sample
+        group = ctx.group or sample
+        lo, hi = parse_number(mention.group("lo")), parse_number(mention.group("hi"))
+        if not group or not lo or not hi or hi > group:
+            return "no_group"
+        est = Estimate((lo + hi) / 2 / group, lo / group, hi / group)
+        return _Count(f"{lo} or {hi}", basis="verbal", estimate=est)
     if kind == "percent":
-        share = float(mention.group("pct")) / 100
+        share = float(mention.group("pct") or parse_number(mention.group("pctw")) or 0) / 100
         if mention.group("mod"):  # "nearly 30%": the lexicon's modifier range about the figure
             name, est = modified_estimate(share, mention.group("mod"))
             return _Count(f"{name} (percentage)", basis="verbal", estimate=est)
@@ -332,6 +375,9 @@ def _count(mention: Mention, ctx: _Context, sample: int | None, word: str) -> _C
         return _all_but(mention, ctx, sample)
     if kind == "fraction":
         name, est = fraction_estimate(mention.group("frac", "frac2"), mention.group("mod", "mod2"))
+        if _pronoun(mention) and ctx.group:  # "half of these": a share of the group named
+            return _Count(name, basis="verbal", denominator=ctx.group, source="earlier_sentence",
+                          estimate=est)  # fmt: skip
         return _Count(name, basis="verbal", estimate=est)
     name, est = word_estimate(word)  # word, adverb
     if word in ("both", "neither") and not ctx.group:  # "both of the cases": two, exactly
@@ -365,7 +411,7 @@ def _of_group(mention: Mention, ctx: _Context) -> _Count | str:
 
 def _within_group(mention: Mention, ctx: _Context, word: str) -> _Count | str:
     """A count within the group named before: "two of them", "only eight were", "in both"."""
-    raw = (mention.group("num", "num2") or word).lower()
+    raw = (mention.group("num", "num2") or mention.group("word2") or word).lower()
     group = ctx.group or (2 if raw in ("both", "neither") else None)
     if not group:
         if raw in ("all", "none"):  # "All were sufficient" with no group named: all
@@ -379,7 +425,9 @@ def _within_group(mention: Mention, ctx: _Context, word: str) -> _Count | str:
 
 def _all_but(mention: Mention, ctx: _Context, sample: int | None) -> _Count:
     """ "all but one", "with one exception": exact where the group's size is known."""
-    missing = parse_number(mention.group("missing", "missing2", "missing3", "missing4", "missing5"))
+    missing = parse_number(
+        mention.group("missing", "missing2", "missing3", "missing4", "missing5", "missing6")
+    )
     missing = missing or 1
     if stated := parse_number(mention.group("den")):  # "all but one of the 12 reports"
         ctx.group = stated

@@ -19,7 +19,9 @@ Kinds, most specific first:
 * ``n_cases`` - "in eleven cases", "seven of the cases";
 * ``n_subject`` - a count that opens a clause: "Eight cases required a plan", "Six had been ...";
 * ``paren_group`` - a group size in brackets: "(ten cases)";
-* ``in_group`` - "good in both", "in each", "for all": the whole group named before;
+* ``n_range`` - "in two or three cases": a count known only within a range;
+* ``in_group`` - "good in both", "in each of these", "for all": the whole group named before;
+* ``in_bare`` - "... in only 11.", "among these, ... in ten": a count of the group named before;
 * ``fraction`` - "nearly three-quarters of the relevant cases";
 * ``word`` - "most cases", "almost every plan", "none of them";
 * ``adverb`` - "in the main", "without exception", "rarely": the cases of the clause itself.
@@ -47,7 +49,7 @@ _NOT_CASES = (
     r"(?!\s+(?:aspects?|areas?|staff|members|questions|criteria|themes|domains|parts|elements)\b)"
 )
 """What follows a count that counts something other than cases ("two out of three aspects")."""
-BACK_REFERENCES = frozenset({"of_them", "in_group"})
+BACK_REFERENCES = frozenset({"of_them", "in_group", "in_bare"})
 """Kinds that count within a group named earlier, never on their own."""
 
 
@@ -74,24 +76,31 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                      rf"|\b{pct}\s*\(\s*n\s*=\s*(?P<num3>\d{{1,3}})\s*\)\s*of\s+{_ARTICLE}(?P<den3>{n})\b(?:\s+{_GAP}{noun}\b)?"),
         ("ratio", rf"\b(?P<num>{n})\s+(?:out\s+of\s+every|in\s+every|in)\s+(?P<den>{n})\b(?!\s*(?:%|per\s*cent)){_NOT_CASES}"
                   rf"(?:\s+{_GAP}{noun}\b)?"),
-        ("percent", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?P<pct>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)\s+of\s+{_ARTICLE}{_GAP}{noun}\b"),
+        ("percent", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?:(?P<pct>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)|(?P<pctw>{n})\s+per\s*cent)"
+                    rf"\s+of\s+{_ARTICLE}{_GAP}{noun}\b"),
         ("all_but", rf"\ball\s+but\s+(?P<missing>{n})\s+of\s+(?:the|these|those)\s+(?P<den>{n})\b(?:\s+{_GAP}{noun}\b)?"
                     rf"|\ball\s+but\s+(?P<missing5>{n})(?:\s+(?:of\s+{_ARTICLE})?{_GAP}{noun}\b)?"
                     rf"|\bwith\s+(?:only\s+)?(?P<missing2>{n})\s+exceptions?\b"
                     rf"|\bwith\s+the\s+(?:sole\s+|single\s+)?exception\s+of\s+(?P<missing3>{n})\b(?:\s+{_GAP}{noun}\b)?"
-                    rf"|\b(?:bar|save|except(?:\s+for)?|apart\s+from)\s+(?P<missing4>{n})\s+{_GAP}{noun}\b"),
+                    rf"|\b(?:bar|save|except(?:\s+for)?|apart\s+from)\s+(?P<missing4>{n})\s+{_GAP}{noun}\b"
+                    rf"|(?<=\s)(?:bar|but|save)\s+(?P<missing6>one|two|three)\b(?=\s*[.;,]|\s*$|\s+(?:had|have|were|was)\b)"),
         ("examples", rf"\b(?P<num>{n})\s+(?:examples?|instances?|cases?)\s+(?:where|in\s+which|when)\b"),
-        ("n_cases", rf"\bin\s+(?P<num>{n})\s+(?:[\w-]+\s+)?cases?\b"
+        ("n_range", rf"\bin\s+(?P<lo>{n})\s+or\s+(?P<hi>{n})\s+(?:[\w-]+\s+)?(?:cases|instances)\b"),
+        ("n_cases", rf"\bin\s+(?:as\s+many\s+as\s+|no\s+fewer\s+than\s+|only\s+|just\s+)?(?P<num>{n})\s+(?:[\w-]+\s+)?(?:cases?|instances?)\b"
+                    rf"|\b\d{{1,3}}(?:\.\d+)?\s*%\s*\(\s*n\s*=\s*(?P<num3>\d{{1,3}})\s*\)\s*of\s+{_ARTICLE}(?:[\w-]+\s+)?cases\b"
                     rf"|\b(?P<num2>{n})\s+of\s+the\s+(?:[\w-]+\s+){{0,2}}?"
                     rf"(?:cases|sample|children|young\s+people)\b"),
         ("n_subject", rf"{_CLAUSE_START}(?:only\s+)?(?P<num>{n})\s+(?:(?:(?!(?:in|of|out|per)\b)[\w-]+\s+){{0,2}}?(?P<noun>{_GROUP_NOUN})\s+)?(?={_VERB})"),
         ("paren_group", rf"\(\s*(?P<num>{n})\s+(?:[\w-]+\s+)?{_GROUP_NOUN}\s*\)"),
         ("in_group", r"\b(?:in|for)\s+(?P<word>both|each|all|every\s+one|neither)\b"
-                     r"(?=\s*(?:[.;,:)]|$)|\s+(?:and|although|though|while|whereas|where|when|with)\b)"),
+                     r"(?=\s*(?:[.;,:)]|$)|\s+(?:and|although|though|while|whereas|where|when|with)\b)"
+                     r"|\b(?:in|for)\s+(?P<word2>each|all|both)\s+of\s+(?:these|those|them)\b"),
+        ("in_bare", rf"\bin\s+(?:only\s+|just\s+)?(?P<num>{n})(?=\s*[.;]|\s*$)"
+                    rf"|\bamong\s+(?:these|them|those)\s*,?\s+[^,;.]*?\bin\s+(?:only\s+|just\s+)?(?P<num2>{n})\b"),
         ("fraction", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?P<frac>{p['fraction']})\s+(?:of\s+)?"
                      rf"{_ARTICLE}{_GAP}(?P<noun>{noun})\b"
                      rf"|\bin\s+(?:only\s+|just\s+)?(?:(?P<mod2>{p['modifier']})\s+)?(?P<frac2>{p['fraction']})(?=\s*[.;,]|\s*$)"),
-        ("word", rf"\b(?P<word>{p['word']})\s+(?:of\s+(?P<pronoun>them|those|these)\b|(?:of\s+)?"
+        ("word", rf"\b(?<!as\s)(?P<word>{p['word']})\s+(?:of\s+(?P<pronoun>them|those|these)\b|(?:of\s+)?"
                  rf"{_ARTICLE}{_GAP}(?P<noun>{noun})\b)"
                  rf"|{_CLAUSE_START}(?P<subject>{p['word']})(?=\s+{_ANY_VERB})"),
         ("adverb", rf"\b(?P<word>{p['adverb']})\b"),
@@ -138,6 +147,8 @@ _NEEDS = {
     "n_subject": lambda s, num: num,
     "paren_group": lambda s, num: num and "(" in s,
     "in_group": lambda s, num: "both" in s or "each" in s or "all" in s or "neither" in s or "every one" in s,
+    "in_bare": lambda s, num: num and "in " in s,
+    "n_range": lambda s, num: num and " or " in s,
     "fraction": lambda s, num: "half" in s or "third" in s or "quarter" in s or "fifth" in s,
     "word": lambda s, num: any(h in s for h in _WORD_HINTS),
     "adverb": lambda s, num: any(h in s for h in _adverb_hints()),
@@ -210,7 +221,10 @@ def _is_pronoun_only(kind: str, m: re.Match[str]) -> bool:
     if kind not in ("word", "fraction"):
         return False
     noun = (m.groupdict().get("noun") or "").lower()
-    return noun in ("them", "those", "these")
+    if noun not in ("them", "those", "these"):
+        return False
+    # "half of these" counts within the group named before; "half these" counts nothing
+    return not (kind == "fraction" and re.search(r"\bof\s+$", m.string[: m.start("noun")]))
 
 
 _RESTATED = re.compile(r"^\s*[(,–—-]?\s*$")
@@ -227,9 +241,15 @@ def _drop_restatements(sentence: str, mentions: list[Mention]) -> list[Mention]:
     drop: set[int] = set()
     for i, (a, b) in enumerate(itertools.pairwise(mentions)):
         kinds = {a.kind, b.kind}
-        if kinds == {"percent", "count_of"} and _RESTATED.match(sentence[a.end : b.start]):
-            drop.add(i if a.kind == "percent" else i + 1)
+        if (
+            len(kinds) == 2
+            and "count_of" in kinds
+            and kinds & {"percent", "fraction"}
+            and _RESTATED.match(sentence[a.end : b.start])
+        ):
+            drop.add(i if a.kind != "count_of" else i + 1)
     exceptions = [m for m in mentions if m.kind == "all_but" and not m.group("missing", "missing5")]
+    exceptions += [m for m in mentions if m.kind == "adverb" and _odd_case(m)]
     for i, m in enumerate(mentions):
         if (
             m.kind in ("word", "adverb")
@@ -240,6 +260,10 @@ def _drop_restatements(sentence: str, mentions: list[Mention]) -> list[Mention]:
         ):
             drop.add(i)
     return [m for i, m in enumerate(mentions) if i not in drop]
+
+
+def _odd_case(mention: Mention) -> bool:
+    return "odd" in (mention.group("word") or "").lower()
 
 
 def is_universal(mention: Mention) -> bool:
