@@ -137,8 +137,8 @@ def placed_units(
 
     Prose is taken sentence by sentence; header, heading and copy-list lines line by line.
     "Placed" is by role and structure: in a finding, a section, a field's evidence, a
-    strength or improvement, the copy list, a header or heading line, the introduction under
-    the title, the closing (thanks and contact) paragraphs, a salutation or the notes."""
+    strength or improvement, the copy list, the letterhead above the header, a header or
+    heading line, the introduction under the title, the closing (thanks and contact) paragraphs, a salutation or the notes."""
     placed = _placed_text(report)
     for block in blocks:
         if block.kind == "notes":
@@ -148,15 +148,17 @@ def placed_units(
         if block.kind == "copy_list":
             yield from _copy_list_units(block, report)
             continue
-        title_seen = False
-        introduction_seen = False
+        title_seen = head_seen = introduction_seen = False
         for para in _paragraph_runs(block.lines):
             prose: list[str] = []
             for line in para:
                 if classify_heading(line):
                     yield line, "heading"
                 elif block.kind == "preamble" and HEADER_LABELS.match(line.strip()):
+                    head_seen = True
                     yield line, "header"
+                elif block.kind == "preamble" and not head_seen and _letterhead(line):
+                    yield line, "letterhead"  # the inspectorate's name and address on top
                 elif block.kind == "preamble" and not title_seen and TITLE.search(line):
                     title_seen = True
                     yield line, "title"
@@ -219,6 +221,12 @@ def _unnumbered(line: str) -> str:
     if m := PARAGRAPH_START.match(line):
         return m.group("rest")
     return BULLET.sub("", line)
+
+
+def _letterhead(line: str) -> bool:
+    """A short line that is not a sentence, above the letter's header and title."""
+    line = line.strip()
+    return len(line) <= 120 and not TITLE.search(line) and not line.endswith((".", "!", "?"))
 
 
 def _names_a_person(line: str, report: Report) -> bool:
