@@ -267,3 +267,20 @@ def test_every_check_has_a_planted_fault():
 @pytest.mark.parametrize("check", CHECKS)
 def test_each_planted_fault_fails_its_check(check: str):
     assert check in failures(parsed(FAULTS[check]()))
+
+
+def test_the_briefing_appendix_lists_each_letters_checks(tmp_path):
+    from sqs_analysis.analysis import quality_tables
+    from sqs_analysis.tables import load_tables
+
+    (tmp_path / "planted.txt").write_text(FAULTS["footnotes"](), "utf-8")
+    (tmp_path / KNOWSLEY.name).write_bytes(KNOWSLEY.read_bytes())
+    tables = load_tables(tmp_path)
+    checks = quality_tables(tables, tables)["checks"].set_index("File")
+    assert checks.loc["planted.txt", "Checks failed"] == 1
+    assert checks.loc["planted.txt", "Which"] == "footnotes"
+    assert checks.loc[KNOWSLEY.name, "Checks failed"] == 0
+    assert checks.loc[KNOWSLEY.name, "Which"] == ""
+    assert checks.loc[KNOWSLEY.name, "Sentences placed"] == "100%"
+    issues = quality_tables(tables, tables)["issues"]
+    assert "footnotes" in set(issues["Check"].dropna())

@@ -3,10 +3,11 @@ other letter of the run keeps every row it has alone.
 
 Each bundled letter is damaged in turn, one line or one sentence at a time (sentences as the
 project's one splitter gives them, within their line, so the line structure stays), and run
-with the other, intact letter through parsing, the tables and their validation; every tenth
-variant is also written as CSV and as the workbook. The Word and PDF fixtures, whose text
-cannot be edited line by line, run whole beside the other letter. A few damaged letters go
-through a real briefing (marked ``slow``).
+with the other, intact letter: every variant is parsed and its required fields checked; every
+fourth also goes through the pair's tables and their validation, and every twentieth is
+written as CSV and as the workbook (the ``slow`` sweep takes every variant through the
+tables). The Word and PDF fixtures, whose text cannot be edited line by line, run whole beside
+the other letter. A few damaged letters go through a real briefing (``slow``).
 """
 
 from __future__ import annotations
@@ -17,15 +18,19 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT, raw_paths, run_cli
+from conftest import ROOT, field_value, raw_paths, run_cli
 
 from sqs_analysis.ingest.corpus import Corpus, parse_file
+from sqs_analysis.ingest.model import Report
 from sqs_analysis.ingest.parse import REQUIRED_FIELDS
 from sqs_analysis.reference.sentences import split_sentences
 from sqs_analysis.tables import TABLE_NAMES, Tables, corpus_tables, write_tables
 
 PUBLISHED = ROOT / "tests" / "fixtures" / "published"
-WRITE_EVERY = 10
+TABLES_EVERY = 4
+"""Every this many variants (and the first) also get the pair's tables (all of them in the
+slow sweep: the tables take ten times as long as the parse)."""
+WRITE_EVERY = 20
 """Every this many variants (and the first) are also written as CSV and as the workbook."""
 PER_FILE_TABLES = ("files", "parse_issues")
 """Tables whose rows belong to a file rather than to a report."""
@@ -90,24 +95,17 @@ def assert_intact_kept(
         pd.testing.assert_frame_equal(together[name], alone[name], obj=f"{name} ({what})")
 
 
-def assert_missing_values_warned(tables: Tables, own: pd.Series, source_file: str, what: str):
+def assert_missing_values_warned(report: Report, own: Report, what: str):
     """Each required field of the damaged letter is its undamaged value, or empty with a
     warning naming it; never another value."""
-    rows = tables.reports[tables.reports["source_file"] == source_file]
-    assert len(rows) == 1, f"{what}: no reports row for the damaged letter"
-    row = rows.iloc[0]
-    warnings = tables.parse_issues[tables.parse_issues["source_file"] == source_file]
-    said = " ".join(warnings["message"])
+    said = " ".join(i.message for i in report.issues)
     for name in REQUIRED_FIELDS:
-        column = "reoffending_rate" if name == "reoffending_rate" else name
-        if pd.isna(row[column]):
-            assert name.replace("_", " ") in said or f"reports.{column}" in said, (
-                f"{what}: {column} is empty without a warning"
-            )
+        field = "reoffending_rate" if name == "reoffending_rate" else name
+        value, undamaged = field_value(report, field), field_value(own, field)
+        if value is None:
+            assert f"no {name.replace('_', ' ')} found" in said, f"{what}: no {name}, no warning"
         else:
-            assert row[column] == own[column], (
-                f"{what}: {column} is {row[column]!r}, not the letter's {own[column]!r}"
-            )
+            assert value == undamaged, f"{what}: {name} is {value!r}, not {undamaged!r}"
 
 
 def _pairs() -> list[tuple[Path, Path]]:
@@ -115,29 +113,45 @@ def _pairs() -> list[tuple[Path, Path]]:
     return [(first, second), (second, first)]
 
 
-@pytest.mark.parametrize(("damaged", "intact"), _pairs(), ids=lambda p: p.stem)
-def test_no_deleted_line_or_sentence_loses_the_run(damaged: Path, intact: Path, tmp_path):
+def sweep(damaged: Path, intact: Path, folder: Path, tables_every: int, write_every: int) -> int:
+    """Delete each line and sentence of ``damaged`` in turn and run it beside ``intact``:
+    every variant is parsed and checked; every ``tables_every``-th also gets the pair's
+    tables, and every ``write_every``-th is written as CSV and workbook. Returns the count."""
+    from sqs_analysis.exports.workbook import write_workbook
+
     intact_parse = parsed(intact)
-    own_parse = parsed(damaged)
+    own = parsed(damaged)[0]
     intact_id = intact_parse[0].report_id
     alone = rows_of(run([intact_parse]), intact_id, intact.name)
-    own = run([own_parse]).reports.iloc[0]
     count = 0
     for n, (what, text) in enumerate(variants(damaged.read_text("utf-8"))):
-        path = tmp_path / damaged.name
+        path = folder / damaged.name
         path.write_text(text, encoding="utf-8")
         report, issues, row = parse_file(path)
         assert row["status"] == "parsed", f"{what}: {row['reason']}"
+        assert_missing_values_warned(report, own, what)
+        count += 1
+        if n % tables_every:
+            continue
         tables = run([intact_parse, (report, issues, row)])
         assert_intact_kept(alone, rows_of(tables, intact_id, intact.name), what)
-        assert_missing_values_warned(tables, own, damaged.name, what)
-        if n % WRITE_EVERY == 0:
-            from sqs_analysis.exports.workbook import write_workbook
+        if n % write_every == 0:
+            write_tables(tables, folder / "out")
+            write_workbook(tables, folder / "out" / "tables.xlsx")
+    return count
 
-            write_tables(tables, tmp_path / "out")
-            write_workbook(tables, tmp_path / "out" / "tables.xlsx")
-        count += 1
-    assert count > 100  # every line and sentence of a whole letter
+
+@pytest.mark.parametrize(("damaged", "intact"), _pairs(), ids=lambda p: p.stem)
+def test_no_deleted_line_or_sentence_loses_the_run(damaged: Path, intact: Path, tmp_path):
+    """Every variant parsed; a sample through the tables and the writers."""
+    assert sweep(damaged, intact, tmp_path, TABLES_EVERY, WRITE_EVERY) > 200
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("damaged", "intact"), _pairs(), ids=lambda p: p.stem)
+def test_every_deleted_line_or_sentence_through_the_tables(damaged: Path, intact: Path, tmp_path):
+    """Every variant through the pair's tables; every tenth written."""
+    assert sweep(damaged, intact, tmp_path, 1, 10) > 200
 
 
 @pytest.mark.parametrize(
@@ -162,6 +176,35 @@ def test_word_and_pdf_letters_run_whole_beside_another(fixture: str, intact: str
     assert row["coverage"] == 1.0
     write_tables(tables, tmp_path / "out")
     write_workbook(tables, tmp_path / "out" / "tables.xlsx")
+
+
+def test_a_letter_whose_tables_cannot_be_built_is_left_out_alone(tmp_path, monkeypatch):
+    """Should building the tables fail on one letter's values, that letter fails and the
+    other keeps every row it has alone."""
+    from sqs_analysis.ingest.corpus import parse_corpus
+    from sqs_analysis.tables import build
+
+    first, second = raw_paths()[:2]
+    for path in (first, second):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    intact_parse = parse_file(tmp_path / second.name)
+    intact_id = intact_parse[0].report_id
+    alone = rows_of(run([intact_parse]), intact_id, second.name)
+    real_row = build.report_row
+
+    def breaks_on_first(report):
+        if report.source_file == first.name:
+            raise ValueError("a value the table builder cannot take")
+        return real_row(report)
+
+    monkeypatch.setattr(build, "report_row", breaks_on_first)
+    corpus = parse_corpus([tmp_path])
+    tables = corpus_tables(corpus)
+    assert_intact_kept(alone, rows_of(tables, intact_id, second.name), "with a broken letter")
+    assert corpus.failed_files == [first.name]
+    row = tables.files.set_index("source_file").loc[first.name]
+    assert row["status"] == "failed" and "cannot take" in row["reason"]
+    assert first.name not in set(tables.reports["source_file"])
 
 
 # ---------------------------------------------------------------- through a real briefing
@@ -194,6 +237,14 @@ DAMAGES = {
 }
 
 
+EXPECTED_CHECK = {
+    "no-footnote": "footnote marker 1 has no footnote",
+    "no-rate-sentence": "footnote 1 is marked nowhere in the text",
+    "no-numbered-findings": "before its first numbered paragraph",
+}
+"""What the briefing's appendix says of each damaged letter."""
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("damage", sorted(DAMAGES))
 def test_a_damaged_letter_still_gives_a_briefing(damage: str, tmp_path):
@@ -213,3 +264,6 @@ def test_a_damaged_letter_still_gives_a_briefing(damage: str, tmp_path):
     reports = pd.read_csv(tables / "reports.csv")
     assert len(reports) == 2
     assert intact_path.name in page and damaged_path.name in page
+    appendix = page[page.index('id="appendix"') :]
+    assert "Consistency checks" in appendix
+    assert EXPECTED_CHECK[damage] in appendix
