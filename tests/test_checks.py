@@ -194,6 +194,28 @@ def test_a_sentence_in_no_table_is_quoted():
     assert 0.99 < report.coverage < 1.0
 
 
+def test_a_closing_paragraph_straight_after_the_last_bullet_is_still_furniture():
+    """Found by the deletion sweep: with the blank line before the thanks paragraph gone, its
+    sentences were taken for part of the last bullet and reported as placed nowhere."""
+    text = edited(
+        KNOWSLEY,
+        "change of circumstances.\n\nWe are grateful",
+        "change of circumstances.\nWe are grateful",
+    )
+    report = parsed(text)
+    assert failures(report) == {}
+    assert report.coverage == 1.0
+
+
+def test_the_introduction_is_furniture_without_its_title():
+    """Found by the deletion sweep: the paragraph under the title is the introduction
+    whether or not the title line survived."""
+    lines = SOUTHEND.read_text("utf-8").split("\n")
+    title = next(i for i, ln in enumerate(lines) if "Short Quality Screening" in ln)
+    report = parsed("\n".join(lines[:title] + lines[title + 1 :]))
+    assert "coverage" not in failures(report)
+
+
 @pytest.mark.parametrize(
     ("rate", "stated", "average", "warned"),
     [

@@ -110,6 +110,7 @@ def stray_commentary(blocks: list[Block]) -> list[tuple[str, str]]:
 SALUTATION = re.compile(r"^(?:dear\b|yours\s+(?:sincerely|faithfully)\b)", re.I)
 NOTE = re.compile(r"^note\s*\d{1,2}\b", re.I)
 """The numbered notes that close every letter ("Note 1: As an independent inspectorate ...")."""
+_FURNITURE = re.compile("|".join(f"(?:{p.pattern})" for p in (CLOSING, SALUTATION, NOTE)), re.I)
 TITLE = re.compile(r"Short\s+Quality\s+Screening", re.I)
 
 
@@ -157,7 +158,9 @@ def placed_units(
                 elif block.kind == "preamble" and HEADER_LABELS.match(line.strip()):
                     head_seen = True
                     yield line, "header"
-                elif block.kind == "preamble" and not head_seen and _letterhead(line):
+                elif (
+                    block.kind == "preamble" and not (head_seen or title_seen) and _letterhead(line)
+                ):
                     yield line, "letterhead"  # the inspectorate's name and address on top
                 elif block.kind == "preamble" and not title_seen and TITLE.search(line):
                     title_seen = True
@@ -176,7 +179,7 @@ def placed_units(
                 furniture = "notes"
             elif SALUTATION.match(text):
                 furniture = "salutation"
-            elif block.kind == "preamble" and title_seen and not introduction_seen:
+            elif block.kind == "preamble" and not introduction_seen:
                 furniture = "introduction"  # the paragraph under the title: when, and who sees it
                 introduction_seen = True
             for sentence in split_sentences(text):
@@ -204,10 +207,12 @@ def _placed_text(report: Report) -> str:
 
 
 def _paragraph_runs(lines: list[str]) -> Iterator[list[str]]:
-    """Lines in runs: a blank line, a numbered paragraph or a bullet starts a new run."""
+    """Lines in runs: a blank line, a numbered paragraph, a bullet, or the opening of a
+    closing paragraph, salutation or note (even with no blank line before it) starts a run."""
     run: list[str] = []
     for line in lines:
-        if not line.strip() or PARAGRAPH_START.match(line) or BULLET.match(line):
+        starts = PARAGRAPH_START.match(line) or BULLET.match(line) or _FURNITURE.match(line)
+        if not line.strip() or starts:
             if run:
                 yield run
             run = [line] if line.strip() else []
