@@ -139,8 +139,10 @@ def placed_units(
     Prose is taken sentence by sentence; header, heading and copy-list lines line by line.
     "Placed" is by role and structure: in a finding, a section, a field's evidence, a
     strength or improvement, the copy list, the letterhead above the header, a header or
-    heading line, the introduction under the title, the closing (thanks and contact) paragraphs, a salutation or the notes."""
+    heading line, the introduction under the title, the closing (thanks and contact)
+    paragraphs, a salutation or the notes."""
     placed = _placed_text(report)
+    placed_sentences = {s for part in placed.split("\n") for s in split_sentences(part)}
     for block in blocks:
         if block.kind == "notes":
             for line in block.lines:
@@ -183,7 +185,8 @@ def placed_units(
                 furniture = "introduction"  # the paragraph under the title: when, and who sees it
                 introduction_seen = True
             for sentence in split_sentences(text):
-                yield sentence, ("table" if sentence in placed else furniture)
+                tabled = sentence in placed_sentences or sentence in placed
+                yield sentence, ("table" if tabled else furniture)
     cohort = report.rate.cohort_evidence or ""
     for note in norm.footnotes:
         sentences = split_sentences(note)
@@ -255,22 +258,30 @@ def _copy_list_units(block: Block, report: Report) -> Iterator[tuple[str, str | 
 
 
 # ---------------------------------------------------------------- figures
-COUNT_OF_GROUP = re.compile(
-    rf"\b(?P<n>{NUMBER})\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+|its\s+)?(?P<m>{NUMBER})"
+OF_GROUP = re.compile(
+    rf"\s(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+|its\s+)?(?P<m>{NUMBER})"
     r"(?!\s*(?:%|per\s*cent|months?|years?|weeks?|days?|hours?)\b)",
     re.I,
 )
+"""" of (the) M": the group of an "N of M" count (the pattern starts at "of", as a pattern
+starting at the count would try every number word at every word of the text)."""
+COUNT_BEFORE = re.compile(rf"(?:^|(?<=[\s(]))(?P<n>{NUMBER})$", re.I)
 
 
 def check_count_within_group(report: Report) -> None:
     """A count is no more than its group: "N of (the) M" with N above M does not add up."""
     for finding in report.findings:
-        for m in COUNT_OF_GROUP.finditer(finding.text):
-            n, of = parse_number(m.group("n")), parse_number(m.group("m"))
+        text = finding.text
+        for m in OF_GROUP.finditer(text):
+            count = COUNT_BEFORE.search(text[max(0, m.start() - 24) : m.start()])
+            if not count:
+                continue
+            n, of = parse_number(count.group("n")), parse_number(m.group("m"))
             if n is not None and of is not None and n > of:
+                said = f"{count.group('n')}{text[m.start() : m.end()]}"
                 report.warn(
                     f"paragraph {finding.paragraph}: {n} cases counted out of a group of "
-                    f"{of} ({m.group(0)!r})",
+                    f"{of} ({said!r})",
                     "count_within_group",
                 )
 
