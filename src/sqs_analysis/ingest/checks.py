@@ -154,18 +154,21 @@ def placed_units(
         title_seen = head_seen = introduction_seen = False
         for para in _paragraph_runs(block.lines):
             prose: list[str] = []
+            wrapped = None  # a header value or the title wraps onto the lines below it
             for line in para:
                 if classify_heading(line):
                     yield line, "heading"
                 elif block.kind == "preamble" and HEADER_LABELS.match(line.strip()):
-                    head_seen = True
+                    head_seen, wrapped = True, "header"
                     yield line, "header"
+                elif wrapped and not (wrapped == "header" and TITLE.search(line)):
+                    yield line, wrapped
                 elif (
                     block.kind == "preamble" and not (head_seen or title_seen) and _letterhead(line)
                 ):
                     yield line, "letterhead"  # the inspectorate's name and address on top
                 elif block.kind == "preamble" and not title_seen and TITLE.search(line):
-                    title_seen = True
+                    title_seen, wrapped = True, "title"
                     yield line, "title"
                 elif block.kind == "preamble" and not title_seen and _names_a_person(line, report):
                     yield line, "header"  # a header value on a line of its own
