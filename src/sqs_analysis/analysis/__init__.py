@@ -42,6 +42,7 @@ from sqs_analysis.analysis.display import (
 )
 from sqs_analysis.analysis.profile import AreaProfile, area_profile, default_area, latest_per_area
 from sqs_analysis.analysis.quality import (
+    consistency_checks,
     headline,
     headline_numbers,
     missing_fields,
@@ -118,6 +119,7 @@ __all__ = [
     "comparator_sentence",
     "comparator_table",
     "comparators_heading",
+    "consistency_checks",
     "count_areas",
     "default_area",
     "domain_label",

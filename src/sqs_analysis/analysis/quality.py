@@ -72,6 +72,31 @@ def missing_fields(tables: Tables) -> pd.DataFrame:
     )
 
 
+def consistency_checks(tables: Tables) -> pd.DataFrame:
+    """One row per parsed letter: how many consistency checks it failed, which, and the share
+    of its sentences placed in a table (docs/checks.md)."""
+    import math
+
+    import pandas as pd
+
+    files = tables.files[(tables.files["status"] == "parsed").fillna(False).astype(bool)]
+    issues = tables.parse_issues[tables.parse_issues["check"].notna()]
+    which = issues.groupby("source_file")["check"].agg(lambda s: ", ".join(dict.fromkeys(s)))
+
+    def placed(value: Any) -> str:  # rounded down: 99.6% placed is not all of it
+        return "n/a" if is_missing(value) else f"{math.floor(1000 * float(value)) / 10:g}%"
+
+    return pd.DataFrame(
+        {
+            "source_file": files["source_file"],
+            "report_id": files["report_id"],
+            "checks_failed": files["checks_failed"],
+            "checks": files["source_file"].map(which).fillna("").astype("string"),
+            "coverage": files["coverage"].map(placed).astype("string"),
+        }
+    ).reset_index(drop=True)
+
+
 def headline_numbers(
     tables: Tables,
     weaknesses: pd.DataFrame | None = None,
@@ -136,7 +161,8 @@ def headline(tables: Tables, selection: Selection) -> dict[str, Any]:
 
 def quality_tables(all_tables: Tables, selected: Tables) -> dict[str, pd.DataFrame]:
     """The data-quality appendix as readable frames: reports included, fields missing per
-    report, parse warnings and errors of the selected files, and every input file."""
+    report, parse warnings and errors of the selected files, the consistency checks of each
+    letter, and every input file."""
     included = reports_included(selected).rename(
         columns={
             "report_id": "Report",
@@ -163,7 +189,21 @@ def quality_tables(all_tables: Tables, selected: Tables) -> dict[str, pd.DataFra
         }
     )
     issues = selected.parse_issues.rename(
-        columns={"source_file": "File", "severity": "Severity", "message": "Message"}
+        columns={
+            "source_file": "File",
+            "severity": "Severity",
+            "message": "Message",
+            "check": "Check",
+        }
+    )
+    checks = consistency_checks(selected).rename(
+        columns={
+            "source_file": "File",
+            "report_id": "Report",
+            "checks_failed": "Checks failed",
+            "checks": "Which",
+            "coverage": "Sentences placed",
+        }
     )
     files = all_tables.files[["source_file", "status", "report_id", "source_format"]].rename(
         columns={
@@ -173,4 +213,10 @@ def quality_tables(all_tables: Tables, selected: Tables) -> dict[str, pd.DataFra
             "source_format": "Format",
         }
     )
-    return {"included": included, "missing": missing, "issues": issues, "files": files}
+    return {
+        "included": included,
+        "missing": missing,
+        "issues": issues,
+        "checks": checks,
+        "files": files,
+    }

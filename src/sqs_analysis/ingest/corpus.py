@@ -122,6 +122,8 @@ def parse_file(path: str | Path) -> tuple[Report | None, list[Issue], dict[str, 
         "status": "failed",
         "report_id": None,
         "reason": None,
+        "checks_failed": None,
+        "coverage": None,
     }
     with contextlib.suppress(OSError):
         row["size_bytes"] = path.stat().st_size
@@ -146,7 +148,12 @@ def parse_file(path: str | Path) -> tuple[Report | None, list[Issue], dict[str, 
         log.exception("unexpected failure parsing %s", name)
         row["reason"] = f"internal error while parsing: {exc!r}"
         return None, [Issue(name, "error", row["reason"])], row
-    row.update(status="parsed", report_id=report.report_id)
+    row.update(
+        status="parsed",
+        report_id=report.report_id,
+        checks_failed=len(report.checks_failed),
+        coverage=report.coverage,
+    )
     return report, list(report.issues), row
 
 

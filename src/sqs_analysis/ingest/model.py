@@ -20,6 +20,8 @@ class Issue:
     source_file: str
     severity: str  # "error" | "warning"
     message: str
+    check: str | None = None
+    """The consistency check that failed (:mod:`.checks`), if the issue is one."""
 
 
 @dataclass
@@ -111,7 +113,13 @@ class Report:
     copy_list: list[tuple[str, str]] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     report_id: str = ""
+    checks_failed: list[str] = field(default_factory=list)
+    """Names of the consistency checks the letter failed (:mod:`.checks`), each once."""
+    coverage: float | None = None
+    """Share of the letter's sentences placed in a table or named as letter furniture."""
 
-    def warn(self, message: str) -> None:
-        """Record a warning against this report's file."""
-        self.issues.append(Issue(self.source_file, "warning", message))
+    def warn(self, message: str, check: str | None = None) -> None:
+        """Record a warning against this report's file (``check``: the check that failed)."""
+        self.issues.append(Issue(self.source_file, "warning", message, check))
+        if check is not None and check not in self.checks_failed:
+            self.checks_failed.append(check)

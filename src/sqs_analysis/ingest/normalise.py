@@ -54,6 +54,10 @@ class NormalisedText:
 
     lines: list[str]
     footnotes: list[str] = field(default_factory=list)
+    markers: list[int] = field(default_factory=list)
+    """Footnote numbers marked in the body, in reading order (markers are gone from ``lines``)."""
+    note_numbers: list[int] = field(default_factory=list)
+    """The number each of ``footnotes`` starts with, in the same order."""
 
     @property
     def body(self) -> str:
@@ -152,8 +156,17 @@ def drop_page_furniture(lines: list[str]) -> list[str]:
 
 def set_aside_footnotes(lines: list[str]) -> tuple[list[str], list[str]]:
     """Move footnote paragraphs out of the body; strip footnote markers left in sentences."""
+    body, notes, _, _ = _set_aside(lines)
+    return body, notes
+
+
+def _set_aside(lines: list[str]) -> tuple[list[str], list[str], list[int], list[int]]:
+    """:func:`set_aside_footnotes`, also giving the footnote numbers marked in the body and
+    each footnote's own number, so a marker without its footnote can be told."""
     body: list[str] = []
     notes: list[str] = []
+    markers: list[int] = []
+    numbers: list[int] = []
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -161,6 +174,7 @@ def set_aside_footnotes(lines: list[str]) -> tuple[list[str], list[str]]:
         bare = None if marked else _BARE_FOOTNOTE_START.match(line)
         if marked or (bare and _footnote_block_has_words(lines, i)):
             m = marked or bare
+            numbers.append(int(m.group(1)))
             parts = [m.group(2).strip()]
             i += 1
             # a footnote runs on over wrapped lines until a blank line or its source line
@@ -175,9 +189,21 @@ def set_aside_footnotes(lines: list[str]) -> tuple[list[str], list[str]]:
                 i += 1
             notes.append(_strip_markers(" ".join(p for p in parts if p)))
             continue
+        markers.extend(_markers(line))
         body.append(_strip_markers(line))
         i += 1
-    return body, notes
+    return body, notes, markers, numbers
+
+
+def _markers(line: str) -> list[int]:
+    """The footnote numbers marked in one body line (the marks :func:`_strip_markers` strips)."""
+    found = []
+    if _FOOTNOTE_TOKEN in line:
+        found = [int(m.group()[1:-1]) for m in _TOKEN_MARKER.finditer(line)]
+        line = _TOKEN_MARKER.sub("", line)
+    if _ANY_DIGIT.search(line):
+        found += [int(m.group()) for m in _GLUED_DIGIT.finditer(line)]
+    return found
 
 
 def _footnote_block_has_words(lines: list[str], start: int) -> bool:
@@ -206,7 +232,7 @@ def normalise(raw: str, clean_copy: bool = False) -> NormalisedText:
     ]
     if not clean_copy:
         lines = drop_page_furniture(lines)
-    body, notes = set_aside_footnotes(lines)
+    body, notes, markers, numbers = _set_aside(lines)
     # collapse runs of blank lines to one
     out: list[str] = []
     for ln in body:
@@ -218,4 +244,4 @@ def normalise(raw: str, clean_copy: bool = False) -> NormalisedText:
             out.append(ln.strip())
     while out and out[0] == "":
         out.pop(0)
-    return NormalisedText(lines=out, footnotes=notes)
+    return NormalisedText(lines=out, footnotes=notes, markers=markers, note_numbers=numbers)

@@ -6,7 +6,8 @@ summary paragraphs (sample size, fieldwork dates, reoffending rate with its foot
 numbered findings under four themes, operational management, two bullet lists, a closing
 paragraph naming the lead inspector, and a copy list. :mod:`.letter` cuts the letter into
 those parts and :mod:`.fields` finds each field in the place and phrasing inspectors use for
-it; a field that is not there stays empty with a warning.
+it; a field that is not there stays empty with a warning. Once all is parsed, :mod:`.checks`
+checks that what the letter says adds up.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+from sqs_analysis.ingest.checks import run_checks
 from sqs_analysis.ingest.fields import (
     CASES,
     TITLE_AREA,
@@ -39,7 +41,6 @@ from sqs_analysis.ingest.letter import (
 from sqs_analysis.ingest.model import SYNTHETIC_BANNER, Report
 from sqs_analysis.ingest.normalise import NormalisedText, normalise
 from sqs_analysis.ingest.rate import find_rate
-from sqs_analysis.reference.directions import direction
 from sqs_analysis.reference.names import slugify
 from sqs_analysis.reference.sentences import split_sentences
 
@@ -153,6 +154,7 @@ def populate(report: Report, norm: NormalisedText, flat: str) -> None:
     report.improvements = parse_bullets(by_kind.get("improvements", []))
     report.copy_list = parse_copy_list(by_kind.get("copy_list", []))
     _warn_missing(report, blocks)
+    run_checks(report, norm, blocks)
 
 
 def _warn_missing(report: Report, blocks: list[Block]) -> None:
@@ -183,20 +185,6 @@ def _warn_missing(report: Report, blocks: list[Block]) -> None:
         if not last.endswith((".", '"', "”", "’", "'", ")")):
             report.warn(
                 f"paragraph {report.findings[-1].paragraph} ends mid-sentence: the report may be truncated"
-            )
-    for j in report.judgements:
-        if report.cases_examined and j.denominator and j.denominator > report.cases_examined:
-            report.warn(
-                f"paragraph {j.paragraph}: a group of {j.denominator} cases is larger than the "
-                f"{report.cases_examined} cases examined ({j.quantifier_text!r})"
-            )
-    if report.rate.reoffending_rate is not None and report.rate.national_average is not None:
-        stated = report.rate.vs_national_average
-        actual = direction(report.rate.reoffending_rate - report.rate.national_average)
-        if stated and stated != actual:
-            report.warn(
-                f"report says the rate was {stated} than the national average, "
-                f"but {report.rate.reoffending_rate}% vs {report.rate.national_average}% is {actual}"
             )
 
 

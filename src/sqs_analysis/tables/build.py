@@ -170,7 +170,13 @@ def with_areas(reports: pd.DataFrame, issues: list[Issue]) -> tuple[pd.DataFrame
 def issue_rows(issues: Iterable[Issue]) -> list[dict[str, Any]]:
     """Rows of the ``parse_issues`` table."""
     return [
-        {"source_file": i.source_file, "severity": i.severity, "message": i.message} for i in issues
+        {
+            "source_file": i.source_file,
+            "severity": i.severity,
+            "message": i.message,
+            "check": getattr(i, "check", None),  # issues pickled before checks had none
+        }
+        for i in issues
     ]
 
 

@@ -37,11 +37,44 @@ def load_tables(inputs: Iterable[str | Path] | str | Path) -> Tables:
 
 
 def corpus_tables(corpus: Corpus) -> Tables:
-    """The validated tables of a parsed corpus: no row leaves without passing the codebook."""
-    tables, problems = validate_tables(build_tables(corpus.reports, corpus.files, corpus.issues))
+    """The validated tables of a parsed corpus: no row leaves without passing the codebook.
+
+    One letter's problem never costs the others their tables: should building the tables
+    fail (a bug met by one letter's values), each report is built alone, and any that fails
+    is left out as a failed file with the error, in ``corpus`` too, and the rest are built."""
+    try:
+        tables, problems = validate_tables(
+            build_tables(corpus.reports, corpus.files, corpus.issues)
+        )
+    except Exception:
+        log.exception("building the tables failed; building each report alone to find why")
+        _leave_out_breaking_reports(corpus)
+        tables, problems = validate_tables(
+            build_tables(corpus.reports, corpus.files, corpus.issues)
+        )
     for issue in problems:
         log.warning("%s: %s", issue.source_file, issue.message)
     return tables
+
+
+def _leave_out_breaking_reports(corpus: Corpus) -> None:
+    """Drop from ``corpus`` each report whose tables cannot be built, marking its file failed."""
+    from sqs_analysis.ingest.model import Issue
+
+    kept = []
+    for report in corpus.reports:
+        try:
+            validate_tables(build_tables([report]))
+        except Exception as exc:
+            reason = f"internal error while building its tables: {exc!r}"
+            log.error("%s: %s", report.source_file, reason)
+            corpus.issues.append(Issue(report.source_file, "error", reason))
+            for row in corpus.files:
+                if row["source_file"] == report.source_file and row["status"] == "parsed":
+                    row.update(status="failed", report_id=None, reason=reason)
+        else:
+            kept.append(report)
+    corpus.reports[:] = kept
 
 
 def open_tables(path: str | Path) -> Tables:
