@@ -117,13 +117,26 @@ _NUMBER_HINT = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty)\b"
 )
-_WORD_HINTS = ("both", "neither", "all", "every", "each", "none", "not one", "most", "majority", "many", "minority", "few", "number", "handful", "enough", "bulk", "hardly", "scarcely")  # fmt: skip
+_FILLER = frozenset({"a", "an", "the", "of", "in", "on", "for", "from", "with", "to", "at", "and"})
+
+
+@cache
+def _word_hints() -> tuple[str, ...]:
+    """One telling word of every word quantifier in the lexicon ("proportion" of "a good
+    proportion of"): the pattern cannot match a sentence that has none of them."""
+    phrases = [p for w in lexicon()["word"] for p in w["phrases"]]
+    return tuple(sorted({_telling(p) for p in phrases}))
+
+
+def _telling(phrase: str) -> str:
+    words = [w for w in phrase.lower().replace("-", " ").split() if w not in _FILLER]
+    return words[-1] if words else phrase.lower()
 
 
 @cache
 def _adverb_hints() -> tuple[str, ...]:
-    """Every adverb of the lexicon as plain words: an adverb cannot match without one."""
-    return tuple(p.lower() for w in lexicon()["word"] for p in w.get("adverbs", []))
+    """One telling word of every adverb of the lexicon: an adverb cannot match without one."""
+    return tuple(sorted({_telling(p) for w in lexicon()["word"] for p in w.get("adverbs", [])}))
 
 
 _NEEDS = {
@@ -150,7 +163,7 @@ _NEEDS = {
     "in_bare": lambda s, num: num and "in " in s,
     "n_range": lambda s, num: num and " or " in s,
     "fraction": lambda s, num: "half" in s or "third" in s or "quarter" in s or "fifth" in s,
-    "word": lambda s, num: any(h in s for h in _WORD_HINTS),
+    "word": lambda s, num: any(h in s for h in _word_hints()),
     "adverb": lambda s, num: any(h in s for h in _adverb_hints()),
 }  # fmt: skip
 
@@ -178,7 +191,7 @@ class Mention:
 def _any_hint() -> re.Pattern[str]:
     """A word without which no pattern can match: most sentences of a letter count nothing,
     and one search for this spares them every pattern."""
-    words = {*_WORD_HINTS, *(h.split()[0] for h in _adverb_hints())}
+    words = {*_word_hints(), *_adverb_hints()}
     words |= {"half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "exception"}
     words |= {"except", "bar", "save", "apart"}
     return re.compile(r"\d|%|\b(?:" + "|".join(sorted(map(re.escape, words))) + r")\b", re.I)

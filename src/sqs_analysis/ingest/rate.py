@@ -70,7 +70,7 @@ DIRECTION_WORDS = {
 NATIONAL_NUMBER = re.compile(
     r"(?:(?:(?:England\s+(?:and|&)\s+Wales|national)\s+(?:\w+\s+)?(?:average|figure)"
     r"|average\s+(?:rate\s+)?(?:for|in|across)\s+England\s+(?:and|&)\s+Wales)"
-    r"(?:[^.%\d]{0,40}?(?:\bof|\bwas|\bis|\bat|:|\())?\s*"
+    r"(?:(?:(?!\b(?:but|previous|last|whereas|while|than)\b)[^.%\d;]){0,40}?(?:\bof|\bwas|\bis|\bat|:|\())?\s*"
     + PERCENT
     + r"|"
     + PERCENT.replace("?P<n>", "?P<n2>")
@@ -81,7 +81,8 @@ NATIONAL_NUMBER = re.compile(
 )
 PREVIOUS_NUMBER = re.compile(
     PERCENT + r"\s*(?:\)\s*)?(?:(?:in|for)\s+)?the\s+(?:previous|last|preceding|prior)\s+year"
-    r"|(?:previous|last|preceding|prior)\s+year(?:'s|’s)?\s+(?:rate|figure)?[^.%\d;]{0,40}?(?:of|was|been|:|\()?\s*"
+    r"|(?:previous|last|preceding|prior)\s+year(?:'s|’s)?\s+(?:rate|figure)?"
+    r"(?:(?!\b(?:and|but|average|national|whereas|while|than)\b)[^.%\d;]){0,40}?(?:of|was|been|:|\()?\s*"
     + PERCENT.replace("?P<n>", "?P<n2>")
     + r"|(?:a\s+year\s+(?:before|earlier|previously))[^.%\d;]{0,30}?(?:was|been|of|at)\s+"
     + PERCENT.replace("?P<n>", "?P<n3>")
