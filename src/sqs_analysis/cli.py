@@ -1,7 +1,8 @@
 """Command-line interface: a thin shell over the Python API.
 
 Each subcommand parses its arguments, calls one package function and turns the result into
-an exit status. Exit codes: 0 all good, 1 some input failed (outputs still written),
+an exit status. ``brief`` prints the folder it wrote on stdout (one line, nothing else), so a
+scheduled job can pick up its ``summary.txt``. Exit codes: 0 all good, 1 some input failed (outputs still written),
 2 usage error or the run could not complete, 3 the output folder stayed in use by another
 run (nothing written), 4 ``brief --if-changed`` found nothing changed since the briefing in
 the folder (nothing written).
@@ -145,6 +146,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
             log.error("briefing not written: %s", exc)
             return EXIT_BUSY
         log.info("briefing written to %s", folder)
+    print(folder, flush=True)  # on stdout, for a script that mails its summary.txt
     return 0
 
 
