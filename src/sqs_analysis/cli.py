@@ -44,6 +44,10 @@ def _setup_logging(verbose: bool, quiet: bool = False) -> None:
     handler.setFormatter(OneLineFormatter("%(levelname)s %(message)s"))
     if quiet:  # problems only on the terminal; a --log file still gets everything
         handler.setLevel(logging.WARNING)
+        # a library's own warning (a missing optional dependency, say) is not a problem of
+        # the run: it goes to the --log file only
+        logging.captureWarnings(True)
+        handler.addFilter(lambda record: record.name != "py.warnings")
     logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler])
 
 

@@ -312,14 +312,14 @@ def run_briefing(
 
     from sqs_analysis.briefing.execute import run_notebooks, started_kernels
 
+    if if_changed:
+        # read only, without the lock, so nothing at all is written: a briefing being written
+        # here has set its predecessor aside or removed its provenance, so it is not taken
+        # for a complete one, and this run briefs (waiting for the other first)
+        complete = [HTML_NAME, PROVENANCE_NAME, f"{TABLES_DIR}/reports.csv", SUMMARY_MD]
+        check_unchanged(folder, key, complete, PROVENANCE_NAME)
+
     with contextlib.ExitStack() as held:
-        locked = False
-        if if_changed and (folder / PROVENANCE_NAME).is_file():
-            # a briefing of the same selection being written is waited for, then compared
-            held.enter_context(folder_lock(folder, notify=progress))
-            locked = True
-            complete = [HTML_NAME, PROVENANCE_NAME, f"{TABLES_DIR}/reports.csv", SUMMARY_MD]
-            check_unchanged(folder, key, complete, PROVENANCE_NAME)
         # kernels start first, so their start-up overlaps everything below (the imports, the
         # parsing); so does importing papermill (a second of CPU), which otherwise comes
         # between parsing and the notebooks. They are stopped however the block ends.
@@ -338,8 +338,7 @@ def run_briefing(
         # another briefing of the same selection finishes first, so the folder holds one
         # run's files (taken only once the request is known to be valid: nothing is written
         # for a refused one)
-        if not locked:
-            held.enter_context(folder_lock(folder, notify=progress))
+        held.enter_context(folder_lock(folder, notify=progress))
         # the last complete briefing here is kept aside before anything of it is replaced,
         # and stays kept until this one is complete (see briefing/changes.py)
         earlier = keep_earlier(folder, TABLES_DIR, PROVENANCE_NAME, HTML_NAME)

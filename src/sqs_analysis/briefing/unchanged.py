@@ -13,8 +13,9 @@ under ``run_key`` (:func:`run_key`):
 
 A scheduled run with ``--if-changed`` computes the same key by hashing the files (nothing is
 parsed, no kernel started) and compares it with the last *complete* briefing in the folder
-(its page, summary, tables and provenance present, no ``.earlier/`` left by a failed run).
-When they are equal it writes nothing and raises :class:`NothingChanged`.
+(its page, summary, tables and provenance present, no ``.earlier/`` left by a failed run or
+set aside by one in progress). When they are equal it raises :class:`NothingChanged` having
+written nothing, not even the folder's lock file.
 """
 
 from __future__ import annotations
