@@ -17,7 +17,10 @@ from conftest import ROOT, xss_payloads
 from sqs_analysis import analysis
 from sqs_analysis.briefing.changes import Changes, EarlierBriefing, compare_with_earlier
 from sqs_analysis.briefing.summary import (
+    AREA_CHARS,
     MAX_CHARS,
+    SUMMARY_MD,
+    SUMMARY_TXT,
     md_escape,
     one_line,
     summary_markdown,
@@ -147,3 +150,21 @@ def test_the_markdown_summary_is_the_text_summary_rendered(tables, tmp_path):
     for line in summary_text(parts).splitlines():
         words = line.removeprefix("- ").split(": ", 1)[-1]
         assert words in shown, words
+
+
+@pytest.mark.slow
+def test_a_briefing_of_hostile_reports_sends_inert_text(hostile_briefing):
+    """The hostile reports' areas (markup in their names) are the selection: the summary names
+    them as text, the Markdown makes no tag, link or formatting of them."""
+    folder = hostile_briefing["folder"]
+    markdown = (folder / SUMMARY_MD).read_text("utf-8")
+    text = (folder / SUMMARY_TXT).read_text("utf-8")
+    scan = rendered(markdown)
+    assert set(scan.tags) <= ALLOWED_TAGS, scan.tags
+    shown = "".join(scan.text)
+    for area in hostile_briefing["areas"]:
+        named = one_line(area, AREA_CHARS).removesuffix("…")
+        assert named in shown and named in text
+    assert any("<" in a for a in hostile_briefing["areas"])  # markup, shown as text
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", text + markdown)
+    assert len(text) < MAX_CHARS and len(markdown) < MAX_CHARS
