@@ -210,7 +210,8 @@ def test_a_changed_input_is_briefed_again_and_compared(scheduled):
     folder = Path(done.stdout.strip())
     assert folder == scheduled.out / briefing_name("2015", "2015")
     text = (folder / SUMMARY_TXT).read_text("utf-8")
-    assert "Changes: Since the earlier briefing" in text, text
+    changes = next(line for line in text.splitlines() if line.startswith("Changes: "))
+    assert "the earlier briefing of this selection" in changes, changes
     provenance = json.loads((folder / PROVENANCE_NAME).read_text("utf-8"))
     assert provenance["earlier_briefing"] is not None
     assert [letter.name, hashlib.sha256(letter.read_bytes()).hexdigest()] in provenance["run_key"][
