@@ -196,3 +196,29 @@ def test_a_bad_period_is_one_line_exit_2_and_nothing_written(tmp_path, args, mes
     assert done.stderr.count("\n") == 1 and message in done.stderr, done.stderr
     assert done.stdout == ""
     assert not out.exists()
+
+
+QUIET = """
+import logging, sys, warnings
+from sqs_analysis.cli import _log_to, _setup_logging
+from pathlib import Path
+_setup_logging(False, quiet=True)
+with _log_to(Path(sys.argv[1])):
+    logging.getLogger("sqs_analysis").info("progress")
+    warnings.warn("an optional dependency is missing", UserWarning, stacklevel=1)
+    logging.getLogger("sqs_analysis").warning("a problem")
+"""
+
+
+def test_quiet_leaves_only_problems_on_stderr_and_everything_in_the_log(tmp_path):
+    import subprocess
+    import sys
+
+    log = tmp_path / "run.log"
+    done = subprocess.run(
+        [sys.executable, "-c", QUIET, str(log)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == "WARNING a problem\n"
+    kept = log.read_text("utf-8")
+    assert "progress" in kept and "optional dependency" in kept and "a problem" in kept
