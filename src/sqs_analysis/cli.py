@@ -1,11 +1,11 @@
 """Command-line interface: a thin shell over the Python API.
 
 Each subcommand parses its arguments, calls one package function and turns the result into
-an exit status. ``brief`` prints the folder it wrote on stdout (one line, nothing else), so a
-scheduled job can pick up its ``summary.txt``. Exit codes: 0 all good, 1 some input failed (outputs still written),
+an exit status. Exit codes: 0 all good, 1 some input failed (outputs still written),
 2 usage error or the run could not complete, 3 the output folder stayed in use by another
 run (nothing written), 4 ``brief --if-changed`` found nothing changed since the briefing in
-the folder (nothing written).
+the folder (nothing written). ``brief`` prints the folder it wrote on stdout (one line,
+nothing else), so a scheduled job can pick up its ``summary.txt``.
 """
 
 from __future__ import annotations
