@@ -120,6 +120,8 @@ def test_a_quiet_briefing_says_nothing_but_its_folder(scheduled):
     assert provenance["selection_key"] == {"start": "2015-01-01", "end": "2015-12-31", "areas": []}
     assert provenance["run_key"]["selection"] == provenance["selection_key"]
     assert provenance["parameters"]["period_start"] == "2015-01-01"
+    # a named period is a closed period: compared with the one before, like typed dates
+    assert (folder / "outputs" / "period-comparison.csv").is_file()
 
 
 def test_the_page_and_the_summary_give_the_same_numbers(scheduled):
