@@ -12,6 +12,8 @@ BRIEFINGS := briefings
 FROM ?=
 TO ?=
 AREA ?=
+PERIOD ?=
+BRIEF_FLAGS ?=
 SYNTH_OUT ?= data/synthetic
 AREAS ?= 20
 YEARS ?= 3
@@ -36,9 +38,11 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 
 setup: $(STAMP) ## Create .venv and install the package, its tools and the Jupyter kernel
 
-briefing: $(STAMP) ## Parse data/raw and write a briefing to briefings/ (FROM=, TO=, AREA= to narrow)
+briefing: $(STAMP) ## Parse data/raw and write a briefing to briefings/ (PERIOD= or FROM=, TO=; AREA=; BRIEF_FLAGS=)
 	$(BIN)/sqs-analysis brief --data $(RAW) --out $(BRIEFINGS) --log logs/briefing.log \
-	  $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO)) $(foreach a,$(AREA),--area "$(a)")
+	  $(if $(PERIOD),--period $(PERIOD)) \
+	  $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO)) $(foreach a,$(AREA),--area "$(a)") \
+	  $(BRIEF_FLAGS)
 
 parse: $(STAMP) ## Parse data/raw into tidy CSV tables in data/processed
 	$(BIN)/sqs-analysis parse $(RAW) --out $(PROCESSED) --log logs/parse.log

@@ -3,7 +3,9 @@
 Each subcommand parses its arguments, calls one package function and turns the result into
 an exit status. Exit codes: 0 all good, 1 some input failed (outputs still written),
 2 usage error or the run could not complete, 3 the output folder stayed in use by another
-run (nothing written).
+run (nothing written), 4 ``brief --if-changed`` found nothing changed since the briefing in
+the folder (nothing written). ``brief`` prints the folder it wrote on stdout (one line,
+nothing else), so a scheduled job can pick up its ``summary.txt``.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from pathlib import Path
 from sqs_analysis import __version__
 
 log = logging.getLogger("sqs_analysis")
+EXIT_USAGE = 2
 EXIT_BUSY = 3
+EXIT_UNCHANGED = 4
 
 
 def printable(text: str) -> str:
@@ -35,9 +39,15 @@ class OneLineFormatter(logging.Formatter):
         return super().formatMessage(record)
 
 
-def _setup_logging(verbose: bool) -> None:
+def _setup_logging(verbose: bool, quiet: bool = False) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(OneLineFormatter("%(levelname)s %(message)s"))
+    if quiet:  # problems only on the terminal; a --log file still gets everything
+        handler.setLevel(logging.WARNING)
+        # a library's own warning (a missing optional dependency, say) is not a problem of
+        # the run: it goes to the --log file only
+        logging.captureWarnings(True)
+        handler.addFilter(lambda record: record.name != "py.warnings")
     logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler])
 
 
@@ -97,8 +107,19 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def cmd_brief(args: argparse.Namespace) -> int:
     """Parse the reports and run the notebooks into a briefing folder."""
-    from sqs_analysis.briefing import BriefingError, run_briefing
+    from sqs_analysis.analysis.named_periods import parse_period, parse_relative_to
+    from sqs_analysis.briefing import BriefingError, NothingChanged, run_briefing
     from sqs_analysis.tables.lock import FolderBusy
+
+    # a bad --period is one line and nothing else, before any file is read or written
+    if args.period is not None:
+        if args.date_from or args.date_to:
+            return _usage_error("--period cannot be combined with --from or --to")
+        try:
+            parse_period(args.period)
+            parse_relative_to(args.relative_to)
+        except ValueError as exc:
+            return _usage_error(str(exc))
 
     def progress(message: str) -> None:
         log.info(message)  # on the terminal, and in the --log file with times
@@ -112,18 +133,30 @@ def cmd_brief(args: argparse.Namespace) -> int:
                 period_end=args.date_to,
                 areas=args.area or [],
                 timeout=args.timeout,
+                period=args.period,
+                relative_to=args.relative_to,
+                if_changed=args.if_changed,
                 notebooks_dir=args.notebooks,
                 progress=progress,
                 use_cache=not args.no_cache,
             )
+        except NothingChanged as exc:
+            log.info("briefing: %s", exc)
+            return EXIT_UNCHANGED
         except BriefingError as exc:
             log.error("briefing failed: %s", exc)
-            return 2
+            return EXIT_USAGE
         except FolderBusy as exc:
             log.error("briefing not written: %s", exc)
             return EXIT_BUSY
         log.info("briefing written to %s", folder)
+    print(folder, flush=True)  # on stdout, for a script that mails its summary.txt
     return 0
+
+
+def _usage_error(message: str) -> int:
+    print(f"sqs-analysis brief: error: {printable(message)}", file=sys.stderr)
+    return EXIT_USAGE
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
@@ -174,6 +207,25 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--out", required=True, help="folder to write the briefing folder into")
     b.add_argument("--from", dest="date_from", help="first publication date (YYYY-MM-DD)")
     b.add_argument("--to", dest="date_to", help="last publication date (YYYY-MM-DD)")
+    b.add_argument(
+        "--period",
+        help="a whole period instead of --from/--to: YYYY, YYYY-Qn, YYYY-MM, last-quarter or "
+        "last-year (the last complete calendar quarter or year; see --relative-to)",
+    )
+    b.add_argument(
+        "--relative-to",
+        default="data",
+        metavar="data|today|YYYY-MM-DD",
+        help="what last-quarter and last-year count back from: the newest publication date in "
+        "the data (default; the quarter or year holding it once it has ended), today, or a day",
+    )
+    b.add_argument(
+        "--if-changed",
+        action="store_true",
+        help=f"do nothing, with exit status {EXIT_UNCHANGED}, when the briefing in the folder "
+        "was made from the same input files, parser, selection and version",
+    )
+    b.add_argument("--quiet", action="store_true", help="only problems on stderr (for schedulers)")
     b.add_argument("--area", action="append", help="area to include (repeatable)")
     b.add_argument(
         "--timeout", type=int, default=600, help="seconds one notebook cell may run (default 600)"
@@ -195,5 +247,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``sqs-analysis`` console script."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    _setup_logging(args.verbose)
+    _setup_logging(args.verbose, getattr(args, "quiet", False))
     return args.func(args)

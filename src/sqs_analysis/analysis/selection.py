@@ -4,6 +4,7 @@ and the names and labels that identify each report in every table and chart.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,28 +28,75 @@ def area_key(name: Any) -> str:
     return slugify(str(name).replace("&", " and "))
 
 
-def _parse_bound(value: Any, *, end: bool) -> pd.Timestamp | None:
-    import pandas as pd
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
 
-    if is_missing(value) or (isinstance(value, str) and not value.strip()):
+
+def _day(value: Any, *, end: bool) -> date | None:
+    """The first (or, with ``end``, last) day a bound means; None when it is empty.
+
+    Plain :mod:`datetime` for text, so a scheduled run can tell whether anything changed
+    without importing pandas.
+    """
+    if value is None:
         return None
-    if isinstance(value, datetime | date | pd.Timestamp):
-        return pd.Timestamp(value).normalize()
+    if not isinstance(value, str):
+        if type(value) is date:
+            return value
+        if is_missing(value):
+            return None
+        if isinstance(value, datetime | date):
+            import pandas as pd
+
+            return pd.Timestamp(value).date()
     text = str(value).strip()
-    if re.fullmatch(r"\d{4}", text):
-        p = pd.Period(text, freq="Y")
-    elif re.fullmatch(r"\d{4}-\d{2}", text):
-        p = pd.Period(text, freq="M")
-    elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        p = pd.Period(text, freq="D")
-    else:
-        raise ValueError(f"not a date: {text!r} (use YYYY-MM-DD, YYYY-MM or YYYY)")
-    return (p.end_time if end else p.start_time).normalize()
+    if not text:
+        return None
+    try:
+        if re.fullmatch(r"\d{4}", text):
+            year = int(text)
+            return date(year, 12, 31) if end else date(year, 1, 1)
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            year, month = int(text[:4]), int(text[5:])
+            return _month_end(year, month) if end else date(year, month, 1)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text)
+    except ValueError:
+        pass  # a month 13 or a 30 February: said below
+    raise ValueError(f"not a date: {text!r} (use YYYY-MM-DD, YYYY-MM or YYYY)")
+
+
+def _long(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def selection_key(
+    period_start: Any = None, period_end: Any = None, areas: Iterable[str] | str | None = ()
+) -> dict[str, Any]:
+    """The canonical selection as plain JSON values (``start``, ``end``: first and last day
+    included, ISO, or None; ``areas``: :func:`canonical_areas`), the same as
+    ``make_selection(...).key()``; ``ValueError`` naming a bad value."""
+    start = _day(period_start, end=False)
+    end = _day(period_end, end=True)
+    if start is not None and end is not None and start > end:
+        raise ValueError(f"period starts ({_long(start)}) after it ends ({_long(end)})")
+    return {
+        "start": start.isoformat() if start else None,
+        "end": end.isoformat() if end else None,
+        "areas": list(canonical_areas(areas)),
+    }
 
 
 @dataclass(frozen=True)
 class Selection:
-    """Which reports a notebook or briefing covers: a publication period and a set of areas."""
+    """Which reports a notebook or briefing covers: a publication period and a set of areas.
+
+    Made by :func:`make_selection` in one canonical form: ``start`` and ``end`` are the first
+    and last day included (midnight), and ``areas`` are sorted, de-duplicated names, each the
+    area lookup's name when the lookup knows it. The folder name, the notebooks' parameters,
+    the provenance and the comparisons all come from this one value (:meth:`key`,
+    :meth:`parameters`), so ``2015`` and ``2015-01-01`` to ``2015-12-31`` are the same.
+    """
 
     start: pd.Timestamp | None = None
     end: pd.Timestamp | None = None
@@ -67,25 +115,82 @@ class Selection:
         where = f"areas: {', '.join(self.areas)}" if self.areas else "all areas"
         return f"{when}; {where}"
 
+    def parameters(self) -> dict[str, Any]:
+        """The notebooks' parameters for this selection (ISO days, empty for no limit);
+        :func:`make_selection` of them gives this selection back."""
+        return {
+            "period_start": _iso(self.start),
+            "period_end": _iso(self.end),
+            "areas": list(self.areas),
+        }
+
+    def key(self) -> dict[str, Any]:
+        """The selection as plain JSON values, as provenance records it and comparisons match."""
+        return {
+            "start": _iso(self.start) or None,
+            "end": _iso(self.end) or None,
+            "areas": list(self.areas),
+        }
+
+
+def _iso(day: Any) -> str:
+    return "" if day is None else f"{day:%Y-%m-%d}"
+
+
+def canonical_area(name: str) -> str:
+    """An area as a selection names it: the area lookup's name when the lookup resolves it
+    (``Southend`` -> ``Southend-on-Sea``), otherwise the name with its spaces tidied."""
+    from sqs_analysis.reference.areas import lookup_area
+
+    text = " ".join(str(name).split())
+    match = lookup_area(text)
+    return match.area_name if match.resolved and match.area_name else text
+
+
+def canonical_areas(areas: Iterable[str] | str | None) -> tuple[str, ...]:
+    """Sorted, de-duplicated :func:`canonical_area` names (``Brighton & Hove`` and ``brighton
+    and hove`` are one); empty names dropped."""
+    if areas is None:
+        return ()
+    if isinstance(areas, str):
+        areas = (areas,)
+    chosen: dict[str, str] = {}
+    for name in sorted({canonical_area(a) for a in areas if str(a).strip()}):
+        chosen.setdefault(area_key(name) or name, name)  # the first spelling of each area
+    return tuple(sorted(chosen.values(), key=lambda a: (area_key(a), a)))
+
 
 def make_selection(
     period_start: Any = None, period_end: Any = None, areas: Iterable[str] | str | None = ()
 ) -> Selection:
-    """A validated :class:`Selection` from notebook or command-line parameters.
+    """A validated, canonical :class:`Selection` from notebook or command-line parameters.
 
     Dates may be ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (a month or year counts in full);
     empty means unbounded. ``areas`` may be one name or several; empty means all.
     """
-    start = _parse_bound(period_start, end=False)
-    end = _parse_bound(period_end, end=True)
-    if start is not None and end is not None and start > end:
-        raise ValueError(f"period starts ({format_date(start)}) after it ends ({format_date(end)})")
-    if areas is None:
-        areas = ()
-    elif isinstance(areas, str):
-        areas = (areas,) if areas.strip() else ()
-    names = tuple(dict.fromkeys(str(a).strip() for a in areas if str(a).strip()))
-    return Selection(start, end, names)
+    import pandas as pd
+
+    key = selection_key(period_start, period_end, areas)
+    start, end = (pd.Timestamp(key[k]) if key[k] else None for k in ("start", "end"))
+    return Selection(start, end, tuple(key["areas"]))
+
+
+def _area_codes(areas: Iterable[str]) -> set[str]:
+    """The lookup's codes of the areas it resolves."""
+    from sqs_analysis.reference.areas import lookup_area
+
+    return {m.area_code for m in map(lookup_area, areas) if m.area_code}
+
+
+def _wanted(reports: pd.DataFrame, areas: tuple[str, ...]) -> pd.Series:
+    """Which reports are about one of ``areas``: the same name however written, or the same
+    service in the area lookup (``Southend`` is ``Southend-on-Sea``)."""
+    keys = {area_key(a) for a in areas} - {""}
+    mask = reports["area"].map(lambda a: area_key(a) in keys).astype(bool)
+    codes = _area_codes(areas)
+    if codes and "area_code" in reports.columns:
+        mask |= reports["area_code"].isin(codes).fillna(False).astype(bool)
+    return mask
 
 
 def select(tables: Tables, selection: Selection) -> Tables:
@@ -104,8 +209,7 @@ def select(tables: Tables, selection: Selection) -> Tables:
     if selection.end is not None:
         mask &= (dates <= selection.end).fillna(False).astype(bool)
     if selection.areas:
-        wanted = {area_key(a) for a in selection.areas}
-        mask &= reports["area"].map(lambda a: area_key(a) in wanted).astype(bool)
+        mask &= _wanted(reports, selection.areas)
     ids = set(reports.loc[mask, "report_id"].dropna())
     out: dict[str, pd.DataFrame] = {}
     for name, df in tables.items():
@@ -130,8 +234,8 @@ def select(tables: Tables, selection: Selection) -> Tables:
 
 def unmatched_areas(tables: Tables, selection: Selection) -> list[str]:
     """Requested areas that no report in ``tables`` is about (to say so rather than stay silent)."""
-    known = {area_key(a) for a in tables.reports["area"].dropna()}
-    return [a for a in selection.areas if area_key(a) not in known]
+    reports = tables.reports
+    return [a for a in selection.areas if not _wanted(reports, (a,)).any()]
 
 
 def no_reports_message(selection: Selection, tables: Tables | None = None) -> str:

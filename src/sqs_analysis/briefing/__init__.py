@@ -19,6 +19,7 @@ from sqs_analysis.briefing.run import (
     default_notebooks_dir,
     run_briefing,
 )
+from sqs_analysis.briefing.unchanged import NothingChanged
 
 __all__ = [
     "HTML_NAME",
@@ -27,6 +28,7 @@ __all__ = [
     "NOTEBOOKS",
     "PROVENANCE_NAME",
     "BriefingError",
+    "NothingChanged",
     "briefing_folder",
     "briefing_name",
     "build_provenance",

@@ -76,6 +76,7 @@ def build_provenance(
             "kernel": KERNEL,
         },
         "selection": selection.describe(),
+        "selection_key": selection.key(),
         "reports_included": sorted(included),
         "inputs": inputs,
         "notebooks": [{"name": n, "seconds": s} for n, s in durations.items()],
