@@ -17,6 +17,7 @@ from sqs_analysis.ingest.mentions import (
     BACK_REFERENCES,
     Mention,
     clause_around,
+    clause_span,
     core,
     find_mentions,
     is_universal,
@@ -166,8 +167,11 @@ def _read_sentence(
         # a count followed by words counting within it ("Eight cases required a plan and six
         # of these were sufficient") names the group; it is not itself the verdict
         later = mentions[i + 1 :]
+        span = clause_span(sentence, mention.start)
+        same_clause = [m for m in later if clause_span(sentence, m.start) == span]
         names_group = mention.kind in _COUNTS and (
-            any(_refers_back(m) for m in later) or (refers_back and not later)
+            any(_refers_back(m) and m.kind != "in_bare" for m in same_clause)
+            or (refers_back and not later)
         )
         before = ctx.group
         judgement, reason = _judge(mention, sentence, finding, ctx, names_group)
@@ -327,11 +331,15 @@ def _count(mention: Mention, ctx: _Context, sample: int | None, word: str) -> _C
     """What the mention counts, or the reason it cannot be counted."""
     kind = mention.kind
     if kind in ("count_of", "all_n"):
-        num = parse_number(mention.group("num", "num2", "num3"))
-        den = num if kind == "all_n" else parse_number(mention.group("den", "den2", "den3", "den4"))
+        num = parse_number(mention.group("num", "num2", "num3", "num5"))
+        den = (
+            num
+            if kind == "all_n"
+            else parse_number(mention.group("den", "den2", "den3", "den4", "den5"))
+        )
         ctx.last_count = den
         if qword := mention.group("qword"):  # "none of the three", "all of the 14 cases"
-            num = round(_WHOLE[re.sub(r"\s+", " ", qword.lower())] * den)
+            num = round(_WHOLE.get(re.sub(r"\s+", " ", qword.lower()), 0.0) * den)
         ctx.group = den if kind == "all_n" else ctx.group
         return _Count("N of M", numerator=num, denominator=den, source="stated")
     if kind == "of_group":

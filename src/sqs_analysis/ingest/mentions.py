@@ -68,12 +68,13 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                   rf"(?!\s*(?:%|per\s*cent|of\b))\b(?:\s+(?:[\w-]+\s+)?{noun}\b)?"),
         ("of_them", rf"\b(?:in\s+)?(?:only\s+|just\s+)?(?P<num>{n}|none|all|both)\s+of\s+(?:them|these|those|which)\b"
                     rf"|{_CLAUSE_START}(?:(?P<word>all|none|both)|only\s+(?P<num2>{n}))(?=\s+{_VERB})"),
-        ("count_of", rf"\b(?P<qword>none|neither|all|both|each|every\s+one)\s+of\s+{_ARTICLE}(?P<den4>{n})\b{_NOT_CASES}"
+        ("count_of", rf"\b(?P<qword>none|neither|all|both|each|every\s+one|not\s+one|not\s+a\s+single\s+one)\s+of\s+{_ARTICLE}(?P<den4>{n})\b{_NOT_CASES}"
                      rf"(?:\s+{_GAP}{noun}\b)?"
                      rf"|\b(?P<num>{n})\s*(?:\(\s*{pct}\s*\)\s*)?(?:out\s+)?of\s+{_ARTICLE}(?P<den>{n})\b{_NOT_CASES}"
                      rf"(?:\s+{_GAP}{noun}\b)?"
                      rf"|(?<![\d/])(?P<num2>\d{{1,3}})\s*/\s*(?P<den2>\d{{1,3}})(?![\d/])(?:\s+{_GAP}{noun}\b)?"
-                     rf"|\b{pct}\s*\(\s*n\s*=\s*(?P<num3>\d{{1,3}})\s*\)\s*of\s+{_ARTICLE}(?P<den3>{n})\b(?:\s+{_GAP}{noun}\b)?"),
+                     rf"|\b{pct}\s*\(\s*n\s*=\s*(?P<num3>\d{{1,3}})\s*\)\s*of\s+{_ARTICLE}(?P<den3>{n})\b(?:\s+{_GAP}{noun}\b)?"
+                     rf"|\b(?P<num5>{n})\s+(?:[\w-]+\s+){{1,2}}?out\s+of\s+(?P<den5>{n})\b{_NOT_CASES}"),
         ("ratio", rf"\b(?P<num>{n})\s+(?:out\s+of\s+every|in\s+every|in)\s+(?P<den>{n})\b(?!\s*(?:%|per\s*cent)){_NOT_CASES}"
                   rf"(?:\s+{_GAP}{noun}\b)?"),
         ("percent", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?:(?P<pct>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)|(?P<pctw>{n})\s+per\s*cent)"
@@ -91,7 +92,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                     rf"|\b(?P<num2>{n})\s+of\s+the\s+(?:[\w-]+\s+){{0,2}}?"
                     rf"(?:cases|sample|children|young\s+people)\b"),
         ("n_subject", rf"{_CLAUSE_START}(?:only\s+)?(?P<num>{n})\s+(?:(?:(?!(?:in|of|out|per)\b)[\w-]+\s+){{0,2}}?(?P<noun>{_GROUP_NOUN})\s+)?(?={_VERB})"),
-        ("paren_group", rf"\(\s*(?P<num>{n})\s+(?:[\w-]+\s+)?{_GROUP_NOUN}\s*\)"),
+        ("paren_group", rf"\(\s*(?P<num>{n})(?:\s+(?:[\w-]+\s+)?{_GROUP_NOUN})?\s*\)"),
         ("in_group", r"\b(?:in|for)\s+(?P<word>both|each|all|every\s+one|neither)\b"
                      r"(?=\s*(?:[.;,:)]|$)|\s+(?:and|although|though|while|whereas|where|when|with)\b)"
                      r"|\b(?:in|for)\s+(?P<word2>each|all|both)\s+of\s+(?:these|those|them)\b"),
@@ -109,13 +110,16 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 
 CLAUSE_BREAK = re.compile(
-    r";|,\s*(?:although|though|whereas|however|while|but)\b|(?<!\ball)\s+but\s+(?!one\b|two\b)|\s+although\s+",
+    r";|,\s*(?:although|though|whereas|however|while|but)\b|(?<!\ball)\s+but\s+(?!one\b|two\b)|\s+although\s+"
+    # "12 were good enough and four were not": a new subject and verb start a new clause
+    r"|,?\s+and\s+(?=(?:the\s+)?(?:other\s+|remaining\s+)?[\w-]+\s+(?:were|was|had|did|have)\b)",
     re.I,
 )
 
 _NUMBER_HINT = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty)\b"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    r"ninety)\b"
 )
 _FILLER = frozenset({"a", "an", "the", "of", "in", "on", "for", "from", "with", "to", "at", "and"})
 
@@ -261,6 +265,10 @@ def _drop_restatements(sentence: str, mentions: list[Mention]) -> list[Mention]:
             and _RESTATED.match(sentence[a.end : b.start])
         ):
             drop.add(i if a.kind != "count_of" else i + 1)
+        elif a.kind in ("percent", "fraction") and b.kind == "paren_group":
+            # "in a quarter of cases (five)": the count in brackets is the statement, exact
+            drop.add(i)
+            mentions[i + 1] = Mention("n_cases", b.match)
     exceptions = [m for m in mentions if m.kind == "all_but" and not m.group("missing", "missing5")]
     exceptions += [m for m in mentions if m.kind == "adverb" and _odd_case(m)]
     for i, m in enumerate(mentions):
@@ -296,7 +304,7 @@ def negated(sentence: str, mention: Mention) -> bool:
 _CORE_END = {
     "word": ("word", "subject"), "fraction": ("frac", "frac2"),
     "all_but": ("den", "missing5", "missing2", "missing3", "missing4"),
-    "count_of": ("den", "den2", "den3", "den4"), "all_n": ("num",), "ratio": ("den",),
+    "count_of": ("den", "den2", "den3", "den4", "den5"), "all_n": ("num",), "ratio": ("den",),
 }  # fmt: skip
 
 
