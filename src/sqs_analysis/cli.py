@@ -135,6 +135,31 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_notebooks(args: argparse.Namespace) -> int:
+    """Copy the notebooks into a folder for an analyst to edit (run them with brief --notebooks)."""
+    from sqs_analysis.briefing.notebooks import copy_notebooks
+
+    try:
+        copies = copy_notebooks(Path(args.folder), overwrite=args.force)
+    except (FileExistsError, FileNotFoundError) as exc:
+        log.error("notebooks not copied: %s", exc)
+        return 2
+    for path in copies:
+        print(path)
+    print(
+        f"edit them, then: sqs-analysis brief --data DIR --out DIR --notebooks {args.folder}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Search every finding sentence, key strength and area for improvement."""
+    from sqs_analysis.search_cli import run_search
+
+    return run_search(args)
+
+
 NO_CACHE_HELP = (
     "parse every file afresh; by default a file already parsed by this version is read from "
     "the cache in $SQS_ANALYSIS_CACHE or ~/.cache/sqs-analysis (set it to 'off' to disable)"
@@ -179,11 +204,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--timeout", type=int, default=600, help="seconds one notebook cell may run (default 600)"
     )
     b.add_argument(
-        "--notebooks", help="folder holding the four notebooks (default: the project's notebooks/)"
+        "--notebooks",
+        help="folder holding the four notebooks (default: those installed with the package; "
+        "`sqs-analysis notebooks DIR` copies them out to edit)",
     )
     b.add_argument("--log", help="also write this run's log, with times, to this file")
     b.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     b.set_defaults(func=cmd_brief)
+
+    n = sub.add_parser("notebooks", help="copy the notebooks into a folder to edit")
+    n.add_argument("folder", help="folder to copy them into (created if needed)")
+    n.add_argument("--force", action="store_true", help="replace notebooks already there")
+    n.set_defaults(func=cmd_notebooks)
+
+    from sqs_analysis.search_cli import add_search_parser
+
+    add_search_parser(sub, cmd_search, NO_CACHE_HELP)
 
     d = sub.add_parser("docs", help="regenerate docs from the codebook and lexicon")
     d.add_argument("--out", default="docs", help="docs folder")
