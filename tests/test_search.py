@@ -179,6 +179,20 @@ def test_weakness_and_strength_themes_follow_what_the_text_says():
     )
 
 
+def test_weaknesses_and_strengths_are_read_as_notebook_3_reads_them(real_tables):
+    weak = search(real_tables, "", reads_as="weakness")
+    assert set(weak["reads_as"]) == {"weakness"}
+    assert (weak["source"] == "area for improvement").sum() == len(real_tables.improvements)
+    assert not (weak["source"] == "key strength").any()
+    criticised = set(analysis.weakness_evidence(real_tables)["text"])
+    findings = set(weak.loc[weak["source"] == "finding", "text"])
+    assert findings and findings <= criticised
+    strong = search(real_tables, "", reads_as="strength")
+    assert (strong["source"] == "key strength").sum() == len(real_tables.strengths)
+    assert not (strong["source"] == "area for improvement").any()
+    assert not set(strong["text"]) & findings
+
+
 def test_search_command_prints_a_table_writes_csv_and_says_when_nothing_matches(tmp_path):
     out = tmp_path / "hits.csv"
     result = run_cli(
@@ -189,6 +203,13 @@ def test_search_command_prints_a_table_writes_csv_and_says_when_nothing_matches(
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert rows and {r["region"] for r in rows} == {"North West"}
     assert all("exploit" in r["text"].lower() for r in rows)
+    weak = run_cli(
+        "search", "review", "--data", "data/raw", "--weaknesses", "--csv", out, "--limit", "0"
+    )
+    assert weak.returncode == 0, weak.stderr
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert rows and {r["reads_as"] for r in rows} == {"weakness"}
+    assert weak.stdout.count("(weakness)") + weak.stdout.count("reads as a weakness") == len(rows)
     none = run_cli("search", "zebra crossing", "--data", "data/raw")
     assert none.returncode == 0, none.stderr
     assert "No sentence, key strength or area for improvement matches" in none.stdout

@@ -195,7 +195,12 @@ def cmd_search(args: argparse.Namespace) -> int:
     tables = _search_tables(data, not args.no_cache)
     try:
         found = search(
-            tables, args.words, sources=args.source or [], match_all=not args.any, **filters
+            tables,
+            args.words,
+            sources=args.source or [],
+            reads_as=[k for k, wanted in READINGS.items() if getattr(args, wanted)],
+            match_all=not args.any,
+            **filters,
         )
     except ValueError as exc:
         log.error("search not run: %s", exc)
@@ -212,6 +217,10 @@ def cmd_search(args: argparse.Namespace) -> int:
     sys.stdout.write(results_text(found, width=width, limit=args.limit or None))
     print(f"{len(found)} result(s)", file=sys.stderr)
     return 0
+
+
+READINGS = {"weakness": "weaknesses", "strength": "strengths"}
+"""How a text reads -> the ``search`` option that asks for it."""
 
 
 def _add_search(sub: argparse._SubParsersAction) -> None:
@@ -236,6 +245,16 @@ def _add_search(sub: argparse._SubParsersAction) -> None:
         action="append",
         choices=["finding", "key strength", "area for improvement"],
         help="only this kind of text (repeatable)",
+    )
+    s.add_argument(
+        "--weaknesses",
+        action="store_true",
+        help="only texts read as weaknesses (areas for improvement, criticising findings)",
+    )
+    s.add_argument(
+        "--strengths",
+        action="store_true",
+        help="only texts read as strengths (key strengths, praising findings)",
     )
     s.add_argument("--from", dest="date_from", help="first publication date (YYYY[-MM[-DD]])")
     s.add_argument("--to", dest="date_to", help="last publication date (YYYY[-MM[-DD]])")

@@ -49,6 +49,7 @@ CORPUS_COLUMNS = [
     "paragraph",
     "source",
     "theme",
+    "reads_as",
     "text",
     "judgement",
 ]
@@ -61,6 +62,7 @@ RESULT_COLUMNS = [
     "paragraph",
     "source",
     "theme",
+    "reads_as",
     "marked",
     "judgement",
     "text",
@@ -137,12 +139,15 @@ def evidence_corpus(tables: Tables) -> EvidenceCorpus:
         for i, sentence in enumerate(split_sentences(row.text)):
             found = judged.get((row.report_id, row.paragraph, i), [])
             kind = "weakness" if _criticises(sentence, found) else "strength"
+            theme = _themes(sentence, kind)
+            reads_as = kind if kind == "weakness" or theme or found else ""
             add(
                 row.report_id,
                 domain=domain_label(row.domain),
                 paragraph=str(row.paragraph),
                 source=FINDING,
-                theme=_themes(sentence, kind),
+                theme=theme,
+                reads_as=reads_as,
                 text=sentence,
                 judgement="; ".join(_judgement_text(j) for j in found),
                 order=i,
@@ -158,6 +163,7 @@ def evidence_corpus(tables: Tables) -> EvidenceCorpus:
                 paragraph=f"bullet {row.item}",
                 source=source,
                 theme=_themes(str(row.text), kind),
+                reads_as=kind,
                 text=" ".join(str(row.text).split()),
                 judgement="",
                 order=int(row.item),
@@ -171,7 +177,16 @@ def evidence_corpus(tables: Tables) -> EvidenceCorpus:
     frame["_source_order"] = frame["source"].map({s: i for i, s in enumerate(SOURCES)})
     frame = frame.sort_values(["report_id", "_source_order"], kind="stable").reset_index(drop=True)
     frame = frame[CORPUS_COLUMNS]
-    for col in ("report_id", "domain", "paragraph", "source", "theme", "text", "judgement"):
+    for col in (
+        "report_id",
+        "domain",
+        "paragraph",
+        "source",
+        "theme",
+        "reads_as",
+        "text",
+        "judgement",
+    ):
         frame[col] = frame[col].astype("string")
     return EvidenceCorpus(frame, tuple(tokenize(t) for t in frame["text"].tolist()))
 
@@ -194,6 +209,7 @@ def filter_mask(
     domains: Iterable[str] | str | None = (),
     themes: Iterable[str] | str | None = (),
     sources: Iterable[str] | str | None = (),
+    reads_as: Iterable[str] | str | None = (),
 ) -> pd.Series:
     """Which rows of a corpus frame pass the filters (each empty filter passes everything).
 
@@ -215,6 +231,7 @@ def filter_mask(
         ("region", _names(regions)),
         ("domain", _names(domains)),
         ("source", _names(sources)),
+        ("reads_as", _names(reads_as)),
     ):
         if wanted:
             mask &= frame[column].map(lambda v, w=wanted: area_key(v) in w).astype(bool)
@@ -239,6 +256,7 @@ def search(
     domains: Iterable[str] | str | None = (),
     themes: Iterable[str] | str | None = (),
     sources: Iterable[str] | str | None = (),
+    reads_as: Iterable[str] | str | None = (),
     match_all: bool = True,
 ) -> pd.DataFrame:
     """The finding sentences, key strengths and areas for improvement matching ``query``,
@@ -247,7 +265,11 @@ def search(
     ``query`` is words and quoted phrases (:mod:`.query`); an empty query lists every text
     that passes the filters, in report order. ``match_all=False`` also finds texts matching
     only some of the terms (ranked after those matching more). ``sources`` narrows to
-    ``"finding"``, ``"key strength"`` or ``"area for improvement"``.
+    ``"finding"``, ``"key strength"`` or ``"area for improvement"``; ``reads_as`` to texts
+    read as a ``"weakness"`` (areas for improvement, and finding sentences that signal
+    deficient practice or carry a negative or low judgement, as notebook 3 reads them) or a
+    ``"strength"`` (key strengths, and other finding sentences with a strength theme or a
+    judgement).
     """
     import pandas as pd
 
@@ -262,6 +284,7 @@ def search(
         domains=domains,
         themes=themes,
         sources=sources,
+        reads_as=reads_as,
     )
     parsed = parse_query(query)
     hits: list[tuple[Any, int, Any]] = []
@@ -287,7 +310,17 @@ def search(
         )
         rows.append(record)
     out = pd.DataFrame(rows, columns=RESULT_COLUMNS)
-    for col in ("area", "region", "domain", "paragraph", "source", "theme", "marked", "text"):
+    for col in (
+        "area",
+        "region",
+        "domain",
+        "paragraph",
+        "source",
+        "theme",
+        "reads_as",
+        "marked",
+        "text",
+    ):
         out[col] = out[col].astype("string")
     out["judgement"] = out["judgement"].astype("string")
     out["report_id"] = out["report_id"].astype("string")
@@ -340,8 +373,11 @@ def results_text(results: pd.DataFrame, width: int = 100, limit: int | None = No
         lines += textwrap.wrap(
             str(row.marked), width, initial_indent=indent, subsequent_indent=indent
         )
+        reading = "" if is_missing(row.reads_as) else str(row.reads_as)
         if not is_missing(row.theme) and str(row.theme):
-            lines.append(f"{indent}theme: {row.theme}")
+            lines.append(f"{indent}theme: {row.theme}" + (f" ({reading})" if reading else ""))
+        elif reading:
+            lines.append(f"{indent}reads as a {reading}")
         if not is_missing(row.judgement) and str(row.judgement):
             lines.append(f"{indent}judgement: {row.judgement}")
         lines.append("")
