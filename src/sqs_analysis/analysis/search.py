@@ -287,49 +287,27 @@ def search(
         reads_as=reads_as,
     )
     parsed = parse_query(query)
-    hits: list[tuple[Any, int, Any]] = []
+    dates = frame["publication_date"]
+    newest_first = (-dates.map(lambda d: pd.Timestamp(d).value, na_action="ignore")).fillna(0)
+    hits: list[tuple[Any, int]] = []
     for i in mask[mask].index.tolist():
         found = match(parsed, corpus.tokens[i], require_all=match_all)
         if found is not None:
-            hits.append((found, i, frame.at[i, "publication_date"]))
-
-    def newest_first(date: Any) -> float:
-        return 0.0 if is_missing(date) else -pd.Timestamp(date).value
-
-    hits.sort(key=lambda h: (*rank_key(h[0]), newest_first(h[2]), h[1]))
-    rows = []
-    for rank, (found, i, _) in enumerate(hits, start=1):
-        record = frame.loc[i].to_dict()
-        record.update(
-            rank=rank,
-            marked=mark(str(record["text"]), found.spans),
-            terms_matched=found.terms,
-            in_order=found.in_order,
-            window=found.window,
-            spans=found.spans,
-        )
-        rows.append(record)
-    out = pd.DataFrame(rows, columns=RESULT_COLUMNS)
-    for col in (
-        "area",
-        "region",
-        "domain",
-        "paragraph",
-        "source",
-        "theme",
-        "reads_as",
-        "marked",
-        "text",
-    ):
-        out[col] = out[col].astype("string")
-    out["judgement"] = out["judgement"].astype("string")
-    out["report_id"] = out["report_id"].astype("string")
-    for col in ("rank", "terms_matched", "window"):
-        out[col] = out[col].astype("Int64")
-    out["year"] = out["year"].astype("Int64")
+            hits.append((found, i))
+    hits.sort(key=lambda h: (*rank_key(h[0]), newest_first.iat[h[1]], h[1]))
+    out = frame.iloc[[i for _, i in hits]].reset_index(drop=True)
+    found_ = [f for f, _ in hits]
+    out["rank"] = pd.array(range(1, len(hits) + 1), dtype="Int64")
+    out["marked"] = pd.array(
+        [mark(str(t), f.spans) for t, f in zip(out["text"].tolist(), found_, strict=True)],
+        dtype="string",
+    )
+    out["terms_matched"] = pd.array([f.terms for f in found_], dtype="Int64")
+    out["in_order"] = pd.array([f.in_order for f in found_], dtype="boolean")
+    out["window"] = pd.array([f.window for f in found_], dtype="Int64")
+    out["spans"] = pd.Series([f.spans for f in found_], dtype=object)
     out["publication_date"] = pd.to_datetime(out["publication_date"])
-    out["in_order"] = out["in_order"].astype("boolean")
-    return out
+    return out[RESULT_COLUMNS]
 
 
 def describe_search(query: str, **filters: Any) -> str:
