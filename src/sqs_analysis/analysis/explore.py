@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqs_analysis.analysis.search import EvidenceCorpus, evidence_corpus, search
-from sqs_analysis.analysis.words import format_date, is_missing
+from sqs_analysis.analysis.words import domain_label, domain_order, format_date, is_missing
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -78,8 +78,6 @@ def explore_options(corpus: EvidenceCorpus) -> dict[str, list[str]]:
 
     themes = sorted({t for v in frame["theme"].dropna() for t in str(v).split("; ") if t.strip()})
     seen = values("domain")
-    from sqs_analysis.analysis.words import domain_label, domain_order
-
     domains = [d for d in (domain_label(x) for x in domain_order()) if d in seen]
     return {
         "region": [ALL, *values("region")],
