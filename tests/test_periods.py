@@ -197,7 +197,7 @@ def test_readable_tables_and_csv_name_both_periods(two_years):
     now = "This period (1 January 2015 to 31 December 2015)"
     for name in ("rates", "domains", "themes"):
         assert before in tables[name].columns and now in tables[name].columns
-    rates = tables["rates"].set_index("")
+    rates = tables["rates"].set_index("Measure")
     assert rates.loc["Reports", before] == "2" and rates.loc["Reports", now] == "3"
     assert rates.loc["Reports", "Change"] == "+1"
     gap = "Mean gap to own cohort's England and Wales average"

@@ -39,6 +39,7 @@ def tables(tmp_path_factory: pytest.TempPathFactory):
 def frames(tables) -> dict[str, Any]:
     """The analysis frames, built as the notebooks build them."""
     from sqs_analysis import analysis
+    from sqs_analysis.analysis.explore import match_counts
 
     detail = analysis.judgement_detail(tables)
     stages = analysis.stage_sufficiency(detail)
@@ -65,6 +66,7 @@ def frames(tables) -> dict[str, Any]:
         "by_year": analysis.theme_by_year(weak_evidence, tables),
         "profile": profile,
         "default_profile": analysis.area_profile(tables, analysis.default_area(tables)),
+        "matches": match_counts(analysis.search(tables, "review")),
     }
 
 
@@ -88,6 +90,7 @@ def _charts() -> dict[str, Callable[[dict[str, Any]], Any]]:
         "profile_domain_chart[default area]": lambda f: charts.profile_domain_chart(
             f["default_profile"]
         ),
+        "match_chart": lambda f: charts.match_chart(f["matches"], "review"),
     }
 
 
@@ -103,6 +106,7 @@ CHARTS = [
     "profile_gap_chart",
     "profile_domain_chart",
     "profile_domain_chart[default area]",
+    "match_chart",
 ]
 
 

@@ -168,6 +168,136 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_notebooks(args: argparse.Namespace) -> int:
+    """Copy the notebooks into a folder for an analyst to edit (run them with brief --notebooks)."""
+    from sqs_analysis.briefing.notebooks import copy_notebooks
+
+    try:
+        copies = copy_notebooks(Path(args.folder), overwrite=args.force)
+    except (FileExistsError, FileNotFoundError) as exc:
+        log.error("notebooks not copied: %s", exc)
+        return 2
+    for path in copies:
+        print(path)
+    print(
+        f"edit them, then: sqs-analysis brief --data DIR --out DIR --notebooks {args.folder}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _search_tables(data: Path, use_cache: bool):
+    """Tables from parsed CSVs, or parsed from report files (through the parse cache)."""
+    if (data / "reports.csv").exists():
+        from sqs_analysis.tables.store import read_tables
+
+        return read_tables(data)
+    from sqs_analysis.ingest.cache import default_cache
+    from sqs_analysis.ingest.corpus import parse_corpus
+    from sqs_analysis.tables.load import corpus_tables
+
+    return corpus_tables(parse_corpus([data], cache=default_cache() if use_cache else None))
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Search every finding sentence, key strength and area for improvement.
+
+    Finding nothing is an answer, not an error: it is said and the exit status is 0.
+    """
+    import shutil
+
+    from sqs_analysis.analysis.search import (
+        no_match_message,
+        results_csv_frame,
+        results_text,
+        search,
+    )
+
+    data = Path(args.data)
+    if not data.exists():
+        log.error("no such data folder: %s", data)
+        return 2
+    filters = {
+        "areas": args.area or [],
+        "regions": args.region or [],
+        "domains": args.domain or [],
+        "themes": args.theme or [],
+        "period_start": args.date_from,
+        "period_end": args.date_to,
+    }
+    tables = _search_tables(data, not args.no_cache)
+    try:
+        found = search(
+            tables,
+            args.words,
+            sources=args.source or [],
+            reads_as=[k for k, wanted in READINGS.items() if getattr(args, wanted)],
+            match_all=not args.any,
+            **filters,
+        )
+    except ValueError as exc:
+        log.error("search not run: %s", exc)
+        return 2
+    if args.csv:
+        out = Path(args.csv)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        results_csv_frame(found).to_csv(out, index=False, encoding="utf-8", lineterminator="\n")
+        log.info("%d result(s) written to %s", len(found), out)
+    if found.empty:
+        print(no_match_message(args.words, **filters))
+        return 0
+    width = min(120, max(60, shutil.get_terminal_size((100, 24)).columns - 2))
+    sys.stdout.write(results_text(found, width=width, limit=args.limit or None))
+    print(f"{len(found)} result(s)", file=sys.stderr)
+    return 0
+
+
+READINGS = {"weakness": "weaknesses", "strength": "strengths"}
+"""How a text reads -> the ``search`` option that asks for it."""
+
+
+def _add_search(sub: argparse._SubParsersAction) -> None:
+    s = sub.add_parser(
+        "search",
+        help="search finding sentences, key strengths and areas for improvement",
+        description="Search every finding sentence, key strength and area for improvement. "
+        "Word forms match ('exploit' finds 'exploited' and 'exploitation'); a quoted phrase "
+        "matches as a phrase; every word must match unless --any. Results are ranked by "
+        "terms matched, then words in the order typed, then how close they stand.",
+    )
+    s.add_argument("words", help='words and "quoted phrases" to search for')
+    s.add_argument("--data", required=True, help="folder of report files or of parsed tables")
+    s.add_argument("--area", action="append", help="only this area (repeatable)")
+    s.add_argument("--region", action="append", help="only this region, e.g. 'North West'")
+    s.add_argument(
+        "--domain", action="append", help="only this domain, e.g. 'Protecting the child'"
+    )
+    s.add_argument("--theme", action="append", help="only texts placed in this theme (its label)")
+    s.add_argument(
+        "--source",
+        action="append",
+        choices=["finding", "key strength", "area for improvement"],
+        help="only this kind of text (repeatable)",
+    )
+    s.add_argument(
+        "--weaknesses",
+        action="store_true",
+        help="only texts read as weaknesses (areas for improvement, criticising findings)",
+    )
+    s.add_argument(
+        "--strengths",
+        action="store_true",
+        help="only texts read as strengths (key strengths, praising findings)",
+    )
+    s.add_argument("--from", dest="date_from", help="first publication date (YYYY[-MM[-DD]])")
+    s.add_argument("--to", dest="date_to", help="last publication date (YYYY[-MM[-DD]])")
+    s.add_argument("--any", action="store_true", help="also show texts matching only some words")
+    s.add_argument("--limit", type=int, default=20, help="results shown (default 20; 0: all)")
+    s.add_argument("--csv", metavar="FILE", help="also write every result to FILE (CSV)")
+    s.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
+    s.set_defaults(func=cmd_search)
+
+
 NO_CACHE_HELP = (
     "parse every file afresh; by default a file already parsed by this version is read from "
     "the cache in $SQS_ANALYSIS_CACHE or ~/.cache/sqs-analysis (set it to 'off' to disable)"
@@ -231,11 +361,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--timeout", type=int, default=600, help="seconds one notebook cell may run (default 600)"
     )
     b.add_argument(
-        "--notebooks", help="folder holding the four notebooks (default: the project's notebooks/)"
+        "--notebooks",
+        help="folder holding the four notebooks (default: those installed with the package; "
+        "`sqs-analysis notebooks DIR` copies them out to edit)",
     )
     b.add_argument("--log", help="also write this run's log, with times, to this file")
     b.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     b.set_defaults(func=cmd_brief)
+
+    n = sub.add_parser("notebooks", help="copy the notebooks into a folder to edit")
+    n.add_argument("folder", help="folder to copy them into (created if needed)")
+    n.add_argument("--force", action="store_true", help="replace notebooks already there")
+    n.set_defaults(func=cmd_notebooks)
+
+    _add_search(sub)
 
     d = sub.add_parser("docs", help="regenerate docs from the codebook and lexicon")
     d.add_argument("--out", default="docs", help="docs folder")

@@ -15,6 +15,8 @@ can always show both.
 * :mod:`.periods` a closed period against the previous one of the same length
   (:mod:`.period_tables` shows it);
 * :mod:`.quality` data quality and the briefing's headline numbers;
+* :mod:`.search` every finding sentence, key strength and area for improvement, searched by
+  word forms and phrases (:mod:`.query`); :mod:`.explore` the explorer notebook's filters;
 * :mod:`.words` formatting and each finding in sentences; :mod:`.display` tables for reading.
 
 Everything a notebook needs is importable from here: ``from sqs_analysis import analysis``.
@@ -57,6 +59,13 @@ from sqs_analysis.analysis.recurrence import (
     theme_by_year,
     theme_recurrence,
     weakness_evidence,
+)
+from sqs_analysis.analysis.search import (
+    EvidenceCorpus,
+    evidence_corpus,
+    no_match_message,
+    results_text,
+    search,
 )
 from sqs_analysis.analysis.selection import (
     OpenedSelection,
@@ -113,6 +122,7 @@ from sqs_analysis.analysis.words import (
 __all__ = [
     "MIN_REPORTS",
     "AreaProfile",
+    "EvidenceCorpus",
     "OpenedSelection",
     "Selection",
     "area_key",
@@ -132,6 +142,7 @@ __all__ = [
     "domain_sufficiency",
     "domain_table",
     "domains_heading",
+    "evidence_corpus",
     "evidence_heading",
     "evidence_table",
     "format_date",
@@ -150,6 +161,7 @@ __all__ = [
     "make_selection",
     "missing_fields",
     "negative_items",
+    "no_match_message",
     "no_reports_message",
     "open_selection",
     "profile_comparators",
@@ -169,6 +181,8 @@ __all__ = [
     "recurrence_table",
     "report_labels",
     "reports_included",
+    "results_text",
+    "search",
     "select",
     "selection_key",
     "stage_sufficiency",

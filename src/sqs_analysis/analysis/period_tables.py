@@ -61,7 +61,7 @@ def period_tables(comparison: PeriodComparison) -> dict[str, pd.DataFrame]:
         ):
             rate_rows.append(
                 {
-                    "": label,
+                    "Measure": label,
                     before: show(prev, col),
                     now: show(cur, col),
                     "Change": _signed(int(cur[col]) - int(prev[col])) if changes else "",
@@ -74,13 +74,15 @@ def period_tables(comparison: PeriodComparison) -> dict[str, pd.DataFrame]:
         )
         rate_rows.append(
             {
-                "": "Mean gap to own cohort's England and Wales average",
+                "Measure": "Mean gap to own cohort's England and Wales average",
                 before: gap_words(prev["mean_gap_pp"]),
                 now: gap_words(cur["mean_gap_pp"]),
                 "Change": "" if gap_change is None else gap_words(gap_change),
             }
         )
-    rate_table = pd.DataFrame(rate_rows, columns=["", before, now, "Change"]).astype("string")
+    rate_table = pd.DataFrame(rate_rows, columns=["Measure", before, now, "Change"]).astype(
+        "string"
+    )
 
     def estimate(row: Any, period: str) -> str:
         if is_missing(row[f"sufficiency_{period}"]):

@@ -74,13 +74,16 @@ def notebook_title(name: str) -> str:
     return Path(name).stem.split("_", 1)[-1].replace("_", " ").capitalize()
 
 
-def table_html(df: pd.DataFrame, empty: str) -> Any:
-    """A frame as an HTML table (pandas escapes every cell), or a note when it has no rows."""
+def table_html(df: pd.DataFrame, empty: str, caption: str = "") -> Any:
+    """A frame as an HTML table with its caption and scoped header cells (pandas escapes
+    every cell), or a note when it has no rows."""
     from markupsafe import Markup, escape
+
+    from sqs_analysis.charts.style import frame_table
 
     if df.empty:
         return Markup('<p class="note">{}</p>').format(escape(empty))
-    return Markup(df.to_html(index=False, escape=True, na_rep="", border=0))
+    return Markup(frame_table(df, caption))
 
 
 @cache

@@ -73,8 +73,10 @@ class BriefingError(RuntimeError):
 
 
 def default_notebooks_dir() -> Path:
-    """The project's ``notebooks/`` folder (next to ``src/``)."""
-    return Path(__file__).resolve().parents[3] / "notebooks"
+    """The notebooks inside the installed package (a wheel), else the project's ``notebooks/``."""
+    from sqs_analysis.briefing.notebooks import default_notebooks_dir as found
+
+    return found()
 
 
 def _text(value: Any) -> str:

@@ -9,10 +9,12 @@ ranges. Charts never use pyplot's global figures, so nothing leaks between chart
 * :mod:`.style` the house look (``house.mplstyle``, colour-blind-safe colours) and the
   notebook display helpers; analysts can ``plt.style.use("sqs_analysis.charts.house")``;
 * :mod:`.marks` what every chart draws the same way;
-* :mod:`.rates`, :mod:`.sufficiency`, :mod:`.themes`, :mod:`.profile` the charts.
+* :mod:`.rates`, :mod:`.sufficiency`, :mod:`.themes`, :mod:`.profile`, :mod:`.explore` the
+  charts; :mod:`.explorer` the explorer notebook's widgets (imports ipywidgets when used).
 """
 
 from sqs_analysis.charts import style
+from sqs_analysis.charts.explore import match_chart, matches_title
 from sqs_analysis.charts.marks import DOMAIN_COLOURS, top_bottom
 from sqs_analysis.charts.profile import (
     profile_domain_chart,
@@ -36,6 +38,8 @@ __all__ = [
     "domains_title",
     "judgement_chart",
     "judgements_title",
+    "match_chart",
+    "matches_title",
     "profile_domain_chart",
     "profile_domain_title",
     "profile_gap_chart",
