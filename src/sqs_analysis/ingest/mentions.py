@@ -36,7 +36,7 @@ from functools import cache
 
 from sqs_analysis.ingest.quantifiers import NUMBER, lexicon, negated_universals, patterns
 
-_ARTICLE = r"(?:the\s+|these\s+|those\s+|our\s+)?"
+_ARTICLE = r"(?:the\s+|these\s+|those\s+|our\s+|their\s+)?"
 _GAP = r"(?:[\w/'’-]+\s+){0,3}?"
 _CLAUSE_START = r"\b(?P<cs>)"
 """Marks an alternative that must open a clause; checked after matching (``_opens_clause``),
@@ -44,7 +44,10 @@ which is much cheaper than asking the regex engine to look behind at every posit
 _OPENER = re.compile(r"(?:^|[;,:(]|\b(?:and|but|although|though|while|whereas))\s*$", re.I)
 _VERB = r"(?:were|was|had|have|gave|contained|showed|included|received|required|needed|did)\b"
 _ANY_VERB = rf"(?:{_VERB}|[a-z]+ed\b|lacks\b|falls\b|needs\b)"
-_GROUP_NOUN = r"(?:cases|children|young\s+people|reports|plans|assessments|boys|girls)"
+_GROUP_NOUN = r"(?:cases?|children|child|young\s+people|young\s+person|reports?|plans?|assessments?|boys|girls)"
+PEOPLE = re.compile(r"child|young|boys|girls", re.I)
+"""Counts of people describe the sample ("Three children were not attending school"); counts of
+cases, plans and reports judge practice ("Three cases did not have a sufficient plan")."""
 _NOT_CASES = (
     r"(?!\s+(?:aspects?|areas?|staff|members|questions|criteria|themes|domains|parts|elements)\b)"
 )
@@ -67,7 +70,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("all_n", rf"\b(?:all|each\s+of\s+the|every\s+one\s+of\s+the|both\s+of\s+the)\s+(?P<num>{n})"
                   rf"(?!\s*(?:%|per\s*cent|of\b))\b(?:\s+(?:[\w-]+\s+)?{noun}\b)?"),
         ("of_them", rf"\b(?:in\s+)?(?:only\s+|just\s+)?(?P<num>{n}|none|all|both)\s+of\s+(?:them|these|those|which)\b"
-                    rf"|{_CLAUSE_START}(?:(?P<word>all|none|both)|only\s+(?P<num2>{n}))(?=\s+{_VERB})"),
+                    rf"|{_CLAUSE_START}(?:(?P<word>all|none|both)(?=\s+{_VERB})|(?:only|just)\s+(?P<num2>{n})(?=\s+{_ANY_VERB}))"),
         ("count_of", rf"\b(?P<qword>none|neither|all|both|each|every\s+one|not\s+one|not\s+a\s+single\s+one)\s+of\s+{_ARTICLE}(?P<den4>{n})\b{_NOT_CASES}"
                      rf"(?:\s+{_GAP}{noun}\b)?"
                      rf"|\b(?P<num>{n})\s*(?:\(\s*{pct}\s*\)\s*)?(?:out\s+)?of\s+{_ARTICLE}(?P<den>{n})\b{_NOT_CASES}"
@@ -79,7 +82,8 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                   rf"(?:\s+{_GAP}{noun}\b)?"),
         ("percent", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?:(?P<pct>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)|(?P<pctw>{n})\s+per\s*cent)"
                     rf"\s+of\s+{_ARTICLE}{_GAP}{noun}\b"),
-        ("all_but", rf"\ball\s+but\s+(?P<missing>{n})\s+of\s+(?:the|these|those)\s+(?P<den>{n})\b(?:\s+{_GAP}{noun}\b)?"
+        ("all_but", rf"\b(?:except|apart\s+from|other\s+than)\s+(?:in\s+|for\s+)?(?P<missing7>{n})\s+(?:[\w-]+\s+)?(?:cases|instances)\b"
+                    rf"|\ball\s+but\s+(?P<missing>{n})\s+of\s+(?:the|these|those)\s+(?P<den>{n})\b(?:\s+{_GAP}{noun}\b)?"
                     rf"|\ball\s+but\s+(?P<missing5>{n})(?:\s+(?:of\s+{_ARTICLE})?{_GAP}{noun}\b)?"
                     rf"|\bwith\s+(?:only\s+)?(?P<missing2>{n})\s+exceptions?\b"
                     rf"|\bwith\s+the\s+(?:sole\s+|single\s+)?exception\s+of\s+(?P<missing3>{n})\b(?:\s+{_GAP}{noun}\b)?"
@@ -91,7 +95,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                     rf"|\b\d{{1,3}}(?:\.\d+)?\s*%\s*\(\s*n\s*=\s*(?P<num3>\d{{1,3}})\s*\)\s*of\s+{_ARTICLE}(?:[\w-]+\s+)?cases\b"
                     rf"|\b(?P<num2>{n})\s+of\s+the\s+(?:[\w-]+\s+){{0,2}}?"
                     rf"(?:cases|sample|children|young\s+people)\b"),
-        ("n_subject", rf"{_CLAUSE_START}(?:only\s+)?(?P<num>{n})\s+(?:(?:(?!(?:in|of|out|per)\b)[\w-]+\s+){{0,2}}?(?P<noun>{_GROUP_NOUN})\s+)?(?={_VERB})"),
+        ("n_subject", rf"{_CLAUSE_START}(?:only\s+|just\s+)?(?P<num>{n})\s+(?:(?:(?!(?:in|of|out|per)\b)[\w-]+\s+){{0,2}}?(?P<noun>{_GROUP_NOUN})\s+)?(?={_VERB})"),
         ("paren_group", rf"\(\s*(?P<num>{n})(?:\s+(?:[\w-]+\s+)?{_GROUP_NOUN})?\s*\)"),
         ("in_group", r"\b(?:in|for)\s+(?P<word>both|each|all|every\s+one|neither)\b"
                      r"(?=\s*(?:[.;,:)]|$)|\s+(?:and|although|though|while|whereas|where|when|with)\b)"
@@ -303,7 +307,7 @@ def negated(sentence: str, mention: Mention) -> bool:
 
 _CORE_END = {
     "word": ("word", "subject"), "fraction": ("frac", "frac2"),
-    "all_but": ("den", "missing5", "missing2", "missing3", "missing4"),
+    "all_but": ("den", "missing5", "missing2", "missing3", "missing4", "missing7"),
     "count_of": ("den", "den2", "den3", "den4", "den5"), "all_n": ("num",), "ratio": ("den",),
 }  # fmt: skip
 
