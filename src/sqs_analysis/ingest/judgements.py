@@ -146,6 +146,15 @@ def _refers_back(mention: Mention) -> bool:
     )
 
 
+def _names_its_group(count: Mention, later: Mention) -> bool:
+    """Whether a later mention of the clause counts within ``count`` ("Eight cases required a
+    plan and six of these ...") rather than beside it ("14 of the 18 plans were on time, only
+    eight addressed ...": two verdicts on the same group)."""
+    if not _refers_back(later) or later.kind == "in_bare":
+        return False
+    return not (count.kind == "count_of" and later.kind == "of_them" and later.group("num2"))
+
+
 def _pronoun(mention: Mention) -> bool:
     noun = (mention.group("pronoun", "noun") or "").lower()
     return noun in ("them", "these", "those")
@@ -171,8 +180,7 @@ def _read_sentence(
         span = clause_span(sentence, mention.start)
         same_clause = [m for m in later if clause_span(sentence, m.start) == span]
         names_group = mention.kind in _COUNTS and (
-            any(_refers_back(m) and m.kind != "in_bare" for m in same_clause)
-            or (refers_back and not later)
+            any(_names_its_group(mention, m) for m in same_clause) or (refers_back and not later)
         )
         before = ctx.group
         own = _own_words(sentence, mentions, i)
@@ -441,6 +449,10 @@ def _count(mention: Mention, ctx: _Context, sample: int | None, word: str) -> _C
                           estimate=est)  # fmt: skip
         return _Count(name, basis="verbal", estimate=est)
     name, est = word_estimate(word)  # word, adverb
+    if est.low == est.high and ctx.group and _THEIR.search(mention.match.group(0)):
+        # "Four children were looked after. None of their plans ...": exact, of that group
+        return _Count(name, numerator=round(est.point * ctx.group), denominator=ctx.group,
+                      source="earlier_sentence")  # fmt: skip
     if word in ("both", "neither") and not ctx.group:  # "both of the cases": two, exactly
         return _Count("N of M", numerator=round(est.point * 2), denominator=2, source="stated")
     if mention.group("pronoun") and ctx.group:
@@ -452,6 +464,7 @@ def _count(mention: Mention, ctx: _Context, sample: int | None, word: str) -> _C
     return _Count(name, basis="verbal", estimate=est)
 
 
+_THEIR = re.compile(r"\bof\s+(?:their|these|those)\b", re.I)
 _WHOLE = {"all": 1.0, "each": 1.0, "both": 1.0, "every one": 1.0, "none": 0.0, "neither": 0.0}
 
 

@@ -42,7 +42,9 @@ _CLAUSE_START = r"\b(?P<cs>)"
 """Marks an alternative that must open a clause; checked after matching (``_opens_clause``),
 which is much cheaper than asking the regex engine to look behind at every position."""
 _OPENER = re.compile(r"(?:^|[;,:(]|\b(?:and|but|although|though|while|whereas))\s*$", re.I)
-_VERB = r"(?:were|was|had|have|gave|contained|showed|included|received|required|needed|did)\b"
+_VERB = (
+    r"(?:were|was|had|have|gave|contained|showed|included|received|required|needed|did|involved)\b"
+)
 _ANY_VERB = rf"(?:{_VERB}|[a-z]+ed\b|lacks\b|falls\b|needs\b)"
 _GROUP_NOUN = r"(?:cases?|children|child|young\s+people|young\s+person|reports?|plans?|assessments?|boys|girls)"
 PEOPLE = re.compile(r"child|young|boys|girls", re.I)
@@ -94,7 +96,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("n_cases", rf"\bin\s+(?:as\s+many\s+as\s+|no\s+fewer\s+than\s+|only\s+|just\s+)?(?P<num>{n})\s+(?:[\w-]+\s+)?(?:cases?|instances?)\b"
                     rf"|\b\d{{1,3}}(?:\.\d+)?\s*%\s*\(\s*n\s*=\s*(?P<num3>\d{{1,3}})\s*\)\s*of\s+{_ARTICLE}(?:[\w-]+\s+)?cases\b"
                     rf"|\b(?P<num2>{n})\s+of\s+the\s+(?:[\w-]+\s+){{0,2}}?"
-                    rf"(?:cases|sample|children|young\s+people)\b"),
+                    rf"(?:cases|sample|children|young\s+people|plans|assessments|reports|reviews)\b"),
         ("n_subject", rf"{_CLAUSE_START}(?:only\s+|just\s+)?(?P<num>{n})\s+(?:(?:(?!(?:in|of|out|per)\b)[\w-]+\s+){{0,2}}?(?P<noun>{_GROUP_NOUN})\s+)?(?={_VERB})"),
         ("paren_group", rf"\(\s*(?P<num>{n})(?:\s+(?:[\w-]+\s+)?{_GROUP_NOUN})?\s*\)"),
         ("in_group", r"\b(?:in|for)\s+(?P<word>both|each|all|every\s+one|neither)\b"
@@ -158,12 +160,12 @@ _NEEDS = {
     "count_of": lambda s, num: num and (" of " in s or "/" in s or "n=" in s or "n =" in s),
     "percent": lambda s, num: num and ("%" in s or "cent" in s),
     "ratio": lambda s, num: num and (" in " in s or "every" in s),
-    "all_but": lambda s, num: "all but" in s or (num and ("except" in s or "bar " in s or "save " in s or "apart from" in s)),
+    "all_but": lambda s, num: "all but" in s or (num and ("except" in s or "but " in s or "bar " in s or "save " in s or "apart from" in s)),
     "examples": lambda s, num: (
         num and ("example" in s or "instance" in s or " where" in s or " which" in s or " when" in s)
     ),
     "n_cases": lambda s, num: (
-        num and ("case" in s or "sample" in s or "children" in s or "young people" in s)
+        num and any(w in s for w in ("case", "instance", "sample", "children", "young people", "plans", "assessments", "reports", "reviews"))
     ),
     "n_subject": lambda s, num: num,
     "paren_group": lambda s, num: num and "(" in s,
