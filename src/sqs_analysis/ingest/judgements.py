@@ -114,7 +114,7 @@ def read_findings(findings: list[Finding], cases_examined: int | None) -> Readin
     reading = Reading()
     ctx = _Context(cases_examined)
     for finding in findings:
-        ctx.group = None
+        ctx.group = ctx.last_count = None
         seq = 0
         named_group, named_in = None, ""  # a group the previous sentence named, not yet judged
         sentences = split_sentences(finding.text)
