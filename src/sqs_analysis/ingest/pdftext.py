@@ -75,6 +75,7 @@ from sqs_analysis.ingest.pdflines import (
     PlacedLine,
     superscript,
 )
+from sqs_analysis.ingest.pdforder import reading_order
 
 __all__ = [
     "TAB_GAP_EM",
@@ -103,7 +104,19 @@ class LetterText:
 
 def letter_text(pages: list[PdfPage]) -> LetterText:
     """The text of a clean copy of the letter on ``pages`` (see the module's rules)."""
-    pages = [PdfPage(p.number, p.width, p.height, merge_pieces(p.lines)) for p in pages]
+    warnings = []
+    placed = []
+    for page in pages:
+        lines, doubts = reading_order(merge_pieces(page.lines))
+        placed.append(PdfPage(page.number, page.width, page.height, merge_pieces(lines)))
+        if doubts:
+            shown = "; ".join(f"'{d}'" for d in doubts[:3])
+            warnings.append(
+                f"page {page.number} draws text out of reading order and its position does "
+                f"not settle where it belongs ({shown}): numbers and judgements near it may "
+                "be assigned to the wrong paragraph"
+            )
+    pages = placed
     body = drop_furniture(pages)
     body_size = _body_size(body)
     body, notes = set_aside_footnotes(body, body_size)
@@ -112,7 +125,6 @@ def letter_text(pages: list[PdfPage]) -> LetterText:
     paragraphs += [f"{superscript(n)} {text}" for n, text in notes]
     text = "\n\n".join(p for p in paragraphs if p.strip())
     text, undecided = resolve_hyphens(text)
-    warnings = []
     if undecided:
         words = ", ".join(f"'{w}'" for w in sorted(set(undecided)))
         warnings.append(
@@ -132,6 +144,11 @@ def merge_pieces(lines: list[PdfLine]) -> list[PdfLine]:
     out: list[PdfLine] = []
     prev = None
     for line in lines:
+        if prev is not None and _raised_marker(prev, line):
+            prev.marks.append((len(prev.text), len(prev.text) + len(line.text)))
+            prev.text += line.text
+            prev.x1 = line.x1
+            continue
         if (
             prev is not None
             and abs(line.baseline - prev.baseline) <= 0.25 * max(prev.size, line.size)
@@ -151,6 +168,22 @@ def merge_pieces(lines: list[PdfLine]) -> list[PdfLine]:
         out.append(line)
         prev = line
     return out
+
+
+_MARKER_DIGITS = re.compile(r"\d{1,2}")
+
+
+def _raised_marker(prev: PdfLine, line: PdfLine) -> bool:
+    """``line`` is a footnote number drawn on its own, set small and raised, glued to the end
+    of ``prev`` (a browser writes ``<sup>`` as a text run of its own on a raised baseline)."""
+    rise = line.baseline - prev.baseline
+    return (
+        _MARKER_DIGITS.fullmatch(line.text) is not None
+        and line.size < 0.85 * prev.size
+        and 0.15 * prev.size < rise <= 0.7 * prev.size
+        and prev.x1 - 1.0 <= line.x0 <= prev.x1 + 0.25 * prev.size
+        and (prev.text[-1:].isalpha() or prev.text[-1:] in ").,;:'\"’”")
+    )
 
 
 # ---------------------------------------------------------------- 2. page furniture
@@ -228,7 +261,8 @@ def drop_furniture(pages: list[PdfPage]) -> list[PlacedLine]:
 
 # ---------------------------------------------------------------- 3. footnotes
 
-_NOTE_START = re.compile(r"^(\d{1,2})\s+(?=\S)")
+_NOTE_START = re.compile(r"^(\d{1,2})(?:\s+(?=\S)|(?=[^\W\d_]))")
+"""A footnote's own number: followed by a space, or raised and glued to its first word (TeX)."""
 
 
 def _body_size(lines: list[PlacedLine]) -> float:
@@ -260,9 +294,12 @@ def set_aside_footnotes(
         item = lines[i]
         start = _NOTE_START.match(item.line.text)
         raised = bool(item.line.marks) and item.line.marks[0][0] == 0
+        if start and start.end() == len(start.group(1)) and not raised:
+            start = None  # digits glued to a word, not raised: text, not a footnote
         if start and (small[i] or (raised and int(start.group(1)) in markers)):
             end = i
-            while end < len(lines) and lines[end].page == item.page and (small[end] or raised):
+            body_type = raised and not small[i]  # a note set in body type runs to the page foot
+            while end < len(lines) and lines[end].page == item.page and (small[end] or body_type):
                 end += 1
             foot_of_page = end == len(lines) or lines[end].page != item.page
             if (foot_of_page and end - i <= _FOOTNOTE_LINES) or (

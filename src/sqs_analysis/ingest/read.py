@@ -218,7 +218,7 @@ def _pdfium_problem(exc: Exception) -> str:
 
 _PRINTED_LINE = re.compile(r"[^\r\n]+")
 _DIGIT = re.compile(r"\d")
-_LEADING_NUMBER = re.compile(r"\d{1,2}(?=\s)")
+_LEADING_NUMBER = re.compile(r"\d{1,2}(?=\s|[^\W\d_])")
 _UNMEASURED = float("nan")  # a right edge to be taken from the text rectangles
 _RAISED_DIGITS = re.compile(r"(?<=[^\W\d_]|[).,;:'\"’”])\d{1,2}(?!\d)")
 
@@ -361,6 +361,7 @@ def _place_gaps(handle, lines, spans, box) -> None:
 
     left, top, right, bottom = (ctypes.c_double() for _ in range(4))
     count_rects, get_rect = pdfium_c.FPDFText_CountRects, pdfium_c.FPDFText_GetRect
+    is_generated = pdfium_c.FPDFText_IsGenerated
     for line, (first, last) in zip(lines, spans, strict=True):
         n = count_rects(handle, first, last - first + 1)
         if n < 1:
@@ -371,6 +372,8 @@ def _place_gaps(handle, lines, spans, box) -> None:
             if line.x1 is _UNMEASURED:
                 get_rect(handle, 0, left, top, right, bottom)
                 line.x1 = right.value
+            if " " in line.text and is_generated(handle, first + line.text.index(" ")):
+                _space_gaps(line, first, box)  # no space glyphs: the gaps are in the spaces
             continue
         rects = []
         for k in range(n):
@@ -386,6 +389,28 @@ def _place_gaps(handle, lines, spans, box) -> None:
             offset = _run_start(line, first, last, b_left, box)
             if offset is not None:
                 line.cuts.append((offset, gap, b_left))
+
+
+SPACE_GAP_EM = 1.0
+"""Least gap at a space PDFium made up that is a tab or a cell boundary: TeX sets no space
+glyphs, widens the space after a full stop or colon and stretches spaces, so a plain word
+space can come near 0.6 em; its table columns and list labels stand well over 1 em apart."""
+
+
+def _space_gaps(line, first: int, box) -> None:
+    """Gaps at a line's spaces, where the PDF draws no space glyphs and writes a whole line as
+    one run (pdfTeX): a space PDFium made up stands for a gap whose width only the characters
+    on either side tell, so a tab or a cell boundary is found there."""
+    from sqs_analysis.ingest.pdftext import TAB_GAP_EM
+
+    text = line.text
+    least = max(TAB_GAP_EM, SPACE_GAP_EM) * line.size
+    for k, ch in enumerate(text):
+        if ch == " " and 0 < k < len(text) - 1 and text[k + 1] != " ":
+            after = box(first + k + 1)[0]
+            gap = after - box(first + k - 1)[2]
+            if gap >= least:
+                line.cuts.append((k + 1, gap, after))
 
 
 def _run_start(line, first: int, last: int, x: float, box) -> int | None:

@@ -1,0 +1,79 @@
+"""A page's printed lines in reading order, by where they stand rather than when they were drawn.
+
+PDFium gives a page's lines in the order the PDF draws them. Word processors draw in reading
+order, table cells one after another; a browser need not: Chromium draws a page's margin boxes
+first, and an element placed by CSS (a paragraph number set in the margin with absolute
+positioning, a float) after the text it stands beside. Read in drawing order, such a number
+lands after its paragraph and every judgement goes to the wrong paragraph.
+
+The lines are cut into *runs*: stretches that go down the page line by line, as a paragraph or
+a table cell does. A run that starts on the baseline of a line of an earlier run cuts that run
+there (it is drawn beside that line). The runs are then read from the top of the page down,
+runs starting on one baseline (the cells of a table row, a number and its paragraph) from left
+to right. Drawing order that already is reading order comes out unchanged. A run drawn later
+that starts between two lines of another (a number set beside no line of the paragraph next to
+it) is put before the first line below it, and named, so the caller can warn that its place
+is a guess.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from sqs_analysis.ingest.pdflines import PdfLine
+
+_RUN_BREAK = 2.5
+"""A drop of more than this many ems to the next line starts another run (a footer, say)."""
+
+
+def reading_order(lines: list[PdfLine]) -> tuple[list[PdfLine], list[str]]:
+    """``lines`` in reading order, and what could not be put in order with confidence."""
+    if len(lines) < 2 or all(_below(a, b) for a, b in pairwise(lines)):
+        return lines, []
+    runs: list[list[PdfLine]] = []
+    for line in lines:
+        if runs and _below(runs[-1][-1], line):
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    doubts: list[str] = []
+    k = 1
+    while k < len(runs):  # cut an earlier run where a later one starts beside one of its lines
+        head = runs[k][0]
+        tol = 0.3 * head.size
+        for j in range(k):
+            run = runs[j]
+            if not run[-1].baseline - tol < head.baseline < run[0].baseline - tol:
+                continue
+            at = next((i for i, x in enumerate(run) if x.baseline <= head.baseline + tol), None)
+            if at is None or at == 0:
+                continue
+            if abs(run[at].baseline - head.baseline) > tol:
+                doubts.append(head.text[:40])  # beside no line of the run: placed by height
+            runs[j : j + 1] = [run[:at], run[at:]]
+            k += 1
+            break
+        k += 1
+    runs.sort(key=lambda r: -r[0].baseline)
+    rows: list[list[list[PdfLine]]] = []
+    for run in runs:  # runs starting on one baseline make a row, read left to right
+        top = run[0]
+        if rows and rows[-1][0][0].baseline - top.baseline <= 0.3 * top.size:
+            rows[-1].append(run)
+        else:
+            rows.append([run])
+    ordered = [line for row in rows for run in sorted(row, key=_left) for line in run]
+    return ordered, doubts
+
+
+def _below(a: PdfLine, b: PdfLine) -> bool:
+    """``b`` is the next line down from ``a`` (or the next piece of its line, to the right)."""
+    drop = a.baseline - b.baseline
+    tol = 0.3 * max(a.size, b.size)
+    if abs(drop) <= tol:
+        return b.x0 >= a.x1 - 1.0
+    return tol < drop <= _RUN_BREAK * max(a.size, b.size)
+
+
+def _left(run: list[PdfLine]) -> float:
+    return run[0].x0
