@@ -350,7 +350,9 @@ def test_a_justified_gap_is_not_a_tab_but_a_gap_after_a_number_is():
             "a case-load",
             False,
         ),
-        ("it was suf\ufffeficient", "it was suf-ficient", True),
+        ("it was suf\ufffeficient", "it was sufficient", False),
+        ("it hap\ufffepened in the pre\ufffevious year", "it happened in the previous year", False),
+        ("a risk\ufffelevel, and the risk was high", "a risk-level", True),
     ],
 )
 def test_line_end_hyphens_are_decided_from_the_letters_own_words(marked, expected, undecided):
@@ -361,10 +363,13 @@ def test_line_end_hyphens_are_decided_from_the_letters_own_words(marked, expecte
 
 
 def test_an_undecided_hyphen_is_kept_as_printed_and_said():
-    lines = [line("It was suf\ufffe", 700, x1=RIGHT), line("ficient in most cases.", 700 - PITCH)]
+    lines = [
+        line("The risk\ufffe", 700, x1=RIGHT),
+        line("level, and the risk was high.", 700 - PITCH),
+    ]
     letter = letter_text([page(1, *lines), page(2, line("x", 700)), page(3, line("y", 700))])
-    assert letter.text.startswith("It was suf-ficient in most cases.")
-    assert len(letter.warnings) == 1 and "'suf-ficient'" in letter.warnings[0]
+    assert letter.text.startswith("The risk-level, and the risk was high.")
+    assert len(letter.warnings) == 1 and "'risk-level'" in letter.warnings[0]
 
 
 def test_symbol_font_bullets_become_bullets():

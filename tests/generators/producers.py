@@ -305,7 +305,7 @@ def letter_tex(letter: Letter) -> str:
         r"\fancyfoot[C]{\small\thepage}",
         r"\setlength{\parindent}{0pt}\setlength{\parskip}{5pt plus 1pt}",
         r"\begin{document}\thispagestyle{plain}",
-        rf"{{\Large\bfseries {LETTERHEAD}}}\\{{\footnotesize {tex(LETTERHEAD_ADDRESS)}}}",
+        rf"{{\Large\bfseries {LETTERHEAD}}}\\{{\footnotesize {tex(LETTERHEAD_ADDRESS)}}}\par",
         r"\bigskip",
         r"\noindent\begin{tabular}{@{}p{3.2cm}p{11cm}@{}}",
     ]

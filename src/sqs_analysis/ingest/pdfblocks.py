@@ -330,10 +330,15 @@ def resolve_hyphens(text: str) -> tuple[str, list[str]]:
     In order, from the letter's own words: the hyphenated word appears elsewhere
     ("two-thirds") -> hyphen; the closed-up word appears elsewhere ("reoffending") -> joined;
     the second half starts with a capital or a digit, or the first ends in a digit
-    ("Harvey-Messina", "05-07") -> hyphen; the first half is a compound prefix
-    (:data:`COMPOUND_PREFIXES`), or both halves are words the letter uses on their own ->
-    hyphen (a compound). Anything else keeps the hyphen as printed and is returned as
-    undecided, so the caller can say so: no word is dropped and nothing is decided silently.
+    ("Harvey-Messina", "05-07") -> hyphen; both halves are words the letter uses on their own,
+    or the first is a compound prefix (:data:`COMPOUND_PREFIXES`) and the second a word of the
+    letter -> hyphen (a compound); neither half is a word of the letter and the first is no
+    prefix ("profes-sionals", "hap-pened") -> joined: a word split where the producer
+    hyphenates automatically (TeX, a word processor with hyphenation on). Once the letter shows
+    such a split, a break whose second half is no word of the letter ("pre-vious") is one too;
+    in a letter that shows none, a compound prefix keeps its hyphen ("non-compliance").
+    Anything else keeps the hyphen as printed and is returned as undecided, so the caller can
+    say so: no word is dropped and nothing is decided silently.
     """
     if "\ufffe" not in text and "\x02" not in text:
         return text, []
@@ -344,7 +349,8 @@ def resolve_hyphens(text: str) -> tuple[str, list[str]]:
     def used(word: str) -> bool:
         return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", lowered) is not None
 
-    def decide(left: str, right: str) -> str:
+    def decide(left: str, right: str) -> str | None:
+        """The word, or None where only the letter's hyphenation can tell."""
         hyphenated, joined = f"{left}-{right}", left + right
         if used(hyphenated):
             return hyphenated
@@ -352,12 +358,15 @@ def resolve_hyphens(text: str) -> tuple[str, list[str]]:
             return joined
         if right[0].isupper() or right[0].isdigit() or left[-1].isdigit():
             return hyphenated
-        if left.lower() in COMPOUND_PREFIXES or (used(left) and used(right)):
+        prefix = left.lower() in COMPOUND_PREFIXES
+        if used(right) and (prefix or used(left)):
             return hyphenated
-        undecided.append(hyphenated)
-        return hyphenated
+        if not prefix and not used(left) and not used(right):
+            return joined
+        return None
 
-    out, pos = [], 0
+    pieces: list[str | tuple[str, str]] = []
+    pos = 0
     for mark in _MARKS.finditer(text):  # each marker with the word halves around it
         a, b = mark.start(), mark.end()
         while a > pos and (text[a - 1].isalnum()):
@@ -365,11 +374,29 @@ def resolve_hyphens(text: str) -> tuple[str, list[str]]:
         while b < len(text) and text[b].isalnum():
             b += 1
         if a == mark.start() or b == mark.end():  # no word on one side: a plain hyphen
-            out.append(text[pos : mark.start()] + "-")
+            pieces.append(text[pos : mark.start()] + "-")
             pos = mark.end()
             continue
-        out.append(text[pos:a])
-        out.append(decide(text[a : mark.start()], text[mark.end() : b]))
+        pieces.append(text[pos:a])
+        pieces.append((text[a : mark.start()], text[mark.end() : b]))
         pos = b
-    out.append(text[pos:])
+    pieces.append(text[pos:])
+    words = {p: decide(*p) for p in pieces if isinstance(p, tuple)}
+    splits = any(w == "".join(p) and not used(w) for p, w in words.items())
+    out = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            out.append(piece)
+            continue
+        word = words[piece]
+        if word is None:
+            left, right = piece
+            if splits and not used(right):
+                word = left + right  # the letter splits words: this is one more
+            elif left.lower() in COMPOUND_PREFIXES:
+                word = f"{left}-{right}"
+            else:
+                word = f"{left}-{right}"
+                undecided.append(word)
+        out.append(word)
     return "".join(out), undecided
