@@ -130,6 +130,13 @@ def build_blocks(lines: list[PlacedLine], measures: _Measures) -> list[Block]:
             continue
         is_heading = len(cells) == 1 and heading(cells[0][1])
         block = blocks[-1] if blocks else None
+        if block is not None and _wraps_row(block, item, cells, measures, tol):
+            for x, text in cells:
+                home = next(c for c in block.cells if abs(c.x0 - x) <= tol)
+                home.parts.append(text)
+                home.last, home.page = line, item.page
+            block.lines += 1
+            continue
         cell = _continues(block, item, cells, measures, tol, is_heading) if block else None
         if cell is not None:
             cell.parts.append(cells[0][1])
@@ -150,6 +157,25 @@ def build_blocks(lines: list[PlacedLine], measures: _Measures) -> list[Block]:
             new.carried = _carried_row(block, line, cells[0][1], tol)
         blocks.append(new)
     return _carry_over(blocks)
+
+
+def _wraps_row(
+    row: Block, item: PlacedLine, cells: list[tuple[float, str]], measures: _Measures, tol: float
+) -> bool:
+    """A line of several cells that carries on the row above line by line: each of its cells
+    stands under a later cell of the row, the next line down (a producer that writes a table
+    a line at a time, as OCR does, rather than cell by cell)."""
+    if len(cells) < 2 or len(row.cells) < 3 or row.page != item.page:
+        return False
+    line = item.line
+    if abs(line.size - row.size) > 0.12 * row.size or _STARTS_BLOCK.match(cells[0][1]):
+        return False
+    lowest = min(c.last.baseline for c in row.cells)
+    drop = lowest - line.baseline
+    if drop < 0.3 * line.size or drop > PARAGRAPH_GAP * measures.line_pitch(line.size):
+        return False
+    later = row.cells[1:]
+    return all(any(abs(c.x0 - x) <= tol for c in later) for x, _ in cells)
 
 
 def _carried_row(row: Block, line: PdfLine, text: str, tol: float) -> Block | None:
@@ -254,6 +280,13 @@ def _continues(
         return None
     if len(block.cells) > 1:  # a row: the line must stand under one of its later cells
         cell = next((c for c in reversed(block.cells[1:]) if abs(c.x0 - line.x0) <= tol), None)
+        first = block.cells[0]
+        if (
+            cell is None
+            and abs(first.x0 - line.x0) <= tol
+            and _LABEL.match(f"{first.parts[-1]} {text}")
+        ):
+            cell = first  # a label that wraps in its cell ("Publication" / "date:")
         if cell is None:
             return None
     else:
@@ -284,6 +317,41 @@ def _continues(
     ):
         return None  # a one-line paragraph stopping well short: a heading
     return cell
+
+
+_PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}\.\d{1,2}\.?$")
+
+
+def unnumbered_paragraphs(blocks: list[Block], pages: set[int]) -> list[str]:
+    """Warnings for paragraphs on ``pages`` that stand where numbered paragraphs' text does
+    (right of their numbers) but have no number: on a scan, a number the OCR did not read,
+    whose paragraph's judgements would otherwise go silently to the paragraph before."""
+    numbered = [
+        b for b in blocks if len(b.cells) > 1 and _PARAGRAPH_NUMBER.match(b.cells[0].parts[0])
+    ]
+    if len(numbered) < 2:
+        return []
+    indents = sorted(b.cells[1].x0 for b in numbered)
+    text_x = indents[len(indents) // 2]
+    number_x = sorted(b.cells[0].x0 for b in numbered)[len(numbered) // 2]
+    out = []
+    for block in blocks:
+        cell = block.cells[0]
+        if (
+            block.page in pages
+            and len(block.cells) == 1
+            and not cell.heading
+            and (block.lines > 1 or _SENTENCE_END.search(cell.parts[-1]))  # not a heading
+            and abs(cell.x0 - text_x) <= 0.5 * block.size
+            and text_x - number_x > 1.0 * block.size
+        ):
+            words = " ".join(join_parts(cell.parts).split()[:6])
+            out.append(
+                f"page {block.page}: a paragraph stands where numbered paragraphs do but has no "
+                f"number ('{words} ...'); the OCR may have missed it, so its judgements may be "
+                "given to the paragraph before"
+            )
+    return out
 
 
 def render_block(block: Block) -> str:

@@ -52,6 +52,8 @@ class PdfPage:
     lines: list[PdfLine]
     geometry: bool = True
     """False when PDFium's text and its characters disagree, so the lines have no places."""
+    hidden: bool = False
+    """The text is drawn invisible (render mode 3): the text layer OCR puts over a scan."""
 
 
 @dataclass(slots=True)

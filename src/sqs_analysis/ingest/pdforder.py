@@ -37,23 +37,8 @@ def reading_order(lines: list[PdfLine]) -> tuple[list[PdfLine], list[str]]:
         else:
             runs.append([line])
     doubts: list[str] = []
-    k = 1
-    while k < len(runs):  # cut an earlier run where a later one starts beside one of its lines
-        head = runs[k][0]
-        tol = 0.3 * head.size
-        for j in range(k):
-            run = runs[j]
-            if not run[-1].baseline - tol < head.baseline < run[0].baseline - tol:
-                continue
-            at = next((i for i, x in enumerate(run) if x.baseline <= head.baseline + tol), None)
-            if at is None or at == 0:
-                continue
-            if abs(run[at].baseline - head.baseline) > tol:
-                doubts.append(head.text[:40])  # beside no line of the run: placed by height
-            runs[j : j + 1] = [run[:at], run[at:]]
-            k += 1
-            break
-        k += 1
+    while _cut_once(runs, doubts):  # cut a run where another starts beside one of its lines
+        pass
     runs.sort(key=lambda r: -r[0].baseline)
     rows: list[list[list[PdfLine]]] = []
     for run in runs:  # runs starting on one baseline make a row, read left to right
@@ -64,6 +49,27 @@ def reading_order(lines: list[PdfLine]) -> tuple[list[PdfLine], list[str]]:
             rows.append([run])
     ordered = [line for row in rows for run in sorted(row, key=_left) for line in run]
     return ordered, doubts
+
+
+def _cut_once(runs: list[list[PdfLine]], doubts: list[str]) -> bool:
+    """Cut the first run that another run starts beside (on the baseline of one of its lines
+    other than its first), whichever was drawn first; False when there is none."""
+    for j, run in enumerate(runs):
+        if len(run) < 2:
+            continue
+        for other in runs:
+            head = other[0]
+            tol = 0.3 * head.size
+            if other is run or not run[-1].baseline - tol < head.baseline < run[0].baseline - tol:
+                continue
+            at = next(i for i, x in enumerate(run) if x.baseline <= head.baseline + tol)
+            if at == 0:
+                continue
+            if abs(run[at].baseline - head.baseline) > tol:
+                doubts.append(head.text[:40])  # beside no line of the run: placed by height
+            runs[j : j + 1] = [run[:at], run[at:]]
+            return True
+    return False
 
 
 def _below(a: PdfLine, b: PdfLine) -> bool:

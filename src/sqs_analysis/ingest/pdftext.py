@@ -66,6 +66,7 @@ from sqs_analysis.ingest.pdfblocks import (
     measures_of,
     render_block,
     resolve_hyphens,
+    unnumbered_paragraphs,
 )
 from sqs_analysis.ingest.pdflines import (
     SMALL_TYPE,
@@ -108,7 +109,9 @@ def letter_text(pages: list[PdfPage]) -> LetterText:
     placed = []
     for page in pages:
         lines, doubts = reading_order(merge_pieces(page.lines))
-        placed.append(PdfPage(page.number, page.width, page.height, merge_pieces(lines)))
+        placed.append(
+            PdfPage(page.number, page.width, page.height, merge_pieces(lines), hidden=page.hidden)
+        )
         if doubts:
             shown = "; ".join(f"'{d}'" for d in doubts[:3])
             warnings.append(
@@ -121,6 +124,13 @@ def letter_text(pages: list[PdfPage]) -> LetterText:
     body_size = _body_size(body)
     body, notes = set_aside_footnotes(body, body_size)
     blocks = build_blocks(body, measures_of(body))
+    scanned = [p.number for p in pages if p.hidden]
+    if scanned:
+        warnings.append(
+            f"page(s) {', '.join(map(str, scanned))} are a scanned image under an OCR text "
+            "layer: the text is read as the OCR gives it, and a value it misread is not corrected"
+        )
+        warnings += unnumbered_paragraphs(blocks, set(scanned))
     paragraphs = [render_block(b) for b in blocks]
     paragraphs += [f"{superscript(n)} {text}" for n, text in notes]
     text = "\n\n".join(p for p in paragraphs if p.strip())

@@ -268,7 +268,7 @@ def _pdf_page(document, index: int):
                 get_box(handle, i, left, right, bottom, top)
                 return left.value, bottom.value, right.value, top.value
 
-            scale = 1.0
+            scale, hidden = 1.0, False
             matrix = pdfium_c.FS_MATRIX()
             lines: list[PdfLine] = []
             spans: list[tuple[int, int]] = []
@@ -311,11 +311,21 @@ def _pdf_page(document, index: int):
                 spans.append((first, last))
             if geometry and lines:
                 _place_gaps(handle, lines, spans, box)
+                hidden = _invisible(handle, spans[len(spans) // 2][0])
         finally:
             pdfium_c.FPDFText_ClosePage(handle)
     finally:
         pdfium_c.FPDF_ClosePage(page)
-    return PdfPage(index + 1, width, height, lines, geometry)
+    return PdfPage(index + 1, width, height, lines, geometry, hidden)
+
+
+def _invisible(handle, index: int) -> bool:
+    """The character is drawn in render mode 3 (neither filled nor stroked): the invisible
+    text OCR lays over a page image."""
+    import pypdfium2.raw as pdfium_c
+
+    obj = pdfium_c.FPDFText_GetTextObject(handle, index)
+    return bool(obj) and pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == 3
 
 
 def _printed_lines(text: str, origin) -> list[tuple[int, int]]:
