@@ -81,6 +81,7 @@ FIXTURES: tuple[Fixture, ...] = (
     Fixture("ocr-southend-chromium", "southend", "ocr", "chromium-southend"),
     Fixture("ocr-synth-b-pdftex", "synth-b", "ocr", "pdftex-synth-b", True),
     Fixture("image-only-southend", "southend", "image-only", "chromium-southend"),
+    Fixture("broken-encoding-southend", "southend", "broken-encoding", "chromium-southend"),
 )  # fmt: skip
 
 
@@ -364,6 +365,10 @@ def _run(cmd: list[str], cwd: Path, log: list[str], shown: str | None = None) ->
 
 
 def version(tool: str) -> str:
+    if tool == "pypdf":
+        import pypdf
+
+        return f"pypdf {pypdf.__version__}"
     args = {"chromium": ["--version"], "abiword": ["--version"], "pdflatex": ["--version"],
             "gs": ["--version"], "tesseract": ["--version"], "img2pdf": ["--version"],
             "pdftoppm": ["-v"]}[tool]  # fmt: skip
@@ -373,7 +378,7 @@ def version(tool: str) -> str:
 
 TOOLS = {"chromium": ["chromium"], "abiword": ["abiword"], "pdftex": ["pdflatex"],
          "ghostscript": ["gs"], "ocr": ["pdftoppm", "tesseract"],
-         "image-only": ["pdftoppm", "img2pdf"]}  # fmt: skip
+         "image-only": ["pdftoppm", "img2pdf"], "broken-encoding": ["pypdf"]}  # fmt: skip
 
 
 def make_pdf(fx: Fixture, letter: Letter, made: dict[str, Path], work: Path, log: list[str]):
@@ -402,6 +407,9 @@ def make_pdf(fx: Fixture, letter: Letter, made: dict[str, Path], work: Path, log
               f"-sOutputFile={pdf}", str(made[fx.variant])], work, log,
              f"gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=pdfwrite -sOutputFile={pdf.name} "
              f"{fx.variant}.pdf")  # fmt: skip
+    elif fx.producer == "broken-encoding":
+        strip_to_unicode(made[fx.variant], pdf)
+        log.append(f"pypdf: {fx.variant}.pdf with every font's /ToUnicode map removed")
     else:
         pages = scan(fx, made[fx.variant], work, log)
         if fx.producer == "image-only":
@@ -413,6 +421,19 @@ def make_pdf(fx: Fixture, letter: Letter, made: dict[str, Path], work: Path, log
             _run(["tesseract", str(listing), str(pdf.with_suffix("")), "-l", "eng", "pdf"],
                  work, log, f"tesseract {fx.name}.txt {fx.name} -l eng pdf  # list of the pages")  # fmt: skip
     return pdf
+
+
+def strip_to_unicode(source: Path, out: Path) -> None:
+    """A copy whose fonts have lost their ToUnicode maps: the glyphs print as before, the
+    text layer decodes to nonsense (as in PDFs whose subset fonts were written without one)."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=source)
+    for page in writer.pages:
+        for ref in page["/Resources"].get("/Font", {}).values():
+            ref.get_object().pop("/ToUnicode", None)
+    with out.open("wb") as handle:
+        writer.write(handle)
 
 
 def scan(fx: Fixture, source: Path, work: Path, log: list[str]) -> list[Path]:
@@ -430,7 +451,7 @@ def scan(fx: Fixture, source: Path, work: Path, log: list[str]) -> list[Path]:
         image = image.rotate(rng.uniform(-0.3, 0.3), fillcolor=255, resample=Image.BICUBIC)
         noise = Image.effect_noise(image.size, 28).filter(ImageFilter.GaussianBlur(0.6))
         image = Image.blend(image, noise, 0.18).point(lambda v: 255 if v > 150 else 0, mode="1")
-        image.save(path, optimize=True)
+        image.save(path, optimize=True, dpi=(DPI, DPI))
         out.append(path)
     log.append("(each page: rotated by up to 0.3 degrees, noise blended in, threshold to 1 bit)")
     return out
@@ -439,7 +460,7 @@ def scan(fx: Fixture, source: Path, work: Path, log: list[str]) -> list[Path]:
 def generate(out: Path, only: list[str] | None = None) -> int:
     fixtures = [f for f in FIXTURES if not only or f.name in only or f.name in _needed(only)]
     tools = sorted({t for f in fixtures for t in TOOLS[f.producer]})
-    missing = [t for t in tools if shutil.which(t) is None]
+    missing = [t for t in tools if t != "pypdf" and shutil.which(t) is None]
     if missing:
         print(
             f"not found: {', '.join(missing)}; install them to make these fixtures", file=sys.stderr
@@ -484,7 +505,7 @@ def generate(out: Path, only: list[str] | None = None) -> int:
                 "seed": f"data/raw/{letter.seed}" if not key.get("synthetic") else None,
                 "answer_key": key_path,
                 "held_out": fx.held_out,
-                "text_layer": fx.producer != "image-only",
+                "text_layer": fx.producer not in ("image-only", "broken-encoding"),
             }
     manifest = {k: manifest[k] for k in sorted(manifest)}
     manifest_path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", "utf-8")

@@ -66,6 +66,8 @@ _MARKER = re.compile(
 brackets, or one bullet glyph (symbol fonts without a Unicode mapping print Wingdings'
 bullets as letters such as "l", "n", "q", "v", "§" or "Ø")."""
 _BULLET_GLYPH = re.compile(r"^(?:[^\w\s]|[oOlnquvwü§Ø])$")
+_MISREAD_BULLET = re.compile(r"^[a-z]$")
+"""A lone small letter before a tab at a line start: a bullet that OCR read as a letter ("e")."""
 _LABEL = re.compile(r"^[A-Z][\w ]{0,30}:$")
 _STARTS_BLOCK = re.compile(
     r"^(?:[•·▪●◦‣]\s|\d\.\d{1,2}\.?\s|\d{1,2}\.\s+[A-Z]|Note\s*\d{1,2}\s*:"
@@ -99,14 +101,19 @@ def _segments(line: PdfLine, margin: float) -> list[tuple[float, str]]:
         before = text[start:offset].strip()
         if not before or gap < TAB_GAP_EM * line.size:
             continue
-        short = start == 0 and bool(_MARKER.match(before) or _LABEL.match(before))
+        short = start == 0 and bool(
+            _MARKER.match(before)
+            or _LABEL.match(before)
+            or (_MISREAD_BULLET.match(before) and gap >= 1.0 * line.size)
+        )
         if stretched and gap < WIDE_GAP_EM * line.size and not short:
             continue
         cells.append((x, before))
         start, x = offset, right
     cells.append((x, text[start:].strip()))
     cells = [c for c in cells if c[1]] or [(line.x0, text)]
-    if len(cells) > 1 and _BULLET_GLYPH.match(cells[0][1]) and not cells[0][1].isdigit():
+    first = cells[0][1]
+    if len(cells) > 1 and (_BULLET_GLYPH.match(first) or _MISREAD_BULLET.match(first)):
         cells[0] = (cells[0][0], "•")
     return cells
 

@@ -144,6 +144,25 @@ def letter_text(pages: list[PdfPage]) -> LetterText:
     return LetterText(text, warnings)
 
 
+_FUNCTION_WORDS = frozenset(
+    {"the", "of", "and", "to", "in", "a", "an", "was", "were", "is", "are", "that", "for"}
+    | {"with", "by", "on", "as", "be", "this", "we", "it", "or", "at", "from", "their", "had"}
+    | {"have", "not", "all"}
+)
+"""The commonest English words: a third of any English text, none of a text layer whose font
+encoding is broken ("RI" for "of") and few of an OCR that failed."""
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def nonsense(page: PdfPage) -> bool:
+    """The page's text layer does not read as English: of 30 words or more, hardly any (under
+    one in twenty) is one of the commonest English words."""
+    words = _WORD.findall(" ".join(line.text for line in page.lines).lower())
+    if len(words) < 30:
+        return False
+    return sum(w in _FUNCTION_WORDS for w in words) < 0.05 * len(words)
+
+
 # ---------------------------------------------------------------- 1. printed lines
 
 

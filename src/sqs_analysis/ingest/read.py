@@ -154,7 +154,7 @@ def pdf_text(data: bytes) -> PdfText:
     truncated (PDFium's own reason is named), more than :data:`MAX_PDF_PAGES` pages (counted
     before any page is read), or no text layer.
     """
-    from sqs_analysis.ingest.pdftext import letter_text
+    from sqs_analysis.ingest.pdftext import letter_text, nonsense
 
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise ReadError("not a PDF (no %PDF header); the file may be corrupt or mis-named")
@@ -177,6 +177,20 @@ def pdf_text(data: bytes) -> PdfText:
         document.close()
     if not any(page.lines for page in pages):
         raise ReadError("PDF has no text layer (a scanned image?); run OCR first")
+    garbled = [page.number for page in pages if nonsense(page)]
+    if len(garbled) == len(pages):
+        raise ReadError(
+            "PDF's text layer does not read as words (a broken font encoding, or OCR that "
+            "failed); not read"
+        )
+    notes: tuple[str, ...] = ()
+    if garbled:  # leave those pages' text out rather than read values from it
+        pages = [page for page in pages if page.number not in garbled]
+        notes = (
+            f"the text layer of page(s) {', '.join(map(str, garbled))} does not read as words "
+            "(a broken font encoding, or OCR that failed): left out, so what those pages say "
+            "is missing",
+        )
     lost = [page.number for page in pages if not page.geometry]
     if lost:  # no layout to rebuild the letter from: PDFium's lines, pages apart
         text = "\f".join("\n".join(line.text for line in page.lines) for page in pages)
@@ -188,7 +202,7 @@ def pdf_text(data: bytes) -> PdfText:
     letter = letter_text(pages)
     if not letter.text.strip():
         raise ReadError("PDF has no text layer (a scanned image?); run OCR first")
-    return PdfText(letter.text, n_pages, tuple(letter.warnings))
+    return PdfText(letter.text, n_pages, notes + tuple(letter.warnings))
 
 
 @dataclass(frozen=True)
