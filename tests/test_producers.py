@@ -73,8 +73,14 @@ def flat(text: str) -> str:
     return " ".join(text.replace("“", '"').replace("”", '"').split())
 
 
+MISREAD = ("scanned image under an OCR text layer", "maps a glyph")
+"""What the reader says of a text layer that does not spell the letter right."""
+
+
 def is_ocr(name: str) -> bool:
-    return MANIFEST[name]["producer"] == "ocr"
+    """The text layer may misspell the letter, and the reader says so."""
+    _, issues = parsed(name)
+    return any(m in i.message for i in issues for m in MISREAD)
 
 
 def test_manifest_covers_every_producer_and_holds_some_out():
@@ -107,24 +113,24 @@ def test_a_pdf_without_readable_text_is_refused_in_one_line(name):
 
 @pytest.mark.parametrize("name", TEXT)
 def test_every_field_right_or_left_empty_with_a_warning(name):
-    report, issues = parsed(name)
-    warned = " ".join(i.message for i in issues)
+    report, _ = parsed(name)
     for field, expected in key(name)["report"].items():
         got = field_value(report, field)
         if (name, field) in PARSER_LIMITS:
             assert got != expected  # still wrong: when the parser is fixed, drop the entry
             continue
         if got is None and expected is not None and is_ocr(name):
-            assert warned, f"{field} left empty without a warning"
-            continue
+            continue  # misspelt: empty, and the report says the text layer is misread
         if isinstance(expected, float) and got is not None:
             assert got == pytest.approx(expected, abs=1e-6), field
         else:
             assert got == expected, field
 
 
-@pytest.mark.parametrize("name", [n for n in TEXT if not is_ocr(n)])
+@pytest.mark.parametrize("name", TEXT)
 def test_paragraphs_and_lists(name):
+    if is_ocr(name):
+        pytest.skip("a misread text layer: its judgements are checked one by one")
     report, _ = parsed(name)
     gold = key(name)
     assert [f.paragraph for f in report.findings] == gold["paragraphs"]
@@ -139,7 +145,7 @@ def test_core_judgements_found_and_none_invented(name):
     gold = key(name)
     wanted = [g for g in gold["judgements"] if g["core"]]
     unsure = []
-    if is_ocr(name):  # what the OCR read right: the evidence, and the paragraph's number
+    if is_ocr(name):  # what the text layer spells right: the evidence, and the paragraph's number
         layer = layer_text(name)
         wanted = [
             g

@@ -76,6 +76,7 @@ FIXTURES: tuple[Fixture, ...] = (
     Fixture("pdftex-southend", "southend", "pdftex"),
     Fixture("pdftex-synth-b", "synth-b", "pdftex", held_out=True),
     Fixture("ghostscript-pdftex-knowsley", "knowsley", "ghostscript", "pdftex-knowsley"),
+    Fixture("ghostscript-chromium-knowsley", "knowsley", "ghostscript", "chromium-knowsley-numbers-after"),
     Fixture("ghostscript-chromium-synth-a", "synth-a", "ghostscript", "chromium-synth-a-numbers-after", True),
     Fixture("ocr-knowsley-4col", "knowsley", "ocr", "published:knowsley-2015-header-4col"),
     Fixture("ocr-southend-chromium", "southend", "ocr", "chromium-southend"),

@@ -134,7 +134,10 @@ def letter_text(pages: list[PdfPage]) -> LetterText:
     paragraphs = [render_block(b) for b in blocks]
     paragraphs += [f"{superscript(n)} {text}" for n, text in notes]
     text = "\n\n".join(p for p in paragraphs if p.strip())
+    if _LIGATURE.search(text):
+        text = text.translate(_LIGATURES)
     text, undecided = resolve_hyphens(text)
+    warnings += misdecoded_glyphs(text)
     if undecided:
         words = ", ".join(f"'{w}'" for w in sorted(set(undecided)))
         warnings.append(
@@ -161,6 +164,40 @@ def nonsense(page: PdfPage) -> bool:
     if len(words) < 30:
         return False
     return sum(w in _FUNCTION_WORDS for w in words) < 0.05 * len(words)
+
+
+_LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl",
+              0xFB05: "st", 0xFB06: "st"}  # fmt: skip
+_LIGATURE = re.compile("[\ufb00-\ufb06]")
+_ODD_IN_WORD = re.compile(
+    r"(?<=[a-z])[\u00c0-\u024f](?=[a-z])|(?<![\w])[\u00c0-\u024f](?=[a-z]{2})"
+)
+
+
+def misdecoded_glyphs(text: str) -> list[str]:
+    """A warning for each accented letter that stands, many times and in many words, where
+    English has none (between lower-case letters, or starting a lower-case word): a glyph,
+    most often a ligature, that the PDF's font maps to the wrong character ("oûending" for
+    "offending"; Ghostscript's re-distilled copies of some fonts). Words holding it are not
+    read, so values in them are left empty rather than guessed."""
+    found: dict[str, set[str]] = {}
+    for m in _ODD_IN_WORD.finditer(text):
+        a, b = m.start(), m.end()
+        while a > 0 and text[a - 1].isalpha():
+            a -= 1
+        while b < len(text) and text[b].isalpha():
+            b += 1
+        found.setdefault(m.group(), set()).add(text[a:b])
+    out = []
+    for char, words in sorted(found.items()):
+        if len(words) >= 3:
+            shown = ", ".join(f"'{w}'" for w in sorted(words)[:4])
+            out.append(
+                f"the text layer prints '{char}' inside {len(words)} words ({shown} ...): a "
+                "font maps a glyph (a ligature?) to the wrong character, so those words, and "
+                "any value in them, are not read"
+            )
+    return out
 
 
 # ---------------------------------------------------------------- 1. printed lines
