@@ -108,10 +108,11 @@ def letter_text(pages: list[PdfPage]) -> LetterText:
     warnings = []
     placed = []
     for page in pages:
-        lines, doubts = reading_order(merge_pieces(page.lines))
-        placed.append(
-            PdfPage(page.number, page.width, page.height, merge_pieces(lines), hidden=page.hidden)
-        )
+        merged = merge_pieces(page.lines)
+        lines, doubts = reading_order(merged)
+        if any(a is not b for a, b in zip(lines, merged, strict=True)):
+            lines = merge_pieces(lines)  # pieces that now stand side by side
+        placed.append(PdfPage(page.number, page.width, page.height, lines, hidden=page.hidden))
         if doubts:
             shown = "; ".join(f"'{d}'" for d in doubts[:3])
             warnings.append(
@@ -155,20 +156,21 @@ _FUNCTION_WORDS = frozenset(
 """The commonest English words: a third of any English text, none of a text layer whose font
 encoding is broken ("RI" for "of") and few of an OCR that failed."""
 _WORD = re.compile(r"[^\W\d_]+")
+_FUNCTION_WORD = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(sorted(_FUNCTION_WORDS))})(?![^\W\d_])")
 
 
 def nonsense(page: PdfPage) -> bool:
     """The page's text layer does not read as English: of 30 words or more, hardly any (under
     one in twenty) is one of the commonest English words."""
-    words = _WORD.findall(" ".join(line.text for line in page.lines).lower())
-    if len(words) < 30:
-        return False
-    return sum(w in _FUNCTION_WORDS for w in words) < 0.05 * len(words)
+    text = " ".join(line.text for line in page.lines[:16]).lower()  # a sample is enough
+    words = len(_WORD.findall(text))
+    return words >= 30 and len(_FUNCTION_WORD.findall(text)) < 0.05 * words
 
 
 _LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl",
               0xFB05: "st", 0xFB06: "st"}  # fmt: skip
 _LIGATURE = re.compile("[\ufb00-\ufb06]")
+_ACCENTED = re.compile("[\u00c0-\u024f]")
 _ODD_IN_WORD = re.compile(
     r"(?<=[a-z])[\u00c0-\u024f](?=[a-z])|(?<![\w])[\u00c0-\u024f](?=[a-z]{2})"
 )
@@ -180,6 +182,8 @@ def misdecoded_glyphs(text: str) -> list[str]:
     most often a ligature, that the PDF's font maps to the wrong character ("oûending" for
     "offending"; Ghostscript's re-distilled copies of some fonts). Words holding it are not
     read, so values in them are left empty rather than guessed."""
+    if not _ACCENTED.search(text):
+        return []
     found: dict[str, set[str]] = {}
     for m in _ODD_IN_WORD.finditer(text):
         a, b = m.start(), m.end()

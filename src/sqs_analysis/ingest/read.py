@@ -385,7 +385,13 @@ def _place_gaps(handle, lines, spans, box) -> None:
 
     left, top, right, bottom = (ctypes.c_double() for _ in range(4))
     count_rects, get_rect = pdfium_c.FPDFText_CountRects, pdfium_c.FPDFText_GetRect
-    is_generated = pdfium_c.FPDFText_IsGenerated
+    drawn: list[bool] = []  # whether the page draws its spaces, asked once
+
+    def spaceless(index: int) -> bool:
+        if not drawn:
+            drawn.append(not pdfium_c.FPDFText_IsGenerated(handle, index))
+        return not drawn[0]
+
     for line, (first, last) in zip(lines, spans, strict=True):
         n = count_rects(handle, first, last - first + 1)
         if n < 1:
@@ -396,7 +402,7 @@ def _place_gaps(handle, lines, spans, box) -> None:
             if line.x1 is _UNMEASURED:
                 get_rect(handle, 0, left, top, right, bottom)
                 line.x1 = right.value
-            if " " in line.text and is_generated(handle, first + line.text.index(" ")):
+            if " " in line.text and spaceless(first + line.text.index(" ")):
                 _space_gaps(line, first, box)  # no space glyphs: the gaps are in the spaces
             continue
         rects = []
