@@ -48,7 +48,15 @@ it, in this order:
 6. **Characters.** A hyphen that PDFium marks as falling at a line end (U+FFFE, U+0002) is
    resolved by :func:`resolve_hyphens`; a private-use symbol standing alone (Word's bullets in
    the Symbol or Wingdings fonts, U+F0B7 and friends), or a one-character first cell before a
-   tab, becomes "•".
+   tab, becomes "•"; ligature code points are spelt out.
+
+Other producers (docs/pdf-text-layer.md, "Other producers") add three things. Lines are put in
+reading order by where they stand (:mod:`.pdforder`) before anything else, as a browser or an
+OCR engine may draw them in another order; a small raised number drawn on its own after a word
+is that word's footnote marker. And a text layer that cannot be trusted says so: an accented
+letter printed inside many lower-case words is a glyph a font maps wrongly, text drawn invisible
+is OCR over a scan, and on such pages a paragraph standing where numbered text does without a
+number is named, each in a warning for the parse issues.
 
 Everything is measured against the letter itself (its body type size, its line spacing, its
 right margin), so no number here is tied to one layout.
