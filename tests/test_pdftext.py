@@ -604,3 +604,32 @@ def test_on_an_ocr_page_a_paragraph_without_its_number_is_warned_about():
     assert any("scanned image" in w for w in letter.warnings)
     first.hidden = False
     assert letter_text([first, page(2, line("x", 700)), page(3, line("y", 700))]).warnings == []
+
+
+def test_on_an_ocr_page_a_table_read_column_by_column_is_put_back_in_rows():
+    """Tesseract writes a table's columns as blocks one after the other: every role, then
+    every name; on a page of OCR text they are read a row at a time."""
+    roles = ["Head of Service", "Director of Children's Services", "Chair of Youth Court Bench"]
+    names = ["Ann Smith", "Bob Jones", "Cy Brown"]
+    lines = [line(r, 700 - i * PITCH, x1=260) for i, r in enumerate(roles)]
+    lines += [line(n, 700.5 - i * PITCH, x0=300, x1=360) for i, n in enumerate(names)]
+    first = page(1, line("Copy to:", 720), *lines)
+    first.hidden = True
+    got = paragraphs(first, page(2, line("x", 700)), page(3, line("y", 700)))
+    assert got[1:4] == [f"{r}\t{n}" for r, n in zip(roles, names, strict=True)]
+
+
+def test_ocr_table_rows_keep_a_cell_that_wraps():
+    roles = ["Head of Service", "Police and Crime Commissioner for", "Testshire", "Chair"]
+    at = [0, 1, 2, 3]
+    names = {0: "Ann Smith", 1: "Bob Jones", 3: "Cy Brown"}
+    lines = [line(r, 700 - i * PITCH, x1=260) for i, r in zip(at, roles, strict=True)]
+    lines += [line(n, 700.5 - i * PITCH, x0=300, x1=360) for i, n in names.items()]
+    first = page(1, line("Copy to:", 720), *lines)
+    first.hidden = True
+    got = paragraphs(first, page(2, line("x", 700)), page(3, line("y", 700)))
+    assert got[1:4] == [
+        "Head of Service\tAnn Smith",
+        "Police and Crime Commissioner for Testshire\tBob Jones",
+        "Chair\tCy Brown",
+    ]

@@ -26,8 +26,12 @@ _RUN_BREAK = 2.5
 """A drop of more than this many ems to the next line starts another run (a footer, say)."""
 
 
-def reading_order(lines: list[PdfLine]) -> tuple[list[PdfLine], list[str]]:
-    """``lines`` in reading order, and what could not be put in order with confidence."""
+def reading_order(lines: list[PdfLine], rows: bool = False) -> tuple[list[PdfLine], list[str]]:
+    """``lines`` in reading order, and what could not be put in order with confidence.
+
+    ``rows``: the page was read by OCR, which writes the columns of a table as blocks one after
+    the other; side-by-side runs are then also cut at every baseline they share, so a table
+    is read a row at a time."""
     if len(lines) < 2 or all(_below(a, b) for a, b in pairwise(lines)):
         return lines, []
     runs: list[list[PdfLine]] = []
@@ -39,6 +43,8 @@ def reading_order(lines: list[PdfLine]) -> tuple[list[PdfLine], list[str]]:
     doubts: list[str] = []
     while _cut_once(runs, doubts):  # cut a run where another starts beside one of its lines
         pass
+    if rows:
+        runs = [piece for run in runs for piece in _by_rows(run, runs)]
     runs.sort(key=lambda r: -r[0].baseline)
     rows: list[list[list[PdfLine]]] = []
     for run in runs:  # runs starting on one baseline make a row, read left to right
@@ -70,6 +76,26 @@ def _cut_once(runs: list[list[PdfLine]], doubts: list[str]) -> bool:
             runs[j : j + 1] = [run[:at], run[at:]]
             return True
     return False
+
+
+def _by_rows(run: list[PdfLine], runs: list[list[PdfLine]]) -> list[list[PdfLine]]:
+    """``run`` cut before each of its lines that shares its baseline with a line of a run
+    standing beside it (a table's other column)."""
+    x0, x1 = min(x.x0 for x in run), max(x.x1 for x in run)
+    beside = [
+        x.baseline
+        for other in runs
+        if other is not run and (min(y.x0 for y in other) >= x1 or max(y.x1 for y in other) <= x0)
+        for x in other
+    ]
+    pieces, start = [], 0
+    for i in range(1, len(run)):
+        tol = 0.3 * run[i].size
+        if any(abs(b - run[i].baseline) <= tol for b in beside):
+            pieces.append(run[start:i])
+            start = i
+    pieces.append(run[start:])
+    return pieces
 
 
 def _below(a: PdfLine, b: PdfLine) -> bool:

@@ -117,9 +117,9 @@ def letter_text(pages: list[PdfPage]) -> LetterText:
     placed = []
     for page in pages:
         merged = merge_pieces(page.lines)
-        lines, doubts = reading_order(merged)
+        lines, doubts = reading_order(merged, rows=page.hidden)
         if any(a is not b for a, b in zip(lines, merged, strict=True)):
-            lines = merge_pieces(lines)  # pieces that now stand side by side
+            lines = merge_pieces(lines, cells=page.hidden)  # pieces now side by side
         placed.append(PdfPage(page.number, page.width, page.height, lines, hidden=page.hidden))
         if doubts:
             shown = "; ".join(f"'{d}'" for d in doubts[:3])
@@ -215,7 +215,7 @@ def misdecoded_glyphs(text: str) -> list[str]:
 # ---------------------------------------------------------------- 1. printed lines
 
 
-def merge_pieces(lines: list[PdfLine]) -> list[PdfLine]:
+def merge_pieces(lines: list[PdfLine], cells: bool = False) -> list[PdfLine]:
     """Join consecutive PDFium lines that stand on one baseline, the second to the right of
     the first (PDFium breaks a line after a raised character). The first line of each such
     run is extended in place."""
@@ -231,7 +231,7 @@ def merge_pieces(lines: list[PdfLine]) -> list[PdfLine]:
             prev is not None
             and abs(line.baseline - prev.baseline) <= 0.25 * max(prev.size, line.size)
             and line.x0 >= prev.x1 - 1.0
-            and line.x0 - prev.x1 < 2.0 * prev.size
+            and (cells or line.x0 - prev.x1 < 2.0 * prev.size)
         ):
             joiner = " " if (line.lead_space or line.x0 - prev.x1 > 0.15 * prev.size) else ""
             shift = len(prev.text) + len(joiner)
