@@ -350,8 +350,13 @@ def test_a_justified_gap_is_not_a_tab_but_a_gap_after_a_number_is():
             "a case-load",
             False,
         ),
-        ("it was suf\ufffeficient", "it was sufficient", False),
-        ("it hap\ufffepened in the pre\ufffevious year", "it happened in the previous year", False),
+        ("it was suf\ufffeficient", "it was suf-ficient", True),
+        (
+            "it hap\ufffepened in the pre\ufffevious year; the interven\ufffetions, interventions",
+            "it happened in the previous year; the interventions",
+            False,
+        ),
+        ("a decision\ufffemaking that was high", "a decision-making", True),
         ("a risk\ufffelevel, and the risk was high", "a risk-level", True),
     ],
 )

@@ -407,11 +407,11 @@ def resolve_hyphens(text: str) -> tuple[str, list[str]]:
     the second half starts with a capital or a digit, or the first ends in a digit
     ("Harvey-Messina", "05-07") -> hyphen; both halves are words the letter uses on their own,
     or the first is a compound prefix (:data:`COMPOUND_PREFIXES`) and the second a word of the
-    letter -> hyphen (a compound); neither half is a word of the letter and the first is no
-    prefix ("profes-sionals", "hap-pened") -> joined: a word split where the producer
-    hyphenates automatically (TeX, a word processor with hyphenation on). Once the letter shows
-    such a split, a break whose second half is no word of the letter ("pre-vious") is one too;
-    in a letter that shows none, a compound prefix keeps its hyphen ("non-compliance").
+    letter -> hyphen (a compound). A letter in which a break joins by the letter's own words
+    ("interven-tions" where "interventions" is used) is hyphenated automatically (TeX, a word
+    processor with hyphenation on): there, a break whose second half is no word of the letter
+    ("profes-sionals", "pre-vious", "hap-pened") is a split word too and is joined. Elsewhere
+    a compound prefix keeps its hyphen ("non-compliance").
     Anything else keeps the hyphen as printed and is returned as undecided, so the caller can
     say so: no word is dropped and nothing is decided silently.
     """
@@ -436,8 +436,6 @@ def resolve_hyphens(text: str) -> tuple[str, list[str]]:
         prefix = left.lower() in COMPOUND_PREFIXES
         if used(right) and (prefix or used(left)):
             return hyphenated
-        if not prefix and not used(left) and not used(right):
-            return joined
         return None
 
     pieces: list[str | tuple[str, str]] = []
@@ -457,7 +455,7 @@ def resolve_hyphens(text: str) -> tuple[str, list[str]]:
         pos = b
     pieces.append(text[pos:])
     words = {p: decide(*p) for p in pieces if isinstance(p, tuple)}
-    splits = any(w == "".join(p) and not used(w) for p, w in words.items())
+    splits = any(w == "".join(p) for p, w in words.items())  # the letter's own words prove one
     out = []
     for piece in pieces:
         if isinstance(piece, str):

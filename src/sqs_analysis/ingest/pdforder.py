@@ -13,7 +13,8 @@ runs starting on one baseline (the cells of a table row, a number and its paragr
 to right. Drawing order that already is reading order comes out unchanged. A run drawn later
 that starts between two lines of another (a number set beside no line of the paragraph next to
 it) is put before the first line below it, and named, so the caller can warn that its place
-is a guess.
+is a guess. On a page of OCR text, side-by-side runs are also cut at every baseline they share:
+Tesseract writes a table's columns as blocks, one after the other.
 """
 
 from __future__ import annotations
@@ -46,14 +47,14 @@ def reading_order(lines: list[PdfLine], rows: bool = False) -> tuple[list[PdfLin
     if rows:
         runs = [piece for run in runs for piece in _by_rows(run, runs)]
     runs.sort(key=lambda r: -r[0].baseline)
-    rows: list[list[list[PdfLine]]] = []
-    for run in runs:  # runs starting on one baseline make a row, read left to right
+    bands: list[list[list[PdfLine]]] = []
+    for run in runs:  # runs starting on one baseline make a band, read left to right
         top = run[0]
-        if rows and rows[-1][0][0].baseline - top.baseline <= 0.3 * top.size:
-            rows[-1].append(run)
+        if bands and bands[-1][0][0].baseline - top.baseline <= 0.3 * top.size:
+            bands[-1].append(run)
         else:
-            rows.append([run])
-    ordered = [line for row in rows for run in sorted(row, key=_left) for line in run]
+            bands.append([run])
+    ordered = [line for band in bands for run in sorted(band, key=_left) for line in run]
     return ordered, doubts
 
 
