@@ -402,7 +402,7 @@ def make_pdf(fx: Fixture, letter: Letter, made: dict[str, Path], work: Path, log
         (work / f"{fx.name}.tex").write_text(letter_tex(letter), "utf-8")
         for _ in range(2):  # twice: the page references settle
             _run(["pdflatex", "-interaction=batchmode", f"{fx.name}.tex"], work, log)
-        del log[-1]
+        log[-2:] = [f"{log[-1]}  # run twice"]
     elif fx.producer == "ghostscript":
         _run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pdfwrite",
               f"-sOutputFile={pdf}", str(made[fx.variant])], work, log,
