@@ -477,7 +477,9 @@ def generate(out: Path, only: list[str] | None = None) -> int:
             json.loads((GOLD / Path(seed).stem).with_suffix(".json").read_text("utf-8")),
         )
     for tag, (letter, key) in synthetic_letters().items():
-        letters[tag] = (letter, f"tests/fixtures/producers/keys/{tag}.json", key)
+        where = (out / "keys" / f"{tag}.json").resolve()
+        shown = where.relative_to(ROOT) if where.is_relative_to(ROOT) else where
+        letters[tag] = (letter, str(shown), key)
     out.mkdir(parents=True, exist_ok=True)
     (out / "keys").mkdir(exist_ok=True)
     manifest_path = out / "manifest.json"
@@ -490,7 +492,7 @@ def generate(out: Path, only: list[str] | None = None) -> int:
         for fx in fixtures:
             letter, key_path, key = letters[fx.source]
             if key.get("synthetic"):
-                (ROOT / key_path).write_text(
+                (ROOT / key_path).write_text(  # ROOT / an absolute path is that path
                     json.dumps(key, indent=1, ensure_ascii=False) + "\n", "utf-8"
                 )
             log: list[str] = []
