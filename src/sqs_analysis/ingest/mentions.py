@@ -32,7 +32,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from sqs_analysis.ingest.quantifiers import NUMBER, lexicon, negated_universals, patterns
 
@@ -329,13 +329,19 @@ def core(mention: Mention) -> str:
 def clause_span(sentence: str, position: int) -> tuple[int, int]:
     """Start and end of the clause of ``sentence`` holding ``position``."""
     start, end = 0, len(sentence)
-    for b in CLAUSE_BREAK.finditer(sentence):
-        if b.end() <= position:
-            start = b.end()
-        elif b.start() >= position:
-            end = b.start()
+    for b_start, b_end in _breaks(sentence):
+        if b_end <= position:
+            start = b_end
+        elif b_start >= position:
+            end = b_start
             break
     return start, end
+
+
+@lru_cache(maxsize=256)
+def _breaks(sentence: str) -> tuple[tuple[int, int], ...]:
+    """Where the sentence's clauses break, found once for all its mentions."""
+    return tuple(b.span() for b in CLAUSE_BREAK.finditer(sentence))
 
 
 def clause_around(sentence: str, position: int) -> str:
