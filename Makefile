@@ -76,9 +76,10 @@ lock: $(STAMP) ## Re-resolve requirements/constraints.txt for every Python that 
 	rm -f requirements/constraints.body
 
 .PHONY: fixtures
-fixtures: $(STAMP) ## Regenerate tests/fixtures/published (Word letters and PDFs; needs LibreOffice) and tests/fixtures/word
+fixtures: $(STAMP) ## Regenerate tests/fixtures/published, word and producers (needs LibreOffice, Chromium, AbiWord, TeX, Ghostscript, Tesseract)
 	PYTHONPATH=tests $(BIN)/python -m generators.word_fixtures --out tests/fixtures/word
 	$(BIN)/python tests/generators/published.py --out tests/fixtures/published
+	$(BIN)/python tests/generators/producers.py --out tests/fixtures/producers
 
 synth: $(STAMP) ## Write a synthetic corpus and its answer key (SYNTH_OUT=, AREAS=, YEARS=; never data/raw)
 	PYTHONPATH=tests $(BIN)/python -m generators.synth --out $(SYNTH_OUT) --areas $(AREAS) --years $(YEARS)

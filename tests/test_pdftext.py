@@ -351,6 +351,13 @@ def test_a_justified_gap_is_not_a_tab_but_a_gap_after_a_number_is():
             False,
         ),
         ("it was suf\ufffeficient", "it was suf-ficient", True),
+        (
+            "it hap\ufffepened in the pre\ufffevious year; the interven\ufffetions, interventions",
+            "it happened in the previous year; the interventions",
+            False,
+        ),
+        ("a decision\ufffemaking that was high", "a decision-making", True),
+        ("a risk\ufffelevel, and the risk was high", "a risk-level", True),
     ],
 )
 def test_line_end_hyphens_are_decided_from_the_letters_own_words(marked, expected, undecided):
@@ -361,10 +368,13 @@ def test_line_end_hyphens_are_decided_from_the_letters_own_words(marked, expecte
 
 
 def test_an_undecided_hyphen_is_kept_as_printed_and_said():
-    lines = [line("It was suf\ufffe", 700, x1=RIGHT), line("ficient in most cases.", 700 - PITCH)]
+    lines = [
+        line("The risk\ufffe", 700, x1=RIGHT),
+        line("level, and the risk was high.", 700 - PITCH),
+    ]
     letter = letter_text([page(1, *lines), page(2, line("x", 700)), page(3, line("y", 700))])
-    assert letter.text.startswith("It was suf-ficient in most cases.")
-    assert len(letter.warnings) == 1 and "'suf-ficient'" in letter.warnings[0]
+    assert letter.text.startswith("The risk-level, and the risk was high.")
+    assert len(letter.warnings) == 1 and "'risk-level'" in letter.warnings[0]
 
 
 def test_symbol_font_bullets_become_bullets():
@@ -423,3 +433,208 @@ def test_a_line_that_starts_with_a_dash_where_a_sentence_wrapped_continues_its_p
     ]
     got = paragraphs(page(1, *lines), page(2, line("x", 700)), page(3, line("y", 700)))
     assert got[0] == "The rate was for the cohort of July 2013 – June 2014, as published."
+
+
+# ------------------------------------------------------------------ other producers' layouts
+
+
+def test_a_footnote_number_drawn_apart_small_and_raised_is_glued_to_its_word():
+    """Chromium writes ``<sup>1</sup>`` as a run of its own on a raised baseline, then the
+    rest of the line on the body baseline."""
+    first = page(
+        1,
+        line("The published reoffending rate", 700, x1=221.9),
+        line("1", 704.4, x0=222.4, x1=225.8, size=6.6),
+        line("for Testshire was 40.0%. This was better than the", 700, x0=229.9, x1=RIGHT),
+        line("previous year.", 700 - PITCH),
+    )
+    text = letter_text([first, page(2, line("x", 700)), page(3, line("y", 700))]).text
+    assert text.startswith("The published reoffending rate¹ for Testshire was 40.0%. This")
+
+
+def test_numbers_drawn_after_their_paragraphs_are_read_where_they_stand():
+    """Content order unlike reading order: each paragraph's number is drawn after its text
+    (a number placed by CSS), and a heading is drawn before everything else."""
+    body = [
+        line("2. Protecting the public", 700 - 9 * PITCH),
+        justified("The first paragraph has text that runs on to a second line of", 700),
+        line("its own, and ends here.", 700 - PITCH, x0=100),
+        justified(
+            "The second paragraph starts here and also wraps on to the next", 700 - 3 * PITCH
+        ),
+        line("line, where it ends.", 700 - 4 * PITCH, x0=100),
+        line("1.1.", 700, x1=86),
+        line("1.2.", 700 - 3 * PITCH, x1=86),
+    ]
+    for item in body[1:5]:
+        item.x0 = 100
+    got = paragraphs(page(1, *body), page(2, line("x", 700)), page(3, line("y", 700)))
+    assert got[:3] == [
+        "1.1.\tThe first paragraph has text that runs on to a second line of its own, and ends here.",
+        "1.2.\tThe second paragraph starts here and also wraps on to the next line, where it ends.",
+        "2. Protecting the public",
+    ]
+    assert letter_text([page(1, *body), page(2, line("x", 700))]).warnings == []
+
+
+def test_a_number_drawn_apart_beside_no_line_is_placed_by_height_with_a_warning():
+    body = [
+        justified("The first paragraph has text that runs on to a second line of", 700),
+        line("its own, and ends here.", 700 - PITCH),
+        justified(
+            "The second paragraph starts here and also wraps on to the next", 700 - 2 * PITCH
+        ),
+        line("line, where it ends.", 700 - 3 * PITCH),
+        line("1.2.", 700 - 1.5 * PITCH, x0=40, x1=60),
+    ]
+    letter = letter_text([page(1, *body), page(2, line("x", 700)), page(3, line("y", 700))])
+    assert len(letter.warnings) == 1
+    assert "page 1" in letter.warnings[0] and "'1.2.'" in letter.warnings[0]
+
+
+def test_an_ocr_number_column_drawn_first_goes_to_its_paragraphs():
+    """OCR writes a column of paragraph numbers as a block of its own, before the text."""
+    numbers = [line("1.1.", 700, x1=86), line("1.2.", 700 - 3 * PITCH, x1=86)]
+    text = [
+        justified("The first paragraph has text that runs on to a second line of", 700),
+        line("its own, and ends here.", 700 - PITCH),
+        justified(
+            "The second paragraph starts here and also wraps on to the next", 700 - 3 * PITCH
+        ),
+        line("line, where it ends.", 700 - 4 * PITCH),
+    ]
+    for item in text:
+        item.x0 = 100
+    got = paragraphs(page(1, *numbers, *text), page(2, line("x", 700)), page(3, line("y", 700)))
+    assert [p.split("\t")[0] for p in got[:2]] == ["1.1.", "1.2."]
+
+
+def test_a_word_space_in_a_ragged_line_is_not_a_tab():
+    """Chromium writes words as separate runs: a plain space between runs, about 0.4 em
+    with the glyphs' side bearings, is no tab stop."""
+    got = paragraphs(
+        page(1, line("year but worse than the England average.", 700, cuts=[(24, 4.4, 200.0)])),
+        page(2, line("x", 700)),
+        page(3, line("y", 700)),
+    )
+    assert got[0].startswith("year but worse than the England average.")
+    assert "\t" not in got[0]
+
+
+def test_a_raised_footnote_number_glued_to_its_first_word_starts_the_footnote():
+    """TeX sets the footnote's number raised and glued to the text: ``1Published``."""
+    first = page(
+        1,
+        line("The published reoffending rate1 for Testshire was 40.0%.", 700, marks=[(30, 31)]),
+        line(
+            "1Published April 2016, for the July 2013 – June 2014", 80, size=SMALL, marks=[(0, 1)]
+        ),
+        line("cohort. Source: Ministry of Justice", 70, size=SMALL),
+    )
+    text = letter_text([first, page(2, line("Context", 760)), page(3, line("y", 700))]).text
+    assert text.endswith("¹ Published April 2016, for the July 2013 – June 2014 cohort. Source: "
+                         "Ministry of Justice")  # fmt: skip
+    assert "1Published" not in text
+
+
+def test_gaps_at_made_up_spaces_are_measured_from_the_characters():
+    """pdfTeX draws no space glyphs and writes a table row as one run: the gap after a label
+    is found from the characters on either side of the space PDFium made up."""
+    from sqs_analysis.ingest.read import _space_gaps
+
+    text = "To: Rob Tinlin, Chair"
+    lefts = {i: 72.0 + 5.5 * i for i in range(len(text))}
+    for i in range(4, len(text)):
+        lefts[i] += 70.0  # the value column starts 70 pt further right
+    probe = line(text, 700)
+    _space_gaps(probe, 0, lambda i: (lefts[i], 0.0, lefts[i] + 5.0, 8.0))
+    assert [c[0] for c in probe.cuts] == [4]
+
+
+def test_a_table_written_a_line_at_a_time_keeps_its_cells():
+    """OCR writes a four-column letter head line by line: the second line's pieces stand under
+    the first line's values, and a label wraps in its own cell."""
+    head = [
+        line("To: Jo Roy, Chair of Testshire From: Al Smith,", 700,
+             cuts=[(4, 30, 130.0), (31, 40, 330.0), (37, 30, 400.0)]),
+        line("YOS Board Assistant Chief", 700 - PITCH, x0=130, cuts=[(10, 100, 400.0)]),
+        line("Inspector", 700 - 2 * PITCH, x0=400),
+        line("Publication 15 June 2016", 700 - 4 * PITCH, cuts=[(12, 40, 130.0)]),
+        line("date:", 700 - 5 * PITCH),
+    ]  # fmt: skip
+    got = paragraphs(page(1, *head), page(2, line("x", 700)), page(3, line("y", 700)))
+    assert got[:2] == [
+        "To:\tJo Roy, Chair of Testshire YOS Board\tFrom:\tAl Smith, Assistant Chief Inspector",
+        "Publication date:\t15 June 2016",
+    ]
+
+
+def test_a_bullet_ocr_read_as_a_letter_is_a_bullet_by_where_it_stands():
+    lines = [
+        justified("• The first strength is written on two lines, the first of them", 700),
+        line("stretched.", 700 - PITCH, x0=90),
+        justified("e The second strength is written the same way, its bullet misread", 680),
+        line("as a letter.", 680 - PITCH, x0=90),
+    ]
+    lines[0].cuts.append((2, 15.0, 90.0))
+    lines[2].cuts.append((2, 15.0, 90.0))
+    got = paragraphs(page(1, *lines), page(2, line("x", 700)), page(3, line("y", 700)))
+    assert got[1].startswith("•\tThe second strength")
+
+
+def test_a_page_whose_text_does_not_read_as_words_is_known():
+    from sqs_analysis.ingest.pdftext import nonsense
+
+    shifted = "Wkh lqvshfwlrq zdv frqgxfwhg iurp 16-18 Pdb 2016 dv sduw ri rxu surjudpph"
+    english = "The inspection was conducted from 16-18 May 2016 as part of our programme of"
+    assert nonsense(page(1, *(line(shifted, 700 - i * PITCH) for i in range(5))))
+    assert not nonsense(page(1, *(line(english, 700 - i * PITCH) for i in range(5))))
+
+
+def test_on_an_ocr_page_a_paragraph_without_its_number_is_warned_about():
+    def paragraph(number, y):
+        first = justified(f"{number}The case was assessed well in most of the cases, and", y)
+        if number:
+            first.cuts.append((len(number), 20.0, 100.0))
+        else:
+            first.x0 = 100
+        return [first, line("the plans were good.", y - PITCH, x0=100)]
+
+    body = [*paragraph("1.1. ", 700), *paragraph("1.2. ", 670), *paragraph("", 640)]
+    body += paragraph("1.4. ", 610)
+    first = page(1, *body)
+    first.hidden = True
+    letter = letter_text([first, page(2, line("x", 700)), page(3, line("y", 700))])
+    assert sum("has no number ('The case was" in w for w in letter.warnings) == 1
+    assert any("scanned image" in w for w in letter.warnings)
+    first.hidden = False
+    assert letter_text([first, page(2, line("x", 700)), page(3, line("y", 700))]).warnings == []
+
+
+def test_on_an_ocr_page_a_table_read_column_by_column_is_put_back_in_rows():
+    """Tesseract writes a table's columns as blocks one after the other: every role, then
+    every name; on a page of OCR text they are read a row at a time."""
+    roles = ["Head of Service", "Director of Children's Services", "Chair of Youth Court Bench"]
+    names = ["Ann Smith", "Bob Jones", "Cy Brown"]
+    lines = [line(r, 700 - i * PITCH, x1=260) for i, r in enumerate(roles)]
+    lines += [line(n, 700.5 - i * PITCH, x0=300, x1=360) for i, n in enumerate(names)]
+    first = page(1, line("Copy to:", 720), *lines)
+    first.hidden = True
+    got = paragraphs(first, page(2, line("x", 700)), page(3, line("y", 700)))
+    assert got[1:4] == [f"{r}\t{n}" for r, n in zip(roles, names, strict=True)]
+
+
+def test_ocr_table_rows_keep_a_cell_that_wraps():
+    roles = ["Head of Service", "Police and Crime Commissioner for", "Testshire", "Chair"]
+    at = [0, 1, 2, 3]
+    names = {0: "Ann Smith", 1: "Bob Jones", 3: "Cy Brown"}
+    lines = [line(r, 700 - i * PITCH, x1=260) for i, r in zip(at, roles, strict=True)]
+    lines += [line(n, 700.5 - i * PITCH, x0=300, x1=360) for i, n in names.items()]
+    first = page(1, line("Copy to:", 720), *lines)
+    first.hidden = True
+    got = paragraphs(first, page(2, line("x", 700)), page(3, line("y", 700)))
+    assert got[1:4] == [
+        "Head of Service\tAnn Smith",
+        "Police and Crime Commissioner for Testshire\tBob Jones",
+        "Chair\tCy Brown",
+    ]

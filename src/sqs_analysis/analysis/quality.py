@@ -91,7 +91,7 @@ def consistency_checks(tables: Tables) -> pd.DataFrame:
             "source_file": files["source_file"],
             "report_id": files["report_id"],
             "checks_failed": files["checks_failed"],
-            "checks": files["source_file"].map(which).fillna("").astype("string"),
+            "checks": files["source_file"].map(which).astype("string").fillna(""),
             "coverage": files["coverage"].map(placed).astype("string"),
         }
     ).reset_index(drop=True)

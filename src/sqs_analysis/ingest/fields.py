@@ -59,7 +59,7 @@ def month_iso(month: str, year: str) -> str:
 
 # ---------------------------------------------------------------- header fields
 HEADER_LABELS = re.compile(
-    r"(?P<label>(?<![A-Za-z])(?:Copy\s+to|To|From|Publication\s+date|Date\s+of\s+publication|Date\s+published|Published|Date))\s*:",
+    r"(?P<label>(?<![A-Za-z])(?:Copy\s*to|To|From|Publication\s*date|Date\s+of\s+publication|Date\s+published|Published|Date))\s*:",
     re.I,
 )
 
@@ -83,7 +83,7 @@ def header_fields(preamble: str) -> dict[str, str]:
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(head)
         label = re.sub(r"\s+", " ", m.group("label").lower())
-        if label == "to" and re.search(r"copy\s+$", head[max(0, m.start() - 8) : m.start()], re.I):
+        if label == "to" and re.search(r"copy\s*$", head[max(0, m.start() - 8) : m.start()], re.I):
             continue
         if label in ("date of publication", "date published", "published", "date"):
             label = "publication date"

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from sqs_analysis.ingest.mentions import (
     BACK_REFERENCES,
+    PEOPLE,
     Mention,
     clause_around,
     clause_span,
@@ -113,7 +114,7 @@ def read_findings(findings: list[Finding], cases_examined: int | None) -> Readin
     reading = Reading()
     ctx = _Context(cases_examined)
     for finding in findings:
-        ctx.group = None
+        ctx.group = ctx.last_count = None
         seq = 0
         named_group, named_in = None, ""  # a group the previous sentence named, not yet judged
         sentences = split_sentences(finding.text)
@@ -145,6 +146,15 @@ def _refers_back(mention: Mention) -> bool:
     )
 
 
+def _names_its_group(count: Mention, later: Mention) -> bool:
+    """Whether a later mention of the clause counts within ``count`` ("Eight cases required a
+    plan and six of these ...") rather than beside it ("14 of the 18 plans were on time, only
+    eight addressed ...": two verdicts on the same group)."""
+    if not _refers_back(later) or later.kind == "in_bare":
+        return False
+    return not (count.kind == "count_of" and later.kind == "of_them" and later.group("num2"))
+
+
 def _pronoun(mention: Mention) -> bool:
     noun = (mention.group("pronoun", "noun") or "").lower()
     return noun in ("them", "these", "those")
@@ -170,11 +180,11 @@ def _read_sentence(
         span = clause_span(sentence, mention.start)
         same_clause = [m for m in later if clause_span(sentence, m.start) == span]
         names_group = mention.kind in _COUNTS and (
-            any(_refers_back(m) and m.kind != "in_bare" for m in same_clause)
-            or (refers_back and not later)
+            any(_names_its_group(mention, m) for m in same_clause) or (refers_back and not later)
         )
         before = ctx.group
-        judgement, reason = _judge(mention, sentence, finding, ctx, names_group)
+        own = _own_words(sentence, mentions, i)
+        judgement, reason = _judge(mention, sentence, finding, ctx, names_group, own)
         if ctx.group != before and _REPORTS.search(clause_around(sentence, mention.start)):
             ctx.report_group = ctx.group
         if judgement is not None:
@@ -231,8 +241,43 @@ class _Count:
     estimate: Estimate | None = None
 
 
+_JOIN = re.compile(r",|;|\b(?:and|but|while|whereas|although)\b", re.I)
+
+
+def _own_words(sentence: str, mentions: list[Mention], i: int) -> str:
+    """The words of a clause that belong to its i-th count when it holds several: "sufficient
+    in 12 cases | and insufficient in eight" - split at the last joining word between two
+    counts of the same clause."""
+    mention = mentions[i]
+    start, end = clause_span(sentence, mention.start)
+    for other in (
+        mentions[i - 1] if i else None,
+        mentions[i + 1] if i + 1 < len(mentions) else None,
+    ):
+        if other is None or clause_span(sentence, other.start) != (start, end):
+            continue
+        left, right = (
+            (other.end, mention.start)
+            if other.start < mention.start
+            else (mention.end, other.start)
+        )
+        joins = list(_JOIN.finditer(sentence, left, right))
+        if not joins:
+            continue
+        if other.start < mention.start:
+            start = max(start, joins[-1].start())
+        else:
+            end = min(end, joins[-1].start())
+    return sentence[start:end]
+
+
 def _judge(
-    mention: Mention, sentence: str, finding: Finding, ctx: _Context, names_group: bool
+    mention: Mention,
+    sentence: str,
+    finding: Finding,
+    ctx: _Context,
+    names_group: bool,
+    own: str | None = None,
 ) -> tuple[Judgement | None, str | None]:
     """One mention as a judgement, or the reason it is not one (updating the group in force)."""
     clause = clause_around(sentence, mention.start)
@@ -240,6 +285,12 @@ def _judge(
     word = re.sub(r"\s+", " ", (mention.group("word", "subject") or "").lower())
     if _has("normative", clause) and _has("normative", _SUBORDINATE_MODAL.sub(" ", clause)):
         return None, "expectation"
+    # the count's own words decide its polarity where they judge at all ("sufficient in 12
+    # cases and insufficient in eight"); else the whole clause ("assessed in all cases and
+    # planned for sufficiently in ...")
+    own_rest = (own or clause).replace(core(mention), " ")
+    if _has("negative", own_rest) or _has("positive", own_rest):
+        rest = own_rest
     negative = _has("negative", rest) or (bool(word) and word_estimate(word)[0] == "too many")
     evaluative = negative or _has("positive", rest)
     descriptive = _has("descriptive", _RELATIVE.sub(" ", rest))
@@ -289,7 +340,9 @@ def _judge(
     return judgement, None
 
 
-_RELATIVE = re.compile(r"\b(?:that|which|who|whose|where|with)\b[^,;]*", re.I)
+_RELATIVE = re.compile(
+    r"\b(?:that|which|who|whose|where|with|before|after|until|when|once)\b[^,;]*", re.I
+)
 """A relative clause names the group counted ("cases that had an identifiable victim"); it does
 not make the count a description of the sample."""
 _SUBORDINATE_MODAL = re.compile(
@@ -299,6 +352,11 @@ _SUBORDINATE_MODAL = re.compile(
 """A modal inside a subordinate clause ("the plan had not been reviewed when it should have
 been") measures the finding against the standard; it does not make the sentence an
 expectation."""
+
+
+def _people(mention: Mention) -> bool:
+    """Whether a count counts children rather than cases or documents."""
+    return bool(PEOPLE.search(mention.group("noun") or ""))
 
 
 def _negation_before(clause: str, sentence: str, mention: Mention) -> bool:
@@ -311,7 +369,10 @@ def _group_only(
 ) -> str | None:
     """Whether the mention only names a group (setting it as the group in force), and why."""
     kind = mention.kind
-    if kind == "paren_group" or (kind == "n_subject" and (names_group or not evaluative)):
+    people = kind == "n_subject" and not ctx.group and _people(mention)
+    if kind == "paren_group" or (
+        kind == "n_subject" and (names_group or not evaluative or descriptive or people)
+    ):
         ctx.group = parse_number(mention.group("num")) or ctx.group
         return "group"
     if kind in ("count_of", "of_group", "n_cases", "all_n") and (
@@ -344,14 +405,14 @@ def _count(mention: Mention, ctx: _Context, sample: int | None, word: str) -> _C
         return _Count("N of M", numerator=num, denominator=den, source="stated")
     if kind == "of_group":
         return _of_group(mention, ctx)
-    if kind == "n_subject" and not ctx.group and mention.group("noun"):
+    if kind == "n_subject" and not ctx.group and mention.group("noun") and not _people(mention):
         # "Three cases did not have a sufficient assessment": cases of the whole sample
         num = parse_number(mention.group("num"))
         return _Count("N of M", numerator=num, denominator=sample, source="cases_examined")
     if kind in ("of_them", "in_group", "n_subject"):
         return _within_group(mention, ctx, word)
     if kind == "in_bare":
-        group = ctx.group or ctx.last_count
+        group = ctx.group or ctx.last_count or sample
         if not group:
             return "unsized_group"
         num = parse_number(mention.group("num", "num2"))
@@ -388,6 +449,10 @@ def _count(mention: Mention, ctx: _Context, sample: int | None, word: str) -> _C
                           estimate=est)  # fmt: skip
         return _Count(name, basis="verbal", estimate=est)
     name, est = word_estimate(word)  # word, adverb
+    if est.low == est.high and ctx.group and _THEIR.search(mention.match.group(0)):
+        # "Four children were looked after. None of their plans ...": exact, of that group
+        return _Count(name, numerator=round(est.point * ctx.group), denominator=ctx.group,
+                      source="earlier_sentence")  # fmt: skip
     if word in ("both", "neither") and not ctx.group:  # "both of the cases": two, exactly
         return _Count("N of M", numerator=round(est.point * 2), denominator=2, source="stated")
     if mention.group("pronoun") and ctx.group:
@@ -399,6 +464,7 @@ def _count(mention: Mention, ctx: _Context, sample: int | None, word: str) -> _C
     return _Count(name, basis="verbal", estimate=est)
 
 
+_THEIR = re.compile(r"\bof\s+(?:their|these|those)\b", re.I)
 _WHOLE = {"all": 1.0, "each": 1.0, "both": 1.0, "every one": 1.0, "none": 0.0, "neither": 0.0}
 
 
@@ -421,20 +487,28 @@ def _within_group(mention: Mention, ctx: _Context, word: str) -> _Count | str:
     """A count within the group named before: "two of them", "only eight were", "in both"."""
     raw = (mention.group("num", "num2") or mention.group("word2") or word).lower()
     group = ctx.group or (2 if raw in ("both", "neither") else None)
+    if not group and mention.group("num2") and mention.kind == "of_them":
+        group = ctx.last_count  # "14 of the 18 plans were on time, only eight addressed ..."
     if not group:
         if raw in ("all", "none"):  # "All were sufficient" with no group named: all
             name, est = word_estimate(raw)
             return _Count(name, basis="verbal", estimate=est)
         return "unsized_group"
     num = round(_WHOLE[raw] * group) if raw in _WHOLE else parse_number(raw)
-    source = "earlier_sentence" if ctx.group else "stated"
+    source = (
+        "stated"
+        if group == 2 and not ctx.group and raw in ("both", "neither")
+        else "earlier_sentence"
+    )
     return _Count("N of M", numerator=num, denominator=group, source=source)
 
 
 def _all_but(mention: Mention, ctx: _Context, sample: int | None) -> _Count:
     """ "all but one", "with one exception": exact where the group's size is known."""
     missing = parse_number(
-        mention.group("missing", "missing2", "missing3", "missing4", "missing5", "missing6")
+        mention.group(
+            "missing", "missing2", "missing3", "missing4", "missing5", "missing6", "missing7"
+        )
     )
     missing = missing or 1
     if stated := parse_number(mention.group("den")):  # "all but one of the 12 reports"

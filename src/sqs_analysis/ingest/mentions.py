@@ -32,19 +32,24 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from sqs_analysis.ingest.quantifiers import NUMBER, lexicon, negated_universals, patterns
 
-_ARTICLE = r"(?:the\s+|these\s+|those\s+|our\s+)?"
+_ARTICLE = r"(?:the\s+|these\s+|those\s+|our\s+|their\s+)?"
 _GAP = r"(?:[\w/'’-]+\s+){0,3}?"
 _CLAUSE_START = r"\b(?P<cs>)"
 """Marks an alternative that must open a clause; checked after matching (``_opens_clause``),
 which is much cheaper than asking the regex engine to look behind at every position."""
 _OPENER = re.compile(r"(?:^|[;,:(]|\b(?:and|but|although|though|while|whereas))\s*$", re.I)
-_VERB = r"(?:were|was|had|have|gave|contained|showed|included|received|required|needed|did)\b"
+_VERB = (
+    r"(?:were|was|had|have|gave|contained|showed|included|received|required|needed|did|involved)\b"
+)
 _ANY_VERB = rf"(?:{_VERB}|[a-z]+ed\b|lacks\b|falls\b|needs\b)"
-_GROUP_NOUN = r"(?:cases|children|young\s+people|reports|plans|assessments|boys|girls)"
+_GROUP_NOUN = r"(?:cases?|children|child|young\s+people|young\s+person|reports?|plans?|assessments?|boys|girls)"
+PEOPLE = re.compile(r"child|young|boys|girls", re.I)
+"""Counts of people describe the sample ("Three children were not attending school"); counts of
+cases, plans and reports judge practice ("Three cases did not have a sufficient plan")."""
 _NOT_CASES = (
     r"(?!\s+(?:aspects?|areas?|staff|members|questions|criteria|themes|domains|parts|elements)\b)"
 )
@@ -67,7 +72,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("all_n", rf"\b(?:all|each\s+of\s+the|every\s+one\s+of\s+the|both\s+of\s+the)\s+(?P<num>{n})"
                   rf"(?!\s*(?:%|per\s*cent|of\b))\b(?:\s+(?:[\w-]+\s+)?{noun}\b)?"),
         ("of_them", rf"\b(?:in\s+)?(?:only\s+|just\s+)?(?P<num>{n}|none|all|both)\s+of\s+(?:them|these|those|which)\b"
-                    rf"|{_CLAUSE_START}(?:(?P<word>all|none|both)|only\s+(?P<num2>{n}))(?=\s+{_VERB})"),
+                    rf"|{_CLAUSE_START}(?:(?P<word>all|none|both)(?=\s+{_VERB})|(?:only|just)\s+(?P<num2>{n})(?=\s+{_ANY_VERB}))"),
         ("count_of", rf"\b(?P<qword>none|neither|all|both|each|every\s+one|not\s+one|not\s+a\s+single\s+one)\s+of\s+{_ARTICLE}(?P<den4>{n})\b{_NOT_CASES}"
                      rf"(?:\s+{_GAP}{noun}\b)?"
                      rf"|\b(?P<num>{n})\s*(?:\(\s*{pct}\s*\)\s*)?(?:out\s+)?of\s+{_ARTICLE}(?P<den>{n})\b{_NOT_CASES}"
@@ -79,7 +84,8 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                   rf"(?:\s+{_GAP}{noun}\b)?"),
         ("percent", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?:(?P<pct>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)|(?P<pctw>{n})\s+per\s*cent)"
                     rf"\s+of\s+{_ARTICLE}{_GAP}{noun}\b"),
-        ("all_but", rf"\ball\s+but\s+(?P<missing>{n})\s+of\s+(?:the|these|those)\s+(?P<den>{n})\b(?:\s+{_GAP}{noun}\b)?"
+        ("all_but", rf"\b(?:except|apart\s+from|other\s+than)\s+(?:in\s+|for\s+)?(?P<missing7>{n})\s+(?:[\w-]+\s+)?(?:cases|instances)\b"
+                    rf"|\ball\s+but\s+(?P<missing>{n})\s+of\s+(?:the|these|those)\s+(?P<den>{n})\b(?:\s+{_GAP}{noun}\b)?"
                     rf"|\ball\s+but\s+(?P<missing5>{n})(?:\s+(?:of\s+{_ARTICLE})?{_GAP}{noun}\b)?"
                     rf"|\bwith\s+(?:only\s+)?(?P<missing2>{n})\s+exceptions?\b"
                     rf"|\bwith\s+the\s+(?:sole\s+|single\s+)?exception\s+of\s+(?P<missing3>{n})\b(?:\s+{_GAP}{noun}\b)?"
@@ -90,8 +96,8 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("n_cases", rf"\bin\s+(?:as\s+many\s+as\s+|no\s+fewer\s+than\s+|only\s+|just\s+)?(?P<num>{n})\s+(?:[\w-]+\s+)?(?:cases?|instances?)\b"
                     rf"|\b\d{{1,3}}(?:\.\d+)?\s*%\s*\(\s*n\s*=\s*(?P<num3>\d{{1,3}})\s*\)\s*of\s+{_ARTICLE}(?:[\w-]+\s+)?cases\b"
                     rf"|\b(?P<num2>{n})\s+of\s+the\s+(?:[\w-]+\s+){{0,2}}?"
-                    rf"(?:cases|sample|children|young\s+people)\b"),
-        ("n_subject", rf"{_CLAUSE_START}(?:only\s+)?(?P<num>{n})\s+(?:(?:(?!(?:in|of|out|per)\b)[\w-]+\s+){{0,2}}?(?P<noun>{_GROUP_NOUN})\s+)?(?={_VERB})"),
+                    rf"(?:cases|sample|children|young\s+people|plans|assessments|reports|reviews)\b"),
+        ("n_subject", rf"{_CLAUSE_START}(?:only\s+|just\s+)?(?P<num>{n})\s+(?:(?:(?!(?:in|of|out|per)\b)[\w-]+\s+){{0,2}}?(?P<noun>{_GROUP_NOUN})\s+)?(?={_VERB})"),
         ("paren_group", rf"\(\s*(?P<num>{n})(?:\s+(?:[\w-]+\s+)?{_GROUP_NOUN})?\s*\)"),
         ("in_group", r"\b(?:in|for)\s+(?P<word>both|each|all|every\s+one|neither)\b"
                      r"(?=\s*(?:[.;,:)]|$)|\s+(?:and|although|though|while|whereas|where|when|with)\b)"
@@ -154,12 +160,12 @@ _NEEDS = {
     "count_of": lambda s, num: num and (" of " in s or "/" in s or "n=" in s or "n =" in s),
     "percent": lambda s, num: num and ("%" in s or "cent" in s),
     "ratio": lambda s, num: num and (" in " in s or "every" in s),
-    "all_but": lambda s, num: "all but" in s or (num and ("except" in s or "bar " in s or "save " in s or "apart from" in s)),
+    "all_but": lambda s, num: "all but" in s or (num and ("except" in s or "but " in s or "bar " in s or "save " in s or "apart from" in s)),
     "examples": lambda s, num: (
         num and ("example" in s or "instance" in s or " where" in s or " which" in s or " when" in s)
     ),
     "n_cases": lambda s, num: (
-        num and ("case" in s or "sample" in s or "children" in s or "young people" in s)
+        num and any(w in s for w in ("case", "instance", "sample", "children", "young people", "plans", "assessments", "reports", "reviews"))
     ),
     "n_subject": lambda s, num: num,
     "paren_group": lambda s, num: num and "(" in s,
@@ -303,7 +309,7 @@ def negated(sentence: str, mention: Mention) -> bool:
 
 _CORE_END = {
     "word": ("word", "subject"), "fraction": ("frac", "frac2"),
-    "all_but": ("den", "missing5", "missing2", "missing3", "missing4"),
+    "all_but": ("den", "missing5", "missing2", "missing3", "missing4", "missing7"),
     "count_of": ("den", "den2", "den3", "den4", "den5"), "all_n": ("num",), "ratio": ("den",),
 }  # fmt: skip
 
@@ -323,13 +329,19 @@ def core(mention: Mention) -> str:
 def clause_span(sentence: str, position: int) -> tuple[int, int]:
     """Start and end of the clause of ``sentence`` holding ``position``."""
     start, end = 0, len(sentence)
-    for b in CLAUSE_BREAK.finditer(sentence):
-        if b.end() <= position:
-            start = b.end()
-        elif b.start() >= position:
-            end = b.start()
+    for b_start, b_end in _breaks(sentence):
+        if b_end <= position:
+            start = b_end
+        elif b_start >= position:
+            end = b_start
             break
     return start, end
+
+
+@lru_cache(maxsize=256)
+def _breaks(sentence: str) -> tuple[tuple[int, int], ...]:
+    """Where the sentence's clauses break, found once for all its mentions."""
+    return tuple(b.span() for b in CLAUSE_BREAK.finditer(sentence))
 
 
 def clause_around(sentence: str, position: int) -> str:

@@ -66,6 +66,8 @@ _MARKER = re.compile(
 brackets, or one bullet glyph (symbol fonts without a Unicode mapping print Wingdings'
 bullets as letters such as "l", "n", "q", "v", "§" or "Ø")."""
 _BULLET_GLYPH = re.compile(r"^(?:[^\w\s]|[oOlnquvwü§Ø])$")
+_MISREAD_BULLET = re.compile(r"^[a-z]$")
+"""A lone small letter before a tab at a line start: a bullet that OCR read as a letter ("e")."""
 _LABEL = re.compile(r"^[A-Z][\w ]{0,30}:$")
 _STARTS_BLOCK = re.compile(
     r"^(?:[•·▪●◦‣]\s|\d\.\d{1,2}\.?\s|\d{1,2}\.\s+[A-Z]|Note\s*\d{1,2}\s*:"
@@ -99,14 +101,19 @@ def _segments(line: PdfLine, margin: float) -> list[tuple[float, str]]:
         before = text[start:offset].strip()
         if not before or gap < TAB_GAP_EM * line.size:
             continue
-        short = start == 0 and bool(_MARKER.match(before) or _LABEL.match(before))
+        short = start == 0 and bool(
+            _MARKER.match(before)
+            or _LABEL.match(before)
+            or (_MISREAD_BULLET.match(before) and gap >= 1.0 * line.size)
+        )
         if stretched and gap < WIDE_GAP_EM * line.size and not short:
             continue
         cells.append((x, before))
         start, x = offset, right
     cells.append((x, text[start:].strip()))
     cells = [c for c in cells if c[1]] or [(line.x0, text)]
-    if len(cells) > 1 and _BULLET_GLYPH.match(cells[0][1]) and not cells[0][1].isdigit():
+    first = cells[0][1]
+    if len(cells) > 1 and (_BULLET_GLYPH.match(first) or _MISREAD_BULLET.match(first)):
         cells[0] = (cells[0][0], "•")
     return cells
 
@@ -130,6 +137,13 @@ def build_blocks(lines: list[PlacedLine], measures: _Measures) -> list[Block]:
             continue
         is_heading = len(cells) == 1 and heading(cells[0][1])
         block = blocks[-1] if blocks else None
+        if block is not None and _wraps_row(block, item, cells, measures, tol):
+            for x, text in cells:
+                home = next(c for c in block.cells if abs(c.x0 - x) <= tol)
+                home.parts.append(text)
+                home.last, home.page = line, item.page
+            block.lines += 1
+            continue
         cell = _continues(block, item, cells, measures, tol, is_heading) if block else None
         if cell is not None:
             cell.parts.append(cells[0][1])
@@ -150,6 +164,25 @@ def build_blocks(lines: list[PlacedLine], measures: _Measures) -> list[Block]:
             new.carried = _carried_row(block, line, cells[0][1], tol)
         blocks.append(new)
     return _carry_over(blocks)
+
+
+def _wraps_row(
+    row: Block, item: PlacedLine, cells: list[tuple[float, str]], measures: _Measures, tol: float
+) -> bool:
+    """A line of several cells that carries on the row above line by line: each of its cells
+    stands under a later cell of the row, the next line down (a producer that writes a table
+    a line at a time, as OCR does, rather than cell by cell)."""
+    if len(cells) < 2 or len(row.cells) < 3 or row.page != item.page:
+        return False
+    line = item.line
+    if abs(line.size - row.size) > 0.12 * row.size or _STARTS_BLOCK.match(cells[0][1]):
+        return False
+    lowest = min(c.last.baseline for c in row.cells)
+    drop = lowest - line.baseline
+    if drop < 0.3 * line.size or drop > PARAGRAPH_GAP * measures.line_pitch(line.size):
+        return False
+    later = row.cells[1:]
+    return all(any(abs(c.x0 - x) <= tol for c in later) for x, _ in cells)
 
 
 def _carried_row(row: Block, line: PdfLine, text: str, tol: float) -> Block | None:
@@ -254,6 +287,13 @@ def _continues(
         return None
     if len(block.cells) > 1:  # a row: the line must stand under one of its later cells
         cell = next((c for c in reversed(block.cells[1:]) if abs(c.x0 - line.x0) <= tol), None)
+        first = block.cells[0]
+        if (
+            cell is None
+            and abs(first.x0 - line.x0) <= tol
+            and _LABEL.match(f"{first.parts[-1]} {text}")
+        ):
+            cell = first  # a label that wraps in its cell ("Publication" / "date:")
         if cell is None:
             return None
     else:
@@ -284,6 +324,41 @@ def _continues(
     ):
         return None  # a one-line paragraph stopping well short: a heading
     return cell
+
+
+_PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}\.\d{1,2}\.?$")
+
+
+def unnumbered_paragraphs(blocks: list[Block], pages: set[int]) -> list[str]:
+    """Warnings for paragraphs on ``pages`` that stand where numbered paragraphs' text does
+    (right of their numbers) but have no number: on a scan, a number the OCR did not read,
+    whose paragraph's judgements would otherwise go silently to the paragraph before."""
+    numbered = [
+        b for b in blocks if len(b.cells) > 1 and _PARAGRAPH_NUMBER.match(b.cells[0].parts[0])
+    ]
+    if len(numbered) < 2:
+        return []
+    indents = sorted(b.cells[1].x0 for b in numbered)
+    text_x = indents[len(indents) // 2]
+    number_x = sorted(b.cells[0].x0 for b in numbered)[len(numbered) // 2]
+    out = []
+    for block in blocks:
+        cell = block.cells[0]
+        if (
+            block.page in pages
+            and len(block.cells) == 1
+            and not cell.heading
+            and (block.lines > 1 or _SENTENCE_END.search(cell.parts[-1]))  # not a heading
+            and abs(cell.x0 - text_x) <= 0.5 * block.size
+            and text_x - number_x > 1.0 * block.size
+        ):
+            words = " ".join(join_parts(cell.parts).split()[:6])
+            out.append(
+                f"page {block.page}: a paragraph stands where numbered paragraphs do but has no "
+                f"number ('{words} ...'); the OCR may have missed it, so its judgements may be "
+                "given to the paragraph before"
+            )
+    return out
 
 
 def render_block(block: Block) -> str:
@@ -330,10 +405,15 @@ def resolve_hyphens(text: str) -> tuple[str, list[str]]:
     In order, from the letter's own words: the hyphenated word appears elsewhere
     ("two-thirds") -> hyphen; the closed-up word appears elsewhere ("reoffending") -> joined;
     the second half starts with a capital or a digit, or the first ends in a digit
-    ("Harvey-Messina", "05-07") -> hyphen; the first half is a compound prefix
-    (:data:`COMPOUND_PREFIXES`), or both halves are words the letter uses on their own ->
-    hyphen (a compound). Anything else keeps the hyphen as printed and is returned as
-    undecided, so the caller can say so: no word is dropped and nothing is decided silently.
+    ("Harvey-Messina", "05-07") -> hyphen; both halves are words the letter uses on their own,
+    or the first is a compound prefix (:data:`COMPOUND_PREFIXES`) and the second a word of the
+    letter -> hyphen (a compound). A letter in which a break joins by the letter's own words
+    ("interven-tions" where "interventions" is used) is hyphenated automatically (TeX, a word
+    processor with hyphenation on): there, a break whose second half is no word of the letter
+    ("profes-sionals", "pre-vious", "hap-pened") is a split word too and is joined. Elsewhere
+    a compound prefix keeps its hyphen ("non-compliance").
+    Anything else keeps the hyphen as printed and is returned as undecided, so the caller can
+    say so: no word is dropped and nothing is decided silently.
     """
     if "\ufffe" not in text and "\x02" not in text:
         return text, []
@@ -344,7 +424,8 @@ def resolve_hyphens(text: str) -> tuple[str, list[str]]:
     def used(word: str) -> bool:
         return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", lowered) is not None
 
-    def decide(left: str, right: str) -> str:
+    def decide(left: str, right: str) -> str | None:
+        """The word, or None where only the letter's hyphenation can tell."""
         hyphenated, joined = f"{left}-{right}", left + right
         if used(hyphenated):
             return hyphenated
@@ -352,12 +433,13 @@ def resolve_hyphens(text: str) -> tuple[str, list[str]]:
             return joined
         if right[0].isupper() or right[0].isdigit() or left[-1].isdigit():
             return hyphenated
-        if left.lower() in COMPOUND_PREFIXES or (used(left) and used(right)):
+        prefix = left.lower() in COMPOUND_PREFIXES
+        if used(right) and (prefix or used(left)):
             return hyphenated
-        undecided.append(hyphenated)
-        return hyphenated
+        return None
 
-    out, pos = [], 0
+    pieces: list[str | tuple[str, str]] = []
+    pos = 0
     for mark in _MARKS.finditer(text):  # each marker with the word halves around it
         a, b = mark.start(), mark.end()
         while a > pos and (text[a - 1].isalnum()):
@@ -365,11 +447,29 @@ def resolve_hyphens(text: str) -> tuple[str, list[str]]:
         while b < len(text) and text[b].isalnum():
             b += 1
         if a == mark.start() or b == mark.end():  # no word on one side: a plain hyphen
-            out.append(text[pos : mark.start()] + "-")
+            pieces.append(text[pos : mark.start()] + "-")
             pos = mark.end()
             continue
-        out.append(text[pos:a])
-        out.append(decide(text[a : mark.start()], text[mark.end() : b]))
+        pieces.append(text[pos:a])
+        pieces.append((text[a : mark.start()], text[mark.end() : b]))
         pos = b
-    out.append(text[pos:])
+    pieces.append(text[pos:])
+    words = {p: decide(*p) for p in pieces if isinstance(p, tuple)}
+    splits = any(w == "".join(p) for p, w in words.items())  # the letter's own words prove one
+    out = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            out.append(piece)
+            continue
+        word = words[piece]
+        if word is None:
+            left, right = piece
+            if splits and not used(right):
+                word = left + right  # the letter splits words: this is one more
+            elif left.lower() in COMPOUND_PREFIXES:
+                word = f"{left}-{right}"
+            else:
+                word = f"{left}-{right}"
+                undecided.append(word)
+        out.append(word)
     return "".join(out), undecided

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-TAB_GAP_EM = 0.4
+TAB_GAP_EM = 0.55
 """Least gap between two text runs, in ems of the line's type size, that is a tab or a cell
 boundary. A space is about 0.28 em; the justified spaces measured stay inside one run, and a
 run that starts in a stretched line needs a short first run or :data:`WIDE_GAP_EM`. Measured
@@ -52,6 +52,8 @@ class PdfPage:
     lines: list[PdfLine]
     geometry: bool = True
     """False when PDFium's text and its characters disagree, so the lines have no places."""
+    hidden: bool = False
+    """The text is drawn invisible (render mode 3): the text layer OCR puts over a scan."""
 
 
 @dataclass(slots=True)

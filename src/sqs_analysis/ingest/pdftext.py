@@ -48,7 +48,15 @@ it, in this order:
 6. **Characters.** A hyphen that PDFium marks as falling at a line end (U+FFFE, U+0002) is
    resolved by :func:`resolve_hyphens`; a private-use symbol standing alone (Word's bullets in
    the Symbol or Wingdings fonts, U+F0B7 and friends), or a one-character first cell before a
-   tab, becomes "•".
+   tab, becomes "•"; ligature code points are spelt out.
+
+Other producers (docs/pdf-text-layer.md, "Other producers") add three things. Lines are put in
+reading order by where they stand (:mod:`.pdforder`) before anything else, as a browser or an
+OCR engine may draw them in another order; a small raised number drawn on its own after a word
+is that word's footnote marker. And a text layer that cannot be trusted says so: an accented
+letter printed inside many lower-case words is a glyph a font maps wrongly, text drawn invisible
+is OCR over a scan, and on such pages a paragraph standing where numbered text does without a
+number is named, each in a warning for the parse issues.
 
 Everything is measured against the letter itself (its body type size, its line spacing, its
 right margin), so no number here is tied to one layout.
@@ -66,6 +74,7 @@ from sqs_analysis.ingest.pdfblocks import (
     measures_of,
     render_block,
     resolve_hyphens,
+    unnumbered_paragraphs,
 )
 from sqs_analysis.ingest.pdflines import (
     SMALL_TYPE,
@@ -75,6 +84,7 @@ from sqs_analysis.ingest.pdflines import (
     PlacedLine,
     superscript,
 )
+from sqs_analysis.ingest.pdforder import reading_order
 
 __all__ = [
     "TAB_GAP_EM",
@@ -103,16 +113,40 @@ class LetterText:
 
 def letter_text(pages: list[PdfPage]) -> LetterText:
     """The text of a clean copy of the letter on ``pages`` (see the module's rules)."""
-    pages = [PdfPage(p.number, p.width, p.height, merge_pieces(p.lines)) for p in pages]
+    warnings = []
+    placed = []
+    for page in pages:
+        merged = merge_pieces(page.lines)
+        lines, doubts = reading_order(merged, rows=page.hidden)
+        if any(a is not b for a, b in zip(lines, merged, strict=True)):
+            lines = merge_pieces(lines, cells=page.hidden)  # pieces now side by side
+        placed.append(PdfPage(page.number, page.width, page.height, lines, hidden=page.hidden))
+        if doubts:
+            shown = "; ".join(f"'{d}'" for d in doubts[:3])
+            warnings.append(
+                f"page {page.number} draws text out of reading order and its position does "
+                f"not settle where it belongs ({shown}): numbers and judgements near it may "
+                "be assigned to the wrong paragraph"
+            )
+    pages = placed
     body = drop_furniture(pages)
     body_size = _body_size(body)
     body, notes = set_aside_footnotes(body, body_size)
     blocks = build_blocks(body, measures_of(body))
+    scanned = [p.number for p in pages if p.hidden]
+    if scanned:
+        warnings.append(
+            f"page(s) {', '.join(map(str, scanned))} are a scanned image under an OCR text "
+            "layer: the text is read as the OCR gives it, and a value it misread is not corrected"
+        )
+        warnings += unnumbered_paragraphs(blocks, set(scanned))
     paragraphs = [render_block(b) for b in blocks]
     paragraphs += [f"{superscript(n)} {text}" for n, text in notes]
     text = "\n\n".join(p for p in paragraphs if p.strip())
+    if _LIGATURE.search(text):
+        text = text.translate(_LIGATURES)
     text, undecided = resolve_hyphens(text)
-    warnings = []
+    warnings += misdecoded_glyphs(text)
     if undecided:
         words = ", ".join(f"'{w}'" for w in sorted(set(undecided)))
         warnings.append(
@@ -122,21 +156,82 @@ def letter_text(pages: list[PdfPage]) -> LetterText:
     return LetterText(text, warnings)
 
 
+_FUNCTION_WORDS = frozenset(
+    {"the", "of", "and", "to", "in", "a", "an", "was", "were", "is", "are", "that", "for"}
+    | {"with", "by", "on", "as", "be", "this", "we", "it", "or", "at", "from", "their", "had"}
+    | {"have", "not", "all"}
+)
+"""The commonest English words: a third of any English text, none of a text layer whose font
+encoding is broken ("RI" for "of") and few of an OCR that failed."""
+_WORD = re.compile(r"[^\W\d_]+")
+_FUNCTION_WORD = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(sorted(_FUNCTION_WORDS))})(?![^\W\d_])")
+
+
+def nonsense(page: PdfPage) -> bool:
+    """The page's text layer does not read as English: of 30 words or more, hardly any (under
+    one in twenty) is one of the commonest English words."""
+    text = " ".join(line.text for line in page.lines[:16]).lower()  # a sample is enough
+    words = len(_WORD.findall(text))
+    return words >= 30 and len(_FUNCTION_WORD.findall(text)) < 0.05 * words
+
+
+_LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl",
+              0xFB05: "st", 0xFB06: "st"}  # fmt: skip
+_LIGATURE = re.compile("[\ufb00-\ufb06]")
+_ACCENTED = re.compile("[\u00c0-\u024f]")
+_ODD_IN_WORD = re.compile(
+    r"(?<=[a-z])[\u00c0-\u024f](?=[a-z])|(?<![\w])[\u00c0-\u024f](?=[a-z]{2})"
+)
+
+
+def misdecoded_glyphs(text: str) -> list[str]:
+    """A warning for each accented letter that stands, many times and in many words, where
+    English has none (between lower-case letters, or starting a lower-case word): a glyph,
+    most often a ligature, that the PDF's font maps to the wrong character ("oûending" for
+    "offending"; Ghostscript's re-distilled copies of some fonts). Words holding it are not
+    read, so values in them are left empty rather than guessed."""
+    if not _ACCENTED.search(text):
+        return []
+    found: dict[str, set[str]] = {}
+    for m in _ODD_IN_WORD.finditer(text):
+        a, b = m.start(), m.end()
+        while a > 0 and text[a - 1].isalpha():
+            a -= 1
+        while b < len(text) and text[b].isalpha():
+            b += 1
+        found.setdefault(m.group(), set()).add(text[a:b])
+    out = []
+    for char, words in sorted(found.items()):
+        if len(words) >= 3:
+            shown = ", ".join(f"'{w}'" for w in sorted(words)[:4])
+            out.append(
+                f"the text layer prints '{char}' inside {len(words)} words ({shown} ...): a "
+                "font maps a glyph (a ligature?) to the wrong character, so those words, and "
+                "any value in them, are not read"
+            )
+    return out
+
+
 # ---------------------------------------------------------------- 1. printed lines
 
 
-def merge_pieces(lines: list[PdfLine]) -> list[PdfLine]:
+def merge_pieces(lines: list[PdfLine], cells: bool = False) -> list[PdfLine]:
     """Join consecutive PDFium lines that stand on one baseline, the second to the right of
     the first (PDFium breaks a line after a raised character). The first line of each such
     run is extended in place."""
     out: list[PdfLine] = []
     prev = None
     for line in lines:
+        if prev is not None and _raised_marker(prev, line):
+            prev.marks.append((len(prev.text), len(prev.text) + len(line.text)))
+            prev.text += line.text
+            prev.x1 = line.x1
+            continue
         if (
             prev is not None
             and abs(line.baseline - prev.baseline) <= 0.25 * max(prev.size, line.size)
             and line.x0 >= prev.x1 - 1.0
-            and line.x0 - prev.x1 < 2.0 * prev.size
+            and (cells or line.x0 - prev.x1 < 2.0 * prev.size)
         ):
             joiner = " " if (line.lead_space or line.x0 - prev.x1 > 0.15 * prev.size) else ""
             shift = len(prev.text) + len(joiner)
@@ -151,6 +246,22 @@ def merge_pieces(lines: list[PdfLine]) -> list[PdfLine]:
         out.append(line)
         prev = line
     return out
+
+
+_MARKER_DIGITS = re.compile(r"\d{1,2}")
+
+
+def _raised_marker(prev: PdfLine, line: PdfLine) -> bool:
+    """``line`` is a footnote number drawn on its own, set small and raised, glued to the end
+    of ``prev`` (a browser writes ``<sup>`` as a text run of its own on a raised baseline)."""
+    rise = line.baseline - prev.baseline
+    return (
+        _MARKER_DIGITS.fullmatch(line.text) is not None
+        and line.size < 0.85 * prev.size
+        and 0.15 * prev.size < rise <= 0.7 * prev.size
+        and prev.x1 - 1.0 <= line.x0 <= prev.x1 + 0.25 * prev.size
+        and (prev.text[-1:].isalpha() or prev.text[-1:] in ").,;:'\"’”")
+    )
 
 
 # ---------------------------------------------------------------- 2. page furniture
@@ -228,7 +339,8 @@ def drop_furniture(pages: list[PdfPage]) -> list[PlacedLine]:
 
 # ---------------------------------------------------------------- 3. footnotes
 
-_NOTE_START = re.compile(r"^(\d{1,2})\s+(?=\S)")
+_NOTE_START = re.compile(r"^(\d{1,2})(?:\s+(?=\S)|(?=[^\W\d_]))")
+"""A footnote's own number: followed by a space, or raised and glued to its first word (TeX)."""
 
 
 def _body_size(lines: list[PlacedLine]) -> float:
@@ -260,9 +372,12 @@ def set_aside_footnotes(
         item = lines[i]
         start = _NOTE_START.match(item.line.text)
         raised = bool(item.line.marks) and item.line.marks[0][0] == 0
+        if start and start.end() == len(start.group(1)) and not raised:
+            start = None  # digits glued to a word, not raised: text, not a footnote
         if start and (small[i] or (raised and int(start.group(1)) in markers)):
             end = i
-            while end < len(lines) and lines[end].page == item.page and (small[end] or raised):
+            body_type = raised and not small[i]  # a note set in body type runs to the page foot
+            while end < len(lines) and lines[end].page == item.page and (small[end] or body_type):
                 end += 1
             foot_of_page = end == len(lines) or lines[end].page != item.page
             if (foot_of_page and end - i <= _FOOTNOTE_LINES) or (

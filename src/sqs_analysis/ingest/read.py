@@ -154,7 +154,7 @@ def pdf_text(data: bytes) -> PdfText:
     truncated (PDFium's own reason is named), more than :data:`MAX_PDF_PAGES` pages (counted
     before any page is read), or no text layer.
     """
-    from sqs_analysis.ingest.pdftext import letter_text
+    from sqs_analysis.ingest.pdftext import letter_text, nonsense
 
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise ReadError("not a PDF (no %PDF header); the file may be corrupt or mis-named")
@@ -177,6 +177,20 @@ def pdf_text(data: bytes) -> PdfText:
         document.close()
     if not any(page.lines for page in pages):
         raise ReadError("PDF has no text layer (a scanned image?); run OCR first")
+    garbled = [page.number for page in pages if nonsense(page)]
+    if len(garbled) == len(pages):
+        raise ReadError(
+            "PDF's text layer does not read as words (a broken font encoding, or OCR that "
+            "failed); not read"
+        )
+    notes: tuple[str, ...] = ()
+    if garbled:  # leave those pages' text out rather than read values from it
+        pages = [page for page in pages if page.number not in garbled]
+        notes = (
+            f"the text layer of page(s) {', '.join(map(str, garbled))} does not read as words "
+            "(a broken font encoding, or OCR that failed): left out, so what those pages say "
+            "is missing",
+        )
     lost = [page.number for page in pages if not page.geometry]
     if lost:  # no layout to rebuild the letter from: PDFium's lines, pages apart
         text = "\f".join("\n".join(line.text for line in page.lines) for page in pages)
@@ -188,7 +202,7 @@ def pdf_text(data: bytes) -> PdfText:
     letter = letter_text(pages)
     if not letter.text.strip():
         raise ReadError("PDF has no text layer (a scanned image?); run OCR first")
-    return PdfText(letter.text, n_pages, tuple(letter.warnings))
+    return PdfText(letter.text, n_pages, notes + tuple(letter.warnings))
 
 
 @dataclass(frozen=True)
@@ -218,7 +232,7 @@ def _pdfium_problem(exc: Exception) -> str:
 
 _PRINTED_LINE = re.compile(r"[^\r\n]+")
 _DIGIT = re.compile(r"\d")
-_LEADING_NUMBER = re.compile(r"\d{1,2}(?=\s)")
+_LEADING_NUMBER = re.compile(r"\d{1,2}(?=\s|[^\W\d_])")
 _UNMEASURED = float("nan")  # a right edge to be taken from the text rectangles
 _RAISED_DIGITS = re.compile(r"(?<=[^\W\d_]|[).,;:'\"’”])\d{1,2}(?!\d)")
 
@@ -268,7 +282,7 @@ def _pdf_page(document, index: int):
                 get_box(handle, i, left, right, bottom, top)
                 return left.value, bottom.value, right.value, top.value
 
-            scale = 1.0
+            scale, hidden = 1.0, False
             matrix = pdfium_c.FS_MATRIX()
             lines: list[PdfLine] = []
             spans: list[tuple[int, int]] = []
@@ -311,11 +325,21 @@ def _pdf_page(document, index: int):
                 spans.append((first, last))
             if geometry and lines:
                 _place_gaps(handle, lines, spans, box)
+                hidden = _invisible(handle, spans[len(spans) // 2][0])
         finally:
             pdfium_c.FPDFText_ClosePage(handle)
     finally:
         pdfium_c.FPDF_ClosePage(page)
-    return PdfPage(index + 1, width, height, lines, geometry)
+    return PdfPage(index + 1, width, height, lines, geometry, hidden)
+
+
+def _invisible(handle, index: int) -> bool:
+    """The character is drawn in render mode 3 (neither filled nor stroked): the invisible
+    text OCR lays over a page image."""
+    import pypdfium2.raw as pdfium_c
+
+    obj = pdfium_c.FPDFText_GetTextObject(handle, index)
+    return bool(obj) and pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == 3
 
 
 def _printed_lines(text: str, origin) -> list[tuple[int, int]]:
@@ -361,6 +385,13 @@ def _place_gaps(handle, lines, spans, box) -> None:
 
     left, top, right, bottom = (ctypes.c_double() for _ in range(4))
     count_rects, get_rect = pdfium_c.FPDFText_CountRects, pdfium_c.FPDFText_GetRect
+    drawn: list[bool] = []  # whether the page draws its spaces, asked once
+
+    def spaceless(index: int) -> bool:
+        if not drawn:
+            drawn.append(not pdfium_c.FPDFText_IsGenerated(handle, index))
+        return not drawn[0]
+
     for line, (first, last) in zip(lines, spans, strict=True):
         n = count_rects(handle, first, last - first + 1)
         if n < 1:
@@ -371,6 +402,8 @@ def _place_gaps(handle, lines, spans, box) -> None:
             if line.x1 is _UNMEASURED:
                 get_rect(handle, 0, left, top, right, bottom)
                 line.x1 = right.value
+            if " " in line.text and spaceless(first + line.text.index(" ")):
+                _space_gaps(line, first, box)  # no space glyphs: the gaps are in the spaces
             continue
         rects = []
         for k in range(n):
@@ -386,6 +419,28 @@ def _place_gaps(handle, lines, spans, box) -> None:
             offset = _run_start(line, first, last, b_left, box)
             if offset is not None:
                 line.cuts.append((offset, gap, b_left))
+
+
+SPACE_GAP_EM = 1.0
+"""Least gap at a space PDFium made up that is a tab or a cell boundary: TeX sets no space
+glyphs, widens the space after a full stop or colon and stretches spaces, so a plain word
+space can come near 0.6 em; its table columns and list labels stand well over 1 em apart."""
+
+
+def _space_gaps(line, first: int, box) -> None:
+    """Gaps at a line's spaces, where the PDF draws no space glyphs and writes a whole line as
+    one run (pdfTeX): a space PDFium made up stands for a gap whose width only the characters
+    on either side tell, so a tab or a cell boundary is found there."""
+    from sqs_analysis.ingest.pdftext import TAB_GAP_EM
+
+    text = line.text
+    least = max(TAB_GAP_EM, SPACE_GAP_EM) * line.size
+    for k, ch in enumerate(text):
+        if ch == " " and 0 < k < len(text) - 1 and text[k + 1] != " ":
+            after = box(first + k + 1)[0]
+            gap = after - box(first + k - 1)[2]
+            if gap >= least:
+                line.cuts.append((k + 1, gap, after))
 
 
 def _run_start(line, first: int, last: int, x: float, box) -> int | None:
