@@ -266,7 +266,7 @@ def worker_pdfmem(path: str) -> dict[str, Any]:
 
     import pypdfium2.raw  # noqa: F401  (PDFium's library loaded before the baseline)
 
-    import sqs_analysis.ingest.pdftext  # noqa: F401
+    import sqs_analysis.ingest.readers.pdf.clean_copy  # noqa: F401
     from sqs_analysis.ingest.corpus import parse_file
 
     parse_file(sorted(RAW.glob("*.txt"))[0])  # lazy imports, compiled patterns

@@ -19,7 +19,7 @@ import pytest
 from sqs_analysis.ingest.corpus import parse_file
 from sqs_analysis.ingest.model import Report
 from sqs_analysis.ingest.parse import parse_text
-from sqs_analysis.ingest.read import read_document
+from sqs_analysis.ingest.readers import read_document
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "data" / "raw").glob("*.txt"))

@@ -213,7 +213,7 @@ def test_entries_of_other_parsers_unused_for_a_month_are_deleted(data, tmp_path,
 
 
 def test_the_cache_keys_on_the_same_digest_the_report_records(data):
-    from sqs_analysis.ingest.read import file_sha256
+    from sqs_analysis.ingest.readers import file_sha256
 
     for report in parse_corpus([data]).reports:
         assert file_sha256(data / report.source_file) == report.source_sha256

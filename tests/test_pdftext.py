@@ -2,7 +2,7 @@
 
 The first tests read the published-layout fixtures through PDFium and check that what
 docs/pdf-text-layer.md describes is really there (so the rules below are tested on it) and gone
-from the copy the parser reads. The others give :mod:`sqs_analysis.ingest.pdftext` printed
+from the copy the parser reads. The others give :mod:`sqs_analysis.ingest.readers.pdf.clean_copy` printed
 lines with made-up geometry, one rule at a time.
 """
 
@@ -15,14 +15,14 @@ import re
 import pytest
 from conftest import ROOT
 
-from sqs_analysis.ingest.pdftext import (
+from sqs_analysis.ingest.readers.pdf.clean_copy import (
     PdfLine,
     PdfPage,
     letter_text,
     merge_pieces,
     resolve_hyphens,
 )
-from sqs_analysis.ingest.read import read_document
+from sqs_analysis.ingest.readers import read_document
 
 FIXTURES = ROOT / "tests" / "fixtures" / "published"
 MANIFEST = json.loads((FIXTURES / "manifest.json").read_text("utf-8"))
@@ -391,7 +391,7 @@ def test_without_character_positions_a_page_is_read_line_by_line_and_said(monkey
     letter is read from PDFium's lines as a text copy would be, with a warning."""
     from conftest import wrong_fields
 
-    from sqs_analysis.ingest import read
+    from sqs_analysis.ingest import readers as read
     from sqs_analysis.ingest.corpus import parse_file
 
     real = read._pdf_page
@@ -540,7 +540,7 @@ def test_a_raised_footnote_number_glued_to_its_first_word_starts_the_footnote():
 def test_gaps_at_made_up_spaces_are_measured_from_the_characters():
     """pdfTeX draws no space glyphs and writes a table row as one run: the gap after a label
     is found from the characters on either side of the space PDFium made up."""
-    from sqs_analysis.ingest.read import _space_gaps
+    from sqs_analysis.ingest.readers import _space_gaps
 
     text = "To: Rob Tinlin, Chair"
     lefts = {i: 72.0 + 5.5 * i for i in range(len(text))}
@@ -583,7 +583,7 @@ def test_a_bullet_ocr_read_as_a_letter_is_a_bullet_by_where_it_stands():
 
 
 def test_a_page_whose_text_does_not_read_as_words_is_known():
-    from sqs_analysis.ingest.pdftext import nonsense
+    from sqs_analysis.ingest.readers.pdf.clean_copy import nonsense
 
     shifted = "Wkh lqvshfwlrq zdv frqgxfwhg iurp 16-18 Pdb 2016 dv sduw ri rxu surjudpph"
     english = "The inspection was conducted from 16-18 May 2016 as part of our programme of"

@@ -22,7 +22,7 @@ from conftest import ROOT, assign, field_value, matches
 
 from sqs_analysis.ingest.corpus import parse_file
 from sqs_analysis.ingest.model import Report
-from sqs_analysis.ingest.read import ReadError, read_document
+from sqs_analysis.ingest.readers import ReadError, read_document
 
 FIXTURES = ROOT / "tests" / "fixtures" / "producers"
 MANIFEST = json.loads((FIXTURES / "manifest.json").read_text("utf-8"))

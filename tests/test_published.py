@@ -20,7 +20,7 @@ from conftest import ROOT, assign, matches, wrong_fields
 
 from sqs_analysis.ingest.corpus import parse_file
 from sqs_analysis.ingest.model import Report
-from sqs_analysis.ingest.read import read_document
+from sqs_analysis.ingest.readers import read_document
 
 FIXTURES = ROOT / "tests" / "fixtures" / "published"
 MANIFEST = json.loads((FIXTURES / "manifest.json").read_text("utf-8"))

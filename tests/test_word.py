@@ -2,7 +2,7 @@
 
 Each document here is built with python-docx (the XML Word writes for lists, footnotes,
 revisions and fields added where python-docx has no API) and read back through
-:func:`sqs_analysis.ingest.read.read_document`, as a user's file would be.
+:func:`sqs_analysis.ingest.readers.read_document`, as a user's file would be.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import io
 
 import pytest
 
-from sqs_analysis.ingest.read import ReadError, read_document
-from sqs_analysis.ingest.word import format_number
+from sqs_analysis.ingest.readers import ReadError, read_document
+from sqs_analysis.ingest.readers.word import format_number
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

@@ -1,7 +1,7 @@
 """Word's own structures: what Word shows with every tracked change accepted, read once.
 
 Each rule is proved on a small document whose body is hand-written WordprocessingML (in a
-package python-docx saves), read through :func:`sqs_analysis.ingest.word.docx_text`. Then the
+package python-docx saves), read through :func:`sqs_analysis.ingest.readers.word.docx_text`. Then the
 fixtures of ``tests/fixtures/word`` (the bundled reports as Word writes them, made by
 ``tests/generators/word_fixtures.py``) must each parse to their seed's answer key, exactly as
 the seed's own text does.
@@ -19,7 +19,7 @@ from conftest import ROOT, assign, wrong_fields
 
 from sqs_analysis.ingest.corpus import parse_file
 from sqs_analysis.ingest.model import Report
-from sqs_analysis.ingest.word import docx_text
+from sqs_analysis.ingest.readers.word import docx_text
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DECLS = (

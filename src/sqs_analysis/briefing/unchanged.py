@@ -47,7 +47,7 @@ def input_files(data_dir: Path, exclude: list[Path]) -> list[list[str | None]]:
     """[name, SHA-256] of every file the briefing reads from ``data_dir``, in reading order,
     then [name, None] for every file it finds and does not read."""
     from sqs_analysis.ingest.corpus import find_inputs
-    from sqs_analysis.ingest.read import file_sha256
+    from sqs_analysis.ingest.readers import file_sha256
 
     paths, _issues, skipped = find_inputs([data_dir], exclude)
     files: list[list[str | None]] = [[p.name, file_sha256(p)] for p in paths]
@@ -60,7 +60,7 @@ def run_key(
 ) -> dict[str, Any]:
     """What a briefing of ``selection`` from ``files`` (:func:`input_files`) is made from."""
     from sqs_analysis.ingest.cache import fingerprint
-    from sqs_analysis.ingest.read import file_sha256
+    from sqs_analysis.ingest.readers import file_sha256
 
     return {
         "files": files,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqs_analysis.ingest.model import Issue, Report
 from sqs_analysis.ingest.parse import NotAnSQSReport, parse_text
-from sqs_analysis.ingest.read import (
+from sqs_analysis.ingest.readers import (
     ReadError,
     file_sha256,
     read_document,

@@ -106,7 +106,7 @@ def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
         pdf = pdf_text(data)
         text, pages, warnings, clean_copy = pdf.text, pdf.pages, pdf.warnings, pdf.clean_copy
     elif fmt == "docx":
-        from sqs_analysis.ingest.word import WordError, docx_text
+        from sqs_analysis.ingest.readers.word import WordError, docx_text
 
         try:
             word = docx_text(data)
@@ -154,7 +154,7 @@ def pdf_text(data: bytes) -> PdfText:
     truncated (PDFium's own reason is named), more than :data:`MAX_PDF_PAGES` pages (counted
     before any page is read), or no text layer.
     """
-    from sqs_analysis.ingest.pdftext import letter_text, nonsense
+    from sqs_analysis.ingest.readers.pdf.clean_copy import letter_text, nonsense
 
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise ReadError("not a PDF (no %PDF header); the file may be corrupt or mis-named")
@@ -253,7 +253,7 @@ def _pdf_page(document, index: int):
     import pypdfium2.raw as pdfium_c
     from pypdfium2 import PdfiumError
 
-    from sqs_analysis.ingest.pdftext import PdfLine, PdfPage
+    from sqs_analysis.ingest.readers.pdf.clean_copy import PdfLine, PdfPage
 
     page = pdfium_c.FPDF_LoadPage(document.raw, index)
     if not page:
@@ -381,7 +381,7 @@ def _place_gaps(handle, lines, spans, box) -> None:
 
     import pypdfium2.raw as pdfium_c
 
-    from sqs_analysis.ingest.pdftext import TAB_GAP_EM
+    from sqs_analysis.ingest.readers.pdf.clean_copy import TAB_GAP_EM
 
     left, top, right, bottom = (ctypes.c_double() for _ in range(4))
     count_rects, get_rect = pdfium_c.FPDFText_CountRects, pdfium_c.FPDFText_GetRect
@@ -431,7 +431,7 @@ def _space_gaps(line, first: int, box) -> None:
     """Gaps at a line's spaces, where the PDF draws no space glyphs and writes a whole line as
     one run (pdfTeX): a space PDFium made up stands for a gap whose width only the characters
     on either side tell, so a tab or a cell boundary is found there."""
-    from sqs_analysis.ingest.pdftext import TAB_GAP_EM
+    from sqs_analysis.ingest.readers.pdf.clean_copy import TAB_GAP_EM
 
     text = line.text
     least = max(TAB_GAP_EM, SPACE_GAP_EM) * line.size

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
-from sqs_analysis.ingest.pdflines import (
+from sqs_analysis.ingest.readers.pdf.lines import (
     PARAGRAPH_GAP,
     TAB_GAP_EM,
     WIDE_GAP_EM,

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from sqs_analysis.ingest.pdflines import PdfLine
+from sqs_analysis.ingest.readers.pdf.lines import PdfLine
 
 _RUN_BREAK = 2.5
 """A drop of more than this many ems to the next line starts another run (a footer, say)."""

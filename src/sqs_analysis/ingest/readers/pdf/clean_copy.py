@@ -68,7 +68,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from sqs_analysis.ingest.pdfblocks import (
+from sqs_analysis.ingest.readers.pdf.blocks import (
     build_blocks,
     join_parts,
     measures_of,
@@ -76,7 +76,7 @@ from sqs_analysis.ingest.pdfblocks import (
     resolve_hyphens,
     unnumbered_paragraphs,
 )
-from sqs_analysis.ingest.pdflines import (
+from sqs_analysis.ingest.readers.pdf.lines import (
     SMALL_TYPE,
     TAB_GAP_EM,
     PdfLine,
@@ -84,7 +84,7 @@ from sqs_analysis.ingest.pdflines import (
     PlacedLine,
     superscript,
 )
-from sqs_analysis.ingest.pdforder import reading_order
+from sqs_analysis.ingest.readers.pdf.order import reading_order
 
 __all__ = [
     "TAB_GAP_EM",

@@ -37,8 +37,8 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
-from sqs_analysis.ingest.wordml import SUPERSCRIPT, Story, W
-from sqs_analysis.ingest.wordml import val as _val
+from sqs_analysis.ingest.readers.word.wordml import SUPERSCRIPT, Story, W
+from sqs_analysis.ingest.readers.word.wordml import val as _val
 
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 """Largest total size of a .docx's parts once unzipped; anything larger is not a letter."""

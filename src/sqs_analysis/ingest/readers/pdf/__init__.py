@@ -1,0 +1,1 @@
+"""The PDF reader: a letter's text layer, read through PDFium, made into a clean copy."""
