@@ -391,17 +391,17 @@ def test_without_character_positions_a_page_is_read_line_by_line_and_said(monkey
     letter is read from PDFium's lines as a text copy would be, with a warning."""
     from conftest import wrong_fields
 
-    from sqs_analysis.ingest import readers as read
+    from sqs_analysis.ingest.readers import pdf
     from sqs_analysis.ingest.corpus import parse_file
 
-    real = read._pdf_page
+    real = pdf.read_page
 
     def no_positions(document, index):
         page = real(document, index)
         lines = [PdfLine(ln.text, 0.0, 0.0, -12.0 * i, 10.0) for i, ln in enumerate(page.lines)]
         return PdfPage(page.number, page.width, page.height, lines, geometry=False)
 
-    monkeypatch.setattr(read, "_pdf_page", no_positions)
+    monkeypatch.setattr(pdf, "read_page", no_positions)
     name = "southend-2016-running-header-page1"
     report, issues, _ = parse_file(FIXTURES / MANIFEST[name]["pdf"])
     assert any("character positions disagree" in i.message for i in issues)
@@ -540,7 +540,7 @@ def test_a_raised_footnote_number_glued_to_its_first_word_starts_the_footnote():
 def test_gaps_at_made_up_spaces_are_measured_from_the_characters():
     """pdfTeX draws no space glyphs and writes a table row as one run: the gap after a label
     is found from the characters on either side of the space PDFium made up."""
-    from sqs_analysis.ingest.readers import _space_gaps
+    from sqs_analysis.ingest.readers.pdf.page import _space_gaps
 
     text = "To: Rob Tinlin, Chair"
     lefts = {i: 72.0 + 5.5 * i for i in range(len(text))}

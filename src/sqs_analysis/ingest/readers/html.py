@@ -1,0 +1,56 @@
+"""HTML pages reduced to their visible text with the standard library's parser: scripts and
+styles dropped, tags never interpreted, block elements as line breaks, cells as tabs."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+_BLOCK_TAGS = {
+    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+    "section", "article", "header", "footer", "blockquote", "hr", "dt", "dd", "title",
+}  # fmt: skip
+_SKIP_TAGS = {"script", "style", "head", "noscript", "template", "svg", "iframe", "object"}
+
+
+class _TextExtractor(HTMLParser):
+    """Collects visible text; block elements become line breaks, cells become tabs."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+        elif tag in ("td", "th"):
+            self.parts.append("\t")
+        elif tag == "li":
+            self.parts.append("\n- ")
+        elif tag == "sup":
+            self.parts.append("<sup>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip = max(0, self._skip - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+        elif tag == "sup":
+            self.parts.append("</sup>")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_text(markup: str) -> str:
+    """Visible text of an HTML page; footnote ``<sup>`` markers are kept for normalisation."""
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    text = "".join(parser.parts)
+    text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text)

@@ -1,0 +1,251 @@
+"""One page of a PDF read through PDFium's own interface: its printed lines with where they
+stand (left and right edge, baseline, type size), the gaps that tabs and table cells leave and
+the digits that are raised, for :mod:`.clean_copy` to rebuild the letter from.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from sqs_analysis.ingest.readers.pdf.lines import TAB_GAP_EM, PdfLine, PdfPage
+
+_PRINTED_LINE = re.compile(r"[^\r\n]+")
+_DIGIT = re.compile(r"\d")
+_LEADING_NUMBER = re.compile(r"\d{1,2}(?=\s|[^\W\d_])")
+_UNMEASURED = float("nan")  # a right edge to be taken from the text rectangles
+_RAISED_DIGITS = re.compile(r"(?<=[^\W\d_]|[).,;:'\"’”])\d{1,2}(?!\d)")
+
+
+def read_page(document, index: int) -> PdfPage:
+    """One page's printed lines with their geometry (see :class:`.lines.PdfLine`).
+
+    PDFium's text for the page gives the lines; two calls per line give its left edge,
+    baseline and type size; the rectangles its characters occupy (one per run of text written
+    together) give its right edge and the gaps that tabs and table cells leave. Character boxes are
+    asked for only where a gap has to be placed in the text, a line ends in a space or a digit
+    may be a raised marker, so a page costs a few hundred calls into PDFium, not one per
+    character. PDFium's raw interface is used (through pypdfium2), page and text page closed
+    as soon as they are read.
+    """
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+    from pypdfium2 import PdfiumError
+
+    page = pdfium_c.FPDF_LoadPage(document.raw, index)
+    if not page:
+        raise PdfiumError(f"page {index + 1} cannot be read")
+    try:
+        width, height = pdfium_c.FPDF_GetPageWidthF(page), pdfium_c.FPDF_GetPageHeightF(page)
+        handle = pdfium_c.FPDFText_LoadPage(page)
+        if not handle:
+            raise PdfiumError(f"the text of page {index + 1} cannot be read")
+        try:
+            n_chars = pdfium_c.FPDFText_CountChars(handle)
+            buffer = (ctypes.c_ushort * (n_chars + 1))()
+            written = pdfium_c.FPDFText_GetText(handle, 0, n_chars, buffer) if n_chars > 0 else 0
+            text = bytes(memoryview(buffer)[: max(0, written - 1)]).decode("utf-16-le", "replace")
+            geometry = len(text) == n_chars
+            x, y = ctypes.c_double(), ctypes.c_double()
+            left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+            get_origin, get_size = pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetFontSize
+            get_box = pdfium_c.FPDFText_GetCharBox
+
+            def origin(i: int) -> tuple[float, float]:
+                get_origin(handle, i, x, y)
+                return x.value, y.value
+
+            def box(i: int) -> tuple[float, float, float, float]:
+                get_box(handle, i, left, right, bottom, top)
+                return left.value, bottom.value, right.value, top.value
+
+            scale, hidden = 1.0, False
+            matrix = pdfium_c.FS_MATRIX()
+            lines: list[PdfLine] = []
+            spans: list[tuple[int, int]] = []
+            for start, end in _printed_lines(text, origin if geometry else None):
+                first, last = start, end - 1
+                while first <= last and text[first] == " ":
+                    first += 1
+                while last >= first and text[last] == " ":
+                    last -= 1
+                if first > last:
+                    continue
+                stripped = text[first : last + 1]
+                if not geometry:  # text and characters disagree: lines without geometry
+                    lines.append(PdfLine(stripped, 0.0, 0.0, -12.0 * len(lines), 10.0))
+                    continue
+                if not lines and pdfium_c.FPDFText_GetMatrix(handle, first, matrix):
+                    scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
+                middle = first + (last - first) // 2  # not a raised digit, whatever the ends are
+                while text[middle] == " " and middle < last:
+                    middle += 1
+                get_origin(handle, first, x, y)
+                x0, baseline = x.value, y.value
+                raised_start = 0.0
+                if not stripped[0].isalpha():  # maybe a raised footnote number: ask the middle
+                    get_origin(handle, middle, x, y)
+                    raised_start = baseline - y.value
+                    baseline = min(baseline, y.value)
+                size = scale * get_size(handle, middle)
+                # the right edge comes with the text rectangles, unless a space ends the line
+                x1 = box(last)[2] if last < end - 1 else _UNMEASURED
+                line = PdfLine(stripped, x0, x1, baseline, size, first > start)
+                if raised_start > 0.2 * size and (lead := _LEADING_NUMBER.match(stripped)):
+                    line.marks.append((0, lead.end()))  # a footnote's own number
+                if _DIGIT.search(stripped):
+                    for d in _RAISED_DIGITS.finditer(stripped):
+                        get_origin(handle, first + d.start(), x, y)
+                        if y.value - baseline > 0.2 * size:
+                            line.marks.append((d.start(), d.end()))
+                lines.append(line)
+                spans.append((first, last))
+            if geometry and lines:
+                _place_gaps(handle, lines, spans, box)
+                hidden = _invisible(handle, spans[len(spans) // 2][0])
+        finally:
+            pdfium_c.FPDFText_ClosePage(handle)
+    finally:
+        pdfium_c.FPDF_ClosePage(page)
+    return PdfPage(index + 1, width, height, lines, geometry, hidden)
+
+
+def _invisible(handle, index: int) -> bool:
+    """The character is drawn in render mode 3 (neither filled nor stroked): the invisible
+    text OCR lays over a page image."""
+    import pypdfium2.raw as pdfium_c
+
+    obj = pdfium_c.FPDFText_GetTextObject(handle, index)
+    return bool(obj) and pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == 3
+
+
+def _printed_lines(text: str, origin) -> list[tuple[int, int]]:
+    """(start, end) of each printed line in a page's text.
+
+    PDFium ends a line with a line break, except after a hyphen at the line end: it marks the
+    hyphen (U+FFFE) and runs the next printed line on, whatever it is (the next line of the
+    paragraph, or the page's footer). Such a line is cut again after the marker where the next
+    character stands on another baseline (``origin`` gives a character's position; without
+    it, PDFium's lines are taken as they are)."""
+    spans = []
+    for m in _PRINTED_LINE.finditer(text):
+        start, end = m.start(), m.end()
+        line = m.group()
+        if origin is None or ("\ufffe" not in line and "\x02" not in line):
+            spans.append((start, end))
+            continue
+        base = origin(start + len(line) - len(line.lstrip()))[1]
+        for k, ch in enumerate(line):
+            after = start + k + 1
+            if ch in "\ufffe\x02" and after < end and not text[after].isspace():
+                y = origin(after)[1]
+                if abs(y - base) > 1.5:
+                    spans.append((start, after))
+                    start, base = after, y
+        spans.append((start, end))
+    return spans
+
+
+def _place_gaps(handle, lines, spans, box) -> None:
+    """Each line's right edge, and where in it a gap between two runs of text falls
+    (``PdfLine.cuts``).
+
+    PDFium gives the rectangles a stretch of characters occupies, one per run of text written
+    together (``FPDFText_CountRects`` over the line's characters, then ``FPDFText_GetRect``): the
+    last one ends the line, and a gap of :data:`.lines.TAB_GAP_EM` or more between two is
+    placed in the line's text from the spaces nearest to it."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    left, top, right, bottom = (ctypes.c_double() for _ in range(4))
+    count_rects, get_rect = pdfium_c.FPDFText_CountRects, pdfium_c.FPDFText_GetRect
+    drawn: list[bool] = []  # whether the page draws its spaces, asked once
+
+    def spaceless(index: int) -> bool:
+        if not drawn:
+            drawn.append(not pdfium_c.FPDFText_IsGenerated(handle, index))
+        return not drawn[0]
+
+    for line, (first, last) in zip(lines, spans, strict=True):
+        n = count_rects(handle, first, last - first + 1)
+        if n < 1:
+            if line.x1 is _UNMEASURED:
+                line.x1 = box(last)[2]
+            continue
+        if n == 1:
+            if line.x1 is _UNMEASURED:
+                get_rect(handle, 0, left, top, right, bottom)
+                line.x1 = right.value
+            if " " in line.text and spaceless(first + line.text.index(" ")):
+                _space_gaps(line, first, box)  # no space glyphs: the gaps are in the spaces
+            continue
+        rects = []
+        for k in range(n):
+            get_rect(handle, k, left, top, right, bottom)
+            rects.append((left.value, right.value))
+        if line.x1 is _UNMEASURED:
+            line.x1 = max(r for _, r in rects)
+        rects.sort()
+        for (_, a_right), (b_left, _) in pairwise(rects):
+            gap = b_left - a_right
+            if gap < TAB_GAP_EM * line.size:
+                continue  # a space, not a tab: nothing to place
+            offset = _run_start(line, first, last, b_left, box)
+            if offset is not None:
+                line.cuts.append((offset, gap, b_left))
+
+
+SPACE_GAP_EM = 1.0
+"""Least gap at a space PDFium made up that is a tab or a cell boundary: TeX sets no space
+glyphs, widens the space after a full stop or colon and stretches spaces, so a plain word
+space can come near 0.6 em; its table columns and list labels stand well over 1 em apart."""
+
+
+def _space_gaps(line, first: int, box) -> None:
+    """Gaps at a line's spaces, where the PDF draws no space glyphs and writes a whole line as
+    one run (pdfTeX): a space PDFium made up stands for a gap whose width only the characters
+    on either side tell, so a tab or a cell boundary is found there."""
+    text = line.text
+    least = max(TAB_GAP_EM, SPACE_GAP_EM) * line.size
+    for k, ch in enumerate(text):
+        if ch == " " and 0 < k < len(text) - 1 and text[k + 1] != " ":
+            after = box(first + k + 1)[0]
+            gap = after - box(first + k - 1)[2]
+            if gap >= least:
+                line.cuts.append((k + 1, gap, after))
+
+
+def _run_start(line, first: int, last: int, x: float, box) -> int | None:
+    """Where in ``line``'s text the run of text starting at ``x`` begins: the first character
+    at or right of ``x``, found from the spaces near the estimate the line's width gives
+    (a run starts after a space), else by a binary search over all its characters."""
+    text = line.text
+    width = (line.x1 - line.x0) / max(1, len(text))
+    guess = min(len(text) - 1, max(1, round((x - line.x0) / width))) if width > 0 else 1
+    spaces = [i + 1 for i, ch in enumerate(text) if ch == " "]
+    if spaces:
+        k = min(range(len(spaces)), key=lambda i: abs(spaces[i] - guess))
+        for _ in range(len(spaces)):  # walk from the nearest space to the right one
+            here = box(first + spaces[k])[0] >= x - 0.5
+            before = k == 0 or box(first + spaces[k - 1])[0] < x - 0.5
+            if here and before:
+                return spaces[k]
+            k = k - 1 if here else k + 1
+            if not 0 <= k < len(spaces):
+                break
+    offset = _first_at(range(1, last - first + 1), first, x, box)
+    return offset if offset is not None and 0 < offset < len(text) else None
+
+
+def _first_at(offsets, first: int, x: float, box) -> int | None:
+    """The first of ``offsets`` (increasing) whose character starts at or right of ``x``."""
+    lo, hi = 0, len(offsets)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if box(first + offsets[mid])[0] >= x - 0.5:
+            hi = mid
+        else:
+            lo = mid + 1
+    return offsets[lo] if lo < len(offsets) else None
