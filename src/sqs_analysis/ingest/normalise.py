@@ -13,6 +13,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from sqs_analysis.reference.headings import BULLET_CHARS
+
 _SUPERSCRIPTS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 _FOOTNOTE_TOKEN = "\u2063"  # invisible separator wraps a footnote number: \u2063N\u2063
 
@@ -41,8 +43,6 @@ _FOOTNOTE_START = re.compile(
 )
 _BARE_FOOTNOTE_START = re.compile(r"^\s*(\d{1,2})\s+(?=[A-Z])(.*)$")
 _FOOTNOTE_WORDS = re.compile(r"cohort|Source:|Ministry of Justice|reoffending rate|published", re.I)
-BULLET_CHARS = "-•*▪●◦‣·\uf0b7\uf0a7\uf076\uf0d8"
-"""Bullet characters, including the private-use glyphs Word's Symbol font leaves in PDF text."""
 _STRUCTURAL = re.compile(
     rf"^\s*(?:[{BULLET_CHARS}]\s*)?(?:\d\.\d{{1,2}}\.?\s|\d\.?\s+[A-Z]|[{BULLET_CHARS}]\s)"
 )

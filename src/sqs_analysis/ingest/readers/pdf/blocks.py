@@ -120,7 +120,7 @@ def _segments(line: PdfLine, margin: float) -> list[tuple[float, str]]:
 
 def build_blocks(lines: list[PlacedLine], measures: _Measures) -> list[Block]:
     """Paragraphs and table rows from the body's printed lines (rules 4 and 5)."""
-    from sqs_analysis.ingest.letter import classify_heading
+    from sqs_analysis.reference.headings import classify_heading
 
     def heading(text: str) -> bool:
         return len(text) < 90 and classify_heading(text) is not None

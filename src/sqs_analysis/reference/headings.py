@@ -1,0 +1,91 @@
+"""The headings every SQS letter has, as patterns: its sections, the four themes of the
+inspection framework and its numbered paragraphs.
+
+One source for the parser, which cuts a letter into its parts (:mod:`sqs_analysis.ingest.letter`),
+and for the readers, which start a paragraph at a heading the parser knows when they rebuild a
+letter from its layout (:mod:`sqs_analysis.ingest.readers.pdf.blocks`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqs_analysis.reference.codebook import allowed_values
+
+BULLET_CHARS = "-•*▪●◦‣·\uf0b7\uf0a7\uf076\uf0d8"
+"""Bullet characters, including the private-use glyphs Word's Symbol font leaves in PDF text."""
+
+DOMAIN_HEADINGS = {
+    "reducing_reoffending": re.compile(
+        r"reduc\w*\s+(?:the\s+)?(?:likelihood\s+of\s+)?re-?offending", re.I
+    ),
+    "protecting_the_public": re.compile(r"protect\w*\s+(?:the\s+)?public|risk of harm", re.I),
+    "protecting_the_child": re.compile(
+        r"protect\w*\s+the\s+(?:child|young)|safeguard|vulnerab", re.I
+    ),
+    "ensuring_sentence_served": re.compile(
+        r"sentence\s+is\s+served|serv\w+\s+the\s+sentence", re.I
+    ),
+}
+assert tuple(DOMAIN_HEADINGS) == allowed_values("findings", "domain"), (
+    "domains drifted from codebook"
+)
+
+PARAGRAPH_START = re.compile(
+    rf"^(?:[{BULLET_CHARS}]\s*)?(?P<n>[1-9])\.(?P<m>\d{{1,2}})\.?(?=\s|$)\s*(?P<rest>.*)$"
+)
+THEME_HEADING = re.compile(
+    rf"^(?:[{BULLET_CHARS}]\s*)?(?P<n>[1-9])\.?\s+(?P<title>[A-Z][^.]{{3,80}}?)[.:]?$"
+)
+SECTION_HEADINGS = {
+    "context": re.compile(r"^context:?$", re.I),
+    "summary": re.compile(r"^(?:summary|overall summary):?$", re.I),
+    "commentary": re.compile(r"^commentary\s+on\s+the\s+inspection\b.*$", re.I),
+    "operational_management": re.compile(
+        r"^(?:(?:operational|effective)\s+management|management\s+and\s+leadership|"
+        r"leadership\s+and\s+management)\b[^.]{0,40}$",
+        re.I,
+    ),
+    "strengths": re.compile(r"^(?:key\s+)?strengths:?$", re.I),
+    "improvements": re.compile(
+        r"^(?:key\s+)?areas?\s+(?:requiring|for|in need of|that require)\s+(?:further\s+)?improvement:?$",
+        re.I,
+    ),
+    "copy_list": re.compile(r"^copy\s+to:?\s*$", re.I),
+    "notes": re.compile(r"^note\s*1\b", re.I),
+}
+_ANY_SECTION_HEADING = re.compile(
+    "|".join(f"(?P<{kind}>{p.pattern})" for kind, p in SECTION_HEADINGS.items()), re.I
+)
+"""All section headings in one pattern: alternatives are tried in order, so the first kind
+that matches wins, as in a loop over ``SECTION_HEADINGS``, in one search instead of one per
+heading."""
+
+
+def classify_heading(line: str) -> str | None:
+    """The section a heading line opens, or None for ordinary text."""
+    stripped = line.strip().rstrip(":").strip()
+    if (
+        len(stripped) > 90
+        or not stripped
+        or stripped[0].islower()
+        or stripped.endswith((".", ",", ";"))
+    ):
+        return None  # prose: headings are short, start with a capital or number, end bare
+    found = _ANY_SECTION_HEADING.match(line.strip())
+    if found:
+        return found.lastgroup
+    if len(stripped) < 60 and theme_heading_domain(stripped):
+        return "theme"
+    return None
+
+
+def theme_heading_domain(line: str) -> str | None:
+    """The domain a theme heading ("2. Protecting the public") names; None for other lines."""
+    m = THEME_HEADING.match(line.strip())
+    if not m or PARAGRAPH_START.match(line.strip()):
+        return None
+    for domain, pattern in DOMAIN_HEADINGS.items():
+        if pattern.search(m.group("title")):
+            return domain
+    return None
