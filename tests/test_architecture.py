@@ -3,6 +3,9 @@
 The flow is ``reference < ingest < tables < analysis < charts < exports < briefing < cli``: a
 module may import from its own step and from earlier ones, never from a later one. Imports are
 read from the source with :mod:`ast`, inside functions and ``TYPE_CHECKING`` blocks too.
+Within ``ingest`` the readers (``ingest/readers``: a file to text) come before the parsing (text
+to a report): a reader never imports a parsing module, and the rest of the package reaches the
+readers only through their dispatch, ``sqs_analysis.ingest.readers``.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ FLOW = ("reference", "ingest", "tables", "analysis", "charts", "exports", "brief
 """The steps in the order data flows through them; top-level modules (``cli.py``,
 ``__main__.py``, ``docs.py``) are the last step."""
 MAX_LINES = 600
+READERS = f"{PACKAGE}.ingest.readers"
+"""The readers' dispatch; the modules below it are the readers of each format."""
 
 
 def module_name(path: Path) -> str:
@@ -78,6 +83,21 @@ def backward_imports(source: str, module: str, is_package: bool = False) -> list
     return problems
 
 
+def reader_imports(source: str, module: str, is_package: bool = False) -> list[str]:
+    """Imports in ``source`` that cross between the readers and the parsing the wrong way: a
+    reader importing an ``ingest`` module outside the readers, or a module outside the readers
+    importing one of them other than through the dispatch."""
+    in_readers = module == READERS or module.startswith(READERS + ".")
+    problems = []
+    for line, target in package_imports(source, module, is_package):
+        to_readers = target == READERS or target.startswith(READERS + ".")
+        if in_readers and target.startswith(f"{PACKAGE}.ingest") and not to_readers:
+            problems.append(f"{module}:{line} (a reader) imports {target} (parsing)")
+        if not in_readers and target.startswith(READERS + "."):
+            problems.append(f"{module}:{line} imports {target}, not the dispatch {READERS}")
+    return problems
+
+
 def modules() -> list[Path]:
     return sorted(ROOT.rglob("*.py"))
 
@@ -121,6 +141,41 @@ def test_the_flow_check_allows_earlier_steps_and_the_package_itself():
         "from . import words\n"
     )
     assert backward_imports(source, "sqs_analysis.analysis.rates") == []
+
+
+def test_readers_and_parsing_meet_only_at_the_dispatch():
+    problems = []
+    for path in modules():
+        problems += reader_imports(
+            path.read_text("utf-8"), module_name(path), path.name == "__init__.py"
+        )
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    ("module", "source"),
+    [
+        ("sqs_analysis.ingest.readers.pdf.blocks", "from sqs_analysis.ingest.letter import X"),
+        ("sqs_analysis.ingest.readers.word", "def f():\n    from ..normalise import BULLET"),
+        ("sqs_analysis.ingest.readers", "import sqs_analysis.ingest.model"),
+        ("sqs_analysis.ingest.corpus", "from sqs_analysis.ingest.readers.pdf import pdf_text"),
+        ("sqs_analysis.ingest.parse", "from .readers import text"),
+        ("sqs_analysis.briefing.unchanged", "import sqs_analysis.ingest.readers.word.wordml"),
+    ],
+)
+def test_the_readers_check_catches_a_crossing(module, source):
+    assert reader_imports(source, module)
+
+
+def test_the_readers_check_allows_the_dispatch_and_the_reference():
+    parsing = "from sqs_analysis.ingest.readers import ReadError, read_document\n"
+    assert reader_imports(parsing, "sqs_analysis.ingest.corpus") == []
+    reader = (
+        "from sqs_analysis.ingest.readers.document import ReadError\n"
+        "from sqs_analysis.reference.headings import classify_heading\n"
+        "from .lines import PdfLine\n"
+    )
+    assert reader_imports(reader, "sqs_analysis.ingest.readers.pdf.blocks") == []
 
 
 def test_no_module_is_over_about_600_lines():
