@@ -15,6 +15,7 @@ import re
 import pytest
 from conftest import ROOT
 
+from sqs_analysis.ingest.readers import read_document
 from sqs_analysis.ingest.readers.pdf.clean_copy import (
     PdfLine,
     PdfPage,
@@ -22,7 +23,6 @@ from sqs_analysis.ingest.readers.pdf.clean_copy import (
     merge_pieces,
     resolve_hyphens,
 )
-from sqs_analysis.ingest.readers import read_document
 
 FIXTURES = ROOT / "tests" / "fixtures" / "published"
 MANIFEST = json.loads((FIXTURES / "manifest.json").read_text("utf-8"))
@@ -391,8 +391,8 @@ def test_without_character_positions_a_page_is_read_line_by_line_and_said(monkey
     letter is read from PDFium's lines as a text copy would be, with a warning."""
     from conftest import wrong_fields
 
-    from sqs_analysis.ingest.readers import pdf
     from sqs_analysis.ingest.corpus import parse_file
+    from sqs_analysis.ingest.readers import pdf
 
     real = pdf.read_page
 

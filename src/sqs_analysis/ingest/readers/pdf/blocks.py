@@ -1,5 +1,5 @@
 """Paragraphs and table rows rebuilt from a PDF letter's printed lines, and hyphens at line
-ends settled from the letter's own words (rules 4-6 of :mod:`.pdftext`).
+ends settled from the letter's own words (rules 4-6 of :mod:`.clean_copy`).
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """A PDF letter's text layer, as PDFium gives it, made into the text of a clean copy.
 
-:mod:`.read` takes each printed line out of the PDF with where it stands on the page (PDFium
+:mod:`.page` takes each printed line out of the PDF with where it stands on the page (PDFium
 through pypdfium2: the text, the left and right edge, the baseline, the type size, where a
 wide gap splits it, which digits are raised). This module turns those lines into what a
-careful copy of the letter would read, for :mod:`.normalise` and the parser: one paragraph per
-line with a blank line between paragraphs, table cells and tab stops as tabs, footnote markers
+careful copy of the letter would read, for the parser (:mod:`sqs_analysis.ingest.normalise`
+first): one paragraph per line with a blank line between paragraphs, table cells and tab stops as tabs, footnote markers
 as superscript digits and the footnote text set after the letter, and no page furniture.
 docs/pdf-text-layer.md describes what PDFium gives on published letters; the rules here follow
 it, in this order:
@@ -12,7 +12,7 @@ it, in this order:
 1. **Printed lines.** Two of PDFium's lines on the same baseline, the second starting where the
    first ends, are one printed line: PDFium breaks a line after a raised footnote digit
    (``"rate1"`` + ``" for Southend"``). A digit glued to a word whose baseline is raised above
-   the line's is a footnote marker. (:mod:`.read` has already cut a line that PDFium ran on
+   the line's is a footnote marker. (:mod:`.page` has already cut a line that PDFium ran on
    after a hyphen at a line end where the next printed line begins.)
 2. **Page furniture.** Running headers and footers are found by repetition and position, never
    by their wording: scanning in from the top and from the bottom of each page, a line whose
@@ -51,7 +51,7 @@ it, in this order:
    tab, becomes "•"; ligature code points are spelt out.
 
 Other producers (docs/pdf-text-layer.md, "Other producers") add three things. Lines are put in
-reading order by where they stand (:mod:`.pdforder`) before anything else, as a browser or an
+reading order by where they stand (:mod:`.order`) before anything else, as a browser or an
 OCR engine may draw them in another order; a small raised number drawn on its own after a word
 is that word's footnote marker. And a text layer that cannot be trusted says so: an accented
 letter printed inside many lower-case words is a glyph a font maps wrongly, text drawn invisible

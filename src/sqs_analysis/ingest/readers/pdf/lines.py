@@ -1,5 +1,5 @@
 """The printed lines of a PDF letter and what they are gathered into: the shared vocabulary
-of :mod:`.pdftext` (lines to a clean copy) and :mod:`.pdfblocks` (paragraphs and tables).
+of :mod:`.clean_copy` (lines to a clean copy) and :mod:`.blocks` (paragraphs and tables).
 """
 
 from __future__ import annotations

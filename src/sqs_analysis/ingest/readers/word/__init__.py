@@ -1,9 +1,9 @@
 """A Word (.docx) copy of a letter, read with python-docx, as the text of a clean copy.
 
 The body is read in document order, paragraphs and tables alike, each paragraph as one line with
-a blank line between them and each table row as its cells joined by tabs, as :mod:`.normalise`
-and the parser expect. The text is what Word shows with every tracked change accepted, each
-text box read once where it is anchored, field results without their codes: the rules for runs
+a blank line between them and each table row as its cells joined by tabs, as the parser
+(:mod:`sqs_analysis.ingest.normalise` first) expects. The text is what Word shows with every
+tracked change accepted, each text box read once where it is anchored, field results without their codes: the rules for runs
 and paragraphs are in :mod:`.wordml`. This module reads the package and its parts:
 
 * **Headers and footers** are parts of their own, never the body: running titles, letterheads
@@ -27,7 +27,8 @@ and paragraphs are in :mod:`.wordml`. This module reads the package and its part
   paragraph deleted or moved away (tracked) is not counted.
 * Comments (``word/comments.xml``) are never read.
 
-Old binary Word files (``.doc``) are not read; :mod:`.read` refuses them with a reason.
+Old binary Word files (``.doc``) are not read; the dispatch (:mod:`sqs_analysis.ingest.readers`)
+refuses them with a reason.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """WordprocessingML read as Word shows it with every tracked change accepted.
 
-:mod:`.word` opens the package and its parts; this module walks one story (the body, a
-footnote, a footer) block by block and run by run, and decides what is text:
+:mod:`sqs_analysis.ingest.readers.word` opens the package and its parts; this module walks
+one story (the body, a footnote, a footer) block by block and run by run, and decides what is text:
 
 * **Tracked changes**: insertions (``w:ins``) and text moved here (``w:moveTo``) are read;
   deletions (``w:del``, ``w:delText``) and text moved away (``w:moveFrom``) are not. A
