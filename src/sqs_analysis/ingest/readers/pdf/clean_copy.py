@@ -4,8 +4,9 @@
 through pypdfium2: the text, the left and right edge, the baseline, the type size, where a
 wide gap splits it, which digits are raised). This module turns those lines into what a
 careful copy of the letter would read, for the parser (:mod:`sqs_analysis.ingest.normalise`
-first): one paragraph per line with a blank line between paragraphs, table cells and tab stops as tabs, footnote markers
-as superscript digits and the footnote text set after the letter, and no page furniture.
+first): one paragraph per line with a blank line between paragraphs, table cells and tab
+stops as tabs, footnote markers as superscript digits and the footnote text set after the
+letter, and no page furniture.
 docs/pdf-text-layer.md describes what PDFium gives on published letters; the rules here follow
 it, in this order:
 
