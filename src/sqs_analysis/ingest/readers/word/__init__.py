@@ -4,7 +4,8 @@ The body is read in document order, paragraphs and tables alike, each paragraph 
 a blank line between them and each table row as its cells joined by tabs, as the parser
 (:mod:`sqs_analysis.ingest.normalise` first) expects. The text is what Word shows with every
 tracked change accepted, each text box read once where it is anchored, field results without
-their codes: the rules for runs and paragraphs are in :mod:`.wordml`. This module reads the package and its parts:
+their codes: the rules for runs and paragraphs are in :mod:`.wordml`. This module reads the
+package and its parts:
 
 * **Headers and footers** are parts of their own, never the body: running titles, letterheads
   and page numbers cannot be mixed into the text. One exception, decided by structure: a
