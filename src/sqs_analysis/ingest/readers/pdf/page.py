@@ -28,8 +28,6 @@ def read_page(document, index: int) -> PdfPage:
     character. PDFium's raw interface is used (through pypdfium2), page and text page closed
     as soon as they are read.
     """
-    import ctypes
-
     import pypdfium2.raw as pdfium_c
     from pypdfium2 import PdfiumError
 
@@ -42,73 +40,122 @@ def read_page(document, index: int) -> PdfPage:
         if not handle:
             raise PdfiumError(f"the text of page {index + 1} cannot be read")
         try:
-            n_chars = pdfium_c.FPDFText_CountChars(handle)
-            buffer = (ctypes.c_ushort * (n_chars + 1))()
-            written = pdfium_c.FPDFText_GetText(handle, 0, n_chars, buffer) if n_chars > 0 else 0
-            text = bytes(memoryview(buffer)[: max(0, written - 1)]).decode("utf-16-le", "replace")
-            geometry = len(text) == n_chars
-            x, y = ctypes.c_double(), ctypes.c_double()
-            left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-            get_origin, get_size = pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetFontSize
-            get_box = pdfium_c.FPDFText_GetCharBox
-
-            def origin(i: int) -> tuple[float, float]:
-                get_origin(handle, i, x, y)
-                return x.value, y.value
-
-            def box(i: int) -> tuple[float, float, float, float]:
-                get_box(handle, i, left, right, bottom, top)
-                return left.value, bottom.value, right.value, top.value
-
-            scale, hidden = 1.0, False
-            matrix = pdfium_c.FS_MATRIX()
-            lines: list[PdfLine] = []
-            spans: list[tuple[int, int]] = []
-            for start, end in _printed_lines(text, origin if geometry else None):
-                first, last = start, end - 1
-                while first <= last and text[first] == " ":
-                    first += 1
-                while last >= first and text[last] == " ":
-                    last -= 1
-                if first > last:
-                    continue
-                stripped = text[first : last + 1]
-                if not geometry:  # text and characters disagree: lines without geometry
-                    lines.append(PdfLine(stripped, 0.0, 0.0, -12.0 * len(lines), 10.0))
-                    continue
-                if not lines and pdfium_c.FPDFText_GetMatrix(handle, first, matrix):
-                    scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
-                middle = first + (last - first) // 2  # not a raised digit, whatever the ends are
-                while text[middle] == " " and middle < last:
-                    middle += 1
-                get_origin(handle, first, x, y)
-                x0, baseline = x.value, y.value
-                raised_start = 0.0
-                if not stripped[0].isalpha():  # maybe a raised footnote number: ask the middle
-                    get_origin(handle, middle, x, y)
-                    raised_start = baseline - y.value
-                    baseline = min(baseline, y.value)
-                size = scale * get_size(handle, middle)
-                # the right edge comes with the text rectangles, unless a space ends the line
-                x1 = box(last)[2] if last < end - 1 else _UNMEASURED
-                line = PdfLine(stripped, x0, x1, baseline, size, first > start)
-                if raised_start > 0.2 * size and (lead := _LEADING_NUMBER.match(stripped)):
-                    line.marks.append((0, lead.end()))  # a footnote's own number
-                if _DIGIT.search(stripped):
-                    for d in _RAISED_DIGITS.finditer(stripped):
-                        get_origin(handle, first + d.start(), x, y)
-                        if y.value - baseline > 0.2 * size:
-                            line.marks.append((d.start(), d.end()))
-                lines.append(line)
-                spans.append((first, last))
-            if geometry and lines:
-                _place_gaps(handle, lines, spans, box)
+            chars = _TextPage(handle)
+            lines, spans = _page_lines(chars)
+            hidden = False
+            if chars.geometry and lines:
+                _place_gaps(handle, lines, spans, chars.box)
                 hidden = _invisible(handle, spans[len(spans) // 2][0])
         finally:
             pdfium_c.FPDFText_ClosePage(handle)
     finally:
         pdfium_c.FPDF_ClosePage(page)
-    return PdfPage(index + 1, width, height, lines, geometry, hidden)
+    return PdfPage(index + 1, width, height, lines, chars.geometry, hidden)
+
+
+class _TextPage:
+    """A page's text as PDFium gives it, and the few questions asked of single characters
+    (through reused ctypes buffers, as the raw interface fills them)."""
+
+    def __init__(self, handle) -> None:
+        import ctypes
+
+        import pypdfium2.raw as pdfium_c
+
+        self.handle = handle
+        n_chars = pdfium_c.FPDFText_CountChars(handle)
+        buffer = (ctypes.c_ushort * (n_chars + 1))()
+        written = pdfium_c.FPDFText_GetText(handle, 0, n_chars, buffer) if n_chars > 0 else 0
+        self.text = bytes(memoryview(buffer)[: max(0, written - 1)]).decode("utf-16-le", "replace")
+        self.geometry = len(self.text) == n_chars
+        """PDFium's text and its characters agree, so positions can be asked by offset."""
+        self._x, self._y = ctypes.c_double(), ctypes.c_double()
+        self._edges = tuple(ctypes.c_double() for _ in range(4))
+        self._get_origin, self._get_size = (
+            pdfium_c.FPDFText_GetCharOrigin,
+            pdfium_c.FPDFText_GetFontSize,
+        )
+        self._get_box, self._get_matrix = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetMatrix
+        self._matrix = pdfium_c.FS_MATRIX()
+
+    def origin(self, i: int) -> tuple[float, float]:
+        """Where character ``i`` starts: its left edge and its baseline."""
+        self._get_origin(self.handle, i, self._x, self._y)
+        return self._x.value, self._y.value
+
+    def box(self, i: int) -> tuple[float, float, float, float]:
+        """Character ``i``'s box: left, bottom, right, top."""
+        left, right, bottom, top = self._edges
+        self._get_box(self.handle, i, left, right, bottom, top)
+        return left.value, bottom.value, right.value, top.value
+
+    def size(self, i: int) -> float:
+        """Character ``i``'s font size, before the text matrix scales it."""
+        return self._get_size(self.handle, i)
+
+    def scale(self, i: int) -> float:
+        """How much the text matrix at character ``i`` scales the type (1 if unknown)."""
+        m = self._matrix
+        if not self._get_matrix(self.handle, i, m):
+            return 1.0
+        return abs(m.a * m.d - m.b * m.c) ** 0.5 or 1.0
+
+
+def _page_lines(chars: _TextPage) -> tuple[list[PdfLine], list[tuple[int, int]]]:
+    """The page's printed lines, and the span (first, last character) of each one measured.
+
+    Without geometry (text and characters disagree) the lines have none: PDFium's lines, set
+    one under another."""
+    text = chars.text
+    scale = 1.0
+    lines: list[PdfLine] = []
+    spans: list[tuple[int, int]] = []
+    for start, end in _printed_lines(text, chars.origin if chars.geometry else None):
+        first, last = start, end - 1
+        while first <= last and text[first] == " ":
+            first += 1
+        while last >= first and text[last] == " ":
+            last -= 1
+        if first > last:
+            continue
+        if not chars.geometry:
+            lines.append(PdfLine(text[first : last + 1], 0.0, 0.0, -12.0 * len(lines), 10.0))
+            continue
+        if not lines:  # the type's scale, from the page's first line
+            scale = chars.scale(first)
+        lines.append(_measured_line(chars, start, end, first, last, scale))
+        spans.append((first, last))
+    return lines, spans
+
+
+def _measured_line(
+    chars: _TextPage, start: int, end: int, first: int, last: int, scale: float
+) -> PdfLine:
+    """The line whose text runs from ``first`` to ``last`` (spaces trimmed from ``start``-``end``):
+    its left edge, baseline and type size, its right edge unless a space ends it, and its raised
+    digits."""
+    text = chars.text
+    stripped = text[first : last + 1]
+    middle = first + (last - first) // 2  # not a raised digit, whatever the ends are
+    while text[middle] == " " and middle < last:
+        middle += 1
+    x0, baseline = chars.origin(first)
+    raised_start = 0.0
+    if not stripped[0].isalpha():  # maybe a raised footnote number: ask the middle
+        middle_y = chars.origin(middle)[1]
+        raised_start = baseline - middle_y
+        baseline = min(baseline, middle_y)
+    size = scale * chars.size(middle)
+    # the right edge comes with the text rectangles, unless a space ends the line
+    x1 = chars.box(last)[2] if last < end - 1 else _UNMEASURED
+    line = PdfLine(stripped, x0, x1, baseline, size, first > start)
+    if raised_start > 0.2 * size and (lead := _LEADING_NUMBER.match(stripped)):
+        line.marks.append((0, lead.end()))  # a footnote's own number
+    if _DIGIT.search(stripped):
+        for d in _RAISED_DIGITS.finditer(stripped):
+            if chars.origin(first + d.start())[1] - baseline > 0.2 * size:
+                line.marks.append((d.start(), d.end()))
+    return line
 
 
 def _invisible(handle, index: int) -> bool:
