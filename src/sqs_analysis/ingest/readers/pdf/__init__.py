@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from sqs_analysis.ingest.readers.document import ReadError
 from sqs_analysis.ingest.readers.pdf.clean_copy import letter_text, nonsense
+from sqs_analysis.ingest.readers.pdf.lines import PdfPage
 from sqs_analysis.ingest.readers.pdf.page import read_page
 
 MAX_PDF_PAGES = 60
@@ -21,6 +22,28 @@ def pdf_text(data: bytes) -> PdfText:
     truncated (PDFium's own reason is named), more than :data:`MAX_PDF_PAGES` pages (counted
     before any page is read), or no text layer.
     """
+    pages = _read_pages(data)
+    n_pages = len(pages)
+    if not any(page.lines for page in pages):
+        raise ReadError("PDF has no text layer (a scanned image?); run OCR first")
+    pages, notes = _pages_of_words(pages)
+    lost = [page.number for page in pages if not page.geometry]
+    if lost:  # no layout to rebuild the letter from: PDFium's lines, pages apart
+        text = "\f".join("\n".join(line.text for line in page.lines) for page in pages)
+        note = (
+            f"PDFium's text and character positions disagree on page(s) "
+            f"{', '.join(map(str, lost))}: read line by line, without the page layout"
+        )
+        return PdfText(text, n_pages, (note,), clean_copy=False)
+    letter = letter_text(pages)
+    if not letter.text.strip():
+        raise ReadError("PDF has no text layer (a scanned image?); run OCR first")
+    return PdfText(letter.text, n_pages, notes + tuple(letter.warnings))
+
+
+def _read_pages(data: bytes) -> list[PdfPage]:
+    """Every page of the PDF read (:func:`.page.read_page`), the document closed after; what
+    PDFium cannot open or read, and a page count no letter has, refused."""
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise ReadError("not a PDF (no %PDF header); the file may be corrupt or mis-named")
     import pypdfium2 as pdfium
@@ -35,39 +58,31 @@ def pdf_text(data: bytes) -> PdfText:
             raise ReadError(f"PDF has {n_pages} pages; an SQS letter has a handful, so not read")
         if n_pages == 0:
             raise ReadError("PDF has no pages")
-        pages = [read_page(document, i) for i in range(n_pages)]
+        return [read_page(document, i) for i in range(n_pages)]
     except pdfium.PdfiumError as exc:
         raise ReadError(f"PDF is corrupt ({_pdfium_reason(exc)})") from exc
     finally:
         document.close()
-    if not any(page.lines for page in pages):
-        raise ReadError("PDF has no text layer (a scanned image?); run OCR first")
+
+
+def _pages_of_words(pages: list[PdfPage]) -> tuple[list[PdfPage], tuple[str, ...]]:
+    """The pages whose text layer reads as words, and a note naming any left out; refused if
+    none does (a broken font encoding, or OCR that failed)."""
     garbled = [page.number for page in pages if nonsense(page)]
     if len(garbled) == len(pages):
         raise ReadError(
             "PDF's text layer does not read as words (a broken font encoding, or OCR that "
             "failed); not read"
         )
-    notes: tuple[str, ...] = ()
-    if garbled:  # leave those pages' text out rather than read values from it
-        pages = [page for page in pages if page.number not in garbled]
-        notes = (
-            f"the text layer of page(s) {', '.join(map(str, garbled))} does not read as words "
-            "(a broken font encoding, or OCR that failed): left out, so what those pages say "
-            "is missing",
-        )
-    lost = [page.number for page in pages if not page.geometry]
-    if lost:  # no layout to rebuild the letter from: PDFium's lines, pages apart
-        text = "\f".join("\n".join(line.text for line in page.lines) for page in pages)
-        note = (
-            f"PDFium's text and character positions disagree on page(s) "
-            f"{', '.join(map(str, lost))}: read line by line, without the page layout"
-        )
-        return PdfText(text, n_pages, (note,), clean_copy=False)
-    letter = letter_text(pages)
-    if not letter.text.strip():
-        raise ReadError("PDF has no text layer (a scanned image?); run OCR first")
-    return PdfText(letter.text, n_pages, notes + tuple(letter.warnings))
+    if not garbled:
+        return pages, ()
+    # leave those pages' text out rather than read values from it
+    note = (
+        f"the text layer of page(s) {', '.join(map(str, garbled))} does not read as words "
+        "(a broken font encoding, or OCR that failed): left out, so what those pages say "
+        "is missing"
+    )
+    return [page for page in pages if page.number not in garbled], (note,)
 
 
 @dataclass(frozen=True)
