@@ -98,6 +98,8 @@ class _Context:
     group: int | None = None  # the group the paragraph last named ("the five sentenced")
     report_group: int | None = None  # how many cases had a pre-sentence report, report-wide
     last_count: int | None = None  # the group of the last "N of M" ("17 of the 20 ..., only 11")
+    sentence: int = 0  # which sentence of the paragraph is being read
+    group_named: int = 0  # the sentence that named the group in force
 
 
 _REPORTS = re.compile(r"\breports?\b", re.I)
@@ -124,6 +126,7 @@ def read_findings(findings: list[Finding], cases_examined: int | None) -> Readin
             # next sentence counts within names a group, whatever its own clause says
             refers_back = bool(k + 1 < len(sentences) and _opens_with_reference(mentioned[k + 1]))
             before_sentence = ctx.group
+            ctx.sentence = k
             found = _read_sentence(sentence, mentions, finding, ctx, reading.unread, refers_back)
             if not mentions and named_group:
                 implied = _implied_all(sentence, finding, named_group, named_in)
@@ -150,6 +153,8 @@ def _names_its_group(count: Mention, later: Mention) -> bool:
     """Whether a later mention of the clause counts within ``count`` ("Eight cases required a
     plan and six of these ...") rather than beside it ("14 of the 18 plans were on time, only
     eight addressed ...": two verdicts on the same group)."""
+    if later.kind == "word" and (later.group("word") or "").lower() in ("both", "each", "neither"):
+        return True  # "Two of the children were eligible, and in both cases ..."
     if not _refers_back(later) or later.kind == "in_bare":
         return False
     return not (count.kind == "count_of" and later.kind == "of_them" and later.group("num2"))
@@ -185,8 +190,10 @@ def _read_sentence(
         before = ctx.group
         own = _own_words(sentence, mentions, i)
         judgement, reason = _judge(mention, sentence, finding, ctx, names_group, own)
-        if ctx.group != before and _REPORTS.search(clause_around(sentence, mention.start)):
-            ctx.report_group = ctx.group
+        if ctx.group != before:
+            ctx.group_named = ctx.sentence
+            if _REPORTS.search(clause_around(sentence, mention.start)):
+                ctx.report_group = ctx.group
         if judgement is not None:
             found.append(judgement)
         elif reason:
@@ -195,6 +202,12 @@ def _read_sentence(
     return found
 
 
+_PRACTICE = re.compile(
+    r"\b(?:assess\w*|plan\w*|review\w*|reports?|work|intervention\w*|management|"
+    r"oversight|referrals?|their|them|these|those|each|every)\b",
+    re.I,
+)
+"""What a plain verdict on a group must speak of to speak for the group's cases."""
 _CONTRAST = re.compile(r"\b(?:although|though|but|however|whereas|some|except|apart from)\b", re.I)
 
 
@@ -207,6 +220,8 @@ def _implied_all(sentence: str, finding: Finding, group: int, named_in: str) -> 
     sentences, since the count comes from the first.
     """
     if len(sentence.split()) > 25 or _CONTRAST.search(sentence) or _has("normative", sentence):
+        return None
+    if not _PRACTICE.search(sentence):  # a verdict on something else ("a good relationship")
         return None
     negative = _has("negative", sentence)
     if not (negative or _has("positive", sentence)):
@@ -241,6 +256,9 @@ class _Count:
     estimate: Estimate | None = None
 
 
+_FRONTED = re.compile(r"^\W*(?:where|when|if|once|whenever)\b[^,]*,", re.I)
+"""A fronted condition ("Where children did not comply, the response was proportionate in
+nearly every case") names the cases; its words do not judge them."""
 _JOIN = re.compile(r",|;|\b(?:and|but|while|whereas|although)\b", re.I)
 
 
@@ -288,7 +306,7 @@ def _judge(
     # the count's own words decide its polarity where they judge at all ("sufficient in 12
     # cases and insufficient in eight"); else the whole clause ("assessed in all cases and
     # planned for sufficiently in ...")
-    own_rest = (own or clause).replace(core(mention), " ")
+    own_rest = _FRONTED.sub(" ", (own or clause).replace(core(mention), " "))
     if _has("negative", own_rest) or _has("positive", own_rest):
         rest = own_rest
     negative = _has("negative", rest) or (bool(word) and word_estimate(word)[0] == "too many")
@@ -305,7 +323,7 @@ def _judge(
         return None, "negated_universal"
     if not evaluative or (mention.kind == "examples" and not negative):
         return None, "no_judging_word"
-    sample = None if _has("subset", rest) else ctx.cases_examined
+    sample = None if _has("subset", clause.replace(core(mention), " ")) else ctx.cases_examined
     count = _count(mention, ctx, sample, word)
     if isinstance(count, str):
         return None, count
@@ -370,6 +388,12 @@ def _group_only(
     """Whether the mention only names a group (setting it as the group in force), and why."""
     kind = mention.kind
     people = kind == "n_subject" and not ctx.group and _people(mention)
+    if kind == "n_subject" and not mention.group("noun") and ctx.group and not evaluative:
+        # "Six children were sentenced ... Two were held in a YOI and the other four ...":
+        # a part of the group in force describes it; the group stays
+        num = parse_number(mention.group("num"))
+        if num and num < ctx.group:
+            return "describes"
     if kind == "paren_group" or (
         kind == "n_subject" and (names_group or not evaluative or descriptive or people)
     ):
@@ -380,8 +404,9 @@ def _group_only(
     ):
         if kind == "of_group" and not mention.group("den"):
             return "describes" if descriptive else "no_judging_word"
-        size = parse_number(mention.group("den", "den2")) or parse_number(
-            mention.group("num", "num2")
+        # "Of the 20 cases, nine had reached a review": the nine are the group now in force
+        size = parse_number(mention.group("num", "num2")) or parse_number(
+            mention.group("den", "den2")
         )
         ctx.group = size or ctx.group
         return "describes" if descriptive else ("group" if names_group else "no_judging_word")
@@ -418,8 +443,9 @@ def _count(mention: Mention, ctx: _Context, sample: int | None, word: str) -> _C
         num = parse_number(mention.group("num", "num2"))
         return _Count("N of M", numerator=num, denominator=group, source="earlier_sentence")
     if kind in ("n_cases", "examples"):
-        group, source = (ctx.group, "earlier_sentence") if ctx.group else (sample, "cases_examined")
         num = parse_number(mention.group("num", "num2", "num3"))
+        recent = ctx.group and ctx.sentence - ctx.group_named <= 1 and (num or 0) <= ctx.group
+        group, source = (ctx.group, "earlier_sentence") if recent else (sample, "cases_examined")
         return _Count("N of M", numerator=num, denominator=group, source=source)
     if kind == "n_range":  # "in two or three cases": a range of the sample
         group = ctx.group or sample

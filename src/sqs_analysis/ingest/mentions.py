@@ -45,7 +45,7 @@ _OPENER = re.compile(r"(?:^|[;,:(]|\b(?:and|but|although|though|while|whereas))\
 _VERB = (
     r"(?:were|was|had|have|gave|contained|showed|included|received|required|needed|did|involved)\b"
 )
-_ANY_VERB = rf"(?:{_VERB}|[a-z]+ed\b|lacks\b|falls\b|needs\b)"
+_ANY_VERB = rf"(?:{_VERB}|[a-z]+ed\b(?!\s+\d)|took\b|made\b|gave\b|saw\b|met\b|kept\b|lacks\b|falls\b|needs\b)"
 _GROUP_NOUN = r"(?:cases?|children|child|young\s+people|young\s+person|reports?|plans?|assessments?|boys|girls)"
 PEOPLE = re.compile(r"child|young|boys|girls", re.I)
 """Counts of people describe the sample ("Three children were not attending school"); counts of
@@ -71,7 +71,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                      rf"(?:only\s+|just\s+)?(?:all\s+but\s+(?P<missing>{n})|(?P<num>{n}|none|all|both))\b"),
         ("all_n", rf"\b(?:all|each\s+of\s+the|every\s+one\s+of\s+the|both\s+of\s+the)\s+(?P<num>{n})"
                   rf"(?!\s*(?:%|per\s*cent|of\b))\b(?:\s+(?:[\w-]+\s+)?{noun}\b)?"),
-        ("of_them", rf"\b(?:in\s+)?(?:only\s+|just\s+)?(?P<num>{n}|none|all|both)\s+of\s+(?:them|these|those|which)\b"
+        ("of_them", rf"\b(?<!every\s)(?<!each\s)(?:in\s+)?(?:only\s+|just\s+)?(?P<num>{n}|none|all|both)\s+of\s+(?:them|these|those|which)\b(?!\s+{n}\b)"
                     rf"|{_CLAUSE_START}(?:(?P<word>all|none|both)(?=\s+{_VERB})|(?:only|just)\s+(?P<num2>{n})(?=\s+{_ANY_VERB}))"),
         ("count_of", rf"\b(?P<qword>none|neither|all|both|each|every\s+one|not\s+one|not\s+a\s+single\s+one)\s+of\s+{_ARTICLE}(?P<den4>{n})\b{_NOT_CASES}"
                      rf"(?:\s+{_GAP}{noun}\b)?"
