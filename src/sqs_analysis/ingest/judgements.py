@@ -479,8 +479,9 @@ def _count(mention: Mention, ctx: _Context, sample: int | None, word: str) -> _C
         # "Four children were looked after. None of their plans ...": exact, of that group
         return _Count(name, numerator=round(est.point * ctx.group), denominator=ctx.group,
                       source="earlier_sentence")  # fmt: skip
-    if word in ("both", "neither") and not ctx.group:  # "both of the cases": two, exactly
-        return _Count("N of M", numerator=round(est.point * 2), denominator=2, source="stated")
+    if word in ("both", "neither"):  # "both of the cases": two, exactly
+        source = "earlier_sentence" if ctx.group == 2 else "stated"
+        return _Count("N of M", numerator=round(est.point * 2), denominator=2, source=source)
     if mention.group("pronoun") and ctx.group:
         if est.low == est.high:  # "all of them", "none of them": exact
             return _Count(name, numerator=round(est.point * ctx.group), denominator=ctx.group,

@@ -97,7 +97,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                     rf"|\b\d{{1,3}}(?:\.\d+)?\s*%\s*\(\s*n\s*=\s*(?P<num3>\d{{1,3}})\s*\)\s*of\s+{_ARTICLE}(?:[\w-]+\s+)?cases\b"
                     rf"|\b(?P<num2>{n})\s+of\s+the\s+(?:[\w-]+\s+){{0,2}}?"
                     rf"(?:cases|sample|children|young\s+people|plans|assessments|reports|reviews)\b"),
-        ("n_subject", rf"{_CLAUSE_START}(?:only\s+|just\s+)?(?P<num>{n})\s+(?:(?:(?!(?:in|of|out|per)\b)[\w-]+\s+){{0,2}}?(?P<noun>{_GROUP_NOUN})\s+)?(?={_VERB})"),
+        ("n_subject", rf"{_CLAUSE_START}(?:only\s+|just\s+)?(?P<num>{n})\s+(?:(?:(?!(?:in|of|out|per)\b)[\w-]+\s+){{0,2}}?(?P<noun>{_GROUP_NOUN})\s+(?:(?:in|of|from|on|at)\s+(?:the\s+|a\s+)?[\w-]+\s+)?)?(?={_VERB})"),
         ("paren_group", rf"\(\s*(?P<num>{n})(?:\s+(?:[\w-]+\s+)?{_GROUP_NOUN})?\s*\)"),
         ("in_group", r"\b(?:in|for)\s+(?P<word>both|each|all|every\s+one|neither)\b"
                      r"(?=\s*(?:[.;,:)]|$)|\s+(?:and|although|though|while|whereas|where|when|with)\b)"
