@@ -185,7 +185,8 @@ def _read_sentence(
         span = clause_span(sentence, mention.start)
         same_clause = [m for m in later if clause_span(sentence, m.start) == span]
         names_group = mention.kind in _COUNTS and (
-            any(_names_its_group(mention, m) for m in same_clause) or (refers_back and not later)
+            any(_names_its_group(mention, m) for m in same_clause)
+            or (refers_back and not later and mention.kind in ("n_subject", "paren_group"))
         )
         before = ctx.group
         own = _own_words(sentence, mentions, i)
@@ -309,8 +310,9 @@ def _judge(
     own_rest = _FRONTED.sub(" ", (own or clause).replace(core(mention), " "))
     if _has("negative", own_rest) or _has("positive", own_rest):
         rest = own_rest
-    negative = _has("negative", rest) or (bool(word) and word_estimate(word)[0] == "too many")
-    evaluative = negative or _has("positive", rest)
+    name = word_estimate(word)[0] if word else None
+    negative = _has("negative", rest) or name == "too many"
+    evaluative = negative or _has("positive", rest) or name == "too few"  # both judge by themselves
     descriptive = _has("descriptive", _RELATIVE.sub(" ", rest))
     reason = _group_only(mention, evaluative, descriptive, names_group, ctx)
     if reason:
@@ -475,7 +477,8 @@ def _count(mention: Mention, ctx: _Context, sample: int | None, word: str) -> _C
                           estimate=est)  # fmt: skip
         return _Count(name, basis="verbal", estimate=est)
     name, est = word_estimate(word)  # word, adverb
-    if est.low == est.high and ctx.group and _THEIR.search(mention.match.group(0)):
+    recent = ctx.group and ctx.sentence - ctx.group_named == 1 and word in ("each", "every")
+    if est.low == est.high and ctx.group and (_THEIR.search(mention.match.group(0)) or recent):
         # "Four children were looked after. None of their plans ...": exact, of that group
         return _Count(name, numerator=round(est.point * ctx.group), denominator=ctx.group,
                       source="earlier_sentence")  # fmt: skip

@@ -93,16 +93,16 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                     rf"|(?<=\s)(?:bar|but|save)\s+(?P<missing6>one|two|three)\b(?=\s*[.;,]|\s*$|\s+(?:had|have|were|was)\b)"),
         ("examples", rf"\b(?P<num>{n})\s+(?:examples?|instances?|cases?)\s+(?:where|in\s+which|when)\b"),
         ("n_range", rf"\bin\s+(?P<lo>{n})\s+or\s+(?P<hi>{n})\s+(?:[\w-]+\s+)?(?:cases|instances)\b"),
-        ("n_cases", rf"\bin\s+(?:as\s+many\s+as\s+|no\s+fewer\s+than\s+|only\s+|just\s+)?(?P<num>{n})\s+(?:[\w-]+\s+)?(?:cases?|instances?)\b"
+        ("n_cases", rf"\bin\s+(?:as\s+many\s+as\s+|no\s+fewer\s+than\s+|only\s+|just\s+)?(?P<num>{n})\s+(?:[\w-]+\s+)?(?:cases?|instances?|reports|plans|assessments)\b"
                     rf"|\b\d{{1,3}}(?:\.\d+)?\s*%\s*\(\s*n\s*=\s*(?P<num3>\d{{1,3}})\s*\)\s*of\s+{_ARTICLE}(?:[\w-]+\s+)?cases\b"
                     rf"|\b(?P<num2>{n})\s+of\s+the\s+(?:[\w-]+\s+){{0,2}}?"
-                    rf"(?:cases|sample|children|young\s+people|plans|assessments|reports|reviews)\b"),
+                    rf"(?:cases|sample|children|young\s+people|girls|boys|plans|assessments|reports|reviews)\b"),
         ("n_subject", rf"{_CLAUSE_START}(?:only\s+|just\s+)?(?P<num>{n})\s+(?:(?:(?!(?:in|of|out|per)\b)[\w-]+\s+){{0,2}}?(?P<noun>{_GROUP_NOUN})\s+(?:(?:in|of|from|on|at)\s+(?:the\s+|a\s+)?[\w-]+\s+)?)?(?={_VERB})"),
         ("paren_group", rf"\(\s*(?P<num>{n})(?:\s+(?:[\w-]+\s+)?{_GROUP_NOUN})?\s*\)"),
         ("in_group", r"\b(?:in|for)\s+(?P<word>both|each|all|every\s+one|neither)\b"
-                     r"(?=\s*(?:[.;,:)]|$)|\s+(?:and|although|though|while|whereas|where|when|with)\b)"
+                     r"(?=\s*(?:[.;,:)]|$)|\s+(?:and|although|though|while|whereas|where|when|with|the|a|an|it|they|this)\b)"
                      r"|\b(?:in|for)\s+(?P<word2>each|all|both)\s+of\s+(?:these|those|them)\b"),
-        ("in_bare", rf"\bin\s+(?:only\s+|just\s+)?(?P<num>{n})(?=\s*[.;]|\s*$)"
+        ("in_bare", rf"\bin\s+(?:only\s+|just\s+)?(?P<num>{n})(?=\s*[.;]|\s*$|\s+(?:the|a|an|it|they|this|had|was|were|did)\b)"
                     rf"|\bamong\s+(?:these|them|those)\s*,?\s+[^,;.]*?\bin\s+(?:only\s+|just\s+)?(?P<num2>{n})\b"),
         ("fraction", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?P<frac>{p['fraction']})\s+(?:of\s+)?"
                      rf"{_ARTICLE}{_GAP}(?P<noun>{noun})\b"
@@ -116,7 +116,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 
 CLAUSE_BREAK = re.compile(
-    r";|,\s*(?:although|though|whereas|however|while|but)\b|(?<!\ball)\s+but\s+(?!one\b|two\b)|\s+although\s+"
+    r";|,\s*(?:although|though|whereas|however|while|but)\b(?!\s*,)|(?<!\ball)\s+but\s+(?!one\b|two\b)|\s+although\s+"
     # "12 were good enough and four were not": a new subject and verb start a new clause
     r"|,?\s+and\s+(?=(?:the\s+)?(?:other\s+|remaining\s+)?[\w-]+\s+(?:were|was|had|did|have)\b)",
     re.I,
@@ -165,7 +165,7 @@ _NEEDS = {
         num and ("example" in s or "instance" in s or " where" in s or " which" in s or " when" in s)
     ),
     "n_cases": lambda s, num: (
-        num and any(w in s for w in ("case", "instance", "sample", "children", "young people", "plans", "assessments", "reports", "reviews"))
+        num and any(w in s for w in ("case", "instance", "sample", "children", "young people", "girls", "boys", "plans", "assessments", "reports", "reviews"))
     ),
     "n_subject": lambda s, num: num,
     "paren_group": lambda s, num: num and "(" in s,
