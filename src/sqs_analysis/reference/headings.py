@@ -9,6 +9,7 @@ letter from its layout (:mod:`sqs_analysis.ingest.readers.pdf.blocks`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from sqs_analysis.reference.codebook import allowed_values
 
@@ -62,8 +63,10 @@ that matches wins, as in a loop over ``SECTION_HEADINGS``, in one search instead
 heading."""
 
 
+@lru_cache(maxsize=4096)
 def classify_heading(line: str) -> str | None:
-    """The section a heading line opens, or None for ordinary text."""
+    """The section a heading line opens, or None for ordinary text (remembered per line: the
+    letter's layout and its checks ask of the same lines)."""
     stripped = line.strip().rstrip(":").strip()
     if (
         len(stripped) > 90
