@@ -638,3 +638,29 @@ def test_ocr_table_rows_keep_a_cell_that_wraps():
         "Police and Crime Commissioner for Testshire\tBob Jones",
         "Chair\tCy Brown",
     ]
+
+
+# ---------------------------------------------------------------- glyphs a font maps wrongly
+
+
+def test_a_wrongly_mapped_ligature_is_read_back_from_the_letter_s_own_words():
+    from sqs_analysis.ingest.readers.pdf.glyphs import repair_glyphs
+
+    text = (
+        "Reducing reoffending. The YOS was eûective. Oûending behaviour was addressed; staû "
+        "were eûective in most cases and the oûending was reduced. Reoûending fell. Work to "
+        "reduce reoffending and offending behaviour was effective."
+    )
+    repaired, warnings = repair_glyphs(text)
+    assert "û" not in repaired
+    assert "staff were effective" in repaired and "Offending behaviour" in repaired
+    assert len(warnings) == 1 and "read as 'ff'" in warnings[0]
+
+
+def test_a_wrong_glyph_with_no_clear_reading_is_left_with_a_warning():
+    from sqs_analysis.ingest.readers.pdf.glyphs import repair_glyphs
+
+    text = "The qûx was zûb. A wûv and a pûq were seen. Nothing else here is spelt alike."
+    repaired, warnings = repair_glyphs(text)
+    assert repaired == text
+    assert len(warnings) == 1 and "are not read" in warnings[0]

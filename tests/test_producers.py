@@ -31,8 +31,6 @@ SCANS = sorted(n for n, e in MANIFEST.items() if not e["text_layer"])
 FAMILIES = {"chromium", "abiword", "pdftex", "ghostscript", "ocr", "image-only", "broken-encoding"}
 REFUSED = {"image-only": "no text layer", "broken-encoding": "does not read as words"}
 PARSER_LIMITS = {
-    ("ghostscript-chromium-synth-a", "recipient_role"): "the value holds a word whose 'ff' "
-    "ligature the font maps to 'û'; the reader warns, the header parser keeps it as printed",
 }
 """Fields a fixture gets wrong, each for the reason given: still wrong, or the entry goes."""
 LIST_LIMITS = {

@@ -77,6 +77,7 @@ from sqs_analysis.ingest.readers.pdf.blocks import (
     resolve_hyphens,
     unnumbered_paragraphs,
 )
+from sqs_analysis.ingest.readers.pdf.glyphs import repair_glyphs
 from sqs_analysis.ingest.readers.pdf.lines import (
     SMALL_TYPE,
     TAB_GAP_EM,
@@ -147,7 +148,8 @@ def letter_text(pages: list[PdfPage]) -> LetterText:
     if _LIGATURE.search(text):
         text = text.translate(_LIGATURES)
     text, undecided = resolve_hyphens(text)
-    warnings += misdecoded_glyphs(text)
+    text, glyph_warnings = repair_glyphs(text)
+    warnings += glyph_warnings
     if undecided:
         words = ", ".join(f"'{w}'" for w in sorted(set(undecided)))
         warnings.append(
@@ -179,40 +181,6 @@ def nonsense(page: PdfPage) -> bool:
 _LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl",
               0xFB05: "st", 0xFB06: "st"}  # fmt: skip
 _LIGATURE = re.compile("[\ufb00-\ufb06]")
-_ACCENTED = re.compile("[\u00c0-\u024f]")
-_ODD_IN_WORD = re.compile(
-    r"(?<=[a-z])[\u00c0-\u024f](?=[a-z])|(?<![\w])[\u00c0-\u024f](?=[a-z]{2})"
-)
-
-
-def misdecoded_glyphs(text: str) -> list[str]:
-    """A warning for each accented letter that stands, many times and in many words, where
-    English has none (between lower-case letters, or starting a lower-case word): a glyph,
-    most often a ligature, that the PDF's font maps to the wrong character ("oûending" for
-    "offending"; Ghostscript's re-distilled copies of some fonts). Words holding it are not
-    read, so values in them are left empty rather than guessed."""
-    if not _ACCENTED.search(text):
-        return []
-    found: dict[str, set[str]] = {}
-    for m in _ODD_IN_WORD.finditer(text):
-        a, b = m.start(), m.end()
-        while a > 0 and text[a - 1].isalpha():
-            a -= 1
-        while b < len(text) and text[b].isalpha():
-            b += 1
-        found.setdefault(m.group(), set()).add(text[a:b])
-    out = []
-    for char, words in sorted(found.items()):
-        if len(words) >= 3:
-            shown = ", ".join(f"'{w}'" for w in sorted(words)[:4])
-            out.append(
-                f"the text layer prints '{char}' inside {len(words)} words ({shown} ...): a "
-                "font maps a glyph (a ligature?) to the wrong character, so those words, and "
-                "any value in them, are not read"
-            )
-    return out
-
-
 # ---------------------------------------------------------------- 1. printed lines
 
 
