@@ -30,8 +30,7 @@ TEXT = sorted(n for n, e in MANIFEST.items() if e["text_layer"])
 SCANS = sorted(n for n, e in MANIFEST.items() if not e["text_layer"])
 FAMILIES = {"chromium", "abiword", "pdftex", "ghostscript", "ocr", "image-only", "broken-encoding"}
 REFUSED = {"image-only": "no text layer", "broken-encoding": "does not read as words"}
-PARSER_LIMITS = {
-}
+PARSER_LIMITS = {}
 """Fields a fixture gets wrong, each for the reason given: still wrong, or the entry goes."""
 LIST_LIMITS = {
     "chromium-synth-a-numbers-after": "bullets drawn as CSS discs leave no text, so a list item "
