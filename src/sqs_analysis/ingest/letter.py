@@ -80,43 +80,96 @@ def paragraphs(lines: list[str]) -> list[str]:
     return [join_lines(p) for p in out if p]
 
 
-def parse_findings(lines: list[str]) -> list[Finding]:
+@dataclass
+class _Unit:
+    """A paragraph of the commentary as printed: its number (None where none is printed) and
+    the theme heading it stands under."""
+
+    number: str | None
+    theme: tuple[str | None, str | None, str]  # heading's number, domain, title
+    lines: list[str]
+
+
+def parse_findings(lines: list[str], notes: list[str] | None = None) -> list[Finding]:
     """Numbered paragraphs with their theme; wrapped lines and page breaks rejoined.
 
     A paragraph's theme is the heading it sits under; if its number disagrees with the
     heading's (or there is no heading), the number decides, as the framework fixes the order.
+    A paragraph printed without its number (an OCR misread) that stands exactly where its
+    theme's numbering has a gap gets the missing number, with a note in ``notes``; any other
+    unnumbered paragraph continues the one before, as a paragraph broken by a page does.
     """
+    units = _units(lines)
+    _number_the_gaps(units, notes if notes is not None else [])
     domains = allowed_values("findings", "domain")
     findings: list[Finding] = []
-    theme_number, theme_domain, heading = None, None, ""
-    number, domain, para_heading = "", None, ""
-    current: list[str] | None = None
-
-    def close() -> None:
-        if current is not None and domain:
-            findings.append(Finding(number, domain, para_heading, join_lines(current)))
-
-    for line in lines:
-        theme = theme_heading_domain(line) if len(line) < 90 else None
-        para = PARAGRAPH_START.match(line)
-        if theme:
-            close()
-            current = None
-            match = THEME_HEADING.match(line.strip())
-            theme_number, theme_domain = match.group("n"), theme
-            heading = match.group("title").strip()
-        elif para:
-            close()
-            number = f"{para.group('n')}.{int(para.group('m'))}"
-            if para.group("n") == theme_number:
-                domain, para_heading = theme_domain, heading
-            else:
-                domain, para_heading = _domain_from_number(number, domains), ""
-            current = [para.group("rest")]
-        elif current is not None:
-            current.append(line)
-    close()
+    for unit in units:
+        if unit.number is None:
+            if findings and unit.lines:  # a paragraph continued after a page break
+                last = findings[-1]
+                last.text = join_lines([last.text, *unit.lines])
+            continue
+        theme_number, theme_domain, heading = unit.theme
+        if unit.number.split(".")[0] == theme_number:
+            domain, para_heading = theme_domain, heading
+        else:
+            domain, para_heading = _domain_from_number(unit.number, domains), ""
+        if domain:
+            findings.append(Finding(unit.number, domain, para_heading, join_lines(unit.lines)))
     return [f for f in findings if f.text]
+
+
+def _units(lines: list[str]) -> list[_Unit]:
+    domains = allowed_values("findings", "domain")
+    units: list[_Unit] = []
+    theme: tuple[str | None, str | None, str] = (None, None, "")
+    blank, in_theme = False, False
+    for line in lines:
+        theme_domain = theme_heading_domain(line) if len(line) < 90 else None
+        para = PARAGRAPH_START.match(line)
+        if theme_domain:
+            match = THEME_HEADING.match(line.strip())
+            number = match.group("n") if match else str(domains.index(theme_domain) + 1)
+            title = (match.group("title") if match else line.strip().rstrip(":")).strip()
+            theme, in_theme = (number, theme_domain, title), True
+        elif para:
+            rest = para.group("rest")
+            units.append(_Unit(f"{para.group('n')}.{int(para.group('m'))}", theme, [rest]))
+        elif not line.strip():
+            blank = True
+            continue
+        elif units and not (blank or (in_theme and units[-1].theme != theme)):
+            units[-1].lines.append(line)
+        elif in_theme:
+            units.append(_Unit(None, theme, [line]))
+        blank = False
+    return units
+
+
+def _number_the_gaps(units: list[_Unit], notes: list[str]) -> None:
+    """Give an unnumbered paragraph the number its theme skips where it stands."""
+    for i, unit in enumerate(units):
+        if unit.number is not None or not unit.lines or not unit.lines[0][:1].isupper():
+            continue
+        theme_number = unit.theme[0]
+        before = next((u for u in reversed(units[:i]) if u.number and u.theme == unit.theme), None)
+        after = next((u for u in units[i + 1 :] if u.number), None)
+        expected = int(before.number.split(".")[1]) + 1 if before else 1
+        if (
+            theme_number
+            and after is not None
+            and after.number == f"{theme_number}.{expected + 1}"
+            and not any(
+                u.number is None and u.lines[0][:1].isupper()
+                for u in units[i + 1 : units.index(after)]
+            )
+        ):
+            unit.number = f"{theme_number}.{expected}"
+            notes.append(
+                f"paragraph {unit.number} has no number printed (or read); it is given the number "
+                f"its place between {before.number if before else 'the heading'} and {after.number} "
+                "leaves"
+            )
 
 
 def _domain_from_number(number: str, domains: tuple[str, ...]) -> str | None:

@@ -147,7 +147,10 @@ def populate(report: Report, norm: NormalisedText, flat: str) -> None:
             if text:
                 report.sections[kind] = text
 
-    report.findings = parse_findings(by_kind.get("commentary", []))
+    numbering_notes: list[str] = []
+    report.findings = parse_findings(by_kind.get("commentary", []), numbering_notes)
+    for note in numbering_notes:
+        report.warn(note, "numbering")
     reading = read_findings(report.findings, report.cases_examined)
     report.judgements, report.unread_counts = reading.judgements, reading.unread
     report.strengths = parse_bullets(by_kind.get("strengths", []))

@@ -84,11 +84,36 @@ def classify_heading(line: str) -> str | None:
 
 
 def theme_heading_domain(line: str) -> str | None:
-    """The domain a theme heading ("2. Protecting the public") names; None for other lines."""
-    m = THEME_HEADING.match(line.strip())
-    if not m or PARAGRAPH_START.match(line.strip()):
+    """The domain a theme heading ("2. Protecting the public") names; None for other lines.
+
+    A heading whose number was lost (an OCR misread, a number drawn as an image) still counts
+    when the line is the theme's title and nothing more ("Protecting the public").
+    """
+    stripped = line.strip()
+    m = THEME_HEADING.match(stripped)
+    if PARAGRAPH_START.match(stripped):
         return None
+    if not m:
+        title = stripped.rstrip(":").strip()
+        return next((d for d, p in BARE_THEME_TITLES.items() if p.fullmatch(title)), None)
     for domain, pattern in DOMAIN_HEADINGS.items():
         if pattern.search(m.group("title")):
             return domain
     return None
+
+
+BARE_THEME_TITLES = {
+    "reducing_reoffending": re.compile(
+        r"reducing\s+(?:the\s+likelihood\s+of\s+)?re-?offending", re.I
+    ),
+    "protecting_the_public": re.compile(r"protecting\s+the\s+public", re.I),
+    "protecting_the_child": re.compile(
+        r"protecting\s+the\s+(?:child|young\s+person|children)(?:\s+(?:or|and)\s+young\s+(?:person|people))?",
+        re.I,
+    ),
+    "ensuring_sentence_served": re.compile(
+        r"(?:making\s+sure|ensuring)\s+(?:that\s+)?the\s+sentence\s+is\s+served", re.I
+    ),
+}
+"""The four themes' titles as a line of their own, for a heading whose number was lost: only
+the title itself counts, never a line that merely mentions a theme."""

@@ -1,0 +1,48 @@
+"""The commentary's numbered paragraphs, when a number or a theme heading's number was lost."""
+
+from __future__ import annotations
+
+from sqs_analysis.ingest.letter import parse_findings
+from sqs_analysis.reference.headings import theme_heading_domain
+
+LINES = [
+    "1. Reducing reoffending",
+    "",
+    "1.1. Assessment was sufficient in most cases.",
+    "",
+    "Planning was good in the majority of cases.",
+    "",
+    "1.3. Reviews were sufficient in half of the cases.",
+    "",
+    "Protecting the public",
+    "",
+    "We expect a detailed assessment. This happened in all of the cases.",
+    "",
+    "2.2. Plans were sufficient in 17 of the 18 relevant cases.",
+    "",
+    "continued after a page break, the plans were reviewed.",
+]
+
+
+def test_a_paragraph_whose_number_was_lost_gets_the_number_its_place_leaves():
+    notes: list[str] = []
+    findings = parse_findings(LINES, notes)
+    assert [f.paragraph for f in findings] == ["1.1", "1.2", "1.3", "2.1", "2.2"]
+    assert findings[1].text == "Planning was good in the majority of cases."
+    assert findings[3].domain == "protecting_the_public"
+    assert len(notes) == 2 and "paragraph 1.2 has no number" in notes[0]
+
+
+def test_a_paragraph_not_at_a_gap_continues_the_one_before():
+    findings = parse_findings(LINES, [])
+    assert findings[-1].text.endswith("continued after a page break, the plans were reviewed.")
+    lines = ["1. Reducing reoffending", "1.1. Plans were good.", "", "We also saw good work."]
+    (only,) = parse_findings(lines, [])
+    assert only.text == "Plans were good. We also saw good work."
+
+
+def test_a_theme_title_alone_is_a_heading_a_sentence_about_it_is_not():
+    assert theme_heading_domain("Protecting the public") == "protecting_the_public"
+    assert theme_heading_domain("Making sure the sentence is served:") == "ensuring_sentence_served"
+    assert theme_heading_domain("Protecting the public was a priority for the YOS.") is None
+    assert theme_heading_domain("Risk of harm") is None
