@@ -305,7 +305,7 @@ LEAD_INSPECTOR = (
     ),
     re.compile(
         rf"(?:(?:HMI|HM\s+Inspector)\s+)?{_NAME}\s*(?:,\s*(?:HMI|HM\s+Inspector|an?\s+inspector)\s*,\s*)?"
-        r"(?:was\s+the\s+lead\s+inspector|led\s+the\s+(?:inspection|screening|fieldwork))"
+        r"(?:was\s+the\s+lead\s+inspector|(?:,\s*who\s+)?led\s+the\s+(?:inspection|screening|fieldwork))"
     ),
 )
 """The lead inspector in the closing paragraph's word orders: "the lead inspector, who was Jo

@@ -146,6 +146,7 @@ def _refers_back(mention: Mention) -> bool:
         mention.kind in BACK_REFERENCES
         or (mention.kind == "of_group" and not mention.group("den"))
         or (mention.kind in ("word", "fraction") and _pronoun(mention))
+        or (mention.kind == "all_but" and bool(_THEIR.search(mention.match.group(0))))
     )
 
 
@@ -260,6 +261,11 @@ class _Count:
 _FRONTED = re.compile(r"^\W*(?:where|when|if|once|whenever)\b[^,]*,", re.I)
 """A fronted condition ("Where children did not comply, the response was proportionate in
 nearly every case") names the cases; its words do not judge them."""
+_ASIDE = re.compile(
+    r",?\s*(?:(?:often|mainly|usually|mostly|largely)\s+)?because\b.*$"
+    r"|,?\s*(?:with|while|and)\s+the\s+(?:remainder|rest|others|remaining\b[^,;]*)\b.*$",
+    re.I,
+)
 _JOIN = re.compile(r",|;|\b(?:and|but|while|whereas|although)\b", re.I)
 
 
@@ -308,6 +314,12 @@ def _judge(
     # cases and insufficient in eight"); else the whole clause ("assessed in all cases and
     # planned for sufficiently in ...")
     own_rest = _FRONTED.sub(" ", (own or clause).replace(core(mention), " "))
+    # what follows the count and only says which cases it counts ("cases where the child had
+    # not complied"), why ("because they had not ..."), or of the rest ("with the remainder
+    # lacking ...") does not judge the cases counted
+    narrowed = _ASIDE.sub(" ", _RELATIVE.sub(" ", own_rest))
+    if _has("negative", narrowed) or _has("positive", narrowed):
+        own_rest = narrowed
     if _has("negative", own_rest) or _has("positive", own_rest):
         rest = own_rest
     name = word_estimate(word)[0] if word else None
@@ -457,7 +469,8 @@ def _count(mention: Mention, ctx: _Context, sample: int | None, word: str) -> _C
         est = Estimate((lo + hi) / 2 / group, lo / group, hi / group)
         return _Count(f"{lo} or {hi}", basis="verbal", estimate=est)
     if kind == "percent":
-        share = float(mention.group("pct") or parse_number(mention.group("pctw")) or 0) / 100
+        written = mention.group("pct", "pct2") or parse_number(mention.group("pctw")) or 0
+        share = float(written) / 100
         if mention.group("mod"):  # "nearly 30%": the lexicon's modifier range about the figure
             name, est = modified_estimate(share, mention.group("mod"))
             return _Count(f"{name} (percentage)", basis="verbal", estimate=est)
@@ -466,12 +479,15 @@ def _count(mention: Mention, ctx: _Context, sample: int | None, word: str) -> _C
         num, den = parse_number(mention.group("num")), parse_number(mention.group("den"))
         if not den or num > den:
             return "count_exceeds_group"
-        _, est = modified_estimate(num / den, None)
-        return _Count(f"{num} in {den}", basis="verbal", estimate=est)
+        mod, est = modified_estimate(num / den, mention.group("mod"))
+        name = f"{num} in {den}" if mod == "none" else f"{mod} {num} in {den}"
+        return _Count(name, basis="verbal", estimate=est)
     if kind == "all_but":
         return _all_but(mention, ctx, sample)
     if kind == "fraction":
-        name, est = fraction_estimate(mention.group("frac", "frac2"), mention.group("mod", "mod2"))
+        name, est = fraction_estimate(
+            mention.group("frac", "frac2", "frac3"), mention.group("mod", "mod2", "mod3")
+        )
         if _pronoun(mention) and ctx.group:  # "half of these": a share of the group named
             return _Count(name, basis="verbal", denominator=ctx.group, source="earlier_sentence",
                           estimate=est)  # fmt: skip

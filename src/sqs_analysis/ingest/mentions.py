@@ -45,7 +45,7 @@ _OPENER = re.compile(r"(?:^|[;,:(]|\b(?:and|but|although|though|while|whereas))\
 _VERB = (
     r"(?:were|was|had|have|gave|contained|showed|included|received|required|needed|did|involved)\b"
 )
-_ANY_VERB = rf"(?:{_VERB}|[a-z]+ed\b(?!\s+\d)|took\b|made\b|gave\b|saw\b|met\b|kept\b|lacks\b|falls\b|needs\b)"
+_ANY_VERB = rf"(?:{_VERB}|[a-z]+ed\b(?!\s+\d)|took\b|made\b|gave\b|saw\b|met\b|kept\b|drew\b|lacks\b|falls\b|needs\b)"
 _GROUP_NOUN = r"(?:cases?|children|child|young\s+people|young\s+person|reports?|plans?|assessments?|boys|girls)"
 PEOPLE = re.compile(r"child|young|boys|girls", re.I)
 """Counts of people describe the sample ("Three children were not attending school"); counts of
@@ -80,13 +80,14 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                      rf"|(?<![\d/])(?P<num2>\d{{1,3}})\s*/\s*(?P<den2>\d{{1,3}})(?![\d/])(?:\s+{_GAP}{noun}\b)?"
                      rf"|\b{pct}\s*\(\s*n\s*=\s*(?P<num3>\d{{1,3}})\s*\)\s*of\s+{_ARTICLE}(?P<den3>{n})\b(?:\s+{_GAP}{noun}\b)?"
                      rf"|\b(?P<num5>{n})\s+(?:[\w-]+\s+){{1,2}}?out\s+of\s+(?P<den5>{n})\b{_NOT_CASES}"),
-        ("ratio", rf"\b(?P<num>{n})\s+(?:out\s+of\s+every|in\s+every|in)\s+(?P<den>{n})\b(?!\s*(?:%|per\s*cent)){_NOT_CASES}"
+        ("ratio", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?P<num>{n})\s+(?:times\s+out\s+of|out\s+of\s+every|in\s+every|in)\s+(?P<den>{n})\b(?!\s*(?:%|per\s*cent)){_NOT_CASES}"
                   rf"(?:\s+{_GAP}{noun}\b)?"),
         ("percent", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?:(?P<pct>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)|(?P<pctw>{n})\s+per\s*cent)"
-                    rf"\s+of\s+{_ARTICLE}{_GAP}{noun}\b"),
+                    rf"\s+of\s+{_ARTICLE}{_GAP}{noun}\b"
+                    rf"|\bin\s+(?P<pct2>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)(?=\s*[.;,]|\s*$)"),
         ("all_but", rf"\b(?:except|apart\s+from|other\s+than)\s+(?:in\s+|for\s+)?(?P<missing7>{n})\s+(?:[\w-]+\s+)?(?:cases|instances)\b"
                     rf"|\ball\s+but\s+(?P<missing>{n})\s+of\s+(?:the|these|those)\s+(?P<den>{n})\b(?:\s+{_GAP}{noun}\b)?"
-                    rf"|\ball\s+but\s+(?P<missing5>{n})(?:\s+(?:of\s+{_ARTICLE})?{_GAP}{noun}\b)?"
+                    rf"|\ball\s+(?:but|bar|save|except)\s+(?P<missing5>{n})(?:\s+(?:of\s+{_ARTICLE})?{_GAP}{noun}\b)?"
                     rf"|\bwith\s+(?:only\s+)?(?P<missing2>{n})\s+exceptions?\b"
                     rf"|\bwith\s+the\s+(?:sole\s+|single\s+)?exception\s+of\s+(?P<missing3>{n})\b(?:\s+{_GAP}{noun}\b)?"
                     rf"|\b(?:bar|save|except(?:\s+for)?|apart\s+from)\s+(?P<missing4>{n})\s+{_GAP}{noun}\b"
@@ -106,7 +107,8 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                     rf"|\bamong\s+(?:these|them|those)\s*,?\s+[^,;.]*?\bin\s+(?:only\s+|just\s+)?(?P<num2>{n})\b"),
         ("fraction", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?P<frac>{p['fraction']})\s+(?:of\s+)?"
                      rf"{_ARTICLE}{_GAP}(?P<noun>{noun})\b"
-                     rf"|\bin\s+(?:only\s+|just\s+)?(?:(?P<mod2>{p['modifier']})\s+)?(?P<frac2>{p['fraction']})(?=\s*[.;,]|\s*$)"),
+                     rf"|\bin\s+(?:only\s+|just\s+)?(?:(?P<mod2>{p['modifier']})\s+)?(?P<frac2>{p['fraction']})(?=\s*[.;,]|\s*$)"
+                     rf"|{_CLAUSE_START}(?:(?P<mod3>{p['modifier']})\s+)?(?P<frac3>{p['fraction']})(?=\s+{_ANY_VERB})"),
         ("word", rf"\b(?<!as\s)(?P<word>{p['word']})\s+(?:of\s+(?P<pronoun>them|those|these)\b|(?:of\s+)?"
                  rf"{_ARTICLE}{_GAP}(?P<noun>{noun})\b)"
                  rf"|{_CLAUSE_START}(?P<subject>{p['word']})(?=\s+{_ANY_VERB})"),
@@ -118,7 +120,9 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
 CLAUSE_BREAK = re.compile(
     r";|,\s*(?:although|though|whereas|however|while|but)\b(?!\s*,)|(?<!\ball)\s+but\s+(?!one\b|two\b)|\s+although\s+"
     # "12 were good enough and four were not": a new subject and verb start a new clause
-    r"|,?\s+and\s+(?=(?:the\s+)?(?:other\s+|remaining\s+)?[\w-]+\s+(?:were|was|had|did|have)\b)",
+    r"|,?\s+and\s+(?=(?:the\s+)?(?:other\s+|remaining\s+)?(?:\d+|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|all|none|most|many|few)\s+(?:were|was|had|did|have)\b)"
+    r"|,\s+and\s+(?=(?:the\s+)?[\w-]+\s+(?:were|was|had|did|have)\b)",
     re.I,
 )
 
@@ -271,7 +275,7 @@ def _drop_restatements(sentence: str, mentions: list[Mention]) -> list[Mention]:
             and _RESTATED.match(sentence[a.end : b.start])
         ):
             drop.add(i if a.kind != "count_of" else i + 1)
-        elif a.kind in ("percent", "fraction") and b.kind == "paren_group":
+        elif a.kind in ("percent", "fraction", "word") and b.kind == "paren_group":
             # "in a quarter of cases (five)": the count in brackets is the statement, exact
             drop.add(i)
             mentions[i + 1] = Mention("n_cases", b.match)
@@ -308,7 +312,7 @@ def negated(sentence: str, mention: Mention) -> bool:
 
 
 _CORE_END = {
-    "word": ("word", "subject"), "fraction": ("frac", "frac2"),
+    "word": ("word", "subject"), "fraction": ("frac", "frac2", "frac3"),
     "all_but": ("den", "missing5", "missing2", "missing3", "missing4", "missing7"),
     "count_of": ("den", "den2", "den3", "den4", "den5"), "all_n": ("num",), "ratio": ("den",),
 }  # fmt: skip

@@ -35,7 +35,7 @@ NATIONAL_BEFORE = re.compile(
     r"(?:national(?:ly)?|England\s+(?:and|&)\s+Wales|average)\W+(?:\w+\W+){0,2}$", re.I
 )
 """The anchor names the national rate, not the area's ("Nationally the reoffending rate was")."""
-RATE_VALUE = re.compile(r"(?:\b(?:was|is|of|stood at|at|to)\s+|\(\s*)" + PERCENT, re.I)
+RATE_VALUE = re.compile(r"(?:\b(?:was|is|of|stood at|at|to)\s+|\(\s*|,\s*)" + PERCENT, re.I)
 TREND = re.compile(
     r"\b(?P<word>rose|risen|increased|went\s+up|fell|fallen|decreased|dropped|went\s+down|reduced)\b"
     r"[^.;%]{0,60}?\b(?:compared\s+(?:with|to)|from|on|since)\s+(?:the\s+|that\s+of\s+the\s+)?"
@@ -52,7 +52,8 @@ COMPARISON = re.compile(
     r"(?P<word>better|worse|higher|lower|the\s+same\s+as|same\s+as|similar\s+to|in\s+line\s+with|"
     r"unchanged\s+(?:from|on)|an?\s+improvement\s+(?:on|from)|a\s+deterioration\s+(?:on|from)|"
     r"an?\s+increase\s+(?:on|from)|an?\s+(?:reduction|decrease)\s+(?:on|from)|improved\s+(?:on|from)|"
-    r"below|above)\s+(?:than\s+)?(?:both\s+)?(?:that\s+(?:of|for)\s+)?(?:the\s+)?" + _TARGET,
+    r"below|above)\s+(?:than\s+)?(?:in\s+|for\s+)?(?:both\s+)?(?:that\s+(?:of|for)\s+)?(?:the\s+)?"
+    + _TARGET,
     re.I,
 )
 ALSO_TARGET = re.compile(
@@ -88,13 +89,17 @@ PREVIOUS_NUMBER = re.compile(
     + PERCENT.replace("?P<n>", "?P<n3>")
     + r"|"
     + PERCENT.replace("?P<n>", "?P<n4>")
-    + r"\s+(?:a\s+year\s+(?:before|earlier)|(?:in|for)\s+the\s+(?:previous|last)\s+year)",
+    + r"\s+(?:a\s+year\s+(?:before|earlier)|the\s+year\s+before|(?:in|for)\s+the\s+(?:previous|last)\s+year)"
+    r"|\b(?:rose|risen|fell|fallen|increased|decreased|dropped|went\s+(?:up|down)|improved|deteriorated)\s+from\s+"
+    + PERCENT.replace("?P<n>", "?P<n5>")
+    + r"\s+to\s+\d",
     re.I,
 )
 COHORT = re.compile(
     rf"(?P<m1>{MONTH})\s+(?P<y1>{YEAR})\s*(?:-|–|—|to)\s*(?P<m2>{MONTH})\s+(?P<y2>{YEAR})\s+cohort"
     rf"|cohort\b[^.%]{{0,160}}?(?P<m3>{MONTH})\s+(?P<y3>{YEAR})\s*(?:-|–|—|to|and)\s*(?P<m4>{MONTH})\s+(?P<y4>{YEAR})"
-    rf"|cohort\s*:?\s*(?P<m5>{MONTH})\s*(?:-|–|—|to)\s*(?P<m6>{MONTH})\s+(?P<y6>{YEAR})",
+    rf"|cohort\s*:?\s*(?P<m5>{MONTH})\s*(?:-|–|—|to)\s*(?P<m6>{MONTH})\s+(?P<y6>{YEAR})"
+    rf"|(?P<m7>{MONTH})\s*(?:-|–|—|to)\s*(?P<m8>{MONTH})\s+(?P<y8>{YEAR})\s+cohort",
     re.I,
 )
 _MOJ = r"(?:the\s+)?(?:Ministry\s+of\s+Justice|MoJ)"
@@ -180,10 +185,12 @@ def _area_rate(sentence: str, facts: RateFacts) -> re.Match[str] | None:
 def _taken(sentence: str, value: re.Match[str]) -> bool:
     """Whether a percentage is the average's or the previous year's, by the words around it."""
     spans = [
-        m.span("n") if m.group("n") else next(m.span(g) for g in ("n2", "n3", "n4") if m.group(g))
+        m.span("n")
+        if m.group("n")
+        else next(m.span(g) for g in ("n2", "n3", "n4", "n5") if m.group(g))
         for p in (NATIONAL_NUMBER, PREVIOUS_NUMBER)
         for m in p.finditer(sentence)
-        if any(m.groupdict().get(g) for g in ("n", "n2", "n3", "n4"))
+        if any(m.groupdict().get(g) for g in ("n", "n2", "n3", "n4", "n5"))
     ]
     return value.span("n") in spans
 
@@ -247,10 +254,12 @@ def _read_cohort(texts: list[str], facts: RateFacts, footnotes: list[str]) -> No
             if not m:
                 continue
             g = m.groupdict()
-            if g["m5"]:  # "Cohort: January-December 2013": one year, or spanning its start
-                y6 = int(g["y6"])
-                starts_before = month_number(g["m5"]) > month_number(g["m6"])
-                m1, y1, m2, y2 = g["m5"], str(y6 - starts_before), g["m6"], g["y6"]
+            if g["m5"] or g["m7"]:  # "Cohort: January-December 2013": one year, or two
+                first, last, year = (
+                    (g["m5"], g["m6"], g["y6"]) if g["m5"] else (g["m7"], g["m8"], g["y8"])
+                )
+                starts_before = month_number(first) > month_number(last)
+                m1, y1, m2, y2 = first, str(int(year) - starts_before), last, year
             else:
                 m1, y1, m2, y2 = (
                     (g["m1"], g["y1"], g["m2"], g["y2"])
