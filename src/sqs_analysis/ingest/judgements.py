@@ -261,6 +261,8 @@ class _Count:
 _FRONTED = re.compile(r"^\W*(?:where|when|if|once|whenever)\b[^,]*,", re.I)
 """A fronted condition ("Where children did not comply, the response was proportionate in
 nearly every case") names the cases; its words do not judge them."""
+_DONE = re.compile(r"\b(?:were|was|had\s+been|been)\s+[a-z]+ed\b", re.I)
+"""A passive verb of something done ("were reviewed", "had been updated")."""
 _ASIDE = re.compile(
     r",?\s*(?:(?:often|mainly|usually|mostly|largely)\s+)?because\b.*$"
     r"|,?\s*(?:with|while|and)\s+the\s+(?:remainder|rest|others|remaining\b[^,;]*)\b.*$",
@@ -307,7 +309,7 @@ def _judge(
     """One mention as a judgement, or the reason it is not one (updating the group in force)."""
     clause = clause_around(sentence, mention.start)
     rest = clause.replace(core(mention), " ")
-    word = re.sub(r"\s+", " ", (mention.group("word", "subject") or "").lower())
+    word = re.sub(r"\s+", " ", (mention.group("word", "subject", "bare") or "").lower())
     if _has("normative", clause) and _has("normative", _SUBORDINATE_MODAL.sub(" ", clause)):
         return None, "expectation"
     # the count's own words decide its polarity where they judge at all ("sufficient in 12
@@ -324,7 +326,10 @@ def _judge(
         rest = own_rest
     name = word_estimate(word)[0] if word else None
     negative = _has("negative", rest) or name == "too many"
-    evaluative = negative or _has("positive", rest) or name == "too few"  # both judge by themselves
+    # "too few" judges by itself; so does how often a thing was done ("plans were rarely
+    # reviewed"), an adverb of frequency on a verb of practice
+    frequency = mention.kind == "adverb" and bool(_DONE.search(rest))
+    evaluative = negative or _has("positive", rest) or name == "too few" or frequency
     descriptive = _has("descriptive", _RELATIVE.sub(" ", rest))
     reason = _group_only(mention, evaluative, descriptive, names_group, ctx)
     if reason:

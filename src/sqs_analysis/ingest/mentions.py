@@ -111,7 +111,8 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                      rf"|{_CLAUSE_START}(?:(?P<mod3>{p['modifier']})\s+)?(?P<frac3>{p['fraction']})(?=\s+{_ANY_VERB})"),
         ("word", rf"\b(?<!as\s)(?P<word>{p['word']})\s+(?:of\s+(?P<pronoun>them|those|these)\b|(?:of\s+)?"
                  rf"{_ARTICLE}{_GAP}(?P<noun>{noun})\b)"
-                 rf"|{_CLAUSE_START}(?P<subject>{p['word']})(?=\s+{_ANY_VERB})"),
+                 rf"|{_CLAUSE_START}(?P<subject>{p['word']})(?=\s+{_ANY_VERB})"
+                 r"|\bin\s+(?P<bare>most|the\s+majority|a\s+minority|a\s+few|very\s+few)(?=\s*[.;,]|\s*$)"),
         ("adverb", rf"\b(?P<word>{p['adverb']})\b"),
     ]  # fmt: skip
     return [(kind, re.compile(rx, re.I)) for kind, rx in raw]
@@ -275,6 +276,12 @@ def _drop_restatements(sentence: str, mentions: list[Mention]) -> list[Mention]:
             and _RESTATED.match(sentence[a.end : b.start])
         ):
             drop.add(i if a.kind != "count_of" else i + 1)
+        elif (
+            a.kind in ("percent", "fraction", "word")
+            and b.kind == "count_of"
+            and _bracketed(sentence, a, b)
+        ):
+            drop.add(i)  # "Fewer than two-thirds ... were sufficient (15 out of 24)": the count
         elif a.kind in ("percent", "fraction", "word") and b.kind == "paren_group":
             # "in a quarter of cases (five)": the count in brackets is the statement, exact
             drop.add(i)
@@ -297,9 +304,16 @@ def _odd_case(mention: Mention) -> bool:
     return "odd" in (mention.group("word") or "").lower()
 
 
+def _bracketed(sentence: str, a: Mention, b: Mention) -> bool:
+    """Whether ``b`` is a count in brackets later in ``a``'s clause."""
+    return sentence[: b.start].rstrip().endswith("(") and clause_span(
+        sentence, a.start
+    ) == clause_span(sentence, b.start)
+
+
 def is_universal(mention: Mention) -> bool:
     """Whether the mention's word is a universal ("all", "every", "always", ...)."""
-    word = re.sub(r"\s+", " ", (mention.group("word", "subject") or "").lower())
+    word = re.sub(r"\s+", " ", (mention.group("word", "subject", "bare") or "").lower())
     return word in negated_universals() or word.split(" ")[0] in ("all", "every", "each")
 
 
@@ -312,7 +326,7 @@ def negated(sentence: str, mention: Mention) -> bool:
 
 
 _CORE_END = {
-    "word": ("word", "subject"), "fraction": ("frac", "frac2", "frac3"),
+    "word": ("word", "subject", "bare"), "fraction": ("frac", "frac2", "frac3"),
     "all_but": ("den", "missing5", "missing2", "missing3", "missing4", "missing7"),
     "count_of": ("den", "den2", "den3", "den4", "den5"), "all_n": ("num",), "ratio": ("den",),
 }  # fmt: skip
