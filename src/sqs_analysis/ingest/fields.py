@@ -305,7 +305,7 @@ LEAD_INSPECTOR = (
     ),
     re.compile(
         rf"(?:(?:HMI|HM\s+Inspector)\s+)?{_NAME}\s*(?:,\s*(?:HMI|HM\s+Inspector|an?\s+inspector)\s*,\s*)?"
-        r"(?:was\s+the\s+lead\s+inspector|(?:,\s*who\s+)?led\s+the\s+(?:inspection|screening|fieldwork))"
+        r"(?:was\s+the\s+lead\s+inspector|(?:,\s*)?(?:who\s+)?led\s+the\s+(?:inspection|screening|fieldwork))"
     ),
 )
 """The lead inspector in the closing paragraph's word orders: "the lead inspector, who was Jo
@@ -326,10 +326,16 @@ def find_lead_inspector(flat: str) -> str | None:
     )
     for m in matches:
         words = []
-        for word in m.group("name").split():
+        for word in _TITLE.sub("", m.group("name")).split():
             if word in _SENTENCE_WORDS:  # "Jo Smith She can be contacted"
                 break
             words.append(word)
-        if len(words) >= 2:
+        if len(words) >= 2 and not _NOT_A_NAME.match(" ".join(words)):
             return " ".join(words)
     return None
+
+
+_NOT_A_NAME = re.compile(
+    r"(?:HM|Her\s+Majesty's)\s+Inspector|Assistant\s+Chief|Chief\s+Inspector|Lead\s+Inspector", re.I
+)
+"""A role that stands where a name does ("Martin Oakes, HM Inspector, who led ...")."""

@@ -185,12 +185,16 @@ def _read_sentence(
         later = mentions[i + 1 :]
         span = clause_span(sentence, mention.start)
         same_clause = [m for m in later if clause_span(sentence, m.start) == span]
+        own = _own_words(sentence, mentions, i)
+        # "needed in six cases and were sufficient in four": a count whose own words judge
+        # nothing names the group the next count of its clause counts within
+        unjudged = not (_has("positive", own) or _has("negative", own))
         names_group = mention.kind in _COUNTS and (
             any(_names_its_group(mention, m) for m in same_clause)
+            or (unjudged and any(m.kind == "in_bare" for m in same_clause))
             or (refers_back and not later and mention.kind in ("n_subject", "paren_group"))
         )
         before = ctx.group
-        own = _own_words(sentence, mentions, i)
         judgement, reason = _judge(mention, sentence, finding, ctx, names_group, own)
         if ctx.group != before:
             ctx.group_named = ctx.sentence

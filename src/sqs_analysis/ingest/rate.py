@@ -30,6 +30,13 @@ RATE_ANCHOR = re.compile(
     re.I,
 )
 LEADING_VALUE = re.compile(r"^\s*(?:At|With)\s+" + PERCENT + r"\s*,", re.I)
+SHARE_REOFFENDED = re.compile(
+    r"^\W*(?:In\s+[A-Z][\w'’ &-]{1,40},\s*)?"
+    + PERCENT
+    + r"\s+of\s+(?:the\s+)?(?:children|young\s+people)\b[^.;%]{0,40}?\bre-?offended",
+    re.I,
+)
+"""The rate as the share who reoffended: "In Newport, 38.7% of children reoffended"."""
 """The area's rate put first: "At 36.1%, the published reoffending rate for X was ..."."""
 NATIONAL_BEFORE = re.compile(
     r"(?:national(?:ly)?|England\s+(?:and|&)\s+Wales|average)\W+(?:\w+\W+){0,2}$", re.I
@@ -46,7 +53,8 @@ TREND = re.compile(
 _TARGET = (
     r"(?P<target>(?:previous|last|preceding|prior)\s+(?:year|period|twelve\s+months|12\s+months)"
     r"|year\s+before|(?:England\s+(?:and|&)\s+Wales|national)\s+(?:\w+\s+)?(?:average|figure|rate)"
-    r"|average\s+(?:rate\s+|performance\s+|figure\s+)?(?:for|in|across)\s+England\s+(?:and|&)\s+Wales)"
+    r"|average\s+(?:rate\s+|performance\s+|figure\s+)?(?:for|in|across)\s+England\s+(?:and|&)\s+Wales"
+    r"|(?<=that\sfor\s)England\s+(?:and|&)\s+Wales|(?<=that\sof\s)England\s+(?:and|&)\s+Wales)"
 )
 COMPARISON = re.compile(
     r"(?P<word>better|worse|higher|lower|the\s+same\s+as|same\s+as|similar\s+to|in\s+line\s+with|"
@@ -77,7 +85,9 @@ NATIONAL_NUMBER = re.compile(
     + PERCENT.replace("?P<n>", "?P<n2>")
     + r"\s+(?:across|in|for)\s+(?:the\s+whole\s+of\s+)?England\s+(?:and|&)\s+Wales|"
     + PERCENT.replace("?P<n>", "?P<n3>")
-    + r"\s+nationally)",
+    + r"\s+nationally"
+    r"|(?:across|in|for)\s+England\s+(?:and|&)\s+Wales,?\s+(?:the\s+)?(?:rate|figure|average)\s+"
+    r"(?:was|is|stood\s+at)\s+" + PERCENT.replace("?P<n>", "?P<n4>") + ")",
     re.I,
 )
 PREVIOUS_NUMBER = re.compile(
@@ -168,6 +178,8 @@ def _area_rate(sentence: str, facts: RateFacts) -> re.Match[str] | None:
     previous year ("lower than the England and Wales average of 37.8%")."""
     if leading := LEADING_VALUE.search(sentence):
         return leading if RATE_ANCHOR.search(sentence) else None
+    if share := SHARE_REOFFENDED.search(sentence):
+        return share
     for anchor in RATE_ANCHOR.finditer(sentence):
         if NATIONAL_BEFORE.search(sentence[max(0, anchor.start() - 40) : anchor.start()]):
             # "Nationally the reoffending rate was 36.6%, while in X it was 38.9%"
@@ -184,15 +196,17 @@ def _area_rate(sentence: str, facts: RateFacts) -> re.Match[str] | None:
 
 def _taken(sentence: str, value: re.Match[str]) -> bool:
     """Whether a percentage is the average's or the previous year's, by the words around it."""
-    spans = [
-        m.span("n")
-        if m.group("n")
-        else next(m.span(g) for g in ("n2", "n3", "n4", "n5") if m.group(g))
-        for p in (NATIONAL_NUMBER, PREVIOUS_NUMBER)
-        for m in p.finditer(sentence)
+    return value.span("n") in _claimed(sentence, (NATIONAL_NUMBER, PREVIOUS_NUMBER))
+
+
+def _claimed(text: str, patterns: tuple[re.Pattern[str], ...]) -> set[tuple[int, int]]:
+    """Where in ``text`` the figures the patterns name stand."""
+    return {
+        next(m.span(g) for g in ("n", "n2", "n3", "n4", "n5") if m.groupdict().get(g))
+        for p in patterns
+        for m in p.finditer(text)
         if any(m.groupdict().get(g) for g in ("n", "n2", "n3", "n4", "n5"))
-    ]
-    return value.span("n") in spans
+    }
 
 
 def _read_numbers_anywhere(text: str, facts: RateFacts) -> None:
@@ -205,8 +219,14 @@ def _read_numbers_anywhere(text: str, facts: RateFacts) -> None:
     if facts.vs_previous_year is None and (m := TREND.search(text)):
         rose = m.group("word").lower() in ("rose", "risen", "increased", "went up")
         facts.vs_previous_year = "worse" if rose else "better"
-    same = re.search(r"\bthe\s+same\s+as\s+(?:the\s+)?" + _TARGET, text, re.I)
-    if same and facts.national_average is None and "average" in same.group("target").lower():
+    same = re.search(
+        r"\bthe\s+same\s+as\s+(?:the\s+)?(?:that\s+(?:of|for)\s+)?" + _TARGET, text, re.I
+    )
+    if (
+        same
+        and facts.national_average is None
+        and re.search(r"average|national|England", same.group("target"), re.I)
+    ):
         facts.national_average = facts.reoffending_rate  # "the same as the average": equal
 
 
@@ -220,7 +240,15 @@ def _read_comparisons(tail: str, facts: RateFacts) -> None:
             targets = [(m.group("target"), m.end()), (also.group("target"), m.end() + also.end())]
         for i, (target, at) in enumerate(targets):
             stop = targets[i + 1][1] if i + 1 < len(targets) else end
-            number = re.search(PERCENT, tail[at:stop])
+            # the comparison's own figure: never one the words around it give to the other
+            # comparison ("the same as that for England and Wales, having fallen from 41.2%")
+            national = bool(re.search(r"average|national|England", target, re.I))
+            other = _claimed(tail, (PREVIOUS_NUMBER,) if national else (NATIONAL_NUMBER,))
+            number = next(
+                (n for n in re.finditer(PERCENT, tail[:stop]) if n.start() >= at
+                 and (n.start("n"), n.end("n")) not in other),
+                None,
+            )  # fmt: skip
             _record_comparison(facts, target, stated, float(number.group("n")) if number else None)
     if facts.national_average is None and (m := NATIONAL_NUMBER.search(tail)):
         facts.national_average = float(next(v for v in m.groups() if v))
@@ -230,7 +258,7 @@ def _read_comparisons(tail: str, facts: RateFacts) -> None:
 
 def _record_comparison(facts: RateFacts, target: str, stated: str | None, value: float | None):
     """One comparison the report draws; the first stated of each kind stands."""
-    if re.search(r"average", target, re.I):
+    if re.search(r"average|national|England", target, re.I):
         facts.vs_national_average = facts.vs_national_average or stated
         if facts.national_average is None:
             facts.national_average = value
@@ -268,12 +296,14 @@ def _read_cohort(texts: list[str], facts: RateFacts, footnotes: list[str]) -> No
                 )
             facts.cohort_start, facts.cohort_end = month_iso(m1, y1), month_iso(m2, y2)
             facts.cohort_evidence = text if len(text) <= 400 else sentence
-            cohort_text = text
+            cohort_text = text if len(text) <= 300 else sentence  # the note, or its sentence
             break
         if cohort_text is not None:
             break
     if cohort_text is None:
-        rate_sentences = [s for s in texts if len(s) <= 400 and re.search(r"\brate\b", s, re.I)]
+        rate_sentences = [
+            s for s in texts if len(s) <= 400 and re.search(r"\brate\b|re-?offend", s, re.I)
+        ]
         for note in [*footnotes, *rate_sentences]:
             if (m := COHORT_RANGE.search(note)) and re.search(r"re-?offend|\brate\b", note, re.I):
                 facts.cohort_start = month_iso(m.group("m1"), m.group("y1"))
