@@ -269,7 +269,7 @@ _DONE = re.compile(r"\b(?:were|was|had\s+been|been)\s+[a-z]+ed\b", re.I)
 """A passive verb of something done ("were reviewed", "had been updated")."""
 _ASIDE = re.compile(
     r",?\s*(?:(?:often|mainly|usually|mostly|largely)\s+)?because\b.*$"
-    r"|,?\s*(?:with|while|and)\s+the\s+(?:remainder|rest|others|remaining\b[^,;]*)\b.*$",
+    r"|,?\s*(?:with|while|and)\s+(?:in\s+)?the\s+(?:remainder|rest|others|remaining\b[^,;]*)\b.*$",
     re.I,
 )
 _JOIN = re.compile(r",|;|\b(?:and|but|while|whereas|although)\b", re.I)

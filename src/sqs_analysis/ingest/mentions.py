@@ -95,7 +95,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("examples", rf"\b(?P<num>{n})\s+(?:examples?|instances?|cases?)\s+(?:where|in\s+which|when)\b"),
         ("n_range", rf"\bin\s+(?P<lo>{n})\s+or\s+(?P<hi>{n})\s+(?:[\w-]+\s+)?(?:cases|instances)\b"),
         ("n_cases", rf"\bin\s+(?:as\s+many\s+as\s+|no\s+fewer\s+than\s+|only\s+|just\s+)?(?P<num>{n})\s+(?:[\w-]+\s+)?(?:cases?|instances?|reports|plans|assessments)\b"
-                    rf"|\b\d{{1,3}}(?:\.\d+)?\s*%\s*\(\s*n\s*=\s*(?P<num3>\d{{1,3}})\s*\)\s*of\s+{_ARTICLE}(?:[\w-]+\s+)?cases\b"
+                    rf"|\b\d{{1,3}}(?:\.\d+)?\s*%\s*\(\s*(?:n\s*=\s*)?(?P<num3>\d{{1,3}})\s*\)\s*of\s+{_ARTICLE}(?:[\w-]+\s+)?cases\b"
                     rf"|\b(?P<num2>{n})\s+of\s+the\s+(?:[\w-]+\s+){{0,2}}?"
                     rf"(?:cases|sample|children|young\s+people|girls|boys|plans|assessments|reports|reviews)\b"),
         ("n_subject", rf"{_CLAUSE_START}(?:only\s+|just\s+)?(?P<num>{n})\s+(?:(?:(?!(?:in|of|out|per)\b)[\w-]+\s+){{0,2}}?(?P<noun>{_GROUP_NOUN})\s+(?:(?:in|of|from|on|at)\s+(?:the\s+|a\s+)?[\w-]+\s+)?)?(?={_VERB})"),
@@ -119,7 +119,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 
 CLAUSE_BREAK = re.compile(
-    r";|,\s*(?:although|though|whereas|however|while|but)\b(?!\s*,)|(?<!\ball)\s+but\s+(?!one\b|two\b)|\s+although\s+"
+    r";|:(?!\d)|,\s*(?:although|though|whereas|however|while|but)\b(?!\s*,)|(?<!\ball)\s+but\s+(?!one\b|two\b)|\s+although\s+"
     # "12 were good enough and four were not": a new subject and verb start a new clause
     r"|,?\s+and\s+(?=(?:the\s+)?(?:other\s+|remaining\s+)?(?:\d+|one|two|three|four|five|six|seven|"
     r"eight|nine|ten|eleven|twelve|all|none|most|many|few)\s+(?:were|was|had|did|have)\b)"

@@ -109,7 +109,8 @@ COHORT = re.compile(
     rf"(?P<m1>{MONTH})\s+(?P<y1>{YEAR})\s*(?:-|–|—|to)\s*(?P<m2>{MONTH})\s+(?P<y2>{YEAR})\s+cohort"
     rf"|cohort\b[^.%]{{0,160}}?(?P<m3>{MONTH})\s+(?P<y3>{YEAR})\s*(?:-|–|—|to|and)\s*(?P<m4>{MONTH})\s+(?P<y4>{YEAR})"
     rf"|cohort\s*:?\s*(?P<m5>{MONTH})\s*(?:-|–|—|to)\s*(?P<m6>{MONTH})\s+(?P<y6>{YEAR})"
-    rf"|(?P<m7>{MONTH})\s*(?:-|–|—|to)\s*(?P<m8>{MONTH})\s+(?P<y8>{YEAR})\s+cohort",
+    rf"|(?P<m7>{MONTH})\s*(?:-|–|—|to)\s*(?P<m8>{MONTH})\s+(?P<y8>{YEAR})\s+cohort"
+    rf"|cohort\s+of\s+(?P<m9>{MONTH})\s*(?:-|–|—|to)\s*(?P<m10>{MONTH})\s+(?P<y10>{YEAR})",
     re.I,
 )
 _MOJ = r"(?:the\s+)?(?:Ministry\s+of\s+Justice|MoJ)"
@@ -282,9 +283,11 @@ def _read_cohort(texts: list[str], facts: RateFacts, footnotes: list[str]) -> No
             if not m:
                 continue
             g = m.groupdict()
-            if g["m5"] or g["m7"]:  # "Cohort: January-December 2013": one year, or two
-                first, last, year = (
-                    (g["m5"], g["m6"], g["y6"]) if g["m5"] else (g["m7"], g["m8"], g["y8"])
+            if g["m5"] or g["m7"] or g["m9"]:  # "Cohort: January-December 2013": a year, or two
+                first, last, year = next(
+                    (g[a], g[b], g[y])
+                    for a, b, y in (("m5", "m6", "y6"), ("m7", "m8", "y8"), ("m9", "m10", "y10"))
+                    if g[a]
                 )
                 starts_before = month_number(first) > month_number(last)
                 m1, y1, m2, y2 = first, str(int(year) - starts_before), last, year
