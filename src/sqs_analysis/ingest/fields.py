@@ -59,7 +59,7 @@ def month_iso(month: str, year: str) -> str:
 
 # ---------------------------------------------------------------- header fields
 HEADER_LABELS = re.compile(
-    r"(?P<label>(?<![A-Za-z])(?:Copy\s*to|To|From|Publication\s*date|Date\s+of\s+publication|Date\s+published|Published|Date))\s*:",
+    r"(?P<label>(?<![A-Za-z])(?:Copy\s*to|To|From|Publication\s*date|Publication|Date\s+of\s+publication|Date\s+published|Published|Date))\s*:",
     re.I,
 )
 
@@ -85,7 +85,7 @@ def header_fields(preamble: str) -> dict[str, str]:
         label = re.sub(r"\s+", " ", m.group("label").lower())
         if label == "to" and re.search(r"copy\s*$", head[max(0, m.start() - 8) : m.start()], re.I):
             continue
-        if label in ("date of publication", "date published", "published", "date"):
+        if label in ("date of publication", "date published", "published", "date", "publication"):
             label = "publication date"
         values.setdefault(label, " ".join(head[m.end() : end].split()).strip(" \t,;|"))
     if marks and all(not values.get(k) for k in ("to", "from")):
@@ -301,7 +301,7 @@ LEAD_INSPECTOR = (
         rf"(?i:{_LED_BY})\s+(?:(?i:HM\s+Inspector|Her\s+Majesty's\s+Inspector|(?:the\s+)?inspector)\s+)?{_NAME}"
     ),
     re.compile(
-        rf"(?i:contact)\s+{_NAME}\s*(?:,\s*|\(\s*)?(?i:(?:who\s+(?:was|is)\s+)?(?:the\s+)?lead\s+inspector)"
+        rf"(?i:contact)\s+{_NAME}\s*(?:,\s*|\(\s*)?(?i:(?:who\s+(?:was|is)\s+)?(?:the\s+)?lead\s+inspector|HM\s+Inspector\b|HMI\b)"
     ),
     re.compile(
         rf"(?:(?:HMI|HM\s+Inspector)\s+)?{_NAME}\s*(?:,\s*(?:HMI|HM\s+Inspector|an?\s+inspector)\s*,\s*)?"

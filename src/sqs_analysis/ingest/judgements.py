@@ -265,8 +265,15 @@ class _Count:
 _FRONTED = re.compile(r"^\W*(?:where|when|if|once|whenever)\b[^,]*,", re.I)
 """A fronted condition ("Where children did not comply, the response was proportionate in
 nearly every case") names the cases; its words do not judge them."""
-_DONE = re.compile(r"\b(?:were|was|had\s+been|been)\s+[a-z]+ed\b", re.I)
-"""A passive verb of something done ("were reviewed", "had been updated")."""
+_DONE = re.compile(
+    r"\b(?:were|was|had\s+been|been|had)\s+(?:reviewed|updated|assessed|planned(?:\s+for)?|"
+    r"referred|recorded|consulted|countersigned|signed|undertaken|delivered|offered|"
+    r"addressed|considered|followed\s+up|revised)\b",
+    re.I,
+)
+"""Practice reported as done ("were reviewed", "had been updated", "had referred"): how often,
+or in how many cases, it was done is a verdict on practice. Completing, preparing or providing
+a report is not here: that describes the sample (who had a report)."""
 _ASIDE = re.compile(
     r",?\s*(?:(?:often|mainly|usually|mostly|largely)\s+)?because\b.*$"
     r"|,?\s*(?:with|while|and)\s+(?:in\s+)?the\s+(?:remainder|rest|others|remaining\b[^,;]*)\b.*$",
@@ -332,7 +339,7 @@ def _judge(
     negative = _has("negative", rest) or name == "too many"
     # "too few" judges by itself; so does how often a thing was done ("plans were rarely
     # reviewed"), an adverb of frequency on a verb of practice
-    frequency = mention.kind == "adverb" and bool(_DONE.search(rest))
+    frequency = bool(_DONE.search(rest)) and mention.kind != "examples"
     evaluative = negative or _has("positive", rest) or name == "too few" or frequency
     descriptive = _has("descriptive", _RELATIVE.sub(" ", rest))
     reason = _group_only(mention, evaluative, descriptive, names_group, ctx)

@@ -305,10 +305,10 @@ def _read_cohort(texts: list[str], facts: RateFacts, footnotes: list[str]) -> No
             break
     if cohort_text is None:
         rate_sentences = [
-            s for s in texts if len(s) <= 400 and re.search(r"\brate\b|re-?offend", s, re.I)
+            s for s in texts if len(s) <= 400 and re.search(r"\brate\b|offend", s, re.I)
         ]
         for note in [*footnotes, *rate_sentences]:
-            if (m := COHORT_RANGE.search(note)) and re.search(r"re-?offend|\brate\b", note, re.I):
+            if (m := COHORT_RANGE.search(note)) and re.search(r"offend|\brate\b", note, re.I):
                 facts.cohort_start = month_iso(m.group("m1"), m.group("y1"))
                 facts.cohort_end = month_iso(m.group("m2"), m.group("y2"))
                 facts.cohort_evidence = note
