@@ -144,7 +144,7 @@ def _refers_back(mention: Mention) -> bool:
     """Whether the mention counts within a group named before ("six of these", "Of these")."""
     return (
         mention.kind in BACK_REFERENCES
-        or (mention.kind == "of_group" and not mention.group("den"))
+        or (mention.kind == "of_group" and not mention.group("den", "den2"))
         or (mention.kind in ("word", "fraction") and _pronoun(mention))
         or (mention.kind == "all_but" and bool(_THEIR.search(mention.match.group(0))))
     )
@@ -194,8 +194,14 @@ def _read_sentence(
             or (unjudged and any(m.kind == "in_bare" for m in same_clause))
             or (refers_back and not later and mention.kind in ("n_subject", "paren_group"))
         )
+        # "In eight cases the assessment was not sufficient, and in four of those ...": a count
+        # that judges in its own words is read, and still names the group counted within
+        judged_group = names_group and not unjudged and mention.kind in ("n_cases", "count_of")
+        names_group = names_group and not judged_group
         before = ctx.group
         judgement, reason = _judge(mention, sentence, finding, ctx, names_group, own)
+        if judged_group and (size := parse_number(mention.group("num", "num2"))):
+            ctx.group = size
         if ctx.group != before:
             ctx.group_named = ctx.sentence
             if _REPORTS.search(clause_around(sentence, mention.start)):
@@ -432,7 +438,7 @@ def _group_only(
     if kind in ("count_of", "of_group", "n_cases", "all_n") and (
         descriptive or not evaluative or names_group
     ):
-        if kind == "of_group" and not mention.group("den"):
+        if kind == "of_group" and not mention.group("den", "den2"):
             return "describes" if descriptive else "no_judging_word"
         # "Of the 20 cases, nine had reached a review": the nine are the group now in force
         size = parse_number(mention.group("num", "num2")) or parse_number(
@@ -532,7 +538,7 @@ _WHOLE = {"all": 1.0, "each": 1.0, "both": 1.0, "every one": 1.0, "none": 0.0, "
 
 def _of_group(mention: Mention, ctx: _Context) -> _Count | str:
     """ "Of the five sentenced to custody, only two ..."; "Of these, four ..." """
-    stated = parse_number(mention.group("den"))
+    stated = parse_number(mention.group("den", "den2"))
     den, source = (stated, "stated") if stated else (ctx.group, "earlier_sentence")
     if not den:
         return "unsized_group"
@@ -540,7 +546,7 @@ def _of_group(mention: Mention, ctx: _Context) -> _Count | str:
     if mention.group("missing"):
         num = den - (parse_number(mention.group("missing")) or 0)
     else:
-        raw = mention.group("num").lower()
+        raw = mention.group("num", "num2").lower()
         num = round(_WHOLE[raw] * den) if raw in _WHOLE else parse_number(raw)
     return _Count("N of M", numerator=num, denominator=den, source=source)
 
