@@ -411,3 +411,22 @@ def test_counts_not_read_are_listed_with_the_reason(text, reason):
     assert reading.judgements == []
     assert [u.reason for u in reading.unread] == [reason]
     assert reading.unread[0].sentence == text
+
+
+@pytest.mark.parametrize(
+    "text,num,den",
+    [
+        ("Twelve plans were written. We judged only five to be sufficient.", 5, 12),
+        ("Nine reports were prepared. We found seven to be of good quality and two insufficient.", 7, 9),
+        ("Reports were prepared in 12 cases. The analysis was clear in ten, and the proposal was sound in all bar one.", 10, 12),
+        ("Of the ten children who needed a plan, including the two in custody, eight had one that was sufficient.", 8, 10),
+        ("Case managers had referred seven of the nine children with mental health needs to specialist services.", 7, 9),
+    ],
+)  # fmt: skip
+def test_counts_in_long_paragraphs(text, num, den):
+    found = judge(text)
+    assert (found[0].numerator, found[0].denominator, found[0].polarity) == (num, den, "positive")
+
+
+def test_a_reason_is_not_a_quantifier():
+    assert [j.quantifier for j in judge("Plans were late, mostly because of staff absence.")] == []

@@ -282,7 +282,10 @@ or in how many cases, it was done is a verdict on practice. Completing, preparin
 a report is not here: that describes the sample (who had a report)."""
 _ASIDE = re.compile(
     r",?\s*(?:(?:often|mainly|usually|mostly|largely)\s+)?because\b.*$"
-    r"|,?\s*(?:with|while|and)\s+(?:in\s+)?the\s+(?:remainder|rest|others|remaining\b[^,;]*)\b.*$",
+    r"|,?\s*(?:with|while|and)\s+(?:in\s+)?the\s+(?:remainder|rest|others|remaining\b[^,;]*)\b.*$"
+    # "seven to be of good quality and two insufficient": the rest, counted in passing
+    r"|\s+and\s+(?:the\s+(?:other|remaining)\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten)\s+(?:were\s+|was\s+)?(?:not\s+|in)?\w*(?:sufficient|adequate|good|effective)\w*\W*$",
     re.I,
 )
 _JOIN = re.compile(r",|;|\b(?:and|but|while|whereas|although)\b", re.I)
@@ -476,7 +479,7 @@ def _count(mention: Mention, ctx: _Context, sample: int | None, word: str) -> _C
         group = ctx.group or ctx.last_count or sample
         if not group:
             return "unsized_group"
-        num = parse_number(mention.group("num", "num2"))
+        num = parse_number(mention.group("num", "num2", "num3"))
         return _Count("N of M", numerator=num, denominator=group, source="earlier_sentence")
     if kind in ("n_cases", "examples"):
         num = parse_number(mention.group("num", "num2", "num3"))

@@ -37,7 +37,7 @@ from functools import cache, lru_cache
 from sqs_analysis.ingest.quantifiers import NUMBER, lexicon, negated_universals, patterns
 
 _ARTICLE = r"(?:the\s+|these\s+|those\s+|our\s+|their\s+)?"
-_GAP = r"(?:[\w/'’-]+\s+){0,3}?"
+_GAP = r"(?:(?!(?:and|or|but|with)\b)[\w/'’-]+\s+){0,3}?"
 _CLAUSE_START = r"\b(?P<cs>)"
 """Marks an alternative that must open a clause; checked after matching (``_opens_clause``),
 which is much cheaper than asking the regex engine to look behind at every position."""
@@ -106,7 +106,9 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("in_group", r"\b(?:in|for)\s+(?P<word>both|each|all|every\s+one|neither)\b"
                      r"(?=\s*(?:[.;,:)]|$)|\s+(?:and|although|though|while|whereas|where|when|with|the|a|an|it|they|this)\b)"
                      r"|\b(?:in|for)\s+(?P<word2>each|all|both)\s+of\s+(?:these|those|them)\b"),
-        ("in_bare", rf"\bin\s+(?:only\s+|just\s+)?(?P<num>{n})(?=\s*[.;]|\s*$|\s+(?:the|a|an|it|they|this|had|was|were|did)\b)"
+        ("in_bare", rf"\bin\s+(?:only\s+|just\s+)?(?P<num>{n})(?=\s*[.;,]|\s*$|\s+(?:the|a|an|it|they|this|had|was|were|did)\b)"
+                    # "we judged only five to be sufficient", "We found seven to be of good quality"
+                    rf"|\b(?:judged|found|considered|rated)\s+(?:only\s+|just\s+)?(?P<num3>{n})\s+(?:of\s+(?:them|these|those)\s+)?(?:to\s+be|as)\b"
                     rf"|\bamong\s+(?:these|them|those)\s*,?\s+[^,;.]*?\bin\s+(?:only\s+|just\s+)?(?P<num2>{n})\b"),
         ("fraction", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?P<frac>{p['fraction']})\s+(?:of\s+)?"
                      rf"{_ARTICLE}{_GAP}(?P<noun>{noun})\b"
@@ -116,7 +118,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                  rf"{_ARTICLE}{_GAP}(?P<noun>{noun})\b)"
                  rf"|{_CLAUSE_START}(?P<subject>{p['word']})(?=\s+{_ANY_VERB})"
                  r"|\bin\s+(?P<bare>most|the\s+majority|a\s+minority|a\s+few|very\s+few)(?=\s*[.;,]|\s*$)"),
-        ("adverb", rf"\b(?P<word>{p['adverb']})\b"),
+        ("adverb", rf"\b(?P<word>{p['adverb']})\b(?!\s+because\b)"),
     ]  # fmt: skip
     return [(kind, re.compile(rx, re.I)) for kind, rx in raw]
 
@@ -178,7 +180,7 @@ _NEEDS = {
     "n_subject": lambda s, num: num,
     "paren_group": lambda s, num: num and "(" in s,
     "in_group": lambda s, num: "both" in s or "each" in s or "all" in s or "neither" in s or "every one" in s,
-    "in_bare": lambda s, num: num and "in " in s,
+    "in_bare": lambda s, num: num and ("in " in s or "judged" in s or "found" in s or "considered" in s or "rated" in s),
     "n_range": lambda s, num: num and " or " in s,
     "fraction": lambda s, num: "half" in s or "third" in s or "quarter" in s or "fifth" in s,
     "word": lambda s, num: any(h in s for h in _word_hints()),
