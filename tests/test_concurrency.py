@@ -148,9 +148,15 @@ for _ in range(int(sys.argv[3])):
 
 CACHE_READER = """
 import sys
+import time
 from pathlib import Path
 from sqs_analysis.ingest.cache import ParseCache
 cache = ParseCache(sys.argv[1])
+# start reading in earnest once the first writer has written: the writers start at the same
+# time but may take longer to import than this reader takes to run its reads
+deadline = time.monotonic() + 60
+while cache.get("ab" * 32, Path("x")) is None and time.monotonic() < deadline:
+    time.sleep(0.001)
 seen = 0
 for _ in range(int(sys.argv[2])):
     got = cache.get("ab" * 32, Path("x"))
