@@ -34,7 +34,13 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from sqs_analysis.ingest.quantifiers import NUMBER, lexicon, negated_universals, patterns
+from sqs_analysis.ingest.quantifiers import (
+    NUMBER,
+    NUMBER_WORDS,
+    lexicon,
+    negated_universals,
+    patterns,
+)
 
 _ARTICLE = r"(?:the\s+|these\s+|those\s+|our\s+|their\s+)?"
 _GAP = r"(?:(?!(?:and|or|but|with)\b)[\w/'’-]+\s+){0,3}?"
@@ -132,20 +138,19 @@ CLAUSE_BREAK = re.compile(
     re.I,
 )
 
-_NUMBER_HINT = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
-    r"ninety)\b"
-)
+_NUMBER_WORDS = frozenset(NUMBER_WORDS)
+"""Words a count written in words is made of ("twenty-one" holds "twenty" and "one")."""
+_WORD = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
 _FILLER = frozenset({"a", "an", "the", "of", "in", "on", "for", "from", "with", "to", "at", "and"})
 
 
 @cache
-def _word_hints() -> tuple[str, ...]:
+def _word_hints() -> frozenset[str]:
     """One telling word of every word quantifier in the lexicon ("proportion" of "a good
     proportion of"): the pattern cannot match a sentence that has none of them."""
     phrases = [p for w in lexicon()["word"] for p in w["phrases"]]
-    return tuple(sorted({_telling(p) for p in phrases}))
+    return frozenset(_telling(p) for p in phrases)
 
 
 def _telling(phrase: str) -> str:
@@ -154,37 +159,38 @@ def _telling(phrase: str) -> str:
 
 
 @cache
-def _adverb_hints() -> tuple[str, ...]:
+def _adverb_hints() -> frozenset[str]:
     """One telling word of every adverb of the lexicon: an adverb cannot match without one."""
-    return tuple(sorted({_telling(p) for w in lexicon()["word"] for p in w.get("adverbs", [])}))
+    return frozenset(_telling(p) for w in lexicon()["word"] for p in w.get("adverbs", []))
 
 
 _NEEDS = {
     # what each kind of mention cannot match without: skips most patterns cheaply
-    "of_group": lambda s, num: "," in s and ("of th" in s or "from th" in s or (num and "of " in s)),
-    "all_n": lambda s, num: num and ("all " in s or "each " in s or "every " in s or "both " in s),
-    "of_them": lambda s, num: (
+    "of_group": lambda s, num, words: "," in s and ("of th" in s or "from th" in s or (num and "of " in s)),
+    "all_n": lambda s, num, words: num and ("all " in s or "each " in s or "every " in s or "both " in s),
+    "of_them": lambda s, num, words: (
         "them" in s or "these" in s or "those" in s or "which" in s or "all " in s
         or "none " in s or "only " in s or "both " in s
     ),
-    "count_of": lambda s, num: num and (" of " in s or "/" in s or "n=" in s or "n =" in s),
-    "percent": lambda s, num: num and ("%" in s or "cent" in s),
-    "ratio": lambda s, num: num and (" in " in s or "every" in s),
-    "all_but": lambda s, num: "all but" in s or (num and ("except" in s or "but " in s or "bar " in s or "save " in s or "apart from" in s)),
-    "examples": lambda s, num: (
+    "count_of": lambda s, num, words: num and (" of " in s or "/" in s or "n=" in s or "n =" in s),
+    "percent": lambda s, num, words: num and ("%" in s or "cent" in s),
+    "ratio": lambda s, num, words: num and (" in " in s or "every" in s),
+    "all_but": lambda s, num, words: "all but" in s or (num and ("except" in s or "but " in s or "bar " in s or "save " in s or "apart from" in s)),
+    "examples": lambda s, num, words: (
         num and ("example" in s or "instance" in s or " where" in s or " which" in s or " when" in s)
     ),
-    "n_cases": lambda s, num: (
+    "n_cases": lambda s, num, words: (
         num and any(w in s for w in ("case", "instance", "sample", "children", "young people", "girls", "boys", "plans", "assessments", "reports", "reviews"))
     ),
-    "n_subject": lambda s, num: num,
-    "paren_group": lambda s, num: num and "(" in s,
-    "in_group": lambda s, num: "both" in s or "each" in s or "all" in s or "neither" in s or "every one" in s,
-    "in_bare": lambda s, num: num and ("in " in s or "judged" in s or "found" in s or "considered" in s or "rated" in s),
-    "n_range": lambda s, num: num and " or " in s,
-    "fraction": lambda s, num: "half" in s or "third" in s or "quarter" in s or "fifth" in s,
-    "word": lambda s, num: any(h in s for h in _word_hints()),
-    "adverb": lambda s, num: any(h in s for h in _adverb_hints()),
+    "n_subject": lambda s, num, words: num,
+    "paren_group": lambda s, num, words: num and "(" in s,
+    "in_group": lambda s, num, words: "both" in s or "each" in s or "all" in s or "neither" in s or "every one" in s,
+    "in_bare": lambda s, num, words: num and ("in " in s or "judged" in s or "found" in s or "considered" in s or "rated" in s),
+    "n_range": lambda s, num, words: num and " or " in s,
+    "fraction": lambda s, num, words: "half" in s or "third" in s or "quarter" in s or "fifth" in s,
+    # whole words: the patterns match these words only between word boundaries
+    "word": lambda s, num, words: not words.isdisjoint(_word_hints()),
+    "adverb": lambda s, num, words: not words.isdisjoint(_adverb_hints()),
 }  # fmt: skip
 
 
@@ -208,25 +214,26 @@ class Mention:
 
 
 @cache
-def _any_hint() -> re.Pattern[str]:
-    """A word without which no pattern can match: most sentences of a letter count nothing,
-    and one search for this spares them every pattern."""
-    words = {*_word_hints(), *_adverb_hints()}
+def _any_hint() -> frozenset[str]:
+    """Words without one of which (or a digit or '%') no pattern can match: most sentences of
+    a letter count nothing, and one look at their words spares them every pattern."""
+    words = {*_word_hints(), *_adverb_hints(), *_NUMBER_WORDS}
     words |= {"half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "exception"}
-    words |= {"except", "bar", "save", "apart"}
-    return re.compile(r"\d|%|\b(?:" + "|".join(sorted(map(re.escape, words))) + r")\b", re.I)
+    return frozenset(words | {"except", "bar", "save", "apart"})
 
 
 def find_mentions(sentence: str) -> list[Mention]:
     """Non-overlapping case counts in a sentence, longest first where they overlap."""
     low = sentence.lower()
-    has_number = bool(_NUMBER_HINT.search(low))
-    if not has_number and not _any_hint().search(low):
+    words = frozenset(_WORD.findall(low))
+    digit = _DIGIT.search(low) is not None
+    if not digit and "%" not in low and words.isdisjoint(_any_hint()):
         return []
+    has_number = digit or not words.isdisjoint(_NUMBER_WORDS)
     found = [
         Mention(kind, m)
         for kind, pattern in mention_patterns()
-        if _NEEDS[kind](low, has_number)
+        if _NEEDS[kind](low, has_number, words)
         for m in pattern.finditer(sentence)
         if m.group(0).strip() and not _is_pronoun_only(kind, m) and _opens_clause(m)
     ]
