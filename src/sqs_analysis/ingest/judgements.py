@@ -291,6 +291,19 @@ _ASIDE = re.compile(
 _JOIN = re.compile(r",|;|\b(?:and|but|while|whereas|although)\b", re.I)
 
 
+def _without_aside(text: str) -> str:
+    """``text`` without its aside (:data:`_ASIDE`). The pattern may start at any space, so it
+    is tried only where the words it needs are there: most clauses have none."""
+    low = text.lower()
+    if not (
+        "because" in low
+        or ("the" in low and ("remain" in low or "rest" in low or "others" in low))
+        or ("and" in low and any(w in low for w in ("sufficient", "adequate", "good", "effective")))
+    ):
+        return text
+    return _ASIDE.sub(" ", text)
+
+
 def _own_words(sentence: str, mentions: list[Mention], i: int) -> str:
     """The words of a clause that belong to its i-th count when it holds several: "sufficient
     in 12 cases | and insufficient in eight" - split at the last joining word between two
@@ -339,7 +352,7 @@ def _judge(
     # what follows the count and only says which cases it counts ("cases where the child had
     # not complied"), why ("because they had not ..."), or of the rest ("with the remainder
     # lacking ...") does not judge the cases counted
-    narrowed = _ASIDE.sub(" ", _RELATIVE.sub(" ", own_rest))
+    narrowed = _without_aside(_RELATIVE.sub(" ", own_rest))
     if _has("negative", narrowed) or _has("positive", narrowed):
         own_rest = narrowed
     if _has("negative", own_rest) or _has("positive", own_rest):
