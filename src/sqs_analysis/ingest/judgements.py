@@ -506,20 +506,8 @@ def _count(mention: Mention, ctx: _Context, sample: int | None, word: str) -> _C
             return "no_group"
         est = Estimate((lo + hi) / 2 / group, lo / group, hi / group)
         return _Count(f"{lo} or {hi}", basis="verbal", estimate=est)
-    if kind == "percent":
-        written = mention.group("pct", "pct2") or parse_number(mention.group("pctw")) or 0
-        share = float(written) / 100
-        if mention.group("mod"):  # "nearly 30%": the lexicon's modifier range about the figure
-            name, est = modified_estimate(share, mention.group("mod"))
-            return _Count(f"{name} (percentage)", basis="verbal", estimate=est)
-        return _Count("percentage", estimate=Estimate(share, share, share))
-    if kind == "ratio":  # "two out of every three": a share, read as a rounded fraction
-        num, den = parse_number(mention.group("num")), parse_number(mention.group("den"))
-        if not den or num > den:
-            return "count_exceeds_group"
-        mod, est = modified_estimate(num / den, mention.group("mod"))
-        name = f"{num} in {den}" if mod == "none" else f"{mod} {num} in {den}"
-        return _Count(name, basis="verbal", estimate=est)
+    if kind in ("percent", "ratio"):
+        return _share(mention)
     if kind == "all_but":
         return _all_but(mention, ctx, sample)
     if kind == "fraction":
@@ -530,6 +518,30 @@ def _count(mention: Mention, ctx: _Context, sample: int | None, word: str) -> _C
             return _Count(name, basis="verbal", denominator=ctx.group, source="earlier_sentence",
                           estimate=est)  # fmt: skip
         return _Count(name, basis="verbal", estimate=est)
+    return _word_count(mention, ctx, word)  # word, adverb
+
+
+def _share(mention: Mention) -> _Count | str:
+    """A percentage ("nearly 30%") or a ratio ("two out of every three"): a share, not a count."""
+    if mention.kind == "percent":
+        written = mention.group("pct", "pct2") or parse_number(mention.group("pctw")) or 0
+        share = float(written) / 100
+        if mention.group("mod"):  # "nearly 30%": the lexicon's modifier range about the figure
+            name, est = modified_estimate(share, mention.group("mod"))
+            return _Count(f"{name} (percentage)", basis="verbal", estimate=est)
+        return _Count("percentage", estimate=Estimate(share, share, share))
+    # a ratio, "two out of every three": a share, read as a rounded fraction
+    num, den = parse_number(mention.group("num")), parse_number(mention.group("den"))
+    if not den or num > den:
+        return "count_exceeds_group"
+    mod, est = modified_estimate(num / den, mention.group("mod"))
+    name = f"{num} in {den}" if mod == "none" else f"{mod} {num} in {den}"
+    return _Count(name, basis="verbal", estimate=est)
+
+
+def _word_count(mention: Mention, ctx: _Context, word: str) -> _Count:
+    """A quantifier word or adverb: the lexicon's range, or exact where it is a universal or
+    "none" of a group of known size."""
     name, est = word_estimate(word)  # word, adverb
     recent = ctx.group and ctx.sentence - ctx.group_named == 1 and word in ("each", "every")
     if est.low == est.high and ctx.group and (_THEIR.search(mention.match.group(0)) or recent):
