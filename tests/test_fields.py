@@ -124,3 +124,51 @@ def test_cases_examined_in_other_word_orders(sentence, cases):
 def test_fieldwork_dates_in_other_word_orders(sentence):
     start, end, _ = find_fieldwork([sentence])
     assert (start.isoformat(), end.isoformat()) == ("2015-03-03", "2015-03-05")
+
+
+# ---------------------------------------------------------------- areas as letters name them
+def _area(title_lines: list[str], rate: str) -> str | None:
+    from sqs_analysis.ingest.fields import find_area
+
+    flat = " ".join([*title_lines, rate])
+    return find_area(flat, [*title_lines, rate])
+
+
+@pytest.mark.parametrize(
+    "title_lines,rate,area",
+    [
+        # a joint service's title wrapped straight after the comma between its places
+        (
+            ["Report of Short Quality Screening (SQS) of youth offending work in Cheshire West,", "Halton and Warrington"],
+            "The published reoffending rate for Cheshire West, Halton and Warrington was 35.2%.",
+            "Cheshire West, Halton and Warrington",
+        ),
+        # ... and wrapped before the comma
+        (
+            ["Report of Short Quality Screening (SQS) of youth offending work in Cheshire", "West, Halton and Warrington"],
+            "The published reoffending rate for Cheshire West, Halton and Warrington was 35.2%.",
+            "Cheshire West, Halton and Warrington",
+        ),
+        # the full stop of "St." does not end the name
+        (
+            ["Report of Short Quality Screening (SQS) of youth offending work in St. Helens"],
+            "The published reoffending rate for St. Helens was 31.0%.",
+            "St. Helens",
+        ),
+    ],
+)  # fmt: skip
+def test_the_area_as_letters_name_it(title_lines, rate, area):
+    assert _area(title_lines, rate) == area
+
+
+def test_a_joint_service_named_with_commas_is_found_whole():
+    from sqs_analysis.ingest.fields import find_service
+
+    flat = (
+        "We looked at 17 cases of children who were supervised by Cheshire West, Halton and "
+        "Warrington Youth Offending Service (YOS). In Anyshire, Youth Offending Service staff ..."
+    )
+    assert find_service(flat, "Cheshire West, Halton and Warrington") == (
+        "Cheshire West, Halton and Warrington Youth Offending Service",
+        "YOS",
+    )

@@ -132,22 +132,26 @@ def first_date(text: str) -> date | None:
 
 # ---------------------------------------------------------------- area and service
 _AREA_STOP = (
-    r"(?=\s*(?:[.:;\n]|$|\s(?:The inspection|Context|Report|HMI|Publication|To:|From:|Copy|Date))"
+    r"(?=\s*(?:(?<!\bSt)\.|[:;\n]|$|\s(?:The inspection|Context|Report|HMI|Publication|To:|From:|Copy|Date))"
     r"|\s+\d{1,3}\s*(?:\n|$))"  # a page number after a running title: not part of the name
 )
+# an area's name may hold the full stop of "St." ("St. Helens")
 TITLE_AREA = re.compile(
     r"(?i:Short\s+Quality\s+Screening\s*(?:\(SQS\))?\s*(?:of|:|-|–)?\s*(?:the\s+)?youth\s+offending\s+"
-    r"(?:work|services?)\s*(?:in|:|-|–))\s+(?:the\s+)?(?P<area>[A-Z][^\n.:;]{1,70}?)" + _AREA_STOP
+    r"(?:work|services?)\s*(?:in|:|-|–))\s+(?:the\s+)?(?P<area>[A-Z](?:[^\n.:;]|(?<=\bSt)\.){1,70}?)"
+    + _AREA_STOP
 )
 COMMENTARY_AREA = re.compile(
     r"(?i:Commentary\s+on\s+the\s+inspection\s+(?:in|of|at))\s+(?:the\s+)?(?P<area>[A-Z][^\n:]{1,70}?)\s*:"
 )
 RATE_AREA = re.compile(
-    r"(?i:re-?offending\s+rate\s+(?:for|in))\s+(?:the\s+)?(?P<area>[A-Z][\w'’&,\- ]{1,70}?)\s+(?:was|is|stood)\b"
+    r"(?i:re-?offending\s+rate\s+(?:for|in))\s+(?:the\s+)?(?P<area>[A-Z](?:[\w'’&,\- ]|(?<=\bSt)\.){1,70}?)\s+(?:was|is|stood)\b"
 )
 _SERVICE_TITLE = re.compile(r"Youth\s+(?:Offending|Justice)\s+(?:Service|Team|Partnership)")
 SERVICE = re.compile(
-    r"(?P<name>(?:[A-Z][\w'’&\-]*\s+(?:(?:and|&|of|upon|on|the)\s+)?){1,6}?Youth\s+(?:Offending|Justice)\s+"
+    # a comma may join the places of a joint service ("Cheshire West, Halton and Warrington")
+    r"(?P<name>(?:[A-Z][\w'’&\-]*(?:,(?=\s+[A-Z])(?!\s+Youth\b))?\s+(?:(?:and|&|of|upon|on|the)\s+)?){1,6}?"
+    r"Youth\s+(?:Offending|Justice)\s+"
     r"(?P<kind>Service|Team|Partnership))(?:\s*\((?P<abbr>YOS|YOT|YJS|YOP)\))?"
 )
 
@@ -169,15 +173,17 @@ def find_area(flat: str, lines: list[str]) -> str | None:
         return None
     best = candidates[0]
     for other in candidates[1:]:  # a title wrapped over two lines can lose its last words
-        if other.startswith(best + " ") and _TITLE_TAIL.fullmatch(other[len(best) + 1 :]):
+        rest = other[len(best) :] if other.startswith(best) else ""
+        if (tail := re.match(r",?\s+", rest)) and _TITLE_TAIL.fullmatch(rest[tail.end() :]):
             best = other
     return best
 
 
-# what a wrapped title can lose: more words of a place name ("and Hove", "upon Tyne")
+# what a wrapped title can lose: more words of a place name ("and Hove", "upon Tyne",
+# "West, Halton and Warrington")
 _TITLE_TAIL = re.compile(
     r"(?:(?:and|&|upon|on|of|the|le|in)\s+)*(?!(?:Youth|Offending|Service|Team|YOS|YOT)\b)"
-    r"[A-Z][\w'’\-]*(?:\s+(?:(?:and|&|upon|on|of|the|le|in)\s+)*"
+    r"[A-Z][\w'’\-]*(?:,?\s+(?:(?:and|&|upon|on|of|the|le|in)\s+)*"
     r"(?!(?:Youth|Offending|Service|Team|YOS|YOT)\b)[A-Z][\w'’\-]*)*"
 )
 
