@@ -2,7 +2,7 @@
 documents and exported to PDF by LibreOffice, the way the fixtures in tests/fixtures/published
 are made.
 
-Each letter is a different synthetic report (``tests/generators/synth.py``: invented areas,
+Each letter is a different synthetic report (``tests/generators/synth.py``: real areas with invented content,
 every wording the generator knows, its own answer key) set by the published-layout generator
 (``tests/generators/published.py``) in one of a range of layouts: running header on page 1 or
 not, letter head as a table of two or four columns, copy list as a table or as tab-separated

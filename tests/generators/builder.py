@@ -7,6 +7,7 @@ same seed always gives the same letter whatever else the corpus holds.
 from __future__ import annotations
 
 import random
+import warnings
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -39,7 +40,7 @@ from generators.wording import (
 )
 from sqs_analysis.reference.directions import direction
 from sqs_analysis.reference.names import slugify
-from sqs_analysis.tables.areas import AREA_COLUMNS
+from sqs_analysis.tables.areas import AREA_COLUMNS, area_columns
 
 
 class LetterBuilder(ParagraphWriter):
@@ -271,8 +272,7 @@ class LetterBuilder(ParagraphWriter):
             "cohort_end": f"{cohort_end[0]:04d}-{cohort_end[1]:02d}",
             "cohort_evidence": footnote,
             "lead_inspector": inspector,
-            # the areas are made up, so the area lookup gives them no codes (docs/areas.md)
-            **dict.fromkeys(AREA_COLUMNS),
+            **expected_area_columns(area, service_name, published),
         }
         return SynthReport(
             fields=fields,
@@ -436,3 +436,26 @@ class LetterBuilder(ParagraphWriter):
             names = ", ".join(person(rng) for _ in range(k))
             rows.append((role_text, names))
         return rows
+
+
+def expected_area_columns(area: str, service_name: str, published: date) -> dict[str, str | None]:
+    """The area lookup's columns for a letter's area, as the reports table should hold them.
+
+    The areas are real services, so they resolve (invented names past the last of them do
+    not, and keep empty cells). The lookup itself is checked against its sources in
+    ``tests/test_areas.py``; here the key records what it gives, so that the synthetic corpus
+    checks each letter's area reaches its codes through the parser and the tables."""
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        [{"area": area, "service_name": service_name, "publication_date": published}]
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # an invented name's "not in the lookup"
+        row = area_columns(frame).iloc[0]
+    return {
+        name: None
+        if pd.isna(row[name])
+        else (row[name].date().isoformat() if name == "la_codes_as_at" else str(row[name]))
+        for name in AREA_COLUMNS
+    }

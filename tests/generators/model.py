@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from generators.wording import ENDINGS, FIRST_NAMES, LAST_NAMES, RIVERS, STEMS
 from sqs_analysis.ingest.model import SYNTHETIC_BANNER
+from sqs_analysis.reference.areas import load_lookup
 from sqs_analysis.reference.names import slugify
 
 BANNER = SYNTHETIC_BANNER
@@ -143,10 +145,26 @@ def national_average(cohort_end: tuple[int, int]) -> float:
 
 
 def area_names(n: int, seed: int) -> list[str]:
-    """``n`` distinct invented area names, some joint ('X and Y') or with '&' or '-on-'."""
-    rng = random.Random(f"sqs-synth-areas:{seed}")
+    """``n`` distinct area names: the youth offending services of the area lookup, in an order
+    drawn from ``seed``, so that area codes, regions and comparators are exercised at the size
+    of the real set; past the last real service, invented names follow."""
+    # as letters name them: "Herefordshire", not the register's "Herefordshire, County of"
+    real = sorted(
+        re.sub(r", (?:County|City) of$", "", service.name)
+        for service in load_lookup().services.values()
+    )
+    random.Random(f"sqs-synth-areas:{seed}").shuffle(real)
+    if n <= len(real):
+        return real[:n]
+    return real + invented_area_names(n - len(real), seed, {slugify(name) for name in real})
+
+
+def invented_area_names(n: int, seed: int, taken: set[str] = frozenset()) -> list[str]:
+    """``n`` distinct invented area names, some joint ('X and Y') or with '&' or '-on-', none
+    of whose folder names is in ``taken``."""
+    rng = random.Random(f"sqs-synth-invented-areas:{seed}")
     names: list[str] = []
-    seen: set[str] = set()
+    seen: set[str] = set(taken)
     attempts = 0
     while len(names) < n:
         attempts += 1

@@ -8,8 +8,9 @@ The texts are composed from how the Inspectorate writes these letters (the wordi
 check the parser against. It is test equipment, not part of the product: it lives beside the
 tests, and ``fpdf2``, which writes its PDFs, is a development dependency.
 
-Every file opens with :data:`BANNER` and every area name is invented. Nothing here is ever
-written into ``data/raw``.
+Every file opens with :data:`BANNER`. Areas are the real services of the area lookup (invented
+names only past the last of them), so codes, regions and comparators run at full size. Nothing
+here is ever written into ``data/raw``.
 
 From the command line (``make synth`` runs the same)::
 
