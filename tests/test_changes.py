@@ -18,19 +18,17 @@ import pytest
 from conftest import ROOT, gold_for, make_report, manifest_row, raw_paths, run_cli
 from conftest import make_judgement as judgement
 
+from sqs_analysis.analysis.changes import COLUMNS
 from sqs_analysis.briefing import HTML_NAME, PROVENANCE_NAME, briefing_name, run_briefing
 from sqs_analysis.briefing.changes import (
     CHANGES_CSV,
-    COLUMNS,
-    EARLIER_DIR,
     ON_PAGE,
     changes_page,
     compare_with_earlier,
-    keep_earlier,
     provenance_entry,
-    release_earlier,
     write_changes,
 )
+from sqs_analysis.briefing.earlier import EARLIER_DIR, keep_earlier, release_earlier
 from sqs_analysis.tables import build_tables, write_tables
 
 # ------------------------------------------------------------------ hand-built briefings

@@ -32,14 +32,12 @@ from sqs_analysis.analysis.named_periods import (
 )
 from sqs_analysis.briefing.changes import (
     Changes,
-    EarlierBriefing,
     changes_page,
     compare_with_earlier,
-    keep_earlier,
     provenance_entry,
-    release_earlier,
     write_changes,
 )
+from sqs_analysis.briefing.earlier import EarlierBriefing, keep_earlier, release_earlier
 from sqs_analysis.briefing.execute import MAX_PARALLEL_NOTEBOOKS, NotebookError
 from sqs_analysis.briefing.provenance import build_provenance
 from sqs_analysis.briefing.summary import SUMMARY_MD, SUMMARY_TXT, summary_parts, write_summary
@@ -342,7 +340,7 @@ def run_briefing(
         # for a refused one)
         held.enter_context(folder_lock(folder, notify=progress))
         # the last complete briefing here is kept aside before anything of it is replaced,
-        # and stays kept until this one is complete (see briefing/changes.py)
+        # and stays kept until this one is complete (see briefing/earlier.py)
         earlier = keep_earlier(folder, TABLES_DIR, PROVENANCE_NAME, HTML_NAME)
         if earlier is not None:
             progress(f"briefing: an earlier briefing ({earlier.generated_at}) will be compared")
