@@ -224,8 +224,10 @@ def test_the_function_check_catches_a_long_function():
     assert long_functions(f"{just_right}    return x0\n") == [("f", 1, 81)]
     method = "class C:\n" + "".join(f"    {line}\n" for line in just_right.splitlines())
     assert long_functions(method + "        return None\n") == [("f", 2, 81)]
-    nested = f"async def outer():\n    def inner():\n{body}        pass\n    return inner\n"
-    assert long_functions(nested, limit=79) == [("outer", 1, 82)]
+    inner = body.replace("    ", "        ")
+    nested = f"async def outer():\n    def inner():\n{inner}    return inner\n"
+    assert long_functions(nested, limit=79) == [("outer", 1, 81)]
+    assert long_functions(nested, limit=78) == [("outer", 1, 81), ("inner", 2, 79)]
 
 
 @pytest.mark.parametrize("name", ["split_sentences", "direction"])
