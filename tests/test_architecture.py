@@ -5,7 +5,8 @@ module may import from its own step and from earlier ones, never from a later on
 read from the source with :mod:`ast`, inside functions and ``TYPE_CHECKING`` blocks too.
 Within ``ingest`` the readers (``ingest/readers``: a file to text) come before the parsing (text
 to a report): a reader never imports a parsing module, and the rest of the package reaches the
-readers only through their dispatch, ``sqs_analysis.ingest.readers``.
+readers only through their dispatch, ``sqs_analysis.ingest.readers``. No module of the package
+is over about 600 lines, and no function, in the package or in ``benchmarks/``, over 80.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ FLOW = ("reference", "ingest", "tables", "analysis", "charts", "exports", "brief
 """The steps in the order data flows through them; top-level modules (``cli.py``,
 ``__main__.py``, ``docs.py``) are the last step."""
 MAX_LINES = 600
+MAX_FUNCTION_LINES = 80
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 READERS = f"{PACKAGE}.ingest.readers"
 """The readers' dispatch; the modules below it are the readers of each format."""
 
@@ -185,6 +188,46 @@ def test_no_module_is_over_about_600_lines():
         if (n := len(p.read_text("utf-8").splitlines())) > MAX_LINES
     }
     assert long == {}
+
+
+def long_functions(source: str, limit: int = MAX_FUNCTION_LINES) -> list[tuple[str, int, int]]:
+    """(name, first line, lines) of every function or method in ``source`` longer than
+    ``limit`` lines, counted from its first decorator to its last line (docstring, comments
+    and nested functions included)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+            length = (node.end_lineno or node.lineno) - first + 1
+            if length > limit:
+                found.append((node.name, node.lineno, length))
+    return found
+
+
+def test_no_function_is_over_80_lines():
+    """In the package and in the benchmarks: a longer function does several jobs; split it."""
+    paths = [*modules(), *sorted(BENCHMARKS.glob("*.py"))]
+    assert paths[-1].parent == BENCHMARKS
+    long = [
+        f"{path}:{line} {name} ({length} lines)"
+        for path in paths
+        for name, line, length in long_functions(path.read_text("utf-8"))
+    ]
+    assert long == [], "\n".join(long)
+
+
+def test_the_function_check_catches_a_long_function():
+    body = "".join(f"    x{i} = {i}\n" for i in range(78))
+    just_right = f'def f():\n    """Doc."""\n{body}'  # 80 lines
+    assert long_functions(just_right) == []
+    assert long_functions(f"@decorated\n{just_right}") == [("f", 2, 81)]
+    assert long_functions(f"{just_right}    return x0\n") == [("f", 1, 81)]
+    method = "class C:\n" + "".join(f"    {line}\n" for line in just_right.splitlines())
+    assert long_functions(method + "        return None\n") == [("f", 2, 81)]
+    inner = body.replace("    ", "        ")
+    nested = f"async def outer():\n    def inner():\n{inner}    return inner\n"
+    assert long_functions(nested, limit=79) == [("outer", 1, 81)]
+    assert long_functions(nested, limit=78) == [("outer", 1, 81), ("inner", 2, 79)]
 
 
 @pytest.mark.parametrize("name", ["split_sentences", "direction"])

@@ -18,19 +18,17 @@ import pytest
 from conftest import ROOT, gold_for, make_report, manifest_row, raw_paths, run_cli
 from conftest import make_judgement as judgement
 
+from sqs_analysis.analysis.changes import COLUMNS
 from sqs_analysis.briefing import HTML_NAME, PROVENANCE_NAME, briefing_name, run_briefing
 from sqs_analysis.briefing.changes import (
     CHANGES_CSV,
-    COLUMNS,
-    EARLIER_DIR,
     ON_PAGE,
     changes_page,
     compare_with_earlier,
-    keep_earlier,
     provenance_entry,
-    release_earlier,
     write_changes,
 )
+from sqs_analysis.briefing.earlier import EARLIER_DIR, keep_earlier, release_earlier
 from sqs_analysis.tables import build_tables, write_tables
 
 # ------------------------------------------------------------------ hand-built briefings
@@ -430,6 +428,59 @@ def test_no_period_comparison_for_an_open_period(two_briefings):
     folder = two_briefings["folder"]
     assert not section(folder, "periods").found
     assert not (folder / "outputs" / "period-comparison.csv").exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "same_as"),
+    [
+        (("2015",), ("2015-01-01",)),
+        (("2015", "2016"), ("2015-01", "2016-12-31")),
+        (("", "2016-06"), (None, "2016-06-30")),
+        (
+            ("2016", "2016", ["southend", "Knowsley"]),
+            ("2016-01-01", "2016-12-31", ["Knowsley", "Southend-on-Sea"]),
+        ),
+    ],
+)
+def test_the_same_selection_typed_two_ways_names_one_folder(typed, same_as):
+    """The folder is named from the canonical selection, never from the text typed."""
+    from sqs_analysis.analysis.selection import make_selection, selection_key
+    from sqs_analysis.briefing.folder import folder_name
+
+    name = briefing_name(*typed)
+    assert name == briefing_name(*same_as)
+    assert name == briefing_name(make_selection(*typed)) == folder_name(selection_key(*same_as))
+    assert name != briefing_name(typed[0], "2099")
+
+
+@pytest.mark.slow
+def test_from_a_year_and_from_its_first_day_are_one_briefing_compared_with_the_last(tmp_path):
+    """``--from 2015`` and ``--from 2015-01-01`` write the same folder, and the second
+    briefing there is compared with the first."""
+    out = tmp_path / "briefings"
+    data = ROOT / "data" / "raw"
+    first = run_cli("brief", "--data", data, "--out", out, "--from", "2015", timeout=600)
+    assert first.returncode == 0, first.stderr[-3000:]
+    folder = Path(first.stdout.strip())
+    assert folder.name == briefing_name("2015-01-01") == "briefing-2015-01-01-to-latest-all-areas"
+    earlier = json.loads((folder / PROVENANCE_NAME).read_text("utf-8"))
+    assert earlier["earlier_briefing"] is None
+
+    second = run_cli("brief", "--data", data, "--out", out, "--from", "2015-01-01", timeout=600)
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert Path(second.stdout.strip()) == folder
+    assert [p.name for p in out.iterdir()] == [folder.name]
+    provenance = json.loads((folder / PROVENANCE_NAME).read_text("utf-8"))
+    assert provenance["parameters"]["period_start"] == "2015-01-01"
+    assert provenance["earlier_briefing"]["generated_at"] == earlier["generated_at"]
+    assert provenance["earlier_briefing"]["reports_new"] == 0
+    changes = section(folder, "changes")
+    assert (
+        f"Nothing changed since the earlier briefing of this selection (generated {earlier['generated_at']}"
+        in changes.words
+    )
+    with (folder / "outputs" / CHANGES_CSV).open(encoding="utf-8") as handle:
+        assert list(csv.DictReader(handle)) == []
 
 
 @pytest.mark.slow

@@ -15,7 +15,8 @@ import pytest
 from conftest import ROOT, xss_payloads
 
 from sqs_analysis import analysis
-from sqs_analysis.briefing.changes import Changes, EarlierBriefing, compare_with_earlier
+from sqs_analysis.briefing.changes import Changes, compare_with_earlier
+from sqs_analysis.briefing.earlier import EarlierBriefing
 from sqs_analysis.briefing.summary import (
     AREA_CHARS,
     MAX_CHARS,

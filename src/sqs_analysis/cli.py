@@ -75,25 +75,24 @@ def _log_to(path: Path | None) -> Iterator[None]:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     """Parse report files into tidy CSV tables."""
-    from sqs_analysis.ingest.cache import default_cache
-    from sqs_analysis.ingest.corpus import parse_corpus
-    from sqs_analysis.tables.load import corpus_tables
+    from sqs_analysis.exports.parsing import parse_to_tables
     from sqs_analysis.tables.lock import FolderBusy
-    from sqs_analysis.tables.store import write_tables
 
     with _log_to(Path(args.log) if args.log else None):
-        cache = None if args.no_cache else default_cache()
-        corpus = parse_corpus(args.inputs, workers=args.jobs, cache=cache)
-        tables = corpus_tables(corpus)
         try:
-            written = write_tables(tables, Path(args.out))
+            parsed = parse_to_tables(
+                args.inputs,
+                Path(args.out),
+                workbook=Path(args.xlsx) if args.xlsx else None,
+                workers=args.jobs,
+                use_cache=not args.no_cache,
+            )
         except FolderBusy as exc:
             log.error("tables not written: %s", exc)
             return EXIT_BUSY
-        if args.xlsx:
-            from sqs_analysis.exports.workbook import write_workbook
-
-            log.info("workbook written to %s", write_workbook(tables, Path(args.xlsx)))
+        if parsed.workbook is not None:
+            log.info("workbook written to %s", parsed.workbook)
+    corpus, written = parsed.corpus, parsed.folder
     n_failed = len(corpus.failed_files)
     n_skipped = sum(f["status"] == "skipped" for f in corpus.files)
     print(
@@ -192,11 +191,10 @@ def _search_tables(data: Path, use_cache: bool):
         from sqs_analysis.tables.store import read_tables
 
         return read_tables(data)
-    from sqs_analysis.ingest.cache import default_cache
-    from sqs_analysis.ingest.corpus import parse_corpus
+    from sqs_analysis.exports.parsing import parse_reports
     from sqs_analysis.tables.load import corpus_tables
 
-    return corpus_tables(parse_corpus([data], cache=default_cache() if use_cache else None))
+    return corpus_tables(parse_reports([data], use_cache=use_cache))
 
 
 def cmd_search(args: argparse.Namespace) -> int:

@@ -53,6 +53,39 @@ def codebook_markdown() -> str:
     return "\n".join(out)
 
 
+def _fraction_estimates(lex: dict) -> list[str]:
+    """Every fraction with every modifier, and the estimate it gives."""
+    lines: list[str] = []
+    fractions = [f["phrases"][0] for f in lex["fraction"]]
+    modifiers = [m["phrases"][0] for m in lex["modifier"] if m["phrases"]]
+    lines += ["", "Resulting estimates:", "", "| wording | point | range |", "|---|---|---|"]
+    for frac in fractions:
+        for mod in [None, *modifiers]:
+            name, est = fraction_estimate(frac, mod)
+            lines.append(f"| {name} | {est.point:.3f} | {est.low:.3f}-{est.high:.3f} |")
+    return lines
+
+
+def _cues(lex: dict) -> list[str]:
+    """The cue words of each kind, and the nouns a verbal quantifier must govern."""
+    lines: list[str] = []
+    descriptions = {
+        "positive": "a quantified clause judges practice only if it uses one of these (or a negative cue)",
+        "negative": "a clause using one of these counts deficient practice, so its share is flipped",
+        "not_cues": "phrases that never count as cues",
+        "normative": "a clause with one of these states an expectation, not a finding",
+        "descriptive": "a count with one of these describes the sample and sets the group size later words refer to",
+        "subset": "the statement is about a subset of the sample whose size is not given",
+    }
+    for kind, words in lex["cues"].items():
+        lines += [
+            f"- **{kind}** ({descriptions.get(kind, '')}): " + ", ".join(f'"{w}"' for w in words)
+        ]
+    lines += ["", "A verbal quantifier must govern one of these nouns to count cases: "]
+    lines += [", ".join(f'"{n}"' for n in lex["nouns"]["case_nouns"]), ""]
+    return lines
+
+
 def quantifiers_markdown() -> str:
     """The quantifier lexicon as markdown: words, fractions with modifiers, cues and sources."""
     lex = lexicon()
@@ -100,13 +133,7 @@ def quantifiers_markdown() -> str:
         out.append(
             f"| {m['name']} | {wording} | {m['point']:+.2f} | {m['low']:+.2f} to {m['high']:+.2f} | {m['source']} |"
         )
-    fractions = [f["phrases"][0] for f in lex["fraction"]]
-    modifiers = [m["phrases"][0] for m in lex["modifier"] if m["phrases"]]
-    out += ["", "Resulting estimates:", "", "| wording | point | range |", "|---|---|---|"]
-    for frac in fractions:
-        for mod in [None, *modifiers]:
-            name, est = fraction_estimate(frac, mod)
-            out.append(f"| {name} | {est.point:.3f} | {est.low:.3f}-{est.high:.3f} |")
+    out += _fraction_estimates(lex)
     out += ["", "## Not quantifiers", "", "These say too little to be a figure:"]
     out += [", ".join(f'"{p}"' for p in lex["not_quantifiers"]["phrases"]), ""]
     out += [
@@ -119,20 +146,7 @@ def quantifiers_markdown() -> str:
         "## Cues",
         "",
     ]
-    descriptions = {
-        "positive": "a quantified clause judges practice only if it uses one of these (or a negative cue)",
-        "negative": "a clause using one of these counts deficient practice, so its share is flipped",
-        "not_cues": "phrases that never count as cues",
-        "normative": "a clause with one of these states an expectation, not a finding",
-        "descriptive": "a count with one of these describes the sample and sets the group size later words refer to",
-        "subset": "the statement is about a subset of the sample whose size is not given",
-    }
-    for kind, words in lex["cues"].items():
-        out += [
-            f"- **{kind}** ({descriptions.get(kind, '')}): " + ", ".join(f'"{w}"' for w in words)
-        ]
-    out += ["", "A verbal quantifier must govern one of these nouns to count cases: "]
-    out += [", ".join(f'"{n}"' for n in lex["nouns"]["case_nouns"]), ""]
+    out += _cues(lex)
     return "\n".join(out)
 
 

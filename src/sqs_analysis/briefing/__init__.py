@@ -1,15 +1,15 @@
 """Briefing: parse once, run the notebooks headlessly, publish one self-contained folder.
 
-The last step of the flow. :mod:`.run` does the whole briefing (:func:`run_briefing`),
-:mod:`.execute` runs the notebooks in kernels started before the parsing, :mod:`.page` writes
-the HTML page from its template (``templates/briefing.html.j2``, ``briefing.css``) and
-:mod:`.provenance` records what went in and :mod:`.changes` what changed since the earlier
-briefing of the same selection.
+The last step of the flow. :mod:`.run` does the whole briefing (:func:`run_briefing`) as a
+short sequence of named steps (:mod:`.steps`); :mod:`.folder` names the briefing's folder from
+its canonical selection, :mod:`.execute` runs the notebooks in kernels started before the
+parsing, :mod:`.page` writes the HTML page from its template (``templates/briefing.html.j2``,
+``briefing.css``), :mod:`.provenance` records what went in, :mod:`.earlier` keeps the earlier
+briefing of the same selection and :mod:`.changes` says what changed since.
 """
 
 from sqs_analysis.briefing.execute import KERNEL, MAX_PARALLEL_NOTEBOOKS
-from sqs_analysis.briefing.provenance import build_provenance
-from sqs_analysis.briefing.run import (
+from sqs_analysis.briefing.folder import (
     HTML_NAME,
     NOTEBOOKS,
     PROVENANCE_NAME,
@@ -17,8 +17,9 @@ from sqs_analysis.briefing.run import (
     briefing_folder,
     briefing_name,
     default_notebooks_dir,
-    run_briefing,
 )
+from sqs_analysis.briefing.provenance import build_provenance
+from sqs_analysis.briefing.run import run_briefing
 from sqs_analysis.briefing.unchanged import NothingChanged
 
 __all__ = [

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from sqs_analysis import __version__
-from sqs_analysis.briefing.changes import EARLIER_DIR
+from sqs_analysis.briefing.earlier import EARLIER_DIR
 
 RUN_KEY = "run_key"
 """Where ``provenance.json`` records what the briefing was made from."""
