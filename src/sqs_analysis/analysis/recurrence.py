@@ -8,6 +8,12 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from sqs_analysis.analysis.formatting import (
+    display_frame,
+    format_share,
+    is_missing,
+    plural,
+)
 from sqs_analysis.analysis.selection import report_index
 from sqs_analysis.analysis.sufficiency import judgement_stages, ordered_judgements
 from sqs_analysis.analysis.taxonomy import (
@@ -18,7 +24,6 @@ from sqs_analysis.analysis.taxonomy import (
     match_themes,
     taxonomy,
 )
-from sqs_analysis.analysis.words import format_share
 from sqs_analysis.reference.sentences import split_sentences
 
 if TYPE_CHECKING:
@@ -299,3 +304,182 @@ def theme_by_year(evidence: pd.DataFrame, tables: Tables) -> pd.DataFrame:
 def count_areas(tables: Tables) -> int:
     """Distinct areas among the reports."""
     return int(report_index(tables)["area_key"].nunique())
+
+
+# --- the finding, its headings and the tables for reading -------------------------------------
+
+
+def finding(weaknesses: pd.DataFrame, strengths: pd.DataFrame, n_areas: int) -> str:
+    """The most widespread weakness and strength in words, with a quote."""
+    if n_areas == 0:
+        return "No reports in this selection, so no weaknesses or strengths to compare."
+    parts = []
+    matched = weaknesses[weaknesses["theme"] != UNMATCHED]
+    if len(matched):
+        top = matched.iloc[0]
+        where = (
+            f"named as an area for improvement in {top['n_areas_headline']} of {n_areas} "
+            f"area{'s' if n_areas != 1 else ''}"
+            if top["n_areas_headline"]
+            else f"criticised in {top['n_areas']} of {n_areas} area{'s' if n_areas != 1 else ''}"
+        )
+        parts.append(
+            f"The most widespread weakness is \u201c{top['theme_label']}\u201d: {where} "
+            f"({top['areas']}), found in {top['n_areas']} area{'s' if top['n_areas'] != 1 else ''}"
+            f" in all. For example ({top['example_area']}, {top['example_source']}): "
+            f"\u201c{top['example']}\u201d"
+        )
+        formal = matched.sort_values("n_areas_headline", ascending=False, kind="stable")
+        if formal.iloc[0]["theme"] != top["theme"] and formal.iloc[0]["n_areas_headline"]:
+            f = formal.iloc[0]
+            parts.append(
+                f"Most often a formal area for improvement: \u201c{f['theme_label']}\u201d "
+                f"({f['n_areas_headline']} of {n_areas} areas)."
+            )
+        recurring = matched[matched["n_areas"] >= 2]
+        if len(recurring) > 1:
+            parts.append(
+                f"{len(recurring)} weakness themes recur in two or more areas; the next are "
+                + "; ".join(
+                    f"{r['theme_label'].lower()} ({r['n_areas']} areas)"
+                    for _, r in recurring.iloc[1:4].iterrows()
+                )
+                + "."
+            )
+    else:
+        parts.append("No criticism of practice matched a weakness theme.")
+    s_matched = strengths[strengths["theme"] != UNMATCHED]
+    if len(s_matched):
+        top = s_matched.iloc[0]
+        parts.append(
+            f"The most common key strength is \u201c{top['theme_label']}\u201d, in "
+            f"{top['n_areas']} of {n_areas} area{'s' if n_areas != 1 else ''} ({top['areas']})."
+        )
+    return " ".join(parts)
+
+
+def weaknesses_heading(weaknesses: pd.DataFrame) -> str:
+    """The most widespread weakness theme (a :func:`theme_recurrence` frame)."""
+    matched = weaknesses[weaknesses["theme"] != UNMATCHED] if len(weaknesses) else weaknesses
+    if matched.empty:
+        return "No criticism of practice matched a weakness theme"
+    top = matched.iloc[0]
+    return (
+        f"\u201c{top['theme_label']}\u201d is the most widespread weakness, criticised in "
+        f"{top['n_areas']} of {plural(int(top['n_areas_total']), 'area')}"
+    )
+
+
+def weakness_years_heading(by_year: pd.DataFrame, order: list[str] | None = None) -> str:
+    """The weakness theme criticised in the most publication years (a :func:`theme_by_year`
+    frame; ties go to the theme first in ``order``)."""
+    if by_year.empty:
+        return "No dated criticism of practice"
+    years = sorted(by_year["year"].dropna().unique())
+    present = by_year[by_year["n_areas"] > 0]
+    if present.empty:
+        return f"No weakness theme criticised in {plural(len(years), 'publication year')}"
+    rank = {label: i for i, label in enumerate(order or [])}
+    counts = present.groupby("theme_label")["year"].nunique()
+    top = min(counts.index, key=lambda label: (-counts[label], rank.get(label, len(rank)), label))
+    return (
+        f"\u201c{top}\u201d was criticised in {counts[top]} of "
+        f"{plural(len(years), 'publication year')}"
+    )
+
+
+def evidence_heading(evidence: pd.DataFrame) -> str:
+    """How many texts criticise practice, and how many of them matched no theme."""
+    if evidence.empty:
+        return "No text criticises practice"
+    texts = evidence.drop_duplicates(["report_id", "source", "ref", "text"])
+    unmatched = int((texts["theme"] == UNMATCHED).sum())
+    criticise = "criticises" if len(texts) == 1 else "criticise"
+    matched = f"{unmatched} matched no theme" if unmatched else "every one matched a theme"
+    return f"{plural(len(texts), 'text')} {criticise} practice; {matched}"
+
+
+def strengths_heading(strengths: pd.DataFrame) -> str:
+    """The most common key-strength theme (a :func:`theme_recurrence` frame)."""
+    matched = strengths[strengths["theme"] != UNMATCHED] if len(strengths) else strengths
+    if matched.empty:
+        return "No key strength matched a strength theme"
+    top = matched.iloc[0]
+    return (
+        f"\u201c{top['theme_label']}\u201d is the most common key strength, in "
+        f"{top['n_areas']} of {plural(int(top['n_areas_total']), 'area')}"
+    )
+
+
+def theme_table(summary: pd.DataFrame, headline: str = "area for improvement") -> pd.DataFrame:
+    """Theme recurrence for reading, with a quoted example per theme."""
+    cols = [
+        "Theme",
+        "Areas",
+        f"Areas naming it as {headline}",
+        "Reports",
+        "Texts",
+        "Years",
+        "Which areas",
+        "Example",
+        "Example from",
+    ]
+    rows = []
+    for r in summary.to_dict("records"):
+        years = ""
+        if not is_missing(r["first_year"]):
+            years = (
+                str(r["first_year"])
+                if r["first_year"] == r["last_year"]
+                else f"{r['first_year']}-{r['last_year']}"
+            )
+        rows.append(
+            {
+                "Theme": r["theme_label"],
+                "Areas": f"{r['n_areas']} of {r['n_areas_total']}",
+                f"Areas naming it as {headline}": str(r["n_areas_headline"]),
+                "Reports": str(r["n_reports"]),
+                "Texts": str(r["n_items"]),
+                "Years": years,
+                "Which areas": r["areas"],
+                "Example": f"\u201c{r['example']}\u201d",
+                "Example from": f"{r['example_area']} ({r['example_source']})",
+            }
+        )
+    return display_frame(rows, cols)
+
+
+def evidence_table(evidence: pd.DataFrame) -> pd.DataFrame:
+    """Every text behind the themes, with the words that placed it in its theme."""
+    cols = ["Report", "Source", "Where", "Theme", "Matched words", "Text"]
+    rows = [
+        {
+            "Report": r["label"],
+            "Source": r["source"],
+            "Where": r["ref"],
+            "Theme": r["theme_label"],
+            "Matched words": r["matched"],
+            "Text": r["text"],
+        }
+        for r in evidence.to_dict("records")
+    ]
+    return display_frame(rows, cols)
+
+
+def year_table(by_year: pd.DataFrame, order: list[str] | None = None) -> pd.DataFrame:
+    """Theme x publication year as 'areas with the theme / areas inspected' (themes in
+    ``order`` first, e.g. most widespread first)."""
+    import pandas as pd
+
+    if by_year.empty:
+        return pd.DataFrame(columns=["Theme"]).astype("string")
+    cells = by_year.assign(
+        cell=by_year["n_areas"].astype(str) + "/" + by_year["n_areas_year"].astype(str)
+    )
+    table = cells.pivot_table(index="theme_label", columns="year", values="cell", aggfunc="first")
+    if order:
+        ranked = [t for t in order if t in table.index]
+        table = table.loc[ranked + [t for t in table.index if t not in ranked]]
+    table.columns = [str(c) for c in table.columns]
+    table = table.reset_index().rename(columns={"theme_label": "Theme"})
+    return table.astype("string")
