@@ -561,3 +561,63 @@ def test_headings_are_shown_escaped():
 
     shown = heading_html("<script>alert('x')</script> & more")
     assert shown.startswith("<h2>") and "<script>" not in shown and "&amp; more" in shown
+
+
+def test_the_notebook_api_is_small_and_every_name_is_used_or_documented():
+    """``analysis`` offers at most 30 names, each called by a notebook or documented."""
+    import re
+
+    root = Path(__file__).resolve().parents[1]
+    assert len(analysis.__all__) <= 30
+    assert len(set(analysis.__all__)) == len(analysis.__all__)
+    notebooks = " ".join(p.read_text("utf-8") for p in (root / "notebooks").glob("*.ipynb"))
+    documented = (root / "docs" / "architecture.md").read_text("utf-8")
+    for name in analysis.__all__:
+        assert hasattr(analysis, name), name
+        used = re.search(rf"\banalysis\.{name}\b", notebooks)
+        assert used or f"`{name}`" in documented, f"{name}: used by no notebook, not documented"
+
+
+def test_each_subject_words_its_own_findings_and_charts_word_none():
+    """Findings, headings and tables live with their subject; no chart words a title."""
+    from sqs_analysis import charts
+
+    for subject, names in {
+        analysis.rates: ("rate_gaps", "finding", "heading", "table"),
+        analysis.sufficiency: ("judgement_detail", "finding", "stages_heading", "stage_table"),
+        analysis.recurrence: ("theme_recurrence", "finding", "weaknesses_heading", "theme_table"),
+        analysis.profile: ("area_profile", "finding", "gap_heading", "domain_table"),
+        analysis.comparators: ("rate_comparators", "heading", "sentence", "table"),
+        analysis.periods: ("compare_periods", "periods_finding", "period_tables"),
+    }.items():
+        assert all(callable(getattr(subject, name)) for name in names), subject.__name__
+    assert not [name for name in dir(charts) if name.endswith("_title")]
+    for module in ("words", "display", "period_tables"):
+        source = Path(analysis.__file__).with_name(f"{module}.py")
+        assert not source.exists() or len(source.read_text("utf-8").splitlines()) < 10, module
+
+
+def test_the_top_level_opens_tables_one_way(tmp_path, bundled):
+    """``open_tables`` takes report files or a folder of parsed tables; no other opener."""
+    import sqs_analysis
+    from sqs_analysis.tables import write_tables
+
+    assert "open_tables" in sqs_analysis.__all__
+    assert not {"load_tables", "read_tables"} & set(sqs_analysis.__all__)
+    write_tables(bundled, tmp_path)
+    reread = sqs_analysis.open_tables(tmp_path)
+    assert list(reread.reports["report_id"]) == list(bundled.reports["report_id"])
+
+
+def test_writing_and_showing_live_outside_the_house_style(tmp_path):
+    """style keeps the look; files are written by exports.files, shown by exports.show."""
+    from sqs_analysis.charts import style
+    from sqs_analysis.exports import files, show
+
+    for gone in ("save", "save_table", "png_bytes", "show_figure", "show_table", "frame_table"):
+        assert not hasattr(style, gone), gone
+    assert all(callable(f) for f in (show.finding, show.heading, show.table, show.figure))
+    frame = pd.DataFrame({"a": [1]})
+    assert files.save_table(frame, tmp_path / "out", "A table!").name == "a-table.csv"
+    fig = style.empty_figure("Nothing here.", title="No rows")
+    assert files.save_figure(fig, tmp_path / "out", "A chart").read_bytes()[:4] == b"\x89PNG"
