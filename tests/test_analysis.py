@@ -12,6 +12,9 @@ import pytest
 from conftest import RAW_DIR, gold_for, make_report, manifest_row, raw_paths
 
 from sqs_analysis import analysis
+from sqs_analysis.analysis.formatting import cohort_label
+from sqs_analysis.analysis.quality import headline_numbers, missing_fields
+from sqs_analysis.analysis.selection import area_key, with_selection
 from sqs_analysis.analysis.taxonomy import UNMATCHED, taxonomy
 from sqs_analysis.ingest.model import Finding, Judgement, RateFacts
 from sqs_analysis.tables import build_tables
@@ -54,7 +57,7 @@ def report(
     cohort: tuple[str, str] = ("2013-07", "2014-06"),
     **overrides,
 ):
-    slug = analysis.area_key(area)
+    slug = area_key(area)
     return make_report(
         f"{slug}-{published.isoformat()}.txt",
         area=area,
@@ -103,7 +106,7 @@ def test_rate_gap_is_rate_minus_own_cohort_average_worst_first(two_areas):
 
 
 def test_rate_finding_names_each_area_with_its_cohort_and_warns_cohorts_differ(two_areas):
-    text = analysis.rates_finding(analysis.rate_gaps(two_areas))
+    text = analysis.rates.finding(analysis.rate_gaps(two_areas))
     assert (
         "Worsetown: 4.4 points worse than its England and Wales average "
         "(42.2% vs 37.8%, July 2013 - June 2014 cohort)" in text
@@ -121,13 +124,13 @@ def test_same_cohort_needs_no_warning_and_missing_rates_come_last():
     gaps = analysis.rate_gaps(tables)
     assert list(gaps["label"]) == ["Beton", "Aton", "Ceton"]
     assert pd.isna(gaps["gap_pp"].iloc[-1])
-    text = analysis.rates_finding(gaps)
+    text = analysis.rates.finding(gaps)
     assert "Of 2 reports" in text and "different cohorts" not in text
 
 
 def test_many_rated_reports_name_only_the_ends():
     reports = [report(f"Area {i:03d}", date(2016, 1, 1), 30.0 + i / 10, 35.0) for i in range(40)]
-    text = analysis.rates_finding(analysis.rate_gaps(tables_of(*reports)))
+    text = analysis.rates.finding(analysis.rate_gaps(tables_of(*reports)))
     assert "Area 039" in text and "Area 000" in text and "Area 020" not in text
 
 
@@ -137,11 +140,11 @@ def test_many_rated_reports_name_only_the_ends():
 
 
 def test_selection_by_period_is_inclusive_and_accepts_years_and_months(two_areas):
-    chosen, _ = analysis.with_selection(two_areas, "2016-06-15", "2016-06-15", [])
+    chosen, _ = with_selection(two_areas, "2016-06-15", "2016-06-15", [])
     assert list(chosen.reports["area"]) == ["Worsetown"]
-    chosen, _ = analysis.with_selection(two_areas, "2015", "2015", [])
+    chosen, _ = with_selection(two_areas, "2015", "2015", [])
     assert list(chosen.reports["area"]) == ["Betterby"]
-    chosen, _ = analysis.with_selection(two_areas, "2015-11", "", [])
+    chosen, _ = with_selection(two_areas, "2015-11", "", [])
     assert len(chosen.reports) == 2
     assert len(chosen.judgements) == len(two_areas.judgements)
 
@@ -150,14 +153,14 @@ def test_selection_by_area_ignores_case_and_ampersands():
     hove = report("Brighton & Hove", date(2016, 1, 1), 30.0, 35.0)
     other = report("Otherby", date(2016, 1, 1), 30.0, 35.0)
     tables = tables_of(hove, other)
-    chosen, _ = analysis.with_selection(tables, "", "", ["brighton and hove"])
+    chosen, _ = with_selection(tables, "", "", ["brighton and hove"])
     assert list(chosen.reports["area"]) == ["Brighton & Hove"]
     assert set(chosen.findings["report_id"]) == {hove.report_id}
     assert set(chosen.files["report_id"]) == {hove.report_id}
 
 
 def test_empty_selection_says_which_areas_are_unknown(two_areas):
-    chosen, selection = analysis.with_selection(two_areas, "2030-01-01", "", ["Nowhere"])
+    chosen, selection = with_selection(two_areas, "2030-01-01", "", ["Nowhere"])
     assert chosen.reports.empty and chosen.judgements.empty
     message = analysis.no_reports_message(selection, two_areas)
     assert message.startswith("No reports in this selection") and "Nowhere" in message
@@ -258,7 +261,7 @@ def test_stages_are_assigned_and_each_report_counts_once(judged):
     assert review["n_reports"] == 2
     assert review["sufficiency"] == pytest.approx((0.2 + 0.6) / 2)
     assert (review["weakest"], review["strongest"]) == ("Aton", "Beton")
-    text = analysis.sufficiency_finding(analysis.domain_sufficiency(detail), summary)
+    text = analysis.sufficiency.finding(analysis.domain_sufficiency(detail), summary)
     assert "review was the weakest practice stage" in text and "40%" in text
 
 
@@ -353,7 +356,7 @@ def test_recurrence_counts_areas_not_reports(themed):
     assert (top["n_areas"], top["n_areas_headline"], top["n_reports"]) == (3, 3, 4)
     assert (top["first_year"], top["last_year"]) == (2015, 2016)
     assert summary["theme"].iloc[-1] == UNMATCHED
-    text = analysis.themes_finding(
+    text = analysis.recurrence.finding(
         summary, analysis.theme_recurrence(analysis.strength_evidence(themed), n_areas), n_areas
     )
     assert "area for improvement in 3 of 3 areas" in text
@@ -381,38 +384,38 @@ def test_area_profile_uses_latest_report_and_finds_recurrences(themed):
     assert review["n_other_areas_area_for_improvement"] == 2
     missing = analysis.area_profile(themed, "Nowhere")
     assert not missing.found
-    assert "No report about Nowhere" in analysis.profile_finding(missing)
+    assert "No report about Nowhere" in analysis.profile.finding(missing)
 
 
 def test_every_function_copes_with_no_reports(two_areas):
-    empty, _ = analysis.with_selection(two_areas, "2030", "2030", [])
+    empty, _ = with_selection(two_areas, "2030", "2030", [])
     gaps = analysis.rate_gaps(empty)
-    assert gaps.empty and "No reports" in analysis.rates_finding(gaps)
+    assert gaps.empty and "No reports" in analysis.rates.finding(gaps)
     detail = analysis.judgement_detail(empty)
     domains = analysis.domain_sufficiency(detail)
     summary = analysis.stage_summary(analysis.stage_sufficiency(detail))
     assert domains.empty and summary.empty
-    assert "No quantified" in analysis.sufficiency_finding(domains, summary)
+    assert "No quantified" in analysis.sufficiency.finding(domains, summary)
     weak = analysis.theme_recurrence(analysis.weakness_evidence(empty), 0)
     strong = analysis.theme_recurrence(analysis.strength_evidence(empty), 0)
     assert weak.empty and strong.empty
-    assert "No reports" in analysis.themes_finding(weak, strong, 0)
+    assert "No reports" in analysis.recurrence.finding(weak, strong, 0)
     assert analysis.theme_by_year(analysis.weakness_evidence(empty), empty).empty
     assert not analysis.area_profile(empty, analysis.default_area(empty)).found
-    numbers = analysis.headline_numbers(empty)
+    numbers = headline_numbers(empty)
     assert numbers["reports"] == 0 and numbers["top_weakness"] == ""
     for table in (
-        analysis.rate_table(gaps),
-        analysis.domain_table(domains),
-        analysis.stage_table(summary),
-        analysis.judgement_table(detail),
+        analysis.rates.table(gaps),
+        analysis.sufficiency.domain_table(domains),
+        analysis.sufficiency.stage_table(summary),
+        analysis.sufficiency.judgement_table(detail),
     ):
         assert table.empty
 
 
 def test_missing_fields_are_listed_per_report():
     bare = report("Aton", date(2016, 1, 1), None, None, lead_inspector=None)
-    missing = analysis.missing_fields(tables_of(bare))
+    missing = missing_fields(tables_of(bare))
     listed = missing["missing"].iloc[0].split(", ")
     assert {"reoffending_rate", "national_average", "lead_inspector"} <= set(listed)
     assert missing["n_missing"].iloc[0] == len(listed)
@@ -424,11 +427,11 @@ def test_missing_fields_are_listed_per_report():
 
 def test_display_tables_keep_evidence_and_ranges(judged):
     detail = analysis.judgement_detail(judged)
-    table = analysis.judgement_table(detail)
+    table = analysis.sufficiency.judgement_table(detail)
     assert set(table["Evidence"]) == set(detail["evidence"])
     assert "60-80%" in set(table["Range"])
     assert "9 of 10 cases" in " ".join(
-        analysis.domain_table(analysis.domain_sufficiency(detail))["Evidence"]
+        analysis.sufficiency.domain_table(analysis.domain_sufficiency(detail))["Evidence"]
     )
 
 
@@ -439,18 +442,18 @@ def test_display_tables_keep_evidence_and_ranges(judged):
 
 @pytest.fixture(scope="module")
 def bundled():
-    from sqs_analysis import load_tables
+    from sqs_analysis import open_tables
 
-    return load_tables(RAW_DIR)
+    return open_tables(RAW_DIR)
 
 
 def test_bundled_rate_findings_come_from_parsing(bundled):
-    text = analysis.rates_finding(analysis.rate_gaps(bundled))
+    text = analysis.rates.finding(analysis.rate_gaps(bundled))
     for path in raw_paths():
         gold = gold_for(path)["report"]
         gap = gold["reoffending_rate"] - gold["national_average"]
         words = "worse" if gap > 0 else "better"
-        cohort = analysis.cohort_label(gold["cohort_start"], gold["cohort_end"])
+        cohort = cohort_label(gold["cohort_start"], gold["cohort_end"])
         expected = (
             f"{gold['area']}: {abs(gap):.1f} points {words} than its England and Wales average "
             f"({gold['reoffending_rate']:.1f}% vs {gold['national_average']:.1f}%, {cohort} cohort)"
@@ -469,7 +472,7 @@ def test_bundled_review_weakness_recurs_in_both_areas(bundled):
     assert review["n_areas_headline"] == n_areas
     assert summary.iloc[0]["theme"] == "review_after_change"
     assert "plans kept under review and updated after a significant change of circumstances" in (
-        analysis.themes_finding(summary, summary.iloc[0:0], n_areas).lower()
+        analysis.recurrence.finding(summary, summary.iloc[0:0], n_areas).lower()
     )
 
 
@@ -485,8 +488,8 @@ def test_headline_reuses_precomputed_tables_with_the_same_result():
         headline_source="area for improvement",
     )
     stages = analysis.stage_summary(analysis.stage_sufficiency(detail))
-    fresh = analysis.headline_numbers(tables)
-    reused = analysis.headline_numbers(tables, weaknesses=weaknesses, stages=stages)
+    fresh = headline_numbers(tables)
+    reused = headline_numbers(tables, weaknesses=weaknesses, stages=stages)
     assert reused == fresh
     assert fresh["top_weakness_areas"] == 2
     assert fresh["weakest_stage_range"]  # every estimate shown with its range
@@ -511,48 +514,110 @@ def test_open_selection_is_the_notebooks_setup(tmp_path, capsys):
 def test_section_headings_state_the_finding_from_the_data(bundled):
     gaps = analysis.rate_gaps(bundled)
     worse = int((gaps["direction"] == "worse").sum())
-    assert analysis.rates_heading(gaps).startswith(f"{worse} of {len(gaps)} reports show")
+    assert analysis.rates.heading(gaps).startswith(f"{worse} of {len(gaps)} reports show")
     detail = analysis.judgement_detail(bundled)
     summary = analysis.stage_summary(analysis.stage_sufficiency(detail))
     weakest = summary[summary["stage"] != "unclassified"].iloc[0]
-    assert analysis.stages_heading(summary).startswith(
+    assert analysis.sufficiency.stages_heading(summary).startswith(
         f"{weakest['stage_label']} is the weakest practice stage"
     )
-    assert analysis.judgements_heading(detail).startswith(f"{len(detail)} quantified judgements")
+    assert analysis.sufficiency.judgements_heading(detail).startswith(
+        f"{len(detail)} quantified judgements"
+    )
     n_areas = analysis.count_areas(bundled)
     evidence = analysis.weakness_evidence(bundled, detail)
     weak = analysis.theme_recurrence(evidence, n_areas, headline_source="area for improvement")
-    assert weak.iloc[0]["theme_label"] in analysis.weaknesses_heading(weak)
+    assert weak.iloc[0]["theme_label"] in analysis.recurrence.weaknesses_heading(weak)
     profile = analysis.area_profile(bundled, analysis.default_area(bundled))
-    assert analysis.profile_gap_heading(profile).startswith(f"{profile.area}: reoffending")
+    assert analysis.profile.gap_heading(profile).startswith(f"{profile.area}: reoffending")
 
 
 def test_every_heading_copes_with_no_reports(two_areas):
-    empty, _ = analysis.with_selection(two_areas, "2030", "2030", [])
+    empty, _ = with_selection(two_areas, "2030", "2030", [])
     detail = analysis.judgement_detail(empty)
     stages = analysis.stage_sufficiency(detail)
     evidence = analysis.weakness_evidence(empty, detail)
     themes = analysis.theme_recurrence(evidence, 0)
     profile = analysis.area_profile(empty, "")
     headings = [
-        analysis.rates_heading(analysis.rate_gaps(empty)),
-        analysis.stages_heading(analysis.stage_summary(stages)),
-        analysis.domains_heading(analysis.domain_sufficiency(detail)),
-        analysis.judgements_heading(detail),
-        analysis.weaknesses_heading(themes),
-        analysis.weakness_years_heading(analysis.theme_by_year(evidence, empty)),
-        analysis.evidence_heading(evidence),
-        analysis.strengths_heading(themes),
-        analysis.profile_gap_heading(profile),
-        analysis.profile_domains_heading(profile),
-        analysis.profile_recurrence_heading(profile),
-        analysis.profile_judgements_heading(profile, detail),
+        analysis.rates.heading(analysis.rate_gaps(empty)),
+        analysis.sufficiency.stages_heading(analysis.stage_summary(stages)),
+        analysis.sufficiency.domains_heading(analysis.domain_sufficiency(detail)),
+        analysis.sufficiency.judgements_heading(detail),
+        analysis.recurrence.weaknesses_heading(themes),
+        analysis.recurrence.weakness_years_heading(analysis.theme_by_year(evidence, empty)),
+        analysis.recurrence.evidence_heading(evidence),
+        analysis.recurrence.strengths_heading(themes),
+        analysis.profile.gap_heading(profile),
+        analysis.profile.domains_heading(profile),
+        analysis.profile.recurrence_heading(profile),
+        analysis.profile.judgements_heading(profile, detail),
     ]
     assert all(h.startswith("No ") or ": no " in h for h in headings), headings
 
 
 def test_headings_are_shown_escaped():
-    from sqs_analysis.charts import style
+    from sqs_analysis.charts.html import heading_html
 
-    shown = style.heading_html("<script>alert('x')</script> & more")
+    shown = heading_html("<script>alert('x')</script> & more")
     assert shown.startswith("<h2>") and "<script>" not in shown and "&amp; more" in shown
+
+
+def test_the_notebook_api_is_small_and_every_name_is_used_or_documented():
+    """``analysis`` offers at most 30 names, each called by a notebook or documented."""
+    import re
+
+    root = Path(__file__).resolve().parents[1]
+    assert len(analysis.__all__) <= 30
+    assert len(set(analysis.__all__)) == len(analysis.__all__)
+    notebooks = " ".join(p.read_text("utf-8") for p in (root / "notebooks").glob("*.ipynb"))
+    documented = (root / "docs" / "architecture.md").read_text("utf-8")
+    for name in analysis.__all__:
+        assert hasattr(analysis, name), name
+        used = re.search(rf"\banalysis\.{name}\b", notebooks)
+        assert used or f"`{name}`" in documented, f"{name}: used by no notebook, not documented"
+
+
+def test_each_subject_words_its_own_findings_and_charts_word_none():
+    """Findings, headings and tables live with their subject; no chart words a title."""
+    from sqs_analysis import charts
+
+    for subject, names in {
+        analysis.rates: ("rate_gaps", "finding", "heading", "table"),
+        analysis.sufficiency: ("judgement_detail", "finding", "stages_heading", "stage_table"),
+        analysis.recurrence: ("theme_recurrence", "finding", "weaknesses_heading", "theme_table"),
+        analysis.profile: ("area_profile", "finding", "gap_heading", "domain_table"),
+        analysis.comparators: ("rate_comparators", "heading", "sentence", "table"),
+        analysis.periods: ("compare_periods", "periods_finding", "period_tables"),
+    }.items():
+        assert all(callable(getattr(subject, name)) for name in names), subject.__name__
+    assert not [name for name in dir(charts) if name.endswith("_title")]
+    for module in ("words", "display", "period_tables"):
+        source = Path(analysis.__file__).with_name(f"{module}.py")
+        assert not source.exists(), module
+
+
+def test_the_top_level_opens_tables_one_way(tmp_path, bundled):
+    """``open_tables`` takes report files or a folder of parsed tables; no other opener."""
+    import sqs_analysis
+    from sqs_analysis.tables import write_tables
+
+    assert "open_tables" in sqs_analysis.__all__
+    assert not {"load_tables", "read_tables"} & set(sqs_analysis.__all__)
+    write_tables(bundled, tmp_path)
+    reread = sqs_analysis.open_tables(tmp_path)
+    assert list(reread.reports["report_id"]) == list(bundled.reports["report_id"])
+
+
+def test_writing_and_showing_live_outside_the_house_style(tmp_path):
+    """style keeps the look; files are written by exports.files, shown by exports.show."""
+    from sqs_analysis.charts import style
+    from sqs_analysis.exports import files, show
+
+    for gone in ("save", "save_table", "png_bytes", "show_figure", "show_table", "frame_table"):
+        assert not hasattr(style, gone), gone
+    assert all(callable(f) for f in (show.finding, show.heading, show.table, show.figure))
+    frame = pd.DataFrame({"a": [1]})
+    assert files.save_table(frame, tmp_path / "out", "A table!").name == "a-table.csv"
+    fig = style.empty_figure("Nothing here.", title="No rows")
+    assert files.save_figure(fig, tmp_path / "out", "A chart").read_bytes()[:4] == b"\x89PNG"

@@ -126,8 +126,8 @@ def test_data_flows_one_way():
     [
         ("sqs_analysis.ingest.parse", "from sqs_analysis.analysis import rates"),
         ("sqs_analysis.ingest.parse", "def f():\n    from sqs_analysis.tables import Tables"),
-        ("sqs_analysis.tables.build", "import sqs_analysis.analysis.words"),
-        ("sqs_analysis.analysis.words", "from ..charts import style"),
+        ("sqs_analysis.tables.build", "import sqs_analysis.analysis.formatting"),
+        ("sqs_analysis.analysis.formatting", "from ..charts import style"),
         ("sqs_analysis.charts.style", "from sqs_analysis import briefing"),
         ("sqs_analysis.reference.names", "from sqs_analysis.ingest.model import Report"),
     ],
@@ -141,7 +141,7 @@ def test_the_flow_check_allows_earlier_steps_and_the_package_itself():
         "from sqs_analysis import __version__\n"
         "from sqs_analysis.reference.codebook import codebook\n"
         "from sqs_analysis.tables import Tables\n"
-        "from . import words\n"
+        "from . import formatting\n"
     )
     assert backward_imports(source, "sqs_analysis.analysis.rates") == []
 

@@ -414,7 +414,7 @@ def test_report_authorities_has_one_row_per_report_and_authority():
 def test_the_bundled_reports_resolve():
     import sqs_analysis
 
-    reports = sqs_analysis.load_tables(ROOT / "data" / "raw").reports
+    reports = sqs_analysis.open_tables(ROOT / "data" / "raw").reports
     out = area_columns(reports).set_index("report_id")
     assert out.loc["southend-2016-06-15", "area_code"] == "E06000033"
     assert out.loc["knowsley-2015-11-04", "region"] == "North West"
@@ -450,7 +450,7 @@ def test_the_documentation_covers_the_data():
 def test_the_bundled_reports_carry_their_codes_and_regions():
     import sqs_analysis
 
-    tables = sqs_analysis.load_tables(Path(__file__).resolve().parents[1] / "data" / "raw")
+    tables = sqs_analysis.open_tables(Path(__file__).resolve().parents[1] / "data" / "raw")
     by_area = tables.reports.set_index("area")
     assert by_area.loc["Southend", "area_code"] == "E06000033"
     assert by_area.loc["Southend", "region"] == "East of England"

@@ -15,7 +15,8 @@ import nbformat
 import pytest
 from conftest import ROOT, gold_for, raw_paths, run_cli
 
-from sqs_analysis import analysis
+from sqs_analysis.analysis.formatting import cohort_label
+from sqs_analysis.analysis.selection import canonical_area
 from sqs_analysis.analysis.taxonomy import taxonomy
 from sqs_analysis.briefing import (
     HTML_NAME,
@@ -130,7 +131,7 @@ def test_briefing_numbers_come_from_the_parsed_report(one_report_briefing):
     assert [r["area"] for r in rows] == [gold["area"]]
     assert float(rows[0]["gap_pp"]) == pytest.approx(gap)
     page = (folder / HTML_NAME).read_text("utf-8")
-    cohort = analysis.cohort_label(gold["cohort_start"], gold["cohort_end"])
+    cohort = cohort_label(gold["cohort_start"], gold["cohort_end"])
     expected = (
         f"{gold['area']}: {abs(gap):.1f} points worse than its England and Wales average "
         f"({gold['reoffending_rate']:.1f}% vs {gold['national_average']:.1f}%, {cohort} cohort)"
@@ -171,7 +172,7 @@ def test_provenance_names_inputs_parameters_and_version(
 
     assert provenance["package"]["version"] == __version__
     # the area as the selection names it: the area lookup's name for the letter's area
-    assert provenance["parameters"]["areas"] == [analysis.canonical_area(gold["area"])]
+    assert provenance["parameters"]["areas"] == [canonical_area(gold["area"])]
     assert provenance["parameters"]["period_start"].endswith("-01-01")
     hashes = {i["source_file"]: i["source_sha256"] for i in provenance["inputs"]}
     for path in data_with_injected_text.iterdir():

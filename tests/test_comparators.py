@@ -9,13 +9,8 @@ import pandas as pd
 import pytest
 from conftest import make_report, manifest_row
 
-from sqs_analysis.analysis.comparators import (
-    MIN_REPORTS,
-    comparator_sentence,
-    comparator_table,
-    profile_comparators,
-    rate_comparators,
-)
+from sqs_analysis.analysis import comparators
+from sqs_analysis.analysis.comparators import MIN_REPORTS, profile_comparators, rate_comparators
 from sqs_analysis.tables import build_tables
 
 # area, publication date, rate, the average of its own cohort
@@ -106,10 +101,10 @@ def test_the_profile_compares_the_latest_report_by_gap_and_domain(tables):
     assert set(profile["report_id"]) == {"knowsley-2015-11-04"}
     assert {"gap_pp"} < set(profile["measure"])
     assert len(profile) == 3 * profile["measure"].nunique()
-    sentence = comparator_sentence(profile, "Knowsley")
+    sentence = comparators.sentence(profile, "Knowsley")
     assert sentence.startswith("Knowsley's gap to its cohort's average is +4.0 pp")
     assert "in North West" in sentence and "in all areas" in sentence
-    shown = comparator_table(profile)
+    shown = comparators.table(profile)
     assert list(shown.columns) == ["Area", "Measure", "Figure", "Region", "Nation", "All areas"]
     assert shown.iloc[0]["Region"].startswith("North West: ")
 
@@ -119,5 +114,5 @@ def test_with_too_few_reports_the_sentence_says_no_comparison_is_made(tables):
         [make_report("a.txt", area="Knowsley", report_id="knowsley-2016-06-15")],
         [],
     )
-    sentence = comparator_sentence(rate_comparators(few), "Knowsley")
+    sentence = comparators.sentence(rate_comparators(few), "Knowsley")
     assert "no group holds" in sentence

@@ -16,6 +16,7 @@ from sqs_analysis.analysis.explore import (
     Filters,
     explore_table,
     match_counts,
+    matches_heading,
     matches_summary,
     reconciles,
 )
@@ -97,12 +98,12 @@ def test_results_html_escapes_report_text_and_highlights_with_mark():
 
 def test_match_chart_is_titled_with_where_matches_fall(exploration):
     counts = match_counts(exploration.results(Filters(query="review")))
-    fig = charts.match_chart(counts, "review")
-    title = charts.matches_title(counts, "review")
+    title = matches_heading(counts, "review")
+    fig = charts.match_chart(counts, title=title)
     assert title.startswith("\u201creview\u201d: ") and "most in" in title
     assert any(t.get_text() == title for t in fig.texts)
     assert fig.get_label().startswith(title)
-    empty = charts.match_chart(counts.head(0), "zebra")
+    empty = charts.match_chart(counts.head(0), title=matches_heading(counts.head(0), "zebra"))
     assert "no text matches" in empty.get_label()
 
 

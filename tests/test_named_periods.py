@@ -15,6 +15,7 @@ from sqs_analysis.analysis.named_periods import (
     parse_relative_to,
     resolve_period,
 )
+from sqs_analysis.analysis.selection import selection_key, unmatched_areas
 from sqs_analysis.briefing import briefing_name
 from sqs_analysis.tables import load_tables
 
@@ -152,7 +153,7 @@ def test_the_canonical_form_gives_itself_back():
     selection = analysis.make_selection("2015", "2016-03", ["southend", "Knowsley"])
     again = analysis.make_selection(**selection.parameters())
     assert again == selection
-    assert analysis.selection_key(**selection.parameters()) == selection.key()
+    assert selection_key(**selection.parameters()) == selection.key()
     assert selection.parameters() == {
         "period_start": "2015-01-01",
         "period_end": "2016-03-31",
@@ -168,7 +169,7 @@ def test_a_named_area_selects_the_letter_however_the_letter_spells_it():
     for typed in (spelled, letter["area_lookup_name"].iloc[0], spelled.upper()):
         chosen = analysis.select(tables, analysis.make_selection(None, None, [typed]))
         assert list(chosen.reports["report_id"]) == [letter["report_id"].iloc[0]]
-    assert analysis.unmatched_areas(tables, analysis.make_selection(None, None, [spelled])) == []
+    assert unmatched_areas(tables, analysis.make_selection(None, None, [spelled])) == []
 
 
 @pytest.mark.parametrize("bad", ["2016-13-45", "2016-02-30", "June", "2016-13"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -102,7 +103,9 @@ def test_the_axe_check_catches_content_outside_landmarks(browser, pages, tmp_pat
 
 def test_the_page_loads_nothing_and_holds_no_script(pages):
     for page in pages.values():
-        text = page.read_text("utf-8").lower()
+        # the figures' base64 can spell anything ("dEqUe"), so they are left out
+        markup = re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", page.read_text("utf-8"))
+        text = markup.lower()
         assert "<script" not in text and "axe.min" not in text and "deque" not in text
 
 

@@ -10,12 +10,14 @@ import pytest
 from conftest import make_report, manifest_row
 from generators import synth
 
-from sqs_analysis import analysis, load_tables
-from sqs_analysis.analysis.period_tables import comparison_csv, period_tables
+from sqs_analysis import analysis, open_tables
 from sqs_analysis.analysis.periods import (
     compare_periods,
+    comparison_csv,
+    period_tables,
     previous_selection,
 )
+from sqs_analysis.analysis.selection import area_key
 from sqs_analysis.analysis.taxonomy import taxonomy
 from sqs_analysis.ingest.model import RateFacts
 from sqs_analysis.tables import build_tables
@@ -26,7 +28,7 @@ REVIEW_BULLET = (
 
 
 def rated_report(area: str, published: date, rate: float, average: float, **overrides):
-    slug = analysis.area_key(area)
+    slug = area_key(area)
     return make_report(
         f"{slug}-{published.isoformat()}.txt",
         area=area,
@@ -232,7 +234,7 @@ N_AREAS, YEARS, SEED = 6, 3, 12
 def corpus(tmp_path_factory):
     folder = tmp_path_factory.mktemp("synthetic-years")
     synth.write_corpus(folder, N_AREAS, YEARS, ["text", "markdown"], SEED)
-    return load_tables(folder), synth.load_key(folder)
+    return open_tables(folder), synth.load_key(folder)
 
 
 def test_a_synthetic_corpus_compares_each_year_with_the_one_before(corpus):

@@ -26,11 +26,11 @@ OVERLAP_TOLERANCE_PX = 1.0
 
 @pytest.fixture(scope="module")
 def tables(tmp_path_factory: pytest.TempPathFactory):
-    from sqs_analysis import load_tables
+    from sqs_analysis import open_tables
 
     folder = tmp_path_factory.mktemp("scale")
     synth.write_corpus(folder, N_AREAS, YEARS, ["markdown", "text"], SEED)
-    loaded = load_tables(folder)
+    loaded = open_tables(folder)
     assert loaded.reports["area"].nunique() == N_AREAS
     return loaded
 
@@ -72,25 +72,51 @@ def frames(tables) -> dict[str, Any]:
 
 def _charts() -> dict[str, Callable[[dict[str, Any]], Any]]:
     """How each chart function is drawn, one entry per way the notebooks call it."""
-    from sqs_analysis import charts
+    from sqs_analysis import analysis, charts
+    from sqs_analysis.analysis.explore import matches_heading
 
+    sufficiency, recurrence, profile = analysis.sufficiency, analysis.recurrence, analysis.profile
     return {
-        "rate_gap_chart": lambda f: charts.rate_gap_chart(f["gaps"]),
-        "domain_chart": lambda f: charts.domain_chart(f["domains"]),
-        "judgement_chart": lambda f: charts.judgement_chart(f["detail"]),
-        "judgement_chart[one area]": lambda f: charts.judgement_chart(f["own_detail"]),
-        "stage_chart": lambda f: charts.stage_chart(f["stages"], f["stage_summary"]),
-        "theme_chart[weaknesses]": lambda f: charts.theme_chart(f["weaknesses"], "weaknesses"),
-        "theme_chart[strengths]": lambda f: charts.theme_chart(f["strengths"], "strengths"),
+        "rate_gap_chart": lambda f: charts.rate_gap_chart(
+            f["gaps"], title=analysis.rates.heading(f["gaps"])
+        ),
+        "domain_chart": lambda f: charts.domain_chart(
+            f["domains"], title=sufficiency.domains_heading(f["domains"])
+        ),
+        "judgement_chart": lambda f: charts.judgement_chart(
+            f["detail"], title=sufficiency.judgements_heading(f["detail"])
+        ),
+        "judgement_chart[one area]": lambda f: charts.judgement_chart(
+            f["own_detail"], title=sufficiency.judgements_heading(f["own_detail"])
+        ),
+        "stage_chart": lambda f: charts.stage_chart(
+            f["stages"], f["stage_summary"], title=sufficiency.stages_heading(f["stage_summary"])
+        ),
+        "theme_chart[weaknesses]": lambda f: charts.theme_chart(
+            f["weaknesses"], "weaknesses", title=recurrence.weaknesses_heading(f["weaknesses"])
+        ),
+        "theme_chart[strengths]": lambda f: charts.theme_chart(
+            f["strengths"], "strengths", title=recurrence.strengths_heading(f["strengths"])
+        ),
         "theme_year_chart": lambda f: charts.theme_year_chart(
-            f["by_year"], list(f["weaknesses"]["theme_label"])
+            f["by_year"],
+            list(f["weaknesses"]["theme_label"]),
+            title=recurrence.weakness_years_heading(
+                f["by_year"], list(f["weaknesses"]["theme_label"])
+            ),
         ),
-        "profile_gap_chart": lambda f: charts.profile_gap_chart(f["profile"]),
-        "profile_domain_chart": lambda f: charts.profile_domain_chart(f["profile"]),
+        "profile_gap_chart": lambda f: charts.profile_gap_chart(
+            f["profile"], title=profile.gap_heading(f["profile"])
+        ),
+        "profile_domain_chart": lambda f: charts.profile_domain_chart(
+            f["profile"], title=profile.domains_heading(f["profile"])
+        ),
         "profile_domain_chart[default area]": lambda f: charts.profile_domain_chart(
-            f["default_profile"]
+            f["default_profile"], title=profile.domains_heading(f["default_profile"])
         ),
-        "match_chart": lambda f: charts.match_chart(f["matches"], "review"),
+        "match_chart": lambda f: charts.match_chart(
+            f["matches"], title=matches_heading(f["matches"], "review")
+        ),
     }
 
 

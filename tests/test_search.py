@@ -9,7 +9,7 @@ from conftest import make_judgement, make_report, manifest_row, run_cli
 
 from sqs_analysis import analysis
 from sqs_analysis.analysis.query import mark, match, parse_query, stem, tokenize
-from sqs_analysis.analysis.search import evidence_corpus, search
+from sqs_analysis.analysis.search import evidence_corpus, no_match_message, search
 from sqs_analysis.ingest.model import Finding
 from sqs_analysis.tables import build_tables, load_tables
 
@@ -154,7 +154,7 @@ def test_no_match_is_an_empty_frame_with_the_columns():
     results = search(tables_with("Plans were good."), "zebra")
     assert results.empty
     assert list(results.columns) == analysis.search(tables_with("x."), "zebra").columns.tolist()
-    assert "zebra" in analysis.no_match_message("zebra", regions=["Wales"])
+    assert "zebra" in no_match_message("zebra", regions=["Wales"])
 
 
 def test_weakness_and_strength_themes_follow_what_the_text_says():

@@ -68,9 +68,9 @@ def key_by_file(corpus: tuple[Path, dict[str, Any]]) -> dict[str, dict[str, Any]
 
 @pytest.fixture(scope="module")
 def parsed(corpus: tuple[Path, dict[str, Any]]):
-    from sqs_analysis import load_tables
+    from sqs_analysis import open_tables
 
-    return load_tables(corpus[0])
+    return open_tables(corpus[0])
 
 
 @pytest.fixture(scope="module")

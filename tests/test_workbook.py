@@ -151,7 +151,7 @@ def column_a(ws: Any) -> list[str]:
 
 @pytest.fixture(scope="module")
 def real_tables() -> Tables:
-    return sqs_analysis.load_tables(RAW_DIR)
+    return sqs_analysis.open_tables(RAW_DIR)
 
 
 @pytest.fixture(scope="module")
@@ -434,7 +434,7 @@ def test_formula_text_in_a_report_file_reaches_the_workbook_as_text(tmp_path):
     (data / source.name).write_text(
         text.replace(bullet, f"- {payload}\n- @SUM(1)\n{bullet}", 1), encoding="utf-8"
     )
-    tables = sqs_analysis.load_tables(data)
+    tables = sqs_analysis.open_tables(data)
     assert list(tables.strengths["text"][:2]) == [payload, "@SUM(1)"]
     path = write_workbook(tables, tmp_path / "tables.xlsx", made_at=MADE_AT)
     ws = openpyxl.load_workbook(path)["strengths"]

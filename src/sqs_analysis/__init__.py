@@ -6,7 +6,8 @@ Data flows one way, one subpackage per step (see docs/architecture.md)::
 
 and every step may read ``reference`` (the codebook and the helpers all steps share).
 
-The public entry points are imported lazily so that ``import sqs_analysis`` stays fast
+Tables are opened one way, from report files or from a folder of parsed tables:
+``sqs_analysis.open_tables(path)``. The public entry points are imported lazily so that ``import sqs_analysis`` stays fast
 (pandas, matplotlib and papermill load only when a function that needs them is called).
 """
 
@@ -18,11 +19,9 @@ from typing import Any
 __version__ = "0.1.0"
 
 _LAZY = {
-    "load_tables": "sqs_analysis.tables.load",
     "open_tables": "sqs_analysis.tables.load",
     "parse_corpus": "sqs_analysis.ingest.corpus",
     "parse_file": "sqs_analysis.ingest.corpus",
-    "read_tables": "sqs_analysis.tables.store",
     "write_tables": "sqs_analysis.tables.store",
     "Tables": "sqs_analysis.tables.build",
 }

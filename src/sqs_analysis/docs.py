@@ -26,7 +26,7 @@ def codebook_markdown() -> str:
         "# Codebook",
         GENERATED,
         "",
-        "Every table `sqs-analysis parse` writes (one UTF-8 CSV each) and `sqs_analysis.load_tables()`",
+        "Every table `sqs-analysis parse` writes (one UTF-8 CSV each) and `sqs_analysis.open_tables()`",
         "returns (one pandas DataFrame each). Empty means the report does not say.",
         "Types: `string` text; `category` one of the listed values; `int` whole number;",
         "`float` number; `date` ISO day `YYYY-MM-DD`; `month` `YYYY-MM`.",

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sqs_analysis.analysis.formatting import domain_label, format_share, is_missing
 from sqs_analysis.analysis.profile import latest_per_area
 from sqs_analysis.analysis.rates import rate_gaps
 from sqs_analysis.analysis.selection import area_key
 from sqs_analysis.analysis.sufficiency import domain_sufficiency, judgement_detail
-from sqs_analysis.analysis.words import domain_label, format_share, is_missing
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -166,7 +166,7 @@ def profile_comparators(tables: Tables, area: str) -> pd.DataFrame:
     return compared[own.fillna(False).astype(bool)].reset_index(drop=True)
 
 
-def comparator_table(comparisons: pd.DataFrame) -> pd.DataFrame:
+def table(comparisons: pd.DataFrame) -> pd.DataFrame:
     """For display: one row per report (and measure), one column per comparator group."""
     import pandas as pd
 
@@ -181,13 +181,13 @@ def comparator_table(comparisons: pd.DataFrame) -> pd.DataFrame:
             "Figure": _shown(first["value"], measure),
         }
         for _, c in group.iterrows():
-            heading = {"region": "Region", "nation": "Nation", "all": "All areas"}[c["comparator"]]
-            row[heading] = _cell(c, measure)
+            column = {"region": "Region", "nation": "Nation", "all": "All areas"}[c["comparator"]]
+            row[column] = _cell(c, measure)
         rows.append(row)
     return pd.DataFrame(rows)
 
 
-def comparators_heading(comparisons: pd.DataFrame) -> str:
+def heading(comparisons: pd.DataFrame) -> str:
     """How many reports could be set against their region, and the one furthest above it."""
     regional = comparisons[
         (comparisons["comparator"] == "region") & comparisons["compared"].fillna(False)
@@ -207,7 +207,7 @@ def comparators_heading(comparisons: pd.DataFrame) -> str:
     )
 
 
-def comparator_sentence(comparisons: pd.DataFrame, area: str) -> str:
+def sentence(comparisons: pd.DataFrame, area: str) -> str:
     """One sentence: the area's rate gap against each group it can fairly be compared with."""
     rows = comparisons[(comparisons["measure"] == "gap_pp")]
     rows = rows[rows["area"].map(area_key) == area_key(area)]

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sqs_analysis.analysis.formatting import domain_label, domain_order, format_date, is_missing
 from sqs_analysis.analysis.search import EvidenceCorpus, evidence_corpus, search
-from sqs_analysis.analysis.words import domain_label, domain_order, format_date, is_missing
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -176,3 +176,19 @@ def describe_filters(filters: Filters) -> dict[str, Any]:
         "domains": filters.chosen(filters.domain),
         "themes": filters.chosen(filters.theme),
     }
+
+
+def matches_heading(counts: pd.DataFrame, what: str = "") -> str:
+    """``"review": 15 texts in 2 areas, most in Southend (9)``."""
+    subject = f"\u201c{what.strip()}\u201d" if what.strip() else "Texts shown"
+    if counts.empty:
+        return f"{subject}: no text matches"
+    total = int(counts["n"].sum())
+    by_area = counts.drop_duplicates("area")
+    top = by_area.iloc[0]
+    areas = len(by_area)
+    most = f", most in {top['area']} ({int(top['area_total'])})" if areas > 1 else ""
+    return (
+        f"{subject}: {total} text{'s' if total != 1 else ''} in {areas} "
+        f"area{'s' if areas != 1 else ''}{most}"
+    )

@@ -8,18 +8,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqs_analysis.analysis.rates import rate_gaps
-from sqs_analysis.analysis.recurrence import count_areas, theme_recurrence, weakness_evidence
-from sqs_analysis.analysis.selection import no_reports_message
-from sqs_analysis.analysis.sufficiency import judgement_detail, stage_sufficiency, stage_summary
-from sqs_analysis.analysis.taxonomy import UNCLASSIFIED, UNMATCHED
-from sqs_analysis.analysis.words import (
+from sqs_analysis.analysis.formatting import (
     format_date,
     format_range,
     format_share,
     is_missing,
-    rate_sentence,
 )
+from sqs_analysis.analysis.rates import rate_gaps, rate_sentence
+from sqs_analysis.analysis.recurrence import count_areas, theme_recurrence, weakness_evidence
+from sqs_analysis.analysis.selection import no_reports_message
+from sqs_analysis.analysis.sufficiency import judgement_detail, stage_sufficiency, stage_summary
+from sqs_analysis.analysis.taxonomy import UNCLASSIFIED, UNMATCHED
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -5,20 +5,26 @@ themes, and in how many areas (and which years) each theme recurs.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from sqs_analysis.analysis.formatting import (
+    display_frame,
+    format_share,
+    is_missing,
+    plural,
+)
 from sqs_analysis.analysis.selection import report_index
 from sqs_analysis.analysis.sufficiency import judgement_stages, ordered_judgements
 from sqs_analysis.analysis.taxonomy import (
     UNMATCHED,
+    Taxonomy,
     Theme,
     deficiency_cue,
     locate_sentence,
     match_themes,
     taxonomy,
 )
-from sqs_analysis.analysis.words import format_share
 from sqs_analysis.reference.sentences import split_sentences
 
 if TYPE_CHECKING:
@@ -78,6 +84,40 @@ def _evidence_frame(rows: list[dict[str, Any]], idx: pd.DataFrame) -> pd.DataFra
     return df.reset_index(drop=True)
 
 
+def _criticised_judgements(
+    tables: Tables, detail: pd.DataFrame | None, tax: Taxonomy
+) -> Iterator[tuple[str, str, str, str, str, str]]:
+    """(report, source, ref, sentence, why, stage) of each judgement that is negative or below
+    the taxonomy's low sufficiency: the sentence of the findings that states it."""
+    judged = detail if detail is not None else ordered_judgements(tables)
+    sufficiency = judged["sufficiency"].astype("Float64")
+    negative = (judged["polarity"] == "negative").fillna(False).astype(bool)
+    criticised = judged[negative | (sufficiency < tax.low_sufficiency).fillna(False).astype(bool)]
+    if detail is None:  # only the criticised judgements need a stage
+        stages = [s.stage for s in judgement_stages(criticised, tables)]
+    else:
+        stages = criticised["stage"].tolist()
+    findings = tables.findings.set_index(["report_id", "paragraph"])["text"].to_dict()
+    for report_id, paragraph, evidence, polarity, share, stage in zip(
+        criticised["report_id"].tolist(),
+        criticised["paragraph"].tolist(),
+        criticised["evidence"].tolist(),
+        criticised["polarity"].tolist(),
+        criticised["sufficiency"].tolist(),
+        stages,
+        strict=True,
+    ):
+        sentences = split_sentences(findings.get((report_id, paragraph), ""))
+        at = locate_sentence(str(evidence), sentences) if sentences else None
+        text = sentences[at] if at is not None else str(evidence)
+        why = (
+            "states deficient practice"
+            if polarity == "negative"
+            else f"{format_share(share)} sufficient"
+        )
+        yield report_id, "judgement", f"paragraph {paragraph}", text, why, stage
+
+
 def negative_items(tables: Tables, detail: pd.DataFrame | None = None) -> list[dict[str, Any]]:
     """Texts that criticise practice: improvement bullets, negative or low judgements, and
     sentences of the findings (and chosen sections) that signal deficiency. One per text.
@@ -114,33 +154,8 @@ def negative_items(tables: Tables, detail: pd.DataFrame | None = None) -> list[d
     ):
         add(report_id, "area for improvement", f"bullet {item}", str(text), "")
 
-    judged = detail if detail is not None else ordered_judgements(tables)
-    sufficiency = judged["sufficiency"].astype("Float64")
-    negative = (judged["polarity"] == "negative").fillna(False).astype(bool)
-    criticised = judged[negative | (sufficiency < tax.low_sufficiency).fillna(False).astype(bool)]
-    if detail is None:  # only the criticised judgements need a stage
-        stages = [s.stage for s in judgement_stages(criticised, tables)]
-    else:
-        stages = criticised["stage"].tolist()
-    findings = tables.findings.set_index(["report_id", "paragraph"])["text"].to_dict()
-    for report_id, paragraph, evidence, polarity, share, stage in zip(
-        criticised["report_id"].tolist(),
-        criticised["paragraph"].tolist(),
-        criticised["evidence"].tolist(),
-        criticised["polarity"].tolist(),
-        criticised["sufficiency"].tolist(),
-        stages,
-        strict=True,
-    ):
-        sentences = split_sentences(findings.get((report_id, paragraph), ""))
-        at = locate_sentence(str(evidence), sentences) if sentences else None
-        text = sentences[at] if at is not None else str(evidence)
-        why = (
-            "states deficient practice"
-            if polarity == "negative"
-            else f"{format_share(share)} sufficient"
-        )
-        add(report_id, "judgement", f"paragraph {paragraph}", text, why, stage)
+    for args in _criticised_judgements(tables, detail, tax):
+        add(*args)
 
     paragraphs = tables.findings
     for report_id, paragraph, text in zip(
@@ -299,3 +314,182 @@ def theme_by_year(evidence: pd.DataFrame, tables: Tables) -> pd.DataFrame:
 def count_areas(tables: Tables) -> int:
     """Distinct areas among the reports."""
     return int(report_index(tables)["area_key"].nunique())
+
+
+# --- the finding, its headings and the tables for reading -------------------------------------
+
+
+def finding(weaknesses: pd.DataFrame, strengths: pd.DataFrame, n_areas: int) -> str:
+    """The most widespread weakness and strength in words, with a quote."""
+    if n_areas == 0:
+        return "No reports in this selection, so no weaknesses or strengths to compare."
+    parts = []
+    matched = weaknesses[weaknesses["theme"] != UNMATCHED]
+    if len(matched):
+        top = matched.iloc[0]
+        where = (
+            f"named as an area for improvement in {top['n_areas_headline']} of {n_areas} "
+            f"area{'s' if n_areas != 1 else ''}"
+            if top["n_areas_headline"]
+            else f"criticised in {top['n_areas']} of {n_areas} area{'s' if n_areas != 1 else ''}"
+        )
+        parts.append(
+            f"The most widespread weakness is \u201c{top['theme_label']}\u201d: {where} "
+            f"({top['areas']}), found in {top['n_areas']} area{'s' if top['n_areas'] != 1 else ''}"
+            f" in all. For example ({top['example_area']}, {top['example_source']}): "
+            f"\u201c{top['example']}\u201d"
+        )
+        formal = matched.sort_values("n_areas_headline", ascending=False, kind="stable")
+        if formal.iloc[0]["theme"] != top["theme"] and formal.iloc[0]["n_areas_headline"]:
+            f = formal.iloc[0]
+            parts.append(
+                f"Most often a formal area for improvement: \u201c{f['theme_label']}\u201d "
+                f"({f['n_areas_headline']} of {n_areas} areas)."
+            )
+        recurring = matched[matched["n_areas"] >= 2]
+        if len(recurring) > 1:
+            parts.append(
+                f"{len(recurring)} weakness themes recur in two or more areas; the next are "
+                + "; ".join(
+                    f"{r['theme_label'].lower()} ({r['n_areas']} areas)"
+                    for _, r in recurring.iloc[1:4].iterrows()
+                )
+                + "."
+            )
+    else:
+        parts.append("No criticism of practice matched a weakness theme.")
+    s_matched = strengths[strengths["theme"] != UNMATCHED]
+    if len(s_matched):
+        top = s_matched.iloc[0]
+        parts.append(
+            f"The most common key strength is \u201c{top['theme_label']}\u201d, in "
+            f"{top['n_areas']} of {n_areas} area{'s' if n_areas != 1 else ''} ({top['areas']})."
+        )
+    return " ".join(parts)
+
+
+def weaknesses_heading(weaknesses: pd.DataFrame) -> str:
+    """The most widespread weakness theme (a :func:`theme_recurrence` frame)."""
+    matched = weaknesses[weaknesses["theme"] != UNMATCHED] if len(weaknesses) else weaknesses
+    if matched.empty:
+        return "No criticism of practice matched a weakness theme"
+    top = matched.iloc[0]
+    return (
+        f"\u201c{top['theme_label']}\u201d is the most widespread weakness, criticised in "
+        f"{top['n_areas']} of {plural(int(top['n_areas_total']), 'area')}"
+    )
+
+
+def weakness_years_heading(by_year: pd.DataFrame, order: list[str] | None = None) -> str:
+    """The weakness theme criticised in the most publication years (a :func:`theme_by_year`
+    frame; ties go to the theme first in ``order``)."""
+    if by_year.empty:
+        return "No dated criticism of practice"
+    years = sorted(by_year["year"].dropna().unique())
+    present = by_year[by_year["n_areas"] > 0]
+    if present.empty:
+        return f"No weakness theme criticised in {plural(len(years), 'publication year')}"
+    rank = {label: i for i, label in enumerate(order or [])}
+    counts = present.groupby("theme_label")["year"].nunique()
+    top = min(counts.index, key=lambda label: (-counts[label], rank.get(label, len(rank)), label))
+    return (
+        f"\u201c{top}\u201d was criticised in {counts[top]} of "
+        f"{plural(len(years), 'publication year')}"
+    )
+
+
+def evidence_heading(evidence: pd.DataFrame) -> str:
+    """How many texts criticise practice, and how many of them matched no theme."""
+    if evidence.empty:
+        return "No text criticises practice"
+    texts = evidence.drop_duplicates(["report_id", "source", "ref", "text"])
+    unmatched = int((texts["theme"] == UNMATCHED).sum())
+    criticise = "criticises" if len(texts) == 1 else "criticise"
+    matched = f"{unmatched} matched no theme" if unmatched else "every one matched a theme"
+    return f"{plural(len(texts), 'text')} {criticise} practice; {matched}"
+
+
+def strengths_heading(strengths: pd.DataFrame) -> str:
+    """The most common key-strength theme (a :func:`theme_recurrence` frame)."""
+    matched = strengths[strengths["theme"] != UNMATCHED] if len(strengths) else strengths
+    if matched.empty:
+        return "No key strength matched a strength theme"
+    top = matched.iloc[0]
+    return (
+        f"\u201c{top['theme_label']}\u201d is the most common key strength, in "
+        f"{top['n_areas']} of {plural(int(top['n_areas_total']), 'area')}"
+    )
+
+
+def theme_table(summary: pd.DataFrame, headline: str = "area for improvement") -> pd.DataFrame:
+    """Theme recurrence for reading, with a quoted example per theme."""
+    cols = [
+        "Theme",
+        "Areas",
+        f"Areas naming it as {headline}",
+        "Reports",
+        "Texts",
+        "Years",
+        "Which areas",
+        "Example",
+        "Example from",
+    ]
+    rows = []
+    for r in summary.to_dict("records"):
+        years = ""
+        if not is_missing(r["first_year"]):
+            years = (
+                str(r["first_year"])
+                if r["first_year"] == r["last_year"]
+                else f"{r['first_year']}-{r['last_year']}"
+            )
+        rows.append(
+            {
+                "Theme": r["theme_label"],
+                "Areas": f"{r['n_areas']} of {r['n_areas_total']}",
+                f"Areas naming it as {headline}": str(r["n_areas_headline"]),
+                "Reports": str(r["n_reports"]),
+                "Texts": str(r["n_items"]),
+                "Years": years,
+                "Which areas": r["areas"],
+                "Example": f"\u201c{r['example']}\u201d",
+                "Example from": f"{r['example_area']} ({r['example_source']})",
+            }
+        )
+    return display_frame(rows, cols)
+
+
+def evidence_table(evidence: pd.DataFrame) -> pd.DataFrame:
+    """Every text behind the themes, with the words that placed it in its theme."""
+    cols = ["Report", "Source", "Where", "Theme", "Matched words", "Text"]
+    rows = [
+        {
+            "Report": r["label"],
+            "Source": r["source"],
+            "Where": r["ref"],
+            "Theme": r["theme_label"],
+            "Matched words": r["matched"],
+            "Text": r["text"],
+        }
+        for r in evidence.to_dict("records")
+    ]
+    return display_frame(rows, cols)
+
+
+def year_table(by_year: pd.DataFrame, order: list[str] | None = None) -> pd.DataFrame:
+    """Theme x publication year as 'areas with the theme / areas inspected' (themes in
+    ``order`` first, e.g. most widespread first)."""
+    import pandas as pd
+
+    if by_year.empty:
+        return pd.DataFrame(columns=["Theme"]).astype("string")
+    cells = by_year.assign(
+        cell=by_year["n_areas"].astype(str) + "/" + by_year["n_areas_year"].astype(str)
+    )
+    table = cells.pivot_table(index="theme_label", columns="year", values="cell", aggfunc="first")
+    if order:
+        ranked = [t for t in order if t in table.index]
+        table = table.loc[ranked + [t for t in table.index if t not in ranked]]
+    table.columns = [str(c) for c in table.columns]
+    table = table.reset_index().rename(columns={"theme_label": "Theme"})
+    return table.astype("string")

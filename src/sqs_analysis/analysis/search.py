@@ -18,16 +18,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqs_analysis.analysis.query import Tokens, mark, match, parse_query, rank_key, tokenize
-from sqs_analysis.analysis.selection import area_key, make_selection, report_index
-from sqs_analysis.analysis.taxonomy import deficiency_cue, locate_sentence, match_themes, taxonomy
-from sqs_analysis.analysis.words import (
+from sqs_analysis.analysis.formatting import (
     domain_label,
     format_date,
     format_range,
     format_share,
     is_missing,
 )
+from sqs_analysis.analysis.query import Tokens, mark, match, parse_query, rank_key, tokenize
+from sqs_analysis.analysis.selection import area_key, make_selection, report_index
+from sqs_analysis.analysis.taxonomy import deficiency_cue, locate_sentence, match_themes, taxonomy
 from sqs_analysis.reference.sentences import split_sentences
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqs_analysis.analysis.words import format_date, is_missing
+from sqs_analysis.analysis.formatting import format_date, is_missing
 from sqs_analysis.reference.names import slugify
 
 if TYPE_CHECKING:

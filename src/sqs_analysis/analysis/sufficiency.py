@@ -7,9 +7,18 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from sqs_analysis.analysis.formatting import (
+    count_text,
+    display_frame,
+    domain_label,
+    domain_order,
+    format_range,
+    format_share,
+    is_missing,
+    plural,
+)
 from sqs_analysis.analysis.selection import report_index
-from sqs_analysis.analysis.taxonomy import StageMatch, classify_stage, taxonomy
-from sqs_analysis.analysis.words import domain_label, domain_order, format_range, is_missing
+from sqs_analysis.analysis.taxonomy import UNCLASSIFIED, StageMatch, classify_stage, taxonomy
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -210,3 +219,166 @@ def stage_summary(stages: pd.DataFrame) -> pd.DataFrame:
     for col in ("sufficiency", "sufficiency_low", "sufficiency_high", "min", "max"):
         out[col] = out[col].astype("Float64")
     return out
+
+
+# --- the finding, its headings and the tables for reading -------------------------------------
+
+
+def finding(domains: pd.DataFrame, stages: pd.DataFrame) -> str:
+    """Weakest and strongest practice stage and domain in words, with ranges."""
+    if domains.empty:
+        return "No quantified judgements of practice in this selection."
+    n_reports = domains["report_id"].nunique()
+    classified = stages[stages["stage"] != UNCLASSIFIED]
+    parts = []
+    if len(classified) >= 2:
+        weak, strong = classified.iloc[0], classified.iloc[-1]
+
+        def reports(row: Any) -> str:
+            n = int(row["n_reports"])
+            return f"{n} report{'s' if n != 1 else ''}"
+
+        parts.append(
+            f"Across {n_reports} report{'s' if n_reports != 1 else ''}, "
+            f"{weak['stage_label'].lower()} was the weakest practice stage (on average "
+            f"{format_share(weak['sufficiency'])} of cases sufficient, range "
+            f"{format_range(weak['sufficiency_low'], weak['sufficiency_high'])}; "
+            f"{reports(weak)}) and {strong['stage_label'].lower()} the strongest "
+            f"({format_share(strong['sufficiency'])}, range "
+            f"{format_range(strong['sufficiency_low'], strong['sufficiency_high'])}; "
+            f"{reports(strong)})."
+        )
+    by_domain = domains.groupby("domain_label", sort=False)["sufficiency"].mean().astype(float)
+    lowest = domains.loc[domains["sufficiency"].astype(float).idxmin()]
+    parts.append(
+        f"By domain, {by_domain.idxmin().lower()} had the lowest average "
+        f"({format_share(by_domain.min())}); the lowest single estimate was "
+        f"{lowest['label']}, {lowest['domain_label'].lower()} "
+        f"({format_share(lowest['sufficiency'])}, range "
+        f"{format_range(lowest['sufficiency_low'], lowest['sufficiency_high'])})."
+    )
+    n_count = int(domains["n_count"].sum())
+    n_verbal = int(domains["n_verbal"].sum())
+    parts.append(
+        f"{n_count} judgement{'s' if n_count != 1 else ''} gave exact counts and {n_verbal} "
+        "only words such as 'most' or 'nearly all', whose ranges come from the quantifier lexicon."
+    )
+    return " ".join(parts)
+
+
+def stages_heading(summary: pd.DataFrame) -> str:
+    """The weakest and strongest practice stage (a :func:`stage_summary` frame)."""
+    classified = summary[summary["stage"] != UNCLASSIFIED] if len(summary) else summary
+    if classified.empty:
+        return "No judgement could be placed in a practice stage"
+    weak, strong = classified.iloc[0], classified.iloc[-1]
+    if len(classified) == 1:
+        return f"{weak['stage_label']}: {format_share(weak['sufficiency'])} of cases sufficient"
+    return (
+        f"{weak['stage_label']} is the weakest practice stage "
+        f"({format_share(weak['sufficiency'])} of cases sufficient), "
+        f"{str(strong['stage_label']).lower()} the strongest ({format_share(strong['sufficiency'])})"
+    )
+
+
+def domains_heading(domains: pd.DataFrame) -> str:
+    """The domain with the lowest average share of sufficient practice."""
+    if domains.empty:
+        return "No quantified judgements of practice by domain"
+    by_domain = domains.groupby("domain_label")["sufficiency"].mean().astype(float)
+    return (
+        f"{by_domain.idxmin()} has the lowest share of sufficient practice "
+        f"({format_share(by_domain.min())} on average)"
+    )
+
+
+def judgements_heading(detail: pd.DataFrame) -> str:
+    """How many quantified judgements there are, and the lowest of them."""
+    if detail.empty:
+        return "No quantified judgements of practice"
+    low = detail.loc[detail["sufficiency"].astype(float).idxmin()]
+    counted = int((detail["basis"] == "count").sum())
+    return (
+        f"{plural(len(detail), 'quantified judgement')} ({counted} exact counts); the lowest, "
+        f"{low['label']} {low['paragraph']}, {format_share(low['sufficiency'])} of cases sufficient"
+    )
+
+
+def stage_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """Practice stages for reading, weakest first."""
+    cols = [
+        "Stage",
+        "Reports",
+        "Judgements",
+        "Average sufficient",
+        "Average range",
+        "Lowest report",
+        "Highest report",
+    ]
+    rows = [
+        {
+            "Stage": r["stage_label"],
+            "Reports": str(r["n_reports"]),
+            "Judgements": f"{r['n_judgements']} ({r['n_count']} counted, {r['n_verbal']} in words)",
+            "Average sufficient": format_share(r["sufficiency"]),
+            "Average range": format_range(r["sufficiency_low"], r["sufficiency_high"]),
+            "Lowest report": f"{r['weakest']} ({format_share(r['min'])})",
+            "Highest report": f"{r['strongest']} ({format_share(r['max'])})",
+        }
+        for r in summary.to_dict("records")
+    ]
+    return display_frame(rows, cols)
+
+
+def domain_table(domains: pd.DataFrame) -> pd.DataFrame:
+    """Sufficiency by report and domain for reading, with range, basis and evidence."""
+    cols = ["Report", "Domain", "Sufficient", "Range", "Basis", "Judgements", "Evidence"]
+    rows = [
+        {
+            "Report": r["label"],
+            "Domain": r["domain_label"],
+            "Sufficient": format_share(r["sufficiency"]),
+            "Range": format_range(r["sufficiency_low"], r["sufficiency_high"]),
+            "Basis": r["basis"],
+            "Judgements": f"{r['n_judgements']} ({r['n_count']} counted, {r['n_verbal']} in words)",
+            "Evidence": r["evidence"],
+        }
+        for r in domains.to_dict("records")
+    ]
+    return display_frame(rows, cols)
+
+
+def judgement_table(detail: pd.DataFrame) -> pd.DataFrame:
+    """Every judgement for reading: where it is, what it says, its estimate and its sentence."""
+    cols = [
+        "Report",
+        "Paragraph",
+        "Domain",
+        "Stage",
+        "Polarity",
+        "Quantifier",
+        "Basis",
+        "Count",
+        "Sufficient",
+        "Range",
+        "Evidence",
+    ]
+    rows = [
+        {
+            "Report": r["label"],
+            "Paragraph": r["paragraph"],
+            "Domain": r["domain_label"],
+            "Stage": f"{r['stage_label']} ({r['stage_source']}: {r['stage_words']})"
+            if r["stage_words"]
+            else r["stage_label"],
+            "Polarity": r["polarity"],
+            "Quantifier": r["quantifier_text"],
+            "Basis": r["basis"],
+            "Count": count_text(r["numerator"], r["denominator"]),
+            "Sufficient": format_share(r["sufficiency"]),
+            "Range": format_range(r["sufficiency_low"], r["sufficiency_high"]),
+            "Evidence": r["evidence"],
+        }
+        for r in detail.to_dict("records")
+    ]
+    return display_frame(rows, cols)

@@ -14,8 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
 from sqs_analysis.reference.sentences import split_sentences
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 UNCLASSIFIED = "unclassified"
 UNMATCHED = "unmatched"
@@ -359,3 +363,27 @@ def markdown() -> str:
             )
         lines.append("")
     return "\n".join(lines)
+
+
+# --- the rules as a table for reading ---------------------------------------------------------
+
+
+def table(kind: str) -> pd.DataFrame:
+    """The documented rules of one kind (stage, weakness, strength) as a table."""
+    import pandas as pd
+
+    rows = describe(kind)
+    df = pd.DataFrame(rows)
+    df = df.rename(
+        columns={
+            "id": "Id",
+            "label": "Label",
+            "description": "Description",
+            "patterns": "Patterns (regular expressions, any case)",
+            "exclude": "Unless",
+            "stages": "Also for low judgements in stage",
+        }
+    )
+    if kind != "weakness":
+        df = df.drop(columns=["Also for low judgements in stage"])
+    return df.astype("string")

@@ -154,7 +154,7 @@ def changes_page(changes: Changes) -> dict[str, Any]:
     """The page's ``changes`` section: a summary sentence and readable frames (at most
     :data:`ON_PAGE` rows each, with a note when more are in ``changes.csv``)."""
 
-    from sqs_analysis.analysis.words import format_date
+    from sqs_analysis.analysis.formatting import format_date
 
     def listing(reports: pd.DataFrame) -> pd.DataFrame:
         reports = reports.assign(

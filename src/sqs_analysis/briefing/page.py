@@ -4,7 +4,7 @@ Executed notebooks are exported to fragments (outputs only) with nbconvert, then
 page's template (``templates/briefing.html.j2``, with ``templates/briefing.css``) between the
 headline, a data-quality appendix and the provenance. The template is rendered with Jinja2's
 autoescaping on, so every value reaching the page is escaped; only the notebooks' exported
-HTML (whose report text the notebooks escaped, see :mod:`sqs_analysis.charts.style`), the style
+HTML (whose report text the notebooks escaped, see :mod:`sqs_analysis.charts.html`), the style
 sheet and tables pandas has escaped are passed through as markup.
 
 The headline and the appendix are computed by the briefing from the tables
@@ -79,7 +79,7 @@ def table_html(df: pd.DataFrame, empty: str, caption: str = "") -> Any:
     every cell), or a note when it has no rows."""
     from markupsafe import Markup, escape
 
-    from sqs_analysis.charts.style import frame_table
+    from sqs_analysis.charts.html import frame_table
 
     if df.empty:
         return Markup('<p class="note">{}</p>').format(escape(empty))

@@ -355,8 +355,7 @@ def _what_changed(
 ) -> tuple[Changes, PeriodComparison]:
     """Changes since the earlier briefing and the period against the previous one, each
     written to ``outputs`` as soon as it is known (``changes.csv`` first)."""
-    from sqs_analysis.analysis.period_tables import comparison_csv
-    from sqs_analysis.analysis.periods import compare_periods
+    from sqs_analysis.analysis.periods import compare_periods, comparison_csv
 
     outputs = chosen.folder / OUTPUTS_DIR
     changes = compare_with_earlier(
@@ -490,7 +489,7 @@ def write_provenance(
 
 def _periods_page(periods: PeriodComparison) -> dict[str, Any] | None:
     """The page's ``periods`` section, or None for an open period (no section)."""
-    from sqs_analysis.analysis.period_tables import period_tables
+    from sqs_analysis.analysis.periods import period_tables
 
     if periods.previous is None:
         return None

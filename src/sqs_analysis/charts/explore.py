@@ -13,32 +13,16 @@ if TYPE_CHECKING:
 MAX_AREAS = 25
 
 
-def matches_title(counts: pd.DataFrame, what: str = "") -> str:
-    """``"review": 15 texts in 2 areas, most in Southend (9)``."""
-    subject = f"\u201c{what.strip()}\u201d" if what.strip() else "Texts shown"
-    if counts.empty:
-        return f"{subject}: no text matches"
-    total = int(counts["n"].sum())
-    by_area = counts.drop_duplicates("area")
-    top = by_area.iloc[0]
-    areas = len(by_area)
-    most = f", most in {top['area']} ({int(top['area_total'])})" if areas > 1 else ""
-    return (
-        f"{subject}: {total} text{'s' if total != 1 else ''} in {areas} "
-        f"area{'s' if areas != 1 else ''}{most}"
-    )
-
-
-def match_chart(counts: pd.DataFrame, what: str = "", max_areas: int = MAX_AREAS) -> Figure:
+def match_chart(counts: pd.DataFrame, *, title: str, max_areas: int = MAX_AREAS) -> Figure:
     """Matching texts per area (most first), each bar split by publication year.
 
-    ``counts`` is :func:`sqs_analysis.analysis.explore.match_counts`; ``what`` the search
-    words, for the title. At most ``max_areas`` areas are drawn, with a note saying so.
+    ``counts`` is :func:`sqs_analysis.analysis.explore.match_counts`; ``title`` the finding
+    (:func:`sqs_analysis.analysis.explore.matches_heading`). At most ``max_areas`` areas are drawn, with a note saying so.
     """
     if counts.empty:
         return style.empty_figure(
             "No finding sentence, key strength or area for improvement matches.",
-            title=matches_title(counts, what),
+            title=title,
         )
     areas = list(dict.fromkeys(counts["area"].tolist()))
     shown = areas[:max_areas]
@@ -48,7 +32,7 @@ def match_chart(counts: pd.DataFrame, what: str = "", max_areas: int = MAX_AREAS
     if len(areas) > len(shown):
         note += f" Showing the {len(shown)} areas with most matches of {len(areas)}."
     fig, (ax,) = style.figure(
-        title=matches_title(counts, what),
+        title=title,
         subtitle="Texts matching the search and filters, by area and year of publication.",
         note=note,
         rows=len(shown),

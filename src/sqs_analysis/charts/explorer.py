@@ -16,10 +16,12 @@ from sqs_analysis.analysis.explore import (
     Filters,
     explore_table,
     match_counts,
+    matches_heading,
     matches_summary,
 )
-from sqs_analysis.charts import style
 from sqs_analysis.charts.explore import match_chart
+from sqs_analysis.charts.html import frame_table
+from sqs_analysis.charts.png import png_bytes
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,7 +43,7 @@ def results_html(results: pd.DataFrame, max_rows: int = TABLE_ROWS) -> str:
         if total > len(shown)
         else f"{total} matching text{'s' if total != 1 else ''}, best match first."
     )
-    body = style.frame_table(explore_table(shown, _OPEN, _CLOSE), caption, classes="data")
+    body = frame_table(explore_table(shown, _OPEN, _CLOSE), caption, classes="data")
     body = body.replace(_OPEN, "<mark>").replace(_CLOSE, "</mark>")
     return (
         f'<div class="sqs-explorer-table" data-rows="{len(shown)}" data-total="{total}">'
@@ -126,7 +128,9 @@ class Explorer:
         self.counts = match_counts(self.results)
         self.summary.value = summary_html(matches_summary(self.results, filters))
         self.table.value = results_html(self.results, self.max_rows)
-        self.chart.value = style.png_bytes(match_chart(self.counts, filters.query))
+        self.chart.value = png_bytes(
+            match_chart(self.counts, title=matches_heading(self.counts, filters.query))
+        )
 
     def _ipython_display_(self) -> None:
         from IPython.display import display

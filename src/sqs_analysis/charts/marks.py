@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from sqs_analysis.analysis import is_missing
+from sqs_analysis.analysis.formatting import is_missing
 from sqs_analysis.charts import style
 from sqs_analysis.reference.codebook import allowed_values
 

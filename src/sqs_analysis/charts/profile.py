@@ -4,42 +4,53 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqs_analysis import analysis as an
+from sqs_analysis.analysis.formatting import format_rate, is_missing
+from sqs_analysis.analysis.profile import AreaProfile
+from sqs_analysis.analysis.profile import finding as profile_finding
 from sqs_analysis.charts import style
 from sqs_analysis.charts.marks import as_float, draw_marker, draw_range, set_row_labels
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 
-def profile_domain_title(profile: an.AreaProfile) -> str:
-    dom = profile.domains
-    rated = dom[dom["sufficiency"].notna()]
-    if rated.empty:
-        return f"{profile.area}: no quantified judgements"
-    low = rated.loc[rated["sufficiency"].astype(float).idxmin()]
-    text = (
-        f"{profile.area}: lowest in {low['domain_label'].lower()} "
-        f"({an.format_share(low['sufficiency'])} of cases sufficient"
-    )
-    if low["others_n"]:
-        n = profile.n_other_areas
-        text += (
-            f"; median of {n} other area{'s' if n != 1 else ''} "
-            f"{an.format_share(low['others_median'])}"
-        )
-    return text + ")"
-
-
-def profile_domain_chart(profile: an.AreaProfile) -> Figure:
-    """The area's estimate and range per domain against every other area's estimate."""
-    if not profile.found or profile.domains is None:
-        return style.empty_figure(an.profile_finding(profile), title="Area not in this selection")
+def _draw_others(ax: Axes, i: int, others: list[float], q1: float, q3: float) -> None:
+    """The other areas' estimates for one domain: a box for the middle half, a marker each."""
     from matplotlib.patches import Rectangle
 
+    ax.add_patch(
+        Rectangle(
+            (q1, i - 0.22),
+            max(q3 - q1, 0.004),
+            0.44,
+            facecolor="#EEEEEE",
+            edgecolor=style.LIGHT,
+            zorder=1,
+        )
+    )
+    k = len(others)
+    ys = [i + (0 if k == 1 else -0.2 + 0.4 * j / (k - 1)) for j in range(k)]
+    ax.plot(
+        sorted(others),
+        ys,
+        "o",
+        linestyle="none",
+        color=style.NEUTRAL,
+        markersize=3.5,
+        alpha=0.7 if k < 50 else 0.45,
+        zorder=2,
+    )
+
+
+def profile_domain_chart(profile: AreaProfile, *, title: str) -> Figure:
+    """The area's estimate and range per domain against every other area's estimate, under
+    ``title`` (e.g. :func:`sqs_analysis.analysis.profile.domains_heading`)."""
+    if not profile.found or profile.domains is None:
+        return style.empty_figure(profile_finding(profile), title=title)
     dom = profile.domains
     fig, (ax,) = style.figure(
-        title=profile_domain_title(profile),
+        title=title,
         subtitle=(
             f"Share of cases with sufficient practice by domain: {profile.area} (orange, with "
             f"plausible range) against the latest report of each of {profile.n_other_areas} "
@@ -52,30 +63,8 @@ def profile_domain_chart(profile: an.AreaProfile) -> Figure:
     for i, r in dom.iterrows():
         others = [float(v) for v in r["others_values"]]
         if others:
-            q1, q3 = as_float(r["others_q1"]), as_float(r["others_q3"])
-            ax.add_patch(
-                Rectangle(
-                    (q1, i - 0.22),
-                    max(q3 - q1, 0.004),
-                    0.44,
-                    facecolor="#EEEEEE",
-                    edgecolor=style.LIGHT,
-                    zorder=1,
-                )
-            )
-            k = len(others)
-            ys = [i + (0 if k == 1 else -0.2 + 0.4 * j / (k - 1)) for j in range(k)]
-            ax.plot(
-                sorted(others),
-                ys,
-                "o",
-                linestyle="none",
-                color=style.NEUTRAL,
-                markersize=3.5,
-                alpha=0.7 if k < 50 else 0.45,
-                zorder=2,
-            )
-        if not an.is_missing(r["sufficiency"]):
+            _draw_others(ax, i, others, as_float(r["others_q1"]), as_float(r["others_q3"]))
+        if not is_missing(r["sufficiency"]):
             draw_range(
                 ax,
                 i,
@@ -117,29 +106,26 @@ def profile_domain_chart(profile: an.AreaProfile) -> Figure:
     return fig
 
 
-def profile_gap_chart(profile: an.AreaProfile) -> Figure:
-    """The area's rate gap among the other areas' gaps (each against its own cohort)."""
+def profile_gap_chart(profile: AreaProfile, *, title: str) -> Figure:
+    """The area's rate gap among the other areas' gaps (each against its own cohort), under
+    ``title`` (e.g. :func:`sqs_analysis.analysis.profile.gap_heading`)."""
     if not profile.found or profile.gap is None:
-        return style.empty_figure(an.profile_finding(profile), title="Area not in this selection")
+        return style.empty_figure(profile_finding(profile), title=title)
     own = profile.gap
-    if own.empty or an.is_missing(own["gap_pp"].iloc[0]):
+    if own.empty or is_missing(own["gap_pp"].iloc[0]):
         return style.empty_figure(
             f"The report on {profile.area} gives no rate and average to compare.",
-            title=f"{profile.area}: no reoffending rate to compare",
+            title=title,
         )
     g = own.iloc[0]
     others = profile.other_gaps
     others = others[others["gap_pp"].notna()] if others is not None else others
     n_above = int((others["gap_pp"].astype(float) > float(g["gap_pp"])).sum())
-    title = (
-        f"{profile.area}: reoffending {an.gap_words(g['gap_pp'])} than its England and Wales "
-        f"average ({an.format_rate(g['reoffending_rate'])} vs {an.format_rate(g['national_average'])}"
-        f", {g['cohort']} cohort)"
-    )
     fig, (ax,) = style.figure(
         title=title,
         subtitle=(
-            f"Gap to the England and Wales average in percentage points; grey: the "
+            f"{format_rate(g['reoffending_rate'])} against an England and Wales average of "
+            f"{format_rate(g['national_average'])} for the {g['cohort']} cohort. Gap to the England and Wales average in percentage points; grey: the "
             f"{len(others)} other area{'s' if len(others) != 1 else ''} with a rate "
             f"({n_above} with a larger gap). Each area is measured against the average for its "
             "own cohort, and cohorts can differ."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqs_analysis import analysis as an
+from sqs_analysis.analysis.formatting import is_missing
 from sqs_analysis.charts import style
 from sqs_analysis.charts.marks import (
     as_float,
@@ -20,25 +20,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
-def rates_title(gaps: pd.DataFrame) -> str:
-    """Title stating the rate finding."""
-    rated = gaps[gaps["gap_pp"].notna()]
-    if len(rated) == 1:
-        row = rated.iloc[0]
-        return (
-            f"{row['label']}: reoffending {an.gap_words(row['gap_pp'])} than its England and "
-            f"Wales average ({an.format_rate(row['reoffending_rate'])} vs "
-            f"{an.format_rate(row['national_average'])})"
-        )
-    worse = int((rated["direction"] == "worse").sum())
-    top = rated.iloc[0]
-    lead = f"; largest gap {top['label']} ({an.gap_words(top['gap_pp'])})" if worse else ""
-    return (
-        f"{worse} of {len(rated)} reports show more reoffending than the England and Wales "
-        f"average for their own cohort{lead}"
-    )
-
-
 _AGAINST_LAST_YEAR = {
     "better": "better than last year",
     "worse": "worse than last year",
@@ -46,14 +27,15 @@ _AGAINST_LAST_YEAR = {
 }
 
 
-def rate_gap_chart(gaps: pd.DataFrame, max_rows: int = 30) -> Figure:
-    """Each report's gap to its own cohort's England and Wales average, worst first."""
+def rate_gap_chart(gaps: pd.DataFrame, *, title: str, max_rows: int = 30) -> Figure:
+    """Each report's gap to its own cohort's England and Wales average, worst first, under
+    ``title`` (the finding, e.g. :func:`sqs_analysis.analysis.rates.heading`)."""
     rated = gaps[gaps["gap_pp"].notna()].reset_index(drop=True)
     if rated.empty:
         return style.empty_figure(
             "No report in this selection gives both a reoffending rate and an England and "
             "Wales average.",
-            title="No reoffending rates to compare",
+            title=title,
         )
     shown, omitted, after = top_bottom(rated, max_rows, "reports")
     n_cohorts = rated["cohort"].nunique()
@@ -72,9 +54,7 @@ def rate_gap_chart(gaps: pd.DataFrame, max_rows: int = 30) -> Figure:
         "figures; publication month in the table).",
         omitted,
     )
-    fig, (ax,) = style.figure(
-        title=rates_title(gaps), subtitle=subtitle, note=note, rows=len(shown)
-    )
+    fig, (ax,) = style.figure(title=title, subtitle=subtitle, note=note, rows=len(shown))
     gap = shown["gap_pp"].map(as_float)
     span = max(gap.abs().max(), 0.5)
     for i, row in shown.iterrows():
@@ -85,7 +65,7 @@ def rate_gap_chart(gaps: pd.DataFrame, max_rows: int = 30) -> Figure:
         text = (
             f"{as_float(row['reoffending_rate']):.1f}% vs {as_float(row['national_average']):.1f}%"
         )
-        if not an.is_missing(row["vs_previous_year"]):
+        if not is_missing(row["vs_previous_year"]):
             text += ", " + _AGAINST_LAST_YEAR.get(row["vs_previous_year"], "")
         # a text column right of the plot: never collides with the lollipops or the labels
         ax.annotate(

@@ -1,4 +1,4 @@
-"""One look for every chart and table: colour-blind-safe colours, titles, sizes, safe text.
+"""One look for every chart: colour-blind-safe colours, titles, sizes, safe text.
 
 The settings live in ``house.mplstyle`` beside this module (:data:`HOUSE_STYLE`); the colours,
 sizes and markers that charts choose one by one are named here.
@@ -10,7 +10,6 @@ and grow with the number of rows up to a cap. Report text is always passed throu
 
 from __future__ import annotations
 
-import html
 import re
 import textwrap
 from functools import cache
@@ -18,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    import pandas as pd
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
@@ -276,130 +274,3 @@ def range_handle(color: str = NEUTRAL, label: str = "plausible range") -> Any:
     from matplotlib.lines import Line2D
 
     return Line2D([], [], color=color, linewidth=2.5, alpha=0.6, label=label)
-
-
-def png_bytes(fig: Figure) -> bytes:
-    """The figure as PNG bytes at the house resolution."""
-    import io
-
-    buffer = io.BytesIO()
-    fig.savefig(
-        buffer, format="png", dpi=DPI, facecolor="white", pil_kwargs={"compress_level": PNG_LEVEL}
-    )
-    return buffer.getvalue()
-
-
-def save(fig: Figure, folder: str | Path, name: str) -> Path:
-    """Write ``<folder>/<name>.png`` (folder created if missing) and return its path."""
-    from sqs_analysis.reference.names import slugify
-
-    out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / f"{slugify(name, max_length=80)}.png"
-    path.write_bytes(png_bytes(fig))
-    return path
-
-
-def save_table(df: pd.DataFrame, folder: str | Path, name: str) -> Path:
-    """Write ``<folder>/<name>.csv`` (UTF-8, ISO dates) and return its path."""
-    from sqs_analysis.reference.names import slugify
-
-    out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / f"{slugify(name, max_length=80)}.csv"
-    df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n", date_format="%Y-%m-%d")
-    return path
-
-
-# ----------------------------------------------------------------------------------------------
-# Notebook display: report text is data, so everything is HTML-escaped here.
-# ----------------------------------------------------------------------------------------------
-
-
-def finding_html(text: str) -> str:
-    """A finding as an escaped HTML paragraph."""
-    return f'<p class="finding"><strong>Finding.</strong> {html.escape(str(text))}</p>'
-
-
-_THEAD = re.compile(r"<thead>.*?</thead>", re.S)
-_TBODY = re.compile(r"<tbody>.*?</tbody>", re.S)
-_BARE_TH = re.compile(r"<th(?=[\s>])(?![^>]*\bscope=)")
-
-
-def scope_headers(markup: str) -> str:
-    """Every header cell told what it heads (``scope="col"`` in the head, ``"row"`` in the
-    body), so a screen reader reads each cell with its headers."""
-    markup = _THEAD.sub(lambda m: _BARE_TH.sub('<th scope="col"', m.group(0)), markup)
-    return _TBODY.sub(lambda m: _BARE_TH.sub('<th scope="row"', m.group(0)), markup)
-
-
-def frame_table(df: pd.DataFrame, caption: str = "", classes: str = "") -> str:
-    """A frame as an escaped HTML table with its caption (a ``<caption>``, so it is read with
-    the table and printed with it) and scoped header cells."""
-    body = df.to_html(index=False, escape=True, na_rep="", border=0, classes=classes or None)
-    if caption:
-        opening, _, rest = body.partition(">")
-        body = f'{opening}>\n  <caption class="caption">{html.escape(str(caption))}</caption>{rest}'
-    return scope_headers(body)
-
-
-def table_html(
-    df: pd.DataFrame, *, max_rows: int = 40, caption: str = "", total: int | None = None
-) -> str:
-    """A frame as an escaped HTML table, at most ``max_rows`` rows with a note when cut.
-
-    ``total`` is the length of the full table when ``df`` is already only its first rows.
-    """
-    shown = df.head(max_rows)
-    total = len(df) if total is None else total
-    parts = [frame_table(shown, caption, classes="data")]
-    if len(df) > max_rows:
-        parts.append(
-            f'<p class="note">Showing {max_rows} of {len(df)} rows; the CSV file has them all.</p>'
-        )
-    return "\n".join(parts)
-
-
-def heading_html(text: str, level: int = 2) -> str:
-    """A section heading as escaped HTML (``level`` 2 to 4)."""
-    level = min(max(int(level), 2), 4)
-    return f"<h{level}>{html.escape(str(text))}</h{level}>"
-
-
-def show_heading(text: str, level: int = 2) -> None:
-    """Display a section heading computed from the data, such as
-    ``analysis.rates_heading(gaps)``, so the heading states what the section found."""
-    from IPython.display import HTML, display
-
-    display(HTML(heading_html(text, level)))
-
-
-def show_finding(text: str) -> None:
-    """Display a finding in a notebook (escaped HTML)."""
-    from IPython.display import HTML, display
-
-    display(HTML(finding_html(text)))
-
-
-def show_table(
-    df: pd.DataFrame, *, max_rows: int = 40, caption: str = "", total: int | None = None
-) -> None:
-    """Display a table in a notebook (escaped HTML); see :func:`table_html`."""
-    from IPython.display import HTML, display
-
-    display(HTML(table_html(df, max_rows=max_rows, caption=caption, total=total)))
-
-
-def show_figure(fig: Figure, folder: str | Path | None = None, name: str = "") -> None:
-    """Display a figure as an embedded PNG and, given a folder, save the same PNG there."""
-    from IPython.display import Image, display
-
-    data = png_bytes(fig)
-    if folder is not None:
-        from sqs_analysis.reference.names import slugify
-
-        out = Path(folder)
-        out.mkdir(parents=True, exist_ok=True)
-        path = out / f"{slugify(name or 'figure', max_length=80)}.png"
-        path.write_bytes(data)
-    display(Image(data=data, format="png", alt=fig.get_label() or name))

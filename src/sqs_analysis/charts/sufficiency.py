@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqs_analysis import analysis as an
-from sqs_analysis.analysis.taxonomy import UNCLASSIFIED
+from sqs_analysis.analysis.formatting import domain_label, domain_order, format_range, format_share
 from sqs_analysis.charts import style
 from sqs_analysis.charts.marks import (
     DOMAIN_COLOURS,
@@ -25,25 +24,13 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
-def domains_title(domains: pd.DataFrame) -> str:
-    by_domain = domains.groupby("domain_label")["sufficiency"].mean().astype(float)
-    low, high = by_domain.idxmin(), by_domain.idxmax()
-    n = domains["report_id"].nunique()
-    if low == high:
-        return f"{low}: {an.format_share(by_domain[low])} of cases sufficient on average"
-    return (
-        f"{low} had the lowest share of sufficient practice ({an.format_share(by_domain[low])} "
-        f"on average across {n} report{'s' if n != 1 else ''}), {high.lower()} the highest "
-        f"({an.format_share(by_domain[high])})"
-    )
-
-
-def domain_chart(domains: pd.DataFrame, max_rows: int = 30) -> Figure:
-    """Estimated share sufficient per report and domain, with ranges; one panel per domain."""
+def domain_chart(domains: pd.DataFrame, *, title: str, max_rows: int = 30) -> Figure:
+    """Estimated share sufficient per report and domain, with ranges; one panel per domain,
+    under ``title`` (e.g. :func:`sqs_analysis.analysis.sufficiency.domains_heading`)."""
     if domains.empty:
         return style.empty_figure(
             "No quantified judgements of practice in this selection.",
-            title="No sufficiency estimates to show",
+            title=title,
         )
     order = (
         domains.groupby("label")["sufficiency"].mean().astype(float).sort_values(ascending=False)
@@ -63,9 +50,9 @@ def domain_chart(domains: pd.DataFrame, max_rows: int = 30) -> Figure:
         "judgement in that domain.",
         omitted,
     )
-    present = [d for d in an.domain_order() if (domains["domain"] == d).any()]
+    present = [d for d in domain_order() if (domains["domain"] == d).any()]
     fig, axes = style.figure(
-        title=domains_title(domains),
+        title=title,
         subtitle=subtitle,
         note=note,
         rows=len(shown),
@@ -84,7 +71,7 @@ def domain_chart(domains: pd.DataFrame, max_rows: int = 30) -> Figure:
                 ax, i, as_float(r["sufficiency_low"]), as_float(r["sufficiency_high"]), color
             )
             draw_marker(ax, as_float(r["sufficiency"]), i, r["basis"], color)
-        ax.set_title(style.escape(an.domain_label(domain)), fontsize=9.5)
+        ax.set_title(style.escape(domain_label(domain)), fontsize=9.5)
         style.percent_axis(ax, label="Cases sufficient (%)")
         mark_omission(ax, after, omitted, label=domain == present[-1])
     set_row_labels(axes[0], list(shown["label"]), width=30)
@@ -92,24 +79,14 @@ def domain_chart(domains: pd.DataFrame, max_rows: int = 30) -> Figure:
     return fig
 
 
-def judgements_title(detail: pd.DataFrame) -> str:
-    suff = detail["sufficiency"].astype(float)
-    low = detail.loc[suff.idxmin()]
-    who = f"{low['label']} " if detail["report_id"].nunique() > 1 else ""
-    return (
-        f"Lowest judgement: {who}{low['paragraph']} {low['stage_label'].lower()}, "
-        f"{an.format_share(low['sufficiency'])} of cases sufficient "
-        f"(range {an.format_range(low['sufficiency_low'], low['sufficiency_high'])})"
-    )
-
-
-def judgement_chart(detail: pd.DataFrame, max_rows: int = 40) -> Figure:
+def judgement_chart(detail: pd.DataFrame, *, title: str, max_rows: int = 40) -> Figure:
     """Every quantified judgement with its range: in paragraph order for one report, lowest
-    first (best and worst ends when long) for several."""
+    first (best and worst ends when long) for several; under ``title`` (e.g.
+    :func:`sqs_analysis.analysis.sufficiency.judgements_heading`)."""
     if detail.empty:
         return style.empty_figure(
             "No quantified judgements of practice in this selection.",
-            title="No judgements to show",
+            title=title,
         )
     several = detail["report_id"].nunique() > 1
     ordered = (
@@ -128,9 +105,7 @@ def judgement_chart(detail: pd.DataFrame, max_rows: int = 40) -> Figure:
         "lexicon). Evidence sentences are in the table.",
         omitted,
     )
-    fig, (ax,) = style.figure(
-        title=judgements_title(detail), subtitle=subtitle, note=note, rows=len(shown)
-    )
+    fig, (ax,) = style.figure(title=title, subtitle=subtitle, note=note, rows=len(shown))
     for i, r in shown.iterrows():
         color = DOMAIN_COLOURS.get(r["domain"], style.NEUTRAL)
         draw_range(ax, i, as_float(r["sufficiency_low"]), as_float(r["sufficiency_high"]), color)
@@ -146,7 +121,7 @@ def judgement_chart(detail: pd.DataFrame, max_rows: int = 40) -> Figure:
     from matplotlib.lines import Line2D
 
     domain_handles = [
-        Line2D([], [], color=c, linewidth=3, alpha=0.8, label=an.domain_label(d))
+        Line2D([], [], color=c, linewidth=3, alpha=0.8, label=domain_label(d))
         for d, c in DOMAIN_COLOURS.items()
         if (shown["domain"] == d).any()
     ]
@@ -160,27 +135,14 @@ def judgement_chart(detail: pd.DataFrame, max_rows: int = 40) -> Figure:
     return fig
 
 
-def stages_title(summary: pd.DataFrame) -> str:
-    classified = summary[summary["stage"] != UNCLASSIFIED]
-    if classified.empty:
-        return "No judgement could be placed in a practice stage"
-    weak, strong = classified.iloc[0], classified.iloc[-1]
-    if len(classified) == 1:
-        return f"{weak['stage_label']}: {an.format_share(weak['sufficiency'])} of cases sufficient"
-    return (
-        f"{weak['stage_label']} is the weakest practice stage "
-        f"({an.format_share(weak['sufficiency'])} of cases sufficient on average), "
-        f"{strong['stage_label'].lower()} the strongest ({an.format_share(strong['sufficiency'])})"
-    )
-
-
-def stage_chart(stages: pd.DataFrame, summary: pd.DataFrame) -> Figure:
+def stage_chart(stages: pd.DataFrame, summary: pd.DataFrame, *, title: str) -> Figure:
     """Practice stages, weakest first: every report's estimate as a small marker, the average
-    with its range as a bar."""
+    with its range as a bar; under ``title`` (e.g.
+    :func:`sqs_analysis.analysis.sufficiency.stages_heading`)."""
     if summary.empty:
         return style.empty_figure(
             "No quantified judgements of practice in this selection.",
-            title="No practice stages to compare",
+            title=title,
         )
     n_reports = stages["report_id"].nunique()
     subtitle = (
@@ -194,7 +156,7 @@ def stage_chart(stages: pd.DataFrame, summary: pd.DataFrame) -> Figure:
         "exact counts, hollow: word estimates, half-filled: both."
     )
     fig, (ax,) = style.figure(
-        title=stages_title(summary),
+        title=title,
         subtitle=subtitle,
         note=note,
         rows=len(summary),
@@ -232,8 +194,8 @@ def stage_chart(stages: pd.DataFrame, summary: pd.DataFrame) -> Figure:
             zorder=5,
         )
     labels = [
-        f"{s['stage_label']}: {an.format_share(s['sufficiency'])} "
-        f"({an.format_range(s['sufficiency_low'], s['sufficiency_high'])}; "
+        f"{s['stage_label']}: {format_share(s['sufficiency'])} "
+        f"({format_range(s['sufficiency_low'], s['sufficiency_high'])}; "
         f"{s['n_reports']} report{'s' if s['n_reports'] != 1 else ''})"
         for _, s in summary.iterrows()
     ]

@@ -21,27 +21,17 @@ def wrapped_label(text: str, width: int = 44, lines: int = 2) -> str:
     return "\n".join(style.escape(p) for p in parts)
 
 
-def themes_title(summary: pd.DataFrame, kind: str) -> str:
-    matched = summary[summary["theme"] != UNMATCHED]
-    if matched.empty:
-        return f"No {kind} matched a theme"
-    top = matched.iloc[0]
-    total = top["n_areas_total"]
-    what = "weakness" if kind == "weaknesses" else "key strength"
-    return (
-        f"Most widespread {what}: \u201c{top['theme_label']}\u201d, in {top['n_areas']} of "
-        f"{total} area{'s' if total != 1 else ''}"
-    )
-
-
-def theme_chart(summary: pd.DataFrame, kind: str = "weaknesses", max_rows: int = 20) -> Figure:
+def theme_chart(
+    summary: pd.DataFrame, kind: str = "weaknesses", *, title: str, max_rows: int = 20
+) -> Figure:
     """How many areas each theme recurs in (weaknesses: how many name it as an area for
-    improvement), most widespread first."""
+    improvement), most widespread first, under ``title`` (e.g.
+    :func:`sqs_analysis.analysis.recurrence.weaknesses_heading`)."""
     matched = summary[summary["theme"] != UNMATCHED].reset_index(drop=True)
     if matched.empty:
         return style.empty_figure(
             f"No {kind} in this selection matched a theme of the taxonomy.",
-            title=f"No recurring {kind}",
+            title=title,
         )
     shown = matched.head(max_rows)
     total = int(matched["n_areas_total"].iloc[0])
@@ -66,7 +56,7 @@ def theme_chart(summary: pd.DataFrame, kind: str = "weaknesses", max_rows: int =
             f"{int(unmatched['n_items'].iloc[0])} text(s) matched no theme (listed in the table)."
         )
     fig, (ax,) = style.figure(
-        title=themes_title(summary, kind),
+        title=title,
         subtitle=subtitle,
         note=" ".join(note_parts),
         rows=len(shown),
@@ -109,37 +99,17 @@ def theme_chart(summary: pd.DataFrame, kind: str = "weaknesses", max_rows: int =
     return fig
 
 
-def theme_year_title(by_year: pd.DataFrame, order: list[str] | None = None) -> str:
-    years = sorted(by_year["year"].dropna().unique())
-    if len(years) == 1:
-        return f"Weakness themes in {years[0]}: share of the areas inspected that year"
-    rank = {label: i for i, label in enumerate(order or [])}
-    persistent = (
-        by_year.assign(present=by_year["n_areas"] > 0)
-        .groupby("theme_label")
-        .agg(years=("present", "sum"), share=("share", "mean"))
-        .reset_index()
-    )
-    persistent["rank"] = persistent["theme_label"].map(rank).fillna(len(rank))
-    persistent = persistent.sort_values(
-        ["years", "share", "rank"], ascending=[False, False, True], kind="stable"
-    ).set_index("theme_label")
-    top = persistent.index[0]
-    n = int(persistent.iloc[0]["years"])
-    return (
-        f"\u201c{top}\u201d was criticised in {n} of {len(years)} publication years "
-        f"({years[0]}-{years[-1]})"
-    )
-
-
 def theme_year_chart(
-    by_year: pd.DataFrame, order: list[str] | None = None, max_themes: int = 15
+    by_year: pd.DataFrame,
+    order: list[str] | None = None,
+    *,
+    title: str,
+    max_themes: int = 15,
 ) -> Figure:
-    """Heatmap: share of each year's inspected areas whose report criticises each theme."""
+    """Heatmap: share of each year's inspected areas whose report criticises each theme,
+    under ``title`` (e.g. :func:`sqs_analysis.analysis.recurrence.weakness_years_heading`)."""
     if by_year.empty:
-        return style.empty_figure(
-            "No dated criticism of practice in this selection.", title="No themes over time"
-        )
+        return style.empty_figure("No dated criticism of practice in this selection.", title=title)
     table = by_year.pivot_table(
         index="theme_label", columns="year", values="share", aggfunc="first"
     )
@@ -158,7 +128,7 @@ def theme_year_chart(
     if left_out > 0:
         note += f" Showing {max_themes} of {max_themes + left_out} themes."
     fig, (ax,) = style.figure(
-        title=theme_year_title(by_year, order),
+        title=title,
         subtitle="Share of the areas inspected in each publication year whose report "
         "criticises practice under each weakness theme.",
         note=note,

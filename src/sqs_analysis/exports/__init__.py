@@ -1,1 +1,3 @@
-"""What leaves the package for other tools: the Excel workbook."""
+"""What leaves the package: the Excel workbook (:mod:`.workbook`), figures and tables written
+as PNG and CSV files (:mod:`.files`), and findings, tables and figures shown in a notebook
+(:mod:`.show`)."""

@@ -13,9 +13,16 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from sqs_analysis.ingest.counts import (
+    REPORTS,
+    THEIR,
+    Context,
+    by_pronoun,
+    count_cases,
+    counts_people,
+)
 from sqs_analysis.ingest.mentions import (
     BACK_REFERENCES,
-    PEOPLE,
     Mention,
     clause_around,
     clause_span,
@@ -27,10 +34,7 @@ from sqs_analysis.ingest.mentions import (
 from sqs_analysis.ingest.model import Finding, Judgement, UnreadCount
 from sqs_analysis.ingest.quantifiers import (
     Estimate,
-    all_but_estimate,
     cue_words,
-    fraction_estimate,
-    modified_estimate,
     parse_number,
     word_estimate,
 )
@@ -90,19 +94,6 @@ class Reading:
     unread: list[UnreadCount] = field(default_factory=list)
 
 
-@dataclass
-class _Context:
-    """What earlier words of the letter tell the sentence being read."""
-
-    cases_examined: int | None
-    group: int | None = None  # the group the paragraph last named ("the five sentenced")
-    report_group: int | None = None  # how many cases had a pre-sentence report, report-wide
-    last_count: int | None = None  # the group of the last "N of M" ("17 of the 20 ..., only 11")
-    sentence: int = 0  # which sentence of the paragraph is being read
-    group_named: int = 0  # the sentence that named the group in force
-
-
-_REPORTS = re.compile(r"\breports?\b", re.I)
 _COUNTS = frozenset({"count_of", "n_cases", "n_subject", "paren_group", "all_n", "of_group"})
 
 
@@ -114,7 +105,7 @@ def extract_judgements(findings: list[Finding], cases_examined: int | None) -> l
 def read_findings(findings: list[Finding], cases_examined: int | None) -> Reading:
     """The judgements in the findings, and every other count with the reason it is not one."""
     reading = Reading()
-    ctx = _Context(cases_examined)
+    ctx = Context(cases_examined)
     for finding in findings:
         ctx.group = ctx.last_count = None
         seq = 0
@@ -145,8 +136,8 @@ def _refers_back(mention: Mention) -> bool:
     return (
         mention.kind in BACK_REFERENCES
         or (mention.kind == "of_group" and not mention.group("den", "den2"))
-        or (mention.kind in ("word", "fraction") and _pronoun(mention))
-        or (mention.kind == "all_but" and bool(_THEIR.search(mention.match.group(0))))
+        or (mention.kind in ("word", "fraction") and by_pronoun(mention))
+        or (mention.kind == "all_but" and bool(THEIR.search(mention.match.group(0))))
     )
 
 
@@ -161,11 +152,6 @@ def _names_its_group(count: Mention, later: Mention) -> bool:
     return not (count.kind == "count_of" and later.kind == "of_them" and later.group("num2"))
 
 
-def _pronoun(mention: Mention) -> bool:
-    noun = (mention.group("pronoun", "noun") or "").lower()
-    return noun in ("them", "these", "those")
-
-
 def _opens_with_reference(mentions: list[Mention]) -> bool:
     return bool(mentions) and mentions[0].start < 25 and _refers_back(mentions[0])
 
@@ -174,7 +160,7 @@ def _read_sentence(
     sentence: str,
     mentions: list[Mention],
     finding: Finding,
-    ctx: _Context,
+    ctx: Context,
     unread: list[UnreadCount],
     refers_back: bool = False,
 ) -> list[Judgement]:
@@ -204,7 +190,7 @@ def _read_sentence(
             ctx.group = size
         if ctx.group != before:
             ctx.group_named = ctx.sentence
-            if _REPORTS.search(clause_around(sentence, mention.start)):
+            if REPORTS.search(clause_around(sentence, mention.start)):
                 ctx.report_group = ctx.group
         if judgement is not None:
             found.append(judgement)
@@ -254,18 +240,6 @@ def _implied_all(sentence: str, finding: Finding, group: int, named_in: str) -> 
         sufficiency_high=est.high,
         evidence=f"{named_in} {sentence}",
     )
-
-
-@dataclass
-class _Count:
-    """How many cases a mention counts: exact (numerator of denominator) or a lexicon range."""
-
-    name: str
-    basis: str = "count"
-    numerator: int | None = None
-    denominator: int | None = None
-    source: str | None = None
-    estimate: Estimate | None = None
 
 
 _FRONTED = re.compile(r"^\W*(?:where|when|if|once|whenever)\b[^,]*,", re.I)
@@ -335,7 +309,7 @@ def _judge(
     mention: Mention,
     sentence: str,
     finding: Finding,
-    ctx: _Context,
+    ctx: Context,
     names_group: bool,
     own: str | None = None,
 ) -> tuple[Judgement | None, str | None]:
@@ -376,7 +350,7 @@ def _judge(
     if not evaluative or (mention.kind == "examples" and not negative):
         return None, "no_judging_word"
     sample = None if _has("subset", clause.replace(core(mention), " ")) else ctx.cases_examined
-    count = _count(mention, ctx, sample, word)
+    count = count_cases(mention, ctx, sample, word)
     if isinstance(count, str):
         return None, count
     est = count.estimate
@@ -424,22 +398,17 @@ been") measures the finding against the standard; it does not make the sentence 
 expectation."""
 
 
-def _people(mention: Mention) -> bool:
-    """Whether a count counts children rather than cases or documents."""
-    return bool(PEOPLE.search(mention.group("noun") or ""))
-
-
 def _negation_before(clause: str, sentence: str, mention: Mention) -> bool:
     start = sentence.find(clause)
     return _has("negative", clause[: max(0, mention.start - start)])
 
 
 def _group_only(
-    mention: Mention, evaluative: bool, descriptive: bool, names_group: bool, ctx: _Context
+    mention: Mention, evaluative: bool, descriptive: bool, names_group: bool, ctx: Context
 ) -> str | None:
     """Whether the mention only names a group (setting it as the group in force), and why."""
     kind = mention.kind
-    people = kind == "n_subject" and not ctx.group and _people(mention)
+    people = kind == "n_subject" and not ctx.group and counts_people(mention)
     if kind == "n_subject" and not mention.group("noun") and ctx.group and not evaluative:
         # "Six children were sentenced ... Two were held in a YOI and the other four ...":
         # a part of the group in force describes it; the group stays
@@ -463,162 +432,3 @@ def _group_only(
         ctx.group = size or ctx.group
         return "describes" if descriptive else ("group" if names_group else "no_judging_word")
     return None
-
-
-def _count(mention: Mention, ctx: _Context, sample: int | None, word: str) -> _Count | str:
-    """What the mention counts, or the reason it cannot be counted."""
-    kind = mention.kind
-    if kind in ("count_of", "all_n"):
-        num = parse_number(mention.group("num", "num2", "num3", "num5"))
-        den = (
-            num
-            if kind == "all_n"
-            else parse_number(mention.group("den", "den2", "den3", "den4", "den5"))
-        )
-        ctx.last_count = den
-        if qword := mention.group("qword"):  # "none of the three", "all of the 14 cases"
-            num = round(_WHOLE.get(re.sub(r"\s+", " ", qword.lower()), 0.0) * den)
-        ctx.group = den if kind == "all_n" else ctx.group
-        return _Count("N of M", numerator=num, denominator=den, source="stated")
-    if kind == "of_group":
-        return _of_group(mention, ctx)
-    if kind == "n_subject" and not ctx.group and mention.group("noun") and not _people(mention):
-        # "Three cases did not have a sufficient assessment": cases of the whole sample
-        num = parse_number(mention.group("num"))
-        return _Count("N of M", numerator=num, denominator=sample, source="cases_examined")
-    if kind in ("of_them", "in_group", "n_subject"):
-        return _within_group(mention, ctx, word)
-    if kind == "in_bare":
-        group = ctx.group or ctx.last_count or sample
-        if not group:
-            return "unsized_group"
-        num = parse_number(mention.group("num", "num2", "num3"))
-        return _Count("N of M", numerator=num, denominator=group, source="earlier_sentence")
-    if kind in ("n_cases", "examples"):
-        num = parse_number(mention.group("num", "num2", "num3"))
-        recent = ctx.group and ctx.sentence - ctx.group_named <= 1 and (num or 0) <= ctx.group
-        group, source = (ctx.group, "earlier_sentence") if recent else (sample, "cases_examined")
-        return _Count("N of M", numerator=num, denominator=group, source=source)
-    if kind == "n_range":  # "in two or three cases": a range of the sample
-        group = ctx.group or sample
-        lo, hi = parse_number(mention.group("lo")), parse_number(mention.group("hi"))
-        if not group or not lo or not hi or hi > group:
-            return "no_group"
-        est = Estimate((lo + hi) / 2 / group, lo / group, hi / group)
-        return _Count(f"{lo} or {hi}", basis="verbal", estimate=est)
-    if kind in ("percent", "ratio"):
-        return _share(mention)
-    if kind == "all_but":
-        return _all_but(mention, ctx, sample)
-    if kind == "fraction":
-        name, est = fraction_estimate(
-            mention.group("frac", "frac2", "frac3"), mention.group("mod", "mod2", "mod3")
-        )
-        if _pronoun(mention) and ctx.group:  # "half of these": a share of the group named
-            return _Count(name, basis="verbal", denominator=ctx.group, source="earlier_sentence",
-                          estimate=est)  # fmt: skip
-        return _Count(name, basis="verbal", estimate=est)
-    return _word_count(mention, ctx, word)  # word, adverb
-
-
-def _share(mention: Mention) -> _Count | str:
-    """A percentage ("nearly 30%") or a ratio ("two out of every three"): a share, not a count."""
-    if mention.kind == "percent":
-        written = mention.group("pct", "pct2") or parse_number(mention.group("pctw")) or 0
-        share = float(written) / 100
-        if mention.group("mod"):  # "nearly 30%": the lexicon's modifier range about the figure
-            name, est = modified_estimate(share, mention.group("mod"))
-            return _Count(f"{name} (percentage)", basis="verbal", estimate=est)
-        return _Count("percentage", estimate=Estimate(share, share, share))
-    # a ratio, "two out of every three": a share, read as a rounded fraction
-    num, den = parse_number(mention.group("num")), parse_number(mention.group("den"))
-    if not den or num > den:
-        return "count_exceeds_group"
-    mod, est = modified_estimate(num / den, mention.group("mod"))
-    name = f"{num} in {den}" if mod == "none" else f"{mod} {num} in {den}"
-    return _Count(name, basis="verbal", estimate=est)
-
-
-def _word_count(mention: Mention, ctx: _Context, word: str) -> _Count:
-    """A quantifier word or adverb: the lexicon's range, or exact where it is a universal or
-    "none" of a group of known size."""
-    name, est = word_estimate(word)  # word, adverb
-    recent = ctx.group and ctx.sentence - ctx.group_named == 1 and word in ("each", "every")
-    if est.low == est.high and ctx.group and (_THEIR.search(mention.match.group(0)) or recent):
-        # "Four children were looked after. None of their plans ...": exact, of that group
-        return _Count(name, numerator=round(est.point * ctx.group), denominator=ctx.group,
-                      source="earlier_sentence")  # fmt: skip
-    if word in ("both", "neither"):  # "both of the cases": two, exactly
-        source = "earlier_sentence" if ctx.group == 2 else "stated"
-        return _Count("N of M", numerator=round(est.point * 2), denominator=2, source=source)
-    if mention.group("pronoun") and ctx.group:
-        if est.low == est.high:  # "all of them", "none of them": exact
-            return _Count(name, numerator=round(est.point * ctx.group), denominator=ctx.group,
-                          source="earlier_sentence")  # fmt: skip
-        return _Count(name, basis="verbal", denominator=ctx.group, source="earlier_sentence",
-                      estimate=est)  # fmt: skip
-    return _Count(name, basis="verbal", estimate=est)
-
-
-_THEIR = re.compile(r"\bof\s+(?:their|these|those)\b", re.I)
-_WHOLE = {"all": 1.0, "each": 1.0, "both": 1.0, "every one": 1.0, "none": 0.0, "neither": 0.0}
-
-
-def _of_group(mention: Mention, ctx: _Context) -> _Count | str:
-    """ "Of the five sentenced to custody, only two ..."; "Of these, four ..." """
-    stated = parse_number(mention.group("den", "den2"))
-    den, source = (stated, "stated") if stated else (ctx.group, "earlier_sentence")
-    if not den:
-        return "unsized_group"
-    ctx.group = den
-    if mention.group("missing"):
-        num = den - (parse_number(mention.group("missing")) or 0)
-    else:
-        raw = mention.group("num", "num2").lower()
-        num = round(_WHOLE[raw] * den) if raw in _WHOLE else parse_number(raw)
-    return _Count("N of M", numerator=num, denominator=den, source=source)
-
-
-def _within_group(mention: Mention, ctx: _Context, word: str) -> _Count | str:
-    """A count within the group named before: "two of them", "only eight were", "in both"."""
-    raw = (mention.group("num", "num2") or mention.group("word2") or word).lower()
-    group = ctx.group or (2 if raw in ("both", "neither") else None)
-    if not group and mention.group("num2") and mention.kind == "of_them":
-        group = ctx.last_count  # "14 of the 18 plans were on time, only eight addressed ..."
-    if not group:
-        if raw in ("all", "none"):  # "All were sufficient" with no group named: all
-            name, est = word_estimate(raw)
-            return _Count(name, basis="verbal", estimate=est)
-        return "unsized_group"
-    num = round(_WHOLE[raw] * group) if raw in _WHOLE else parse_number(raw)
-    source = (
-        "stated"
-        if group == 2 and not ctx.group and raw in ("both", "neither")
-        else "earlier_sentence"
-    )
-    return _Count("N of M", numerator=num, denominator=group, source=source)
-
-
-def _all_but(mention: Mention, ctx: _Context, sample: int | None) -> _Count:
-    """ "all but one", "with one exception": exact where the group's size is known."""
-    missing = parse_number(
-        mention.group(
-            "missing", "missing2", "missing3", "missing4", "missing5", "missing6", "missing7"
-        )
-    )
-    missing = missing or 1
-    if stated := parse_number(mention.group("den")):  # "all but one of the 12 reports"
-        ctx.group = stated
-        return _Count("all but one" if missing == 1 else f"all but {missing}",
-                      numerator=stated - missing, denominator=stated, source="stated")  # fmt: skip
-    if ctx.group:
-        size, source = ctx.group, "earlier_sentence"
-    elif ctx.report_group and _REPORTS.search(mention.match.group(0)):
-        size, source = ctx.report_group, "earlier_sentence"
-    else:
-        size, source = sample, "cases_examined"
-    est, exact = all_but_estimate(missing, size)
-    name = "all but one" if missing == 1 else f"all but {missing}"
-    if exact:
-        return _Count(name, numerator=size - missing, denominator=size, source=source)
-    return _Count(name, basis="verbal", estimate=est)

@@ -1,7 +1,7 @@
 """From report files or parsed CSVs to validated tables: the calls an analyst starts with.
 
-``load_tables`` parses files and builds the tables; ``open_tables`` also takes a folder of
-tables written before. Either way, no row leaves without passing the codebook.
+``open_tables`` is the one an analyst starts with: it parses files (``load_tables``) or reads
+a folder of tables written before (``read_tables``). Either way, no row leaves without passing the codebook.
 """
 
 from __future__ import annotations
@@ -77,12 +77,16 @@ def _leave_out_breaking_reports(corpus: Corpus) -> None:
     corpus.reports[:] = kept
 
 
-def open_tables(path: str | Path) -> Tables:
-    """Tables from a folder of parsed CSVs (if it has ``reports.csv``) or of report files.
+def open_tables(inputs: Iterable[str | Path] | str | Path) -> Tables:
+    """Tables from report files or folders, or from a folder of parsed tables (one holding
+    ``reports.csv``, as ``sqs-analysis parse`` and a briefing write them).
 
-    Lets notebooks take either the raw reports or a briefing's already parsed tables.
+    The one way to open tables: notebooks take either the raw reports or a briefing's already
+    parsed tables.
+
+    >>> tables = open_tables("data/raw")            # doctest: +SKIP
+    >>> tables.reports[["area", "reoffending_rate"]]  # doctest: +SKIP
     """
-    folder = Path(path)
-    if (folder / "reports.csv").exists():
-        return read_tables(folder)
-    return load_tables(folder)
+    if isinstance(inputs, str | Path) and (Path(inputs) / "reports.csv").exists():
+        return read_tables(Path(inputs))
+    return load_tables(inputs)

@@ -1,18 +1,13 @@
 """The period comparison for reading: one table per section with the change between the
-periods, and one long CSV with every figure (:mod:`sqs_analysis.analysis.periods` computes it).
+periods, and one long table of every figure for ``period-comparison.csv``.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqs_analysis.analysis.periods import PERIODS, PeriodComparison, describe_period
-from sqs_analysis.analysis.words import (
-    format_range,
-    format_share,
-    gap_words,
-    is_missing,
-)
+from sqs_analysis.analysis.formatting import format_range, format_share, gap_words, is_missing
+from sqs_analysis.analysis.periods.comparison import PERIODS, PeriodComparison, describe_period
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -30,18 +25,10 @@ def _signed(value: Any, unit: str = "", digits: int = 0) -> str:
     return f"{value:+.{digits}f}{unit}"
 
 
-def period_tables(comparison: PeriodComparison) -> dict[str, pd.DataFrame]:
-    """The comparison as readable frames for the page: ``rates``, ``domains``, ``themes``.
-
-    Column headings name both periods; the frames are empty when nothing is compared.
-    """
+def _rate_table(rates: pd.DataFrame, before: str, now: str) -> pd.DataFrame:
     import pandas as pd
 
-    if comparison.previous is None:
-        return {"rates": pd.DataFrame(), "domains": pd.DataFrame(), "themes": pd.DataFrame()}
-    before = f"Previous period ({describe_period(comparison.previous)})"
-    now = f"This period ({describe_period(comparison.current)})"
-    rates = comparison.rates.set_index("period")
+    rates = rates.set_index("period")
     rate_rows = []
     if len(rates):
         prev, cur = rates.loc["previous"], rates.loc["current"]
@@ -80,9 +67,11 @@ def period_tables(comparison: PeriodComparison) -> dict[str, pd.DataFrame]:
                 "Change": "" if gap_change is None else gap_words(gap_change),
             }
         )
-    rate_table = pd.DataFrame(rate_rows, columns=["Measure", before, now, "Change"]).astype(
-        "string"
-    )
+    return pd.DataFrame(rate_rows, columns=["Measure", before, now, "Change"]).astype("string")
+
+
+def _domain_table(domains: pd.DataFrame, before: str, now: str) -> pd.DataFrame:
+    import pandas as pd
 
     def estimate(row: Any, period: str) -> str:
         if is_missing(row[f"sufficiency_{period}"]):
@@ -107,9 +96,13 @@ def period_tables(comparison: PeriodComparison) -> dict[str, pd.DataFrame]:
             now: estimate(r, "current"),
             "Change": _signed(r["change_pp"], " points", 1),
         }
-        for _, r in comparison.domains.iterrows()
+        for _, r in domains.iterrows()
     ]
-    domain_table = pd.DataFrame(domain_rows, columns=["Domain", before, now, "Change"])
+    return pd.DataFrame(domain_rows, columns=["Domain", before, now, "Change"]).astype("string")
+
+
+def _theme_table(themes: pd.DataFrame, before: str, now: str) -> pd.DataFrame:
+    import pandas as pd
 
     def areas(row: Any, period: str) -> str:
         total = int(row[f"n_areas_total_{period}"])
@@ -126,15 +119,28 @@ def period_tables(comparison: PeriodComparison) -> dict[str, pd.DataFrame]:
             "Change in share of areas": _signed(100 * float(r["change_share"]), " points"),
             "Recurs": words[str(r["recurs"])],
         }
-        for _, r in comparison.themes.iterrows()
+        for _, r in themes.iterrows()
     ]
-    theme_table = pd.DataFrame(
+    return pd.DataFrame(
         theme_rows, columns=["Weakness theme", before, now, "Change in share of areas", "Recurs"]
-    )
+    ).astype("string")
+
+
+def period_tables(comparison: PeriodComparison) -> dict[str, pd.DataFrame]:
+    """The comparison as readable frames for the page: ``rates``, ``domains``, ``themes``.
+
+    Column headings name both periods; the frames are empty when nothing is compared.
+    """
+    import pandas as pd
+
+    if comparison.previous is None:
+        return {"rates": pd.DataFrame(), "domains": pd.DataFrame(), "themes": pd.DataFrame()}
+    before = f"Previous period ({describe_period(comparison.previous)})"
+    now = f"This period ({describe_period(comparison.current)})"
     return {
-        "rates": rate_table,
-        "domains": domain_table.astype("string"),
-        "themes": theme_table.astype("string"),
+        "rates": _rate_table(comparison.rates, before, now),
+        "domains": _domain_table(comparison.domains, before, now),
+        "themes": _theme_table(comparison.themes, before, now),
     }
 
 

@@ -24,12 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from sqs_analysis.analysis.rates import rate_gaps
-from sqs_analysis.analysis.recurrence import count_areas, theme_recurrence, weakness_evidence
-from sqs_analysis.analysis.selection import Selection, select
-from sqs_analysis.analysis.sufficiency import domain_sufficiency, judgement_detail
-from sqs_analysis.analysis.taxonomy import UNMATCHED
-from sqs_analysis.analysis.words import (
+from sqs_analysis.analysis.formatting import (
     NAMED_IN_FINDING,
     domain_label,
     domain_order,
@@ -38,6 +33,11 @@ from sqs_analysis.analysis.words import (
     gap_words,
     is_missing,
 )
+from sqs_analysis.analysis.rates import rate_gaps
+from sqs_analysis.analysis.recurrence import count_areas, theme_recurrence, weakness_evidence
+from sqs_analysis.analysis.selection import Selection, select
+from sqs_analysis.analysis.sufficiency import domain_sufficiency, judgement_detail
+from sqs_analysis.analysis.taxonomy import UNMATCHED
 
 if TYPE_CHECKING:
     import pandas as pd

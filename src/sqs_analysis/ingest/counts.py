@@ -1,0 +1,226 @@
+"""How many cases a mention counts: a number of a group, or a share from the lexicon.
+
+:mod:`.judgements` decides whether a mention judges practice; this module says how many cases
+it counts and of which group: the group named in the same words ("17 of the 18"), the group
+named before ("two of them", "Of these, four"), the cases examined, or none known, in which case
+the count is left unread with its reason. The group in force travels in :class:`Context`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqs_analysis.ingest.mentions import PEOPLE, Mention
+from sqs_analysis.ingest.quantifiers import (
+    Estimate,
+    all_but_estimate,
+    fraction_estimate,
+    modified_estimate,
+    parse_number,
+    word_estimate,
+)
+
+
+@dataclass
+class Context:
+    """What earlier words of the letter tell the sentence being read."""
+
+    cases_examined: int | None
+    group: int | None = None  # the group the paragraph last named ("the five sentenced")
+    report_group: int | None = None  # how many cases had a pre-sentence report, report-wide
+    last_count: int | None = None  # the group of the last "N of M" ("17 of the 20 ..., only 11")
+    sentence: int = 0  # which sentence of the paragraph is being read
+    group_named: int = 0  # the sentence that named the group in force
+
+
+@dataclass
+class Count:
+    """How many cases a mention counts: exact (numerator of denominator) or a lexicon range."""
+
+    name: str
+    basis: str = "count"
+    numerator: int | None = None
+    denominator: int | None = None
+    source: str | None = None
+    estimate: Estimate | None = None
+
+
+def by_pronoun(mention: Mention) -> bool:
+    """Whether the mention counts "them", "these" or "those": the group named before."""
+    noun = (mention.group("pronoun", "noun") or "").lower()
+    return noun in ("them", "these", "those")
+
+
+def counts_people(mention: Mention) -> bool:
+    """Whether a count counts children rather than cases or documents."""
+    return bool(PEOPLE.search(mention.group("noun") or ""))
+
+
+REPORTS = re.compile(r"\breports?\b", re.I)
+"""A count of reports ("all but one of the reports") counts within the letter's group of
+cases that had a report, wherever it was named."""
+
+
+def count_cases(mention: Mention, ctx: Context, sample: int | None, word: str) -> Count | str:
+    """What the mention counts, or the reason it cannot be counted."""
+    kind = mention.kind
+    if kind in ("count_of", "all_n"):
+        num = parse_number(mention.group("num", "num2", "num3", "num5"))
+        den = (
+            num
+            if kind == "all_n"
+            else parse_number(mention.group("den", "den2", "den3", "den4", "den5"))
+        )
+        ctx.last_count = den
+        if qword := mention.group("qword"):  # "none of the three", "all of the 14 cases"
+            num = round(_WHOLE.get(re.sub(r"\s+", " ", qword.lower()), 0.0) * den)
+        ctx.group = den if kind == "all_n" else ctx.group
+        return Count("N of M", numerator=num, denominator=den, source="stated")
+    if kind == "of_group":
+        return _of_group(mention, ctx)
+    if (
+        kind == "n_subject"
+        and not ctx.group
+        and mention.group("noun")
+        and not counts_people(mention)
+    ):
+        # "Three cases did not have a sufficient assessment": cases of the whole sample
+        num = parse_number(mention.group("num"))
+        return Count("N of M", numerator=num, denominator=sample, source="cases_examined")
+    if kind in ("of_them", "in_group", "n_subject"):
+        return _within_group(mention, ctx, word)
+    if kind == "in_bare":
+        group = ctx.group or ctx.last_count or sample
+        if not group:
+            return "unsized_group"
+        num = parse_number(mention.group("num", "num2", "num3"))
+        return Count("N of M", numerator=num, denominator=group, source="earlier_sentence")
+    if kind in ("n_cases", "examples"):
+        num = parse_number(mention.group("num", "num2", "num3"))
+        recent = ctx.group and ctx.sentence - ctx.group_named <= 1 and (num or 0) <= ctx.group
+        group, source = (ctx.group, "earlier_sentence") if recent else (sample, "cases_examined")
+        return Count("N of M", numerator=num, denominator=group, source=source)
+    if kind == "n_range":  # "in two or three cases": a range of the sample
+        group = ctx.group or sample
+        lo, hi = parse_number(mention.group("lo")), parse_number(mention.group("hi"))
+        if not group or not lo or not hi or hi > group:
+            return "no_group"
+        est = Estimate((lo + hi) / 2 / group, lo / group, hi / group)
+        return Count(f"{lo} or {hi}", basis="verbal", estimate=est)
+    if kind in ("percent", "ratio"):
+        return _share(mention)
+    if kind == "all_but":
+        return _all_but(mention, ctx, sample)
+    if kind == "fraction":
+        name, est = fraction_estimate(
+            mention.group("frac", "frac2", "frac3"), mention.group("mod", "mod2", "mod3")
+        )
+        if by_pronoun(mention) and ctx.group:  # "half of these": a share of the group named
+            return Count(name, basis="verbal", denominator=ctx.group, source="earlier_sentence",
+                          estimate=est)  # fmt: skip
+        return Count(name, basis="verbal", estimate=est)
+    return _word_count(mention, ctx, word)  # word, adverb
+
+
+def _share(mention: Mention) -> Count | str:
+    """A percentage ("nearly 30%") or a ratio ("two out of every three"): a share, not a count."""
+    if mention.kind == "percent":
+        written = mention.group("pct", "pct2") or parse_number(mention.group("pctw")) or 0
+        share = float(written) / 100
+        if mention.group("mod"):  # "nearly 30%": the lexicon's modifier range about the figure
+            name, est = modified_estimate(share, mention.group("mod"))
+            return Count(f"{name} (percentage)", basis="verbal", estimate=est)
+        return Count("percentage", estimate=Estimate(share, share, share))
+    # a ratio, "two out of every three": a share, read as a rounded fraction
+    num, den = parse_number(mention.group("num")), parse_number(mention.group("den"))
+    if not den or num > den:
+        return "count_exceeds_group"
+    mod, est = modified_estimate(num / den, mention.group("mod"))
+    name = f"{num} in {den}" if mod == "none" else f"{mod} {num} in {den}"
+    return Count(name, basis="verbal", estimate=est)
+
+
+def _word_count(mention: Mention, ctx: Context, word: str) -> Count:
+    """A quantifier word or adverb: the lexicon's range, or exact where it is a universal or
+    "none" of a group of known size."""
+    name, est = word_estimate(word)  # word, adverb
+    recent = ctx.group and ctx.sentence - ctx.group_named == 1 and word in ("each", "every")
+    if est.low == est.high and ctx.group and (THEIR.search(mention.match.group(0)) or recent):
+        # "Four children were looked after. None of their plans ...": exact, of that group
+        return Count(name, numerator=round(est.point * ctx.group), denominator=ctx.group,
+                      source="earlier_sentence")  # fmt: skip
+    if word in ("both", "neither"):  # "both of the cases": two, exactly
+        source = "earlier_sentence" if ctx.group == 2 else "stated"
+        return Count("N of M", numerator=round(est.point * 2), denominator=2, source=source)
+    if mention.group("pronoun") and ctx.group:
+        if est.low == est.high:  # "all of them", "none of them": exact
+            return Count(name, numerator=round(est.point * ctx.group), denominator=ctx.group,
+                          source="earlier_sentence")  # fmt: skip
+        return Count(name, basis="verbal", denominator=ctx.group, source="earlier_sentence",
+                      estimate=est)  # fmt: skip
+    return Count(name, basis="verbal", estimate=est)
+
+
+THEIR = re.compile(r"\bof\s+(?:their|these|those)\b", re.I)
+_WHOLE = {"all": 1.0, "each": 1.0, "both": 1.0, "every one": 1.0, "none": 0.0, "neither": 0.0}
+
+
+def _of_group(mention: Mention, ctx: Context) -> Count | str:
+    """ "Of the five sentenced to custody, only two ..."; "Of these, four ..." """
+    stated = parse_number(mention.group("den", "den2"))
+    den, source = (stated, "stated") if stated else (ctx.group, "earlier_sentence")
+    if not den:
+        return "unsized_group"
+    ctx.group = den
+    if mention.group("missing"):
+        num = den - (parse_number(mention.group("missing")) or 0)
+    else:
+        raw = mention.group("num", "num2").lower()
+        num = round(_WHOLE[raw] * den) if raw in _WHOLE else parse_number(raw)
+    return Count("N of M", numerator=num, denominator=den, source=source)
+
+
+def _within_group(mention: Mention, ctx: Context, word: str) -> Count | str:
+    """A count within the group named before: "two of them", "only eight were", "in both"."""
+    raw = (mention.group("num", "num2") or mention.group("word2") or word).lower()
+    group = ctx.group or (2 if raw in ("both", "neither") else None)
+    if not group and mention.group("num2") and mention.kind == "of_them":
+        group = ctx.last_count  # "14 of the 18 plans were on time, only eight addressed ..."
+    if not group:
+        if raw in ("all", "none"):  # "All were sufficient" with no group named: all
+            name, est = word_estimate(raw)
+            return Count(name, basis="verbal", estimate=est)
+        return "unsized_group"
+    num = round(_WHOLE[raw] * group) if raw in _WHOLE else parse_number(raw)
+    source = (
+        "stated"
+        if group == 2 and not ctx.group and raw in ("both", "neither")
+        else "earlier_sentence"
+    )
+    return Count("N of M", numerator=num, denominator=group, source=source)
+
+
+def _all_but(mention: Mention, ctx: Context, sample: int | None) -> Count:
+    """ "all but one", "with one exception": exact where the group's size is known."""
+    missing = parse_number(
+        mention.group(
+            "missing", "missing2", "missing3", "missing4", "missing5", "missing6", "missing7"
+        )
+    )
+    missing = missing or 1
+    if stated := parse_number(mention.group("den")):  # "all but one of the 12 reports"
+        ctx.group = stated
+        return Count("all but one" if missing == 1 else f"all but {missing}",
+                      numerator=stated - missing, denominator=stated, source="stated")  # fmt: skip
+    if ctx.group:
+        size, source = ctx.group, "earlier_sentence"
+    elif ctx.report_group and REPORTS.search(mention.match.group(0)):
+        size, source = ctx.report_group, "earlier_sentence"
+    else:
+        size, source = sample, "cases_examined"
+    est, exact = all_but_estimate(missing, size)
+    name = "all but one" if missing == 1 else f"all but {missing}"
+    if exact:
+        return Count(name, numerator=size - missing, denominator=size, source=source)
+    return Count(name, basis="verbal", estimate=est)
