@@ -293,3 +293,35 @@ def test_the_check_catches_an_unreadable_chart() -> None:
     problems = legibility_problems(fig, "repeated")
     assert any("figure is" in p for p in problems)
     assert any("cannot be told apart" in p for p in problems)
+
+
+def test_at_150_areas_the_judgement_chart_shows_each_domain_s_spread(frames) -> None:
+    """Thousands of statements listed by their ends would show only ties at 0% and 100%: the
+    chart shows one row per domain, every statement in it, and names its lowest reports."""
+    from sqs_analysis import analysis, charts
+    from sqs_analysis.analysis.formatting import domain_label
+
+    detail = frames["detail"]
+    fig = charts.judgement_chart(detail, title="t")
+    (ax,) = fig.axes
+    rows = [t.get_text() for t in ax.get_yticklabels() if t.get_text().strip()]
+    assert rows == [
+        domain_label(d)
+        for d in analysis.sufficiency.domain_order()
+        if (detail["domain"] == d).any()
+    ]
+    dots = sum(len(c.get_offsets()) for c in ax.collections)
+    assert dots == detail["sufficiency"].notna().sum()
+    named = [t.get_text() for t in ax.texts if t.get_text().startswith("Lowest:")]
+    lowest = detail.groupby(["domain", "label"])["sufficiency"].mean().astype(float)
+    first = lowest.loc[detail["domain"].iloc[0]].idxmin()
+    assert len(named) == len(rows) and any(first[:12] in text for text in named)
+
+
+def test_one_area_s_statements_are_listed_one_by_one(frames) -> None:
+    from sqs_analysis import charts
+
+    own = frames["own_detail"]
+    fig = charts.judgement_chart(own, title="t")
+    rows = [t.get_text() for t in fig.axes[0].get_yticklabels() if t.get_text().strip()]
+    assert len(rows) == min(len(own), 40)

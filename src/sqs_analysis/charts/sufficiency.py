@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqs_analysis.analysis.formatting import domain_label, domain_order, format_range, format_share
 from sqs_analysis.charts import style
@@ -81,14 +81,19 @@ def domain_chart(domains: pd.DataFrame, *, title: str, max_rows: int = 30) -> Fi
 
 def judgement_chart(detail: pd.DataFrame, *, title: str, max_rows: int = 40) -> Figure:
     """Every quantified judgement with its range: in paragraph order for one report, lowest
-    first (best and worst ends when long) for several; under ``title`` (e.g.
-    :func:`sqs_analysis.analysis.sufficiency.judgements_heading`)."""
+    first for several; under ``title`` (e.g.
+    :func:`sqs_analysis.analysis.sufficiency.judgements_heading`). Past ``max_rows`` statements
+    of several reports a list of the ends would show only ties at 0% and 100%, so the chart
+    shows each domain's spread instead (:func:`judgement_spread_chart`). A single report's
+    statements are listed however many there are, its best and worst ends when long."""
     if detail.empty:
         return style.empty_figure(
             "No quantified judgements of practice in this selection.",
             title=title,
         )
     several = detail["report_id"].nunique() > 1
+    if several and len(detail) > max_rows:
+        return judgement_spread_chart(detail, title=title)
     ordered = (
         detail.sort_values(["sufficiency", "label", "paragraph"], kind="stable")
         if several
@@ -133,6 +138,77 @@ def judgement_chart(detail: pd.DataFrame, *, title: str, max_rows: int = 40) -> 
     )
     mark_omission(ax, after, omitted)
     return fig
+
+
+SPREAD_NAMED = 2
+"""Reports named in each domain of the spread chart: those with the lowest average there."""
+
+
+def judgement_spread_chart(detail: pd.DataFrame, *, title: str) -> Figure:
+    """Each domain's quantified statements across reports: every statement a dot, the middle
+    half a box with the median marked, and the reports with the lowest average in the domain
+    named beside it; under ``title``."""
+    import numpy as np
+
+    present = [d for d in domain_order() if (detail["domain"] == d).any()]
+    n_reports = detail["report_id"].nunique()
+    subtitle = (
+        f"{len(detail):,} quantified statements from {n_reports} reports. Each dot is one "
+        "statement's estimated share of cases with sufficient practice; the box spans the "
+        "middle half of the domain's statements and the line is its median. The reports with "
+        "the lowest average in each domain are named."
+    )
+    note = footnote(
+        "Too many statements to list one by one: each is in the table beside its sentence. "
+        "Dots are spread vertically only so that they can be seen."
+    )
+    fig, (ax,) = style.figure(
+        title=title, subtitle=subtitle, note=note, rows=3 * len(present), row_height=0.34
+    )
+    jitter = np.random.default_rng(0)  # the same picture every run
+    for i, domain in enumerate(present):
+        rows = detail[detail["domain"] == domain]
+        values = rows["sufficiency"].astype(float).dropna().to_numpy()
+        color = DOMAIN_COLOURS.get(domain, style.NEUTRAL)
+        ax.scatter(
+            values, i + jitter.uniform(-0.22, 0.22, len(values)), s=7, color=color,
+            alpha=0.35, linewidths=0,
+        )  # fmt: skip
+        if len(values):
+            q1, median, q3 = np.percentile(values, [25, 50, 75])
+            ax.add_patch(_box(q1, i, q3 - q1, color))
+            ax.plot(
+                [median, median], [i - 0.3, i + 0.3], color=style.OKABE_ITO["black"], linewidth=2
+            )
+        _name_lowest(ax, rows, i)
+    set_row_labels(ax, [domain_label(d) for d in present], width=30)
+    ax.set_ylim(len(present) - 0.4, -0.75)
+    style.percent_axis(ax)
+    return fig
+
+
+def _box(left: float, row: int, width: float, color: str) -> Any:
+    from matplotlib.patches import Rectangle
+
+    return Rectangle(
+        (left, row - 0.3), width, 0.6, facecolor="none", edgecolor=color, linewidth=1.6
+    )
+
+
+def _name_lowest(ax: Any, rows: pd.DataFrame, row: int) -> None:
+    """Name the reports with the lowest average in this domain, above its row."""
+    means = (
+        rows.groupby("label")["sufficiency"].mean().astype(float).dropna().nsmallest(SPREAD_NAMED)
+    )
+    if means.empty:
+        return
+    named = "; ".join(
+        f"{style.shorten(label, 26)} {format_share(value)}" for label, value in means.items()
+    )
+    ax.text(
+        0, row - 0.36, style.escape(f"Lowest: {named}"), fontsize=7.5, va="bottom",
+        color="#333333",
+    )  # fmt: skip
 
 
 def stage_chart(stages: pd.DataFrame, summary: pd.DataFrame, *, title: str) -> Figure:
