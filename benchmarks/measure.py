@@ -34,27 +34,46 @@ def _run_worker(args: list[str], env: dict[str, str] | None = None) -> dict[str,
 
 
 def measure_import(runs: int = 7) -> dict[str, Any]:
-    """Seconds to ``import sqs_analysis`` in a fresh interpreter, and what it pulls in."""
+    """``import sqs_analysis`` in a fresh interpreter against a bare interpreter, alternating:
+    the whole process from launch to exit, so the ratio is what the import adds to starting
+    Python; and which heavy modules the import pulls in."""
     code = (
         "import sys, time; t = time.perf_counter(); import sqs_analysis; "
         "d = time.perf_counter() - t; "
         "heavy = [m for m in ('pandas', 'matplotlib', 'seaborn', 'papermill', 'numpy') "
         "if m in sys.modules]; print(d, ','.join(heavy))"
     )
-    times = []
+    bare = "import sys, time; t = time.perf_counter(); print(time.perf_counter() - t, '')"
+    times, process, bare_process = [], [], []
     heavy = ""
     for _ in range(runs):
-        out = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
-        ).stdout.split()
+        for source, into in ((bare, bare_process), (code, process)):
+            started = time.perf_counter()
+            out = subprocess.run(
+                [sys.executable, "-c", source], capture_output=True, text=True, check=True, cwd=ROOT
+            ).stdout.split()
+            into.append(time.perf_counter() - started)
         times.append(float(out[0]))
         heavy = out[1] if len(out) > 1 else ""
     return {
         "best_s": min(times),
         "median_s": sorted(times)[len(times) // 2],
+        "process_best_s": min(process),
+        "bare_process_best_s": min(bare_process),
+        "vs_bare_interpreter": round(min(process) / min(bare_process), 2),
         "runs": runs,
         "heavy_modules_loaded": heavy.split(",") if heavy else [],
     }
+
+
+def measure_text_baseline(work: Path, rounds: int = 3) -> dict[str, Any]:
+    """Text letters parsed by this version against the baseline commit's parser
+    (``text_baseline.py``), alternating in fresh interpreters."""
+    import text_baseline
+
+    result = text_baseline.measure(work / "text_baseline", rounds=rounds)
+    print(text_baseline.describe(result), file=sys.stderr)
+    return result
 
 
 def make_corpus(folder: Path, n_reports: int, formats: list[str]) -> Path:
@@ -237,6 +256,7 @@ def measure_pdf(repeats: int, pin: bool) -> dict[str, Any]:
         "reports_per_s": round(1000 / timing["pdfium_cpu_ms"], 1),
         "pypdf_reports_per_s": round(1000 / timing["pypdf_cpu_ms"], 1),
         "vs_pypdf": round(timing["pypdf_cpu_ms"] / timing["pdfium_cpu_ms"], 2),
+        "vs_pdfium_text": round(timing["pdfium_cpu_ms"] / timing["pdfium_text_cpu_ms"], 2),
         "peak_rss_growth_mb": round(max(m["rss_growth_mb"] for m in memory), 1),
         "peak_traced_mb": round(max(m["traced_mb"] for m in memory), 2),
         "memory": [
@@ -250,6 +270,7 @@ def measure_pdf(repeats: int, pin: bool) -> dict[str, Any]:
     }
     print(
         f"  PDF letters: {result['pdfium_cpu_ms']:.1f} ms each ({result['reports_per_s']:.0f}/s), "
+        f"{result['vs_pdfium_text']:.2f}x PDFium's own text extraction; "
         f"pypdf {result['pypdf_cpu_ms']:.1f} ms ({result['vs_pypdf']:.1f}x); peak "
         f"{result['peak_rss_growth_mb']:.1f} MB resident, {result['peak_traced_mb']:.2f} MB traced",
         file=sys.stderr,

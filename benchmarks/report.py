@@ -58,7 +58,9 @@ def _print_briefing(results: dict[str, Any]) -> None:
     if imp:
         print(
             f"\nimport sqs_analysis: best {imp['best_s'] * 1000:.0f} ms, median "
-            f"{imp['median_s'] * 1000:.0f} ms of {imp['runs']} fresh interpreters; heavy "
+            f"{imp['median_s'] * 1000:.0f} ms of {imp['runs']} fresh interpreters; whole process "
+            f"{imp['process_best_s'] * 1000:.0f} ms against {imp['bare_process_best_s'] * 1000:.0f} "
+            f"ms bare ({imp['vs_bare_interpreter']:.2f}x); heavy "
             f"modules loaded: {', '.join(imp['heavy_modules_loaded']) or 'none'}"
         )
 
@@ -73,6 +75,10 @@ def _print_pdf(results: dict[str, Any]) -> None:
         print(
             f"  PDFium: {pdf['pdfium_cpu_ms']:>6.1f} ms a letter ({pdf['reports_per_s']:.0f} "
             f"reports/s; wall {pdf['pdfium_wall_ms']:.1f} ms)"
+        )
+        print(
+            f"  PDFium's own text extraction: {pdf['pdfium_text_cpu_ms']:>6.1f} ms a letter "
+            f"(the package reads and parses in {pdf['vs_pdfium_text']:.2f}x that)"
         )
         print(
             f"  pypdf:  {pdf['pypdf_cpu_ms']:>6.1f} ms a letter ({pdf['pypdf_reports_per_s']:.1f} "
@@ -99,8 +105,17 @@ def print_table(results: dict[str, Any]) -> None:
     _print_parse(results)
     _print_briefing(results)
     _print_pdf(results)
-    print("\nTargets")
+    text = results.get("text_baseline")
+    if text:
+        from text_baseline import describe
+
+        print("\nText letters against the baseline parser")
+        print(describe(text))
+    print("\nTargets (ratios measured in this run) and figures reported beside them")
     for check in results["targets"]:
+        if check["met"] is None:
+            print(f"  [    ] {check['name']}: {check['value']} {check['unit']} (no target)")
+            continue
         mark = "ok  " if check["met"] else "MISS"
         print(f"  [{mark}] {check['name']}: {check['value']} {check['unit']} {check['target']}")
 

@@ -138,30 +138,41 @@ def _pypdf_pipeline(path: Path):
     return parse_text(text, path.name, sha256=digest, fmt="pdf")
 
 
+def _pdfium_text(path: Path) -> str:
+    """PDFium's own text extraction of the file, every page: the floor any PDF reader built on
+    PDFium stands on (the package reads each character's place as well, and parses)."""
+    from pdf_engines import text_pypdfium2
+
+    return text_pypdfium2(path.read_bytes())
+
+
 def worker_pdf(folder: str, repeats: int, pin: bool) -> dict[str, Any]:
     """PDF letters end to end (``parse_file``: read through PDFium, then parse), each file on
-    its own, against the same pipeline on pypdf; interleaved, the order of the two rotating,
-    after a warm-up pass; CPU and wall time per letter, median over the repeats."""
+    its own, against PDFium's own text extraction of the same file and against the same
+    pipeline on pypdf; interleaved, the order rotating, after a warm-up pass; CPU and wall time
+    per letter, median over the repeats."""
     import statistics
 
     core = _pin_to_one_core() if pin else None
     from sqs_analysis.ingest.corpus import parse_file
 
     paths = sorted(Path(folder).glob("*.pdf"))
-    engines = {"pdfium": parse_file, "pypdf": _pypdf_pipeline}
+    engines = {"pdfium": parse_file, "pdfium_text": _pdfium_text, "pypdf": _pypdf_pipeline}
     reports = 0
     for path in paths:  # warm-up, and every letter must parse
         report, issues, _ = parse_file(path)
         assert report is not None, issues
         reports += 1
         engines["pypdf"](path)
+        engines["pdfium_text"](path)
     cpu: dict[str, list[float]] = {name: [] for name in engines}
     wall: dict[str, list[float]] = {name: [] for name in engines}
     names = list(engines)
     for r in range(repeats):
         spent = {name: [0.0, 0.0] for name in names}
         for i, path in enumerate(paths):
-            order = names[(r + i) % 2 :] + names[: (r + i) % 2]
+            turn = (r + i) % len(names)
+            order = names[turn:] + names[:turn]
             for name in order:
                 c0, w0 = time.process_time(), time.perf_counter()
                 engines[name](path)
@@ -178,6 +189,7 @@ def worker_pdf(folder: str, repeats: int, pin: bool) -> dict[str, Any]:
         "core": core,
         "pdfium_cpu_ms": med["pdfium"],
         "pypdf_cpu_ms": med["pypdf"],
+        "pdfium_text_cpu_ms": med["pdfium_text"],
         "pdfium_wall_ms": statistics.median(wall["pdfium"]),
         "pypdf_wall_ms": statistics.median(wall["pypdf"]),
         "pdfium_best_cpu_ms": min(cpu["pdfium"]),
