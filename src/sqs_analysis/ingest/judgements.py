@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from sqs_analysis.ingest.counts import (
     REPORTS,
@@ -44,31 +44,54 @@ _NON_WORD = re.compile(r"[^a-z'’-]+")
 
 
 @lru_cache(maxsize=512)
-def _words_of(text: str, drop_not_cues: bool) -> tuple[str, frozenset[str]]:
-    """A clause as padded lower-case words (phrases findable with ``in``) and its word set.
+def _words_of(text: str, drop_not_cues: bool) -> tuple[str, str, frozenset[str]]:
+    """A clause as padded lower-case words (phrases findable with ``in``), the same with hyphens
+    as spaces, and the words of that.
 
     Words are split at hyphens too, as a regular expression's word boundary would: "well"
-    is a cue inside "well-written".
+    is a cue inside "well-written", and "out-of-date" is the phrase "out of date".
     """
     padded = f" {_NON_WORD.sub(' ', text.lower())} "
     if drop_not_cues:
-        for phrase in cue_words("not_cues")[1] + tuple(cue_words("not_cues")[0]):
+        for phrase in _not_cues():
             padded = padded.replace(f" {phrase} ", " ")
-    words = frozenset(padded.split()) | frozenset(padded.replace("-", " ").split())
-    return padded, words
+    spaced = padded.replace("-", " ")
+    return padded, spaced, frozenset(spaced.split())
+
+
+@cache
+def _not_cues() -> tuple[str, ...]:
+    singles, phrases = cue_words("not_cues")
+    return phrases + tuple(singles)
+
+
+@cache
+def _phrases_by_first_word(kind: str) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    """A cue list's phrases by their first word (a phrase can only stand where its first word
+    does), and the contractions ("n't"), found anywhere."""
+    by_first: dict[str, list[str]] = {}
+    contractions = []
+    for phrase in cue_words(kind)[1]:
+        if phrase.startswith("n'"):
+            contractions.append(phrase)
+        else:
+            by_first.setdefault(phrase.split(" ")[0], []).append(phrase)
+    return {k: tuple(v) for k, v in by_first.items()}, tuple(contractions)
 
 
 @lru_cache(maxsize=2048)
 def _has(kind: str, text: str) -> bool:
     """Whether ``text`` uses a cue of ``kind`` (phrases in the lexicon's not_cues never count)."""
-    padded, words = _words_of(text, kind in ("positive", "negative"))
-    singles, phrases = cue_words(kind)
-    if singles & words:
+    padded, spaced, words = _words_of(text, kind in ("positive", "negative"))
+    if not cue_words(kind)[0].isdisjoint(words):
         return True
-    spaced = padded.replace("-", " ")  # "out-of-date" is the phrase "out of date"
+    by_first, contractions = _phrases_by_first_word(kind)
+    if any(phrase in padded for phrase in contractions):
+        return True
     return any(
-        (phrase in padded) if phrase.startswith("n'") else (f" {phrase} " in spaced)
-        for phrase in phrases
+        f" {phrase} " in spaced
+        for first in words.intersection(by_first)
+        for phrase in by_first[first]
     )
 
 

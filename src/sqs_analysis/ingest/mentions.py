@@ -72,11 +72,11 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
     n = NUMBER
     pct = r"\d{1,3}(?:\.\d+)?\s*(?:%|per\s*cent)"
     raw = [
-        ("of_group", rf"\b(?:Of|From)\s+(?:(?:(?:the|these|those)\s+)?(?P<den>{n})(?:\s+(?P<what>[^,;.]{{1,100}}?))?"
+        ("of_group", rf"\b(?:of|from)\s+(?:(?:(?:the|these|those)\s+)?(?P<den>{n})(?:\s+(?P<what>[^,;.]{{1,100}}?))?"
                      rf"|these|those|them|this\s+group)\s*,\s*"
                      rf"(?:only\s+|just\s+)?(?:all\s+but\s+(?P<missing>{n})|(?P<num>{n}|none|all|both))\b"
                      # "Of the ten children who needed a plan, including the two in custody, eight had ..."
-                     rf"|\bOf\s+(?:the|these|those)\s+(?P<den2>{n})\s+[^;.]{{1,160}}?,\s*(?:only\s+|just\s+)?"
+                     rf"|\bof\s+(?:the|these|those)\s+(?P<den2>{n})\s+[^;.]{{1,160}}?,\s*(?:only\s+|just\s+)?"
                      rf"(?P<num2>{n}|none|all|both)\s+(?=(?:had|have|were|was|did|received|showed|gave)\b)"),
         ("all_n", rf"\b(?:all|each\s+of\s+the|every\s+one\s+of\s+the|both\s+of\s+the)\s+(?P<num>{n})"
                   rf"(?!\s*(?:%|per\s*cent|of\b))\b(?:\s+(?:[\w-]+\s+)?{noun}\b)?"),
@@ -127,6 +127,63 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("adverb", rf"\b(?P<word>{p['adverb']})\b(?!\s+because\b)"),
     ]  # fmt: skip
     return [(kind, re.compile(rx, re.I)) for kind, rx in raw]
+
+
+@cache
+def lower_case_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """The same patterns without ``re.I``, for a sentence already in lower case: matching case
+    by case is about twice as slow, and every letter of the patterns is lower case
+    (``tests/test_judgements.py`` checks both give the same mentions)."""
+    return [(kind, re.compile(pattern.pattern)) for kind, pattern in mention_patterns()]
+
+
+class CasedMatch:
+    """A match found in the lower-case copy of a sentence, read from the sentence itself: the
+    same positions, groups and pattern as the match, the sentence's own letters."""
+
+    __slots__ = ("_match", "string")
+
+    def __init__(self, match: re.Match[str], string: str) -> None:
+        self._match = match
+        self.string = string
+
+    @property
+    def re(self) -> re.Pattern[str]:
+        return self._match.re
+
+    def start(self, group: int | str = 0) -> int:
+        return self._match.start(group)
+
+    def end(self, group: int | str = 0) -> int:
+        return self._match.end(group)
+
+    def span(self, group: int | str = 0) -> tuple[int, int]:
+        return self._match.span(group)
+
+    def group(self, group: int | str = 0) -> str | None:
+        start, end = self._match.span(group)
+        return None if start < 0 else self.string[start:end]
+
+    def groupdict(self) -> dict[str, str | None]:
+        return {name: self.group(name) for name in self._match.re.groupindex}
+
+
+def _matches(sentence: str, low: str, kind_needed) -> list[tuple[str, re.Match[str] | CasedMatch]]:
+    """(kind, match) of every pattern the sentence may hold, matched on its lower-case copy
+    where lower case keeps every character in place (else case-insensitively on the sentence)."""
+    if len(low) == len(sentence):
+        return [
+            (kind, CasedMatch(m, sentence))
+            for kind, pattern in lower_case_patterns()
+            if kind_needed(kind)
+            for m in pattern.finditer(low)
+        ]
+    return [
+        (kind, m)
+        for kind, pattern in mention_patterns()
+        if kind_needed(kind)
+        for m in pattern.finditer(sentence)
+    ]
 
 
 CLAUSE_BREAK = re.compile(
@@ -197,7 +254,7 @@ _NEEDS = {
 @dataclass
 class Mention:
     kind: str
-    match: re.Match[str]
+    match: re.Match[str] | CasedMatch
 
     @property
     def start(self) -> int:
@@ -232,9 +289,7 @@ def find_mentions(sentence: str) -> list[Mention]:
     has_number = digit or not words.isdisjoint(_NUMBER_WORDS)
     found = [
         Mention(kind, m)
-        for kind, pattern in mention_patterns()
-        if _NEEDS[kind](low, has_number, words)
-        for m in pattern.finditer(sentence)
+        for kind, m in _matches(sentence, low, lambda kind: _NEEDS[kind](low, has_number, words))
         if m.group(0).strip() and not _is_pronoun_only(kind, m) and _opens_clause(m)
     ]
     # longest first where mentions start together, except that a reference back to a stated
