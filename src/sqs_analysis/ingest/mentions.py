@@ -168,20 +168,22 @@ class CasedMatch:
         return {name: self.group(name) for name in self._match.re.groupindex}
 
 
-def _matches(sentence: str, low: str, kind_needed) -> list[tuple[str, re.Match[str] | CasedMatch]]:
+def _matches(
+    sentence: str, low: str, kinds: set[str]
+) -> list[tuple[str, re.Match[str] | CasedMatch]]:
     """(kind, match) of every pattern the sentence may hold, matched on its lower-case copy
     where lower case keeps every character in place (else case-insensitively on the sentence)."""
     if len(low) == len(sentence):
         return [
             (kind, CasedMatch(m, sentence))
             for kind, pattern in lower_case_patterns()
-            if kind_needed(kind)
+            if kind in kinds
             for m in pattern.finditer(low)
         ]
     return [
         (kind, m)
         for kind, pattern in mention_patterns()
-        if kind_needed(kind)
+        if kind in kinds
         for m in pattern.finditer(sentence)
     ]
 
@@ -266,8 +268,11 @@ class Mention:
 
     def group(self, *names: str) -> str | None:
         """The first of the named groups that matched (patterns spell one slot several ways)."""
-        found = self.match.groupdict()
-        return next((found[name] for name in names if found.get(name)), None)
+        index = self.match.re.groupindex
+        for name in names:
+            if name in index and (value := self.match.group(name)):
+                return value
+        return None
 
 
 @cache
@@ -287,9 +292,10 @@ def find_mentions(sentence: str) -> list[Mention]:
     if not digit and "%" not in low and words.isdisjoint(_any_hint()):
         return []
     has_number = digit or not words.isdisjoint(_NUMBER_WORDS)
+    kinds = {kind for kind, needs in _NEEDS.items() if needs(low, has_number, words)}
     found = [
         Mention(kind, m)
-        for kind, m in _matches(sentence, low, lambda kind: _NEEDS[kind](low, has_number, words))
+        for kind, m in _matches(sentence, low, kinds)
         if m.group(0).strip() and not _is_pronoun_only(kind, m) and _opens_clause(m)
     ]
     # longest first where mentions start together, except that a reference back to a stated
@@ -315,7 +321,7 @@ def _is_pronoun_only(kind: str, m: re.Match[str]) -> bool:
     # "them/those/these" count only straight after "of" ("all of them"), never after other words
     if kind not in ("word", "fraction"):
         return False
-    noun = (m.groupdict().get("noun") or "").lower()
+    noun = ((m.group("noun") if "noun" in m.re.groupindex else None) or "").lower()
     if noun not in ("them", "those", "these"):
         return False
     # "half of these" counts within the group named before; "half these" counts nothing
