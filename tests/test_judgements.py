@@ -476,3 +476,23 @@ def test_a_sentence_whose_lower_case_moves_letters_is_matched_as_it_is():
     (mention,) = find_mentions(sentence)
     assert sentence[mention.start : mention.end] == mention.match.group(0)
     assert mention.match.group(0).startswith("12 of the 15")
+
+
+def test_a_fraction_before_its_own_clause_is_read():
+    """'in a third this was not done': the fraction ends where the clause's subject starts."""
+    finding = Finding("1.1", "reducing_reoffending", "Reducing reoffending",
+                      "In most cases the plan was reviewed; in a third this was not done.")  # fmt: skip
+    got = extract_judgements([finding], 12)
+    assert [(j.quantifier_text, j.polarity) for j in got] == [
+        ("most cases", "positive"),
+        ("in a third", "negative"),
+    ]
+
+
+def test_practice_that_occurred_judges_but_an_outcome_that_occurred_does_not():
+    def read(text: str) -> list:
+        return extract_judgements([Finding("1.1", "reducing_reoffending", "R", text)], 12)
+
+    (liaison,) = read("Liaison with social services only occurred in 61 per cent of these cases.")
+    assert liaison.sufficiency == 0.61 and liaison.polarity == "positive"
+    assert read("Reoffending occurred in four of the 12 cases.") == []

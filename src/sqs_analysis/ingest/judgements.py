@@ -271,12 +271,17 @@ nearly every case") names the cases; its words do not judge them."""
 _DONE = re.compile(
     r"\b(?:were|was|had\s+been|been|had)\s+(?:reviewed|updated|assessed|planned(?:\s+for)?|"
     r"referred|recorded|consulted|countersigned|signed|undertaken|delivered|offered|"
-    r"addressed|considered|followed\s+up|revised)\b",
+    r"addressed|considered|followed\s+up|revised|continued)\b"
+    # "Liaison with social care occurred in only 61 per cent of these cases": practice that
+    # happened (never "reoffending occurred": an outcome, not practice)
+    r"|\b(?:liaison|contact|visits?|meetings?|reviews?|supervision|planning|assessments?|"
+    r"oversight|referrals?|communication|discussions?|work)\b[^,;.]{0,60}?\boccurred\b",
     re.I,
 )
-"""Practice reported as done ("were reviewed", "had been updated", "had referred"): how often,
-or in how many cases, it was done is a verdict on practice. Completing, preparing or providing
-a report is not here: that describes the sample (who had a report)."""
+"""Practice reported as done ("were reviewed", "had been updated", "had referred", "was
+continued", "contact occurred"): how often, or in how many cases, it was done is a verdict on
+practice. Completing, preparing or providing a report is not here: that describes the sample
+(who had a report)."""
 _ASIDE = re.compile(
     r",?\s*(?:(?:often|mainly|usually|mostly|largely)\s+)?because\b.*$"
     r"|,?\s*(?:with|while|and)\s+(?:in\s+)?the\s+(?:remainder|rest|others|remaining\b[^,;]*)\b.*$"

@@ -118,7 +118,8 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                     rf"|\bamong\s+(?:these|them|those)\s*,?\s+[^,;.]*?\bin\s+(?:only\s+|just\s+)?(?P<num2>{n})\b"),
         ("fraction", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?P<frac>{p['fraction']})\s+(?:of\s+)?"
                      rf"{_ARTICLE}{_GAP}(?P<noun>{noun})\b"
-                     rf"|\bin\s+(?:only\s+|just\s+)?(?:(?P<mod2>{p['modifier']})\s+)?(?P<frac2>{p['fraction']})(?=\s*[.;,]|\s*$)"
+                     # "in a third, ...", "in a third this was not done"
+                     rf"|\bin\s+(?:only\s+|just\s+)?(?:(?P<mod2>{p['modifier']})\s+)?(?P<frac2>{p['fraction']})(?=\s*[.;,]|\s*$|\s+(?:this|it|they|there|he|she)\b)"
                      rf"|{_CLAUSE_START}(?:(?P<mod3>{p['modifier']})\s+)?(?P<frac3>{p['fraction']})(?=\s+{_ANY_VERB})"),
         ("word", rf"\b(?<!as\s)(?P<word>{p['word']})\s+(?:of\s+(?P<pronoun>them|those|these)\b|(?:of\s+)?"
                  rf"{_ARTICLE}{_GAP}(?P<noun>{noun})\b)"
