@@ -161,6 +161,16 @@ def test_the_area_as_letters_name_it(title_lines, rate, area):
     assert _area(title_lines, rate) == area
 
 
+def test_a_service_named_with_a_lower_case_word_is_found_whole():
+    from sqs_analysis.ingest.fields import find_service
+
+    flat = "cases supervised by Blackburn with Darwen Youth Offending Service (YOS). We found"
+    assert find_service(flat, "Blackburn with Darwen") == (
+        "Blackburn with Darwen Youth Offending Service",
+        "YOS",
+    )
+
+
 def test_a_joint_service_named_with_commas_is_found_whole():
     from sqs_analysis.ingest.fields import find_service
 
@@ -172,3 +182,32 @@ def test_a_joint_service_named_with_commas_is_found_whole():
         "Cheshire West, Halton and Warrington Youth Offending Service",
         "YOS",
     )
+
+
+def _letter_names() -> list[str]:
+    """Every service of the area lookup, named as letters name it."""
+    import re
+
+    from sqs_analysis.reference.areas import load_lookup
+
+    return sorted(
+        re.sub(r", (?:County|City) of$", "", service.name)
+        for service in load_lookup().services.values()
+    )
+
+
+def test_every_area_of_the_lookup_is_read_whole_from_a_letter():
+    """Each real area's name, in the title, the rate sentence and the service, comes out whole:
+    names with commas, 'with', 'upon', 'St.', hyphens and Welsh letters included."""
+    from sqs_analysis.ingest.fields import find_area, find_service
+
+    wrong = []
+    for name in _letter_names():
+        title = f"Report of Short Quality Screening (SQS) of youth offending work in {name}"
+        rate = f"The published reoffending rate for {name} was 35.2%."
+        supervised = f"We looked at 12 cases supervised by {name} Youth Offending Service (YOS)."
+        flat = " ".join([title, rate, supervised])
+        got = (find_area(flat, [title, rate, supervised]), find_service(flat, name)[0])
+        if got != (name, f"{name} Youth Offending Service"):
+            wrong.append((name, got))
+    assert wrong == []

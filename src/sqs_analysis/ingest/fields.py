@@ -150,7 +150,7 @@ RATE_AREA = re.compile(
 _SERVICE_TITLE = re.compile(r"Youth\s+(?:Offending|Justice)\s+(?:Service|Team|Partnership)")
 SERVICE = re.compile(
     # a comma may join the places of a joint service ("Cheshire West, Halton and Warrington")
-    r"(?P<name>(?:[A-Z][\w'’&\-]*(?:,(?=\s+[A-Z])(?!\s+Youth\b))?\s+(?:(?:and|&|of|upon|on|the)\s+)?){1,6}?"
+    r"(?P<name>(?:(?:St\.|[A-Z][\w'’&\-]*)(?:,(?=\s+[A-Z])(?!\s+Youth\b))?\s+(?:(?:and|&|of|upon|on|the|with)\s+)?){1,6}?"
     r"Youth\s+(?:Offending|Justice)\s+"
     r"(?P<kind>Service|Team|Partnership))(?:\s*\((?P<abbr>YOS|YOT|YJS|YOP)\))?"
 )
@@ -182,8 +182,8 @@ def find_area(flat: str, lines: list[str]) -> str | None:
 # what a wrapped title can lose: more words of a place name ("and Hove", "upon Tyne",
 # "West, Halton and Warrington")
 _TITLE_TAIL = re.compile(
-    r"(?:(?:and|&|upon|on|of|the|le|in)\s+)*(?!(?:Youth|Offending|Service|Team|YOS|YOT)\b)"
-    r"[A-Z][\w'’\-]*(?:,?\s+(?:(?:and|&|upon|on|of|the|le|in)\s+)*"
+    r"(?:(?:and|&|upon|on|of|the|le|in|with)\s+)*(?!(?:Youth|Offending|Service|Team|YOS|YOT)\b)"
+    r"[A-Z][\w'’\-]*(?:,?\s+(?:(?:and|&|upon|on|of|the|le|in|with)\s+)*"
     r"(?!(?:Youth|Offending|Service|Team|YOS|YOT)\b)[A-Z][\w'’\-]*)*"
 )
 
