@@ -496,3 +496,48 @@ def test_practice_that_occurred_judges_but_an_outcome_that_occurred_does_not():
     (liaison,) = read("Liaison with social services only occurred in 61 per cent of these cases.")
     assert liaison.sufficiency == 0.61 and liaison.polarity == "positive"
     assert read("Reoffending occurred in four of the 12 cases.") == []
+
+
+def _read(text: str, cases: int | None = 20) -> list:
+    return extract_judgements([Finding("3.2", "protecting_the_child", "P", text)], cases)
+
+
+def test_a_bare_count_too_big_for_the_last_group_counts_within_the_one_it_fits():
+    (plans,) = [
+        j
+        for j in _read(
+            "Vulnerability management plans were required in 14 cases, including all three "
+            "children in custody. We judged them to be sufficient in eight."
+        )
+    ]
+    assert (plans.numerator, plans.denominator, plans.polarity) == (8, 14, "positive")
+
+
+def test_children_counted_as_a_clause_s_subject_describe_the_sample():
+    assert _read("Twelve of the children had been known to children's social care.") == []
+    (planning,) = _read("Planning was sufficient for 12 of the children.")
+    assert (planning.numerator, planning.denominator) == (12, 20)
+
+
+def test_action_taken_and_people_involved_report_practice_done():
+    (breach,) = _read(
+        "Where breach action was necessary, it had been taken in each of the five cases concerned."
+    )
+    assert (breach.numerator, breach.denominator, breach.sufficiency) == (5, 5, 1.0)
+    found = _read(
+        "Children had been involved in planning in 14 of the 18 cases, whereas their parents or "
+        "carers had been involved in just nine."
+    )
+    assert [(j.numerator, j.denominator) for j in found] == [(14, 18), (9, 18)]
+
+
+def test_another_count_s_words_do_not_make_a_count_one_of_a_subset():
+    found = _read(
+        "In eight cases the risk of harm assessment was not sufficient, and in four of those the "
+        "child's previous violent behaviour had been overlooked.",
+        15,
+    )
+    assert [(j.numerator, j.denominator, j.polarity) for j in found] == [
+        (8, 15, "negative"),
+        (4, 8, "negative"),
+    ]

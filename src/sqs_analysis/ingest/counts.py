@@ -9,7 +9,7 @@ the count is left unread with its reason. The group in force travels in :class:`
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqs_analysis.ingest.mentions import PEOPLE, Mention
 from sqs_analysis.ingest.quantifiers import (
@@ -27,11 +27,33 @@ class Context:
     """What earlier words of the letter tell the sentence being read."""
 
     cases_examined: int | None
-    group: int | None = None  # the group the paragraph last named ("the five sentenced")
     report_group: int | None = None  # how many cases had a pre-sentence report, report-wide
     last_count: int | None = None  # the group of the last "N of M" ("17 of the 20 ..., only 11")
     sentence: int = 0  # which sentence of the paragraph is being read
     group_named: int = 0  # the sentence that named the group in force
+    named: list[int] = field(default_factory=list)  # every group the paragraph named, in order
+    _group: int | None = None
+
+    @property
+    def group(self) -> int | None:
+        """The group the paragraph last named ("the five sentenced")."""
+        return self._group
+
+    @group.setter
+    def group(self, size: int | None) -> None:
+        if size and size != self._group:
+            self.named.append(size)
+        self._group = size
+
+    def new_paragraph(self) -> None:
+        self.group = self.last_count = None
+        self.named.clear()
+
+    def group_holding(self, count: int | None) -> int | None:
+        """The latest group the paragraph named that ``count`` fits in: "Plans were required in
+        14 cases, including all three in custody. We judged them to be sufficient in eight":
+        eight of the 14, since it cannot be eight of the three."""
+        return next((size for size in reversed(self.named) if count and size >= count), None)
 
 
 @dataclass
@@ -95,6 +117,8 @@ def count_cases(mention: Mention, ctx: Context, sample: int | None, word: str) -
         if not group:
             return "unsized_group"
         num = parse_number(mention.group("num", "num2", "num3"))
+        if num and num > group:
+            group = ctx.group_holding(num) or group
         return Count("N of M", numerator=num, denominator=group, source="earlier_sentence")
     if kind in ("n_cases", "examples"):
         num = parse_number(mention.group("num", "num2", "num3"))

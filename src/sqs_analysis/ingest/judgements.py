@@ -23,6 +23,7 @@ from sqs_analysis.ingest.counts import (
 )
 from sqs_analysis.ingest.mentions import (
     BACK_REFERENCES,
+    PEOPLE,
     Mention,
     clause_around,
     clause_span,
@@ -130,7 +131,7 @@ def read_findings(findings: list[Finding], cases_examined: int | None) -> Readin
     reading = Reading()
     ctx = Context(cases_examined)
     for finding in findings:
-        ctx.group = ctx.last_count = None
+        ctx.new_paragraph()
         seq = 0
         named_group, named_in = None, ""  # a group the previous sentence named, not yet judged
         sentences = split_sentences(finding.text)
@@ -275,7 +276,9 @@ _DONE = re.compile(
     # "Liaison with social care occurred in only 61 per cent of these cases": practice that
     # happened (never "reoffending occurred": an outcome, not practice)
     r"|\b(?:liaison|contact|visits?|meetings?|reviews?|supervision|planning|assessments?|"
-    r"oversight|referrals?|communication|discussions?|work)\b[^,;.]{0,60}?\boccurred\b",
+    r"oversight|referrals?|communication|discussions?|work)\b[^,;.]{0,60}?\boccurred\b"
+    # "Where breach action was necessary, it had been taken in each of the five cases"
+    r"|\b(?:action|steps|it)\s+(?:was|were|had\s+been|has\s+been)\s+taken\b",
     re.I,
 )
 """Practice reported as done ("were reviewed", "had been updated", "had referred", "was
@@ -377,7 +380,10 @@ def _judge(
         return None, "negated_universal"
     if not evaluative or (mention.kind == "examples" and not negative):
         return None, "no_judging_word"
-    sample = None if _has("subset", clause.replace(core(mention), " ")) else ctx.cases_examined
+    # words of another count of the clause ("..., and in four of those ...") do not make this
+    # count one of a subset
+    subset = _has("subset", (own or clause).replace(core(mention), " "))
+    sample = None if subset else ctx.cases_examined
     count = count_cases(mention, ctx, sample, word)
     if isinstance(count, str):
         return None, count
@@ -431,12 +437,30 @@ def _negation_before(clause: str, sentence: str, mention: Mention) -> bool:
     return _has("negative", clause[: max(0, mention.start - start)])
 
 
+def _people_as_subject(mention: Mention) -> bool:
+    """Whether a count of children opens its clause as its subject ("Twelve of the children
+    had ..."), so describes who they were, rather than counting where practice was done ("...
+    sufficient for 12 of the children")."""
+    text = mention.match.group(0)
+    if not PEOPLE.search(text) or text.lower().startswith(("in ", "for ")):
+        return False
+    before = mention.match.string[: mention.start]
+    return not before.strip() or bool(_OPENS.search(before))
+
+
+_OPENS = re.compile(r"(?:^|[;:(]|,\s*(?:and|but|while|whereas)?)\s*$", re.I)
+
+
 def _group_only(
     mention: Mention, evaluative: bool, descriptive: bool, names_group: bool, ctx: Context
 ) -> str | None:
     """Whether the mention only names a group (setting it as the group in force), and why."""
     kind = mention.kind
     people = kind == "n_subject" and not ctx.group and counts_people(mention)
+    if kind == "n_cases" and _people_as_subject(mention):
+        # "Twelve of the children had been known to children's social care": the sample
+        ctx.group = parse_number(mention.group("num", "num2", "num3")) or ctx.group
+        return "describes"
     if kind == "n_subject" and not mention.group("noun") and ctx.group and not evaluative:
         # "Six children were sentenced ... Two were held in a YOI and the other four ...":
         # a part of the group in force describes it; the group stays

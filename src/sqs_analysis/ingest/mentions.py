@@ -192,7 +192,7 @@ def _matches(
 CLAUSE_BREAK = re.compile(
     r";|:(?!\d)|,\s*(?:although|though|whereas|however|while|but)\b(?!\s*,)|(?<!\ball)\s+but\s+(?!one\b|two\b)|\s+although\s+"
     # "12 were good enough and four were not": a new subject and verb start a new clause
-    r"|,?\s+and\s+(?=(?:the\s+)?(?:other\s+|remaining\s+)?(?:\d+|one|two|three|four|five|six|seven|"
+    r"|,?\s+and\s+(?=(?:the\s+|a\s+)?(?:other\s+|remaining\s+|further\s+)?(?:\d+|one|two|three|four|five|six|seven|"
     r"eight|nine|ten|eleven|twelve|all|none|most|many|few)\s+(?:were|was|had|did|have)\b)"
     r"|,\s+and\s+(?=(?:the\s+)?[\w-]+\s+(?:were|was|had|did|have)\b)",
     re.I,
