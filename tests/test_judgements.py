@@ -541,3 +541,26 @@ def test_another_count_s_words_do_not_make_a_count_one_of_a_subset():
         (8, 15, "negative"),
         (4, 8, "negative"),
     ]
+
+
+def test_more_ways_inspectors_count():
+    """A judged count after the group's clause, 'either' under a negation, a percentage of a
+    named group, practice 'done so' and people 'involved' or 'consulted'."""
+    (five,) = _read(
+        "Of the 12 cases that required a risk management plan, we judged only five to be sufficient."
+    )
+    assert (five.numerator, five.denominator) == (5, 12)
+    *_, either = _read(
+        "Parents had been involved in most cases, though not in either of the two cases where "
+        "the child was living independently."
+    )
+    assert (either.numerator, either.denominator, either.sufficiency) == (2, 2, 0.0)
+    (share,) = _read("Reviews had taken place at the right intervals in 83% of the 18 cases.")
+    assert (share.numerator, share.denominator, share.sufficiency) == (None, 18, 0.83)
+    (so,) = _read("Children were encouraged to take part, and for the most part did so.")
+    assert so.polarity == "positive" and so.quantifier_text == "for the most part"
+    *_, few = _read(
+        "Children had not been involved in planning in seven of the 15 cases, and too few "
+        "parents or carers had been consulted."
+    )
+    assert few.quantifier_text == "too few parents or carers" and few.sufficiency < 0.5

@@ -152,6 +152,11 @@ def _share(mention: Mention) -> Count | str:
     if mention.kind == "percent":
         written = mention.group("pct", "pct2") or parse_number(mention.group("pctw")) or 0
         share = float(written) / 100
+        if den := parse_number(mention.group("pden")):
+            # "83% of the 18 cases": the share as written, of the group it names (the count
+            # behind a rounded percentage is not always one number, so it is not guessed)
+            return Count("percentage", denominator=den, source="stated",
+                         estimate=Estimate(share, share, share))  # fmt: skip
         if mention.group("mod"):  # "nearly 30%": the lexicon's modifier range about the figure
             name, est = modified_estimate(share, mention.group("mod"))
             return Count(f"{name} (percentage)", basis="verbal", estimate=est)
@@ -187,7 +192,10 @@ def _word_count(mention: Mention, ctx: Context, word: str) -> Count:
 
 
 THEIR = re.compile(r"\bof\s+(?:their|these|those)\b", re.I)
-_WHOLE = {"all": 1.0, "each": 1.0, "both": 1.0, "every one": 1.0, "none": 0.0, "neither": 0.0}
+_WHOLE = {
+    "all": 1.0, "each": 1.0, "both": 1.0, "every one": 1.0, "none": 0.0, "neither": 0.0,
+    "either": 1.0,  # "not in either of the two cases": both counted, the negation judges them
+}  # fmt: skip
 
 
 def _of_group(mention: Mention, ctx: Context) -> Count | str:

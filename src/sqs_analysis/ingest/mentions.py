@@ -74,6 +74,8 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
     raw = [
         ("of_group", rf"\b(?:of|from)\s+(?:(?:(?:the|these|those)\s+)?(?P<den>{n})(?:\s+(?P<what>[^,;.]{{1,100}}?))?"
                      rf"|these|those|them|this\s+group)\s*,\s*"
+                     # "Of the 12 cases that required a plan, we judged only five to be sufficient"
+                     rf"(?:(?:we|inspectors|they)\s+(?:judged|found|considered|rated|assessed)\s+(?=(?:only\s+|just\s+)?{n}\s+(?:to\s+be|as)\b))?"
                      rf"(?:only\s+|just\s+)?(?:all\s+but\s+(?P<missing>{n})|(?P<num>{n}|none|all|both))\b"
                      # "Of the ten children who needed a plan, including the two in custody, eight had ..."
                      rf"|\bof\s+(?:the|these|those)\s+(?P<den2>{n})\s+[^;.]{{1,160}}?,\s*(?:only\s+|just\s+)?"
@@ -82,7 +84,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                   rf"(?!\s*(?:%|per\s*cent|of\b))\b(?:\s+(?:[\w-]+\s+)?{noun}\b)?"),
         ("of_them", rf"\b(?<!every\s)(?<!each\s)(?:in\s+)?(?:only\s+|just\s+)?(?P<num>{n}|none|all|both)\s+of\s+(?:them|these|those|which)\b(?!\s+{n}\b)"
                     rf"|{_CLAUSE_START}(?:(?P<word>all|none|both)(?=\s+{_VERB})|(?:only|just)\s+(?P<num2>{n})(?=\s+{_ANY_VERB}))"),
-        ("count_of", rf"\b(?P<qword>none|neither|all|both|each|every\s+one|not\s+one|not\s+a\s+single\s+one)\s+of\s+{_ARTICLE}(?P<den4>{n})\b{_NOT_CASES}"
+        ("count_of", rf"\b(?P<qword>none|neither|either|all|both|each|every\s+one|not\s+one|not\s+a\s+single\s+one)\s+of\s+{_ARTICLE}(?P<den4>{n})\b{_NOT_CASES}"
                      rf"(?:\s+{_GAP}{noun}\b)?"
                      rf"|\b(?P<num>{n})\s*(?:\(\s*{pct}\s*\)\s*)?(?:out\s+)?of\s+{_ARTICLE}(?P<den>{n})\b{_NOT_CASES}"
                      rf"(?:\s+{_GAP}{noun}\b)?"
@@ -92,7 +94,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("ratio", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?P<num>{n})\s+(?:times\s+out\s+of|out\s+of\s+every|in\s+every|in)\s+(?P<den>{n})\b(?!\s*(?:%|per\s*cent)){_NOT_CASES}"
                   rf"(?:\s+{_GAP}{noun}\b)?"),
         ("percent", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?:(?P<pct>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)|(?P<pctw>{n})\s+per\s*cent)"
-                    rf"\s+of\s+{_ARTICLE}{_GAP}{noun}\b"
+                    rf"\s+of\s+{_ARTICLE}(?:(?P<pden>{n})\s+)?{_GAP}{noun}\b"
                     rf"|\bin\s+(?P<pct2>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)(?=\s*[.;,]|\s*$)"),
         ("all_but", rf"\b(?:except|apart\s+from|other\s+than)\s+(?:in\s+|for\s+)?(?P<missing7>{n})\s+(?:[\w-]+\s+)?(?:cases|instances)\b"
                     rf"|\ball\s+but\s+(?P<missing>{n})\s+of\s+(?:the|these|those)\s+(?P<den>{n})\b(?:\s+{_GAP}{noun}\b)?"
