@@ -564,3 +564,20 @@ def test_more_ways_inspectors_count():
         "parents or carers had been consulted."
     )
     assert few.quantifier_text == "too few parents or carers" and few.sufficiency < 0.5
+
+
+def test_them_after_every_case_is_the_whole_sample():
+    (eight,) = _read(
+        "Reviews were completed in all cases; however, only eight of them were of sufficient "
+        "quality."
+    )
+    assert (eight.numerator, eight.denominator) == (8, 20)
+
+
+def test_a_small_proportion_and_contact_made():
+    (small,) = _read(
+        "A small proportion of assessments had been completed without seeing the child."
+    )
+    assert small.polarity == "negative" and small.quantifier == "a small minority"
+    (contact,) = _read("Contact with the victim had been made in five of the seven cases.")
+    assert (contact.numerator, contact.denominator, contact.polarity) == (5, 7, "positive")

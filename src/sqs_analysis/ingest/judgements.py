@@ -212,6 +212,10 @@ def _read_sentence(
         judgement, reason = _judge(mention, sentence, finding, ctx, names_group, own)
         if judged_group and (size := parse_number(mention.group("num", "num2"))):
             ctx.group = size
+        elif ctx.group is None and _of_every_case(mention):
+            # "Reviews were completed in all cases; however, only eight of them ...": them is
+            # the whole sample
+            ctx.group = ctx.cases_examined
         if ctx.group != before:
             ctx.group_named = ctx.sentence
             if REPORTS.search(clause_around(sentence, mention.start)):
@@ -278,7 +282,9 @@ _DONE = re.compile(
     r"|\b(?:liaison|contact|visits?|meetings?|reviews?|supervision|planning|assessments?|"
     r"oversight|referrals?|communication|discussions?|work)\b[^,;.]{0,60}?\boccurred\b"
     # "Where breach action was necessary, it had been taken in each of the five cases"
-    r"|\b(?:action|steps|it)\s+(?:was|were|had\s+been|has\s+been)\s+taken\b",
+    r"|\b(?:action|steps|it)\s+(?:was|were|had\s+been|has\s+been)\s+taken\b"
+    # "Contact with the victim had been made in five of the seven cases"
+    r"|\b(?:contact|visits?|referrals?|arrangements?)\b[^,;.]{0,40}?\b(?:was|were|had\s+been)\s+made\b",
     re.I,
 )
 """Practice reported as done ("were reviewed", "had been updated", "had referred", "was
@@ -435,6 +441,12 @@ expectation."""
 def _negation_before(clause: str, sentence: str, mention: Mention) -> bool:
     start = sentence.find(clause)
     return _has("negative", clause[: max(0, mention.start - start)])
+
+
+def _of_every_case(mention: Mention) -> bool:
+    """Whether the mention speaks of every case of the sample ("in all cases", "every case")."""
+    noun = (mention.group("noun") or "").lower()
+    return mention.kind == "word" and is_universal(mention) and noun in ("cases", "case")
 
 
 def _people_as_subject(mention: Mention) -> bool:
