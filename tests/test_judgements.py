@@ -581,3 +581,17 @@ def test_a_small_proportion_and_contact_made():
     assert small.polarity == "negative" and small.quantifier == "a small minority"
     (contact,) = _read("Contact with the victim had been made in five of the seven cases.")
     assert (contact.numerator, contact.denominator, contact.polarity) == (5, 7, "positive")
+
+
+def test_the_remaining_cases_and_reports_name_their_groups():
+    found = _read(
+        "Oversight was effective in all six such cases. In the remaining ten cases, oversight "
+        "was sufficient in seven."
+    )
+    assert [(j.numerator, j.denominator) for j in found] == [(6, 6), (7, 10)]
+    *_, two = _read(
+        "The court had asked for a pre-sentence report in ten cases. Eight of the ten reports "
+        "were sufficient. Magistrates valued the YOT's presence. In two reports, however, the "
+        "risk of harm to others had been underestimated."
+    )
+    assert (two.numerator, two.denominator, two.polarity) == (2, 10, "negative")

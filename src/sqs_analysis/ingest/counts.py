@@ -124,6 +124,10 @@ def count_cases(mention: Mention, ctx: Context, sample: int | None, word: str) -
         num = parse_number(mention.group("num", "num2", "num3"))
         recent = ctx.group and ctx.sentence - ctx.group_named <= 1 and (num or 0) <= ctx.group
         group, source = (ctx.group, "earlier_sentence") if recent else (sample, "cases_examined")
+        reports = ctx.report_group and REPORTS.search(mention.match.group(0))
+        if reports and not recent and (num or 0) <= ctx.report_group:
+            # "In two reports, however, ...": of the cases the letter said had a report
+            group, source = ctx.report_group, "earlier_sentence"
         return Count("N of M", numerator=num, denominator=group, source=source)
     if kind == "n_range":  # "in two or three cases": a range of the sample
         group = ctx.group or sample
