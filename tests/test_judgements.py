@@ -595,3 +595,9 @@ def test_the_remaining_cases_and_reports_name_their_groups():
         "risk of harm to others had been underestimated."
     )
     assert (two.numerator, two.denominator, two.polarity) == (2, 10, "negative")
+
+
+def test_all_but_a_few_is_almost_all_not_a_few():
+    """Read as 'a handful' the share would be inverted: 8% sufficient for nearly every case."""
+    (handful,) = _read("Risks were acted upon appropriately in all but a handful of cases.")
+    assert handful.quantifier == "almost all" and handful.sufficiency > 0.9

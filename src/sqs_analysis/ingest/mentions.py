@@ -390,6 +390,8 @@ def _bracketed(sentence: str, a: Mention, b: Mention) -> bool:
 def is_universal(mention: Mention) -> bool:
     """Whether the mention's word is a universal ("all", "every", "always", ...)."""
     word = re.sub(r"\s+", " ", (mention.group("word", "subject", "bare") or "").lower())
+    if " but " in word or " bar " in word:  # "all but a few": almost all, not all
+        return False
     return word in negated_universals() or word.split(" ")[0] in ("all", "every", "each")
 
 
