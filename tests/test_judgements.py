@@ -601,3 +601,10 @@ def test_all_but_a_few_is_almost_all_not_a_few():
     """Read as 'a handful' the share would be inverted: 8% sufficient for nearly every case."""
     (handful,) = _read("Risks were acted upon appropriately in all but a handful of cases.")
     assert handful.quantifier == "almost all" and handful.sufficiency > 0.9
+
+
+def test_no_more_than_half_is_half_at_most():
+    """Read inside it, 'more than half' flipped by the 'no' came out as a deficiency."""
+    (share,) = _read("Reviews took place as required in no more than half the cases.")
+    assert (share.quantifier, share.polarity) == ("at most half", "positive")
+    assert share.sufficiency_high <= 0.5
