@@ -608,3 +608,12 @@ def test_no_more_than_half_is_half_at_most():
     (share,) = _read("Reviews took place as required in no more than half the cases.")
     assert (share.quantifier, share.polarity) == ("at most half", "positive")
     assert share.sufficiency_high <= 0.5
+
+
+def test_counts_written_around_their_nouns():
+    (out_of,) = _read("The assessment was sufficient in 12 cases out of 15.")
+    assert (out_of.numerator, out_of.denominator) == (12, 15)
+    (bracketed,) = _read("Eleven plans (69%) were sufficient.", 16)
+    assert (bracketed.numerator, bracketed.denominator) == (11, 16)
+    (ratio,) = _read("Nine cases in ten had a sufficient plan.")
+    assert (ratio.quantifier, ratio.quantifier_text) == ("9 in 10", "Nine cases in ten")

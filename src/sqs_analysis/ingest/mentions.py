@@ -90,9 +90,10 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                      rf"(?:\s+{_GAP}{noun}\b)?"
                      rf"|(?<![\d/])(?P<num2>\d{{1,3}})\s*/\s*(?P<den2>\d{{1,3}})(?![\d/])(?:\s+{_GAP}{noun}\b)?"
                      rf"|\b{pct}\s*\(\s*n\s*=\s*(?P<num3>\d{{1,3}})\s*\)\s*of\s+{_ARTICLE}(?P<den3>{n})\b(?:\s+{_GAP}{noun}\b)?"
-                     rf"|\b(?P<num5>{n})\s+(?:[\w-]+\s+){{1,2}}?out\s+of\s+(?P<den5>{n})\b{_NOT_CASES}"),
-        ("ratio", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?P<num>{n})\s+(?:times\s+out\s+of|out\s+of\s+every|in\s+every|in)\s+(?P<den>{n})\b(?!\s*(?:%|per\s*cent)){_NOT_CASES}"
-                  rf"(?:\s+{_GAP}{noun}\b)?"),
+                     # "in 12 cases out of 15": the count, not "in 12 cases" of the sample
+                     rf"|\b(?:in\s+)?(?P<num5>{n})\s+(?:[\w-]+\s+){{1,2}}?out\s+of\s+(?P<den5>{n})\b{_NOT_CASES}"),
+        ("ratio", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?P<num>{n})\s+(?P<ratio_noun>(?:cases|plans|reports|assessments|children)\s+)?(?:times\s+out\s+of|out\s+of\s+every|in\s+every|in)\s+(?P<den>{n})\b(?!\s*(?:%|per\s*cent)){_NOT_CASES}"
+                  rf"(?(ratio_noun)|(?:\s+{_GAP}{noun}\b)?)"),
         ("percent", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?:(?P<pct>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)|(?P<pctw>{n})\s+per\s*cent)"
                     rf"\s+of\s+{_ARTICLE}(?:(?P<pden>{n})\s+)?{_GAP}{noun}\b"
                     rf"|\bin\s+(?P<pct2>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)(?=\s*[.;,]|\s*$)"),
@@ -109,7 +110,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                     rf"|\b\d{{1,3}}(?:\.\d+)?\s*%\s*\(\s*(?:n\s*=\s*)?(?P<num3>\d{{1,3}})\s*\)\s*of\s+{_ARTICLE}(?:[\w-]+\s+)?cases\b"
                     rf"|\b(?P<num2>{n})\s+of\s+the\s+(?:[\w-]+\s+){{0,2}}?"
                     rf"(?:cases|sample|children|young\s+people|girls|boys|plans|assessments|reports|reviews)\b"),
-        ("n_subject", rf"{_CLAUSE_START}(?:only\s+|just\s+)?(?P<num>{n})\s+(?:(?:(?!(?:in|of|out|per)\b)[\w-]+\s+){{0,2}}?(?P<noun>{_GROUP_NOUN})\s+(?:(?:in|of|from|on|at)\s+(?:the\s+|a\s+)?[\w-]+\s+)?)?(?={_VERB})"),
+        ("n_subject", rf"{_CLAUSE_START}(?:only\s+|just\s+)?(?P<num>{n})\s+(?:(?:(?!(?:in|of|out|per)\b)[\w-]+\s+){{0,2}}?(?P<noun>{_GROUP_NOUN})\s+(?:(?:in|of|from|on|at)\s+(?:the\s+|a\s+)?(?!{n}\b)[\w-]+\s+)?)?(?:\(\s*[^()]{{1,15}}\)\s+)?(?={_VERB})"),
         ("paren_group", rf"\(\s*(?P<num>{n})(?:\s+(?:[\w-]+\s+)?{_GROUP_NOUN})?\s*\)"),
         ("in_group", r"\b(?:in|for)\s+(?P<word>both|each|all|every\s+one|neither)\b"
                      r"(?=\s*(?:[.;,:)]|$)|\s+(?:and|although|though|while|whereas|where|when|with|the|a|an|it|they|this)\b)"
