@@ -617,3 +617,11 @@ def test_counts_written_around_their_nouns():
     assert (bracketed.numerator, bracketed.denominator) == (11, 16)
     (ratio,) = _read("Nine cases in ten had a sufficient plan.")
     assert (ratio.quantifier, ratio.quantifier_text) == ("9 in 10", "Nine cases in ten")
+
+
+def test_every_case_except_one_is_all_but_one():
+    """Read as 'all cases' the exception was lost and the share was 100%."""
+    (found,) = _read(
+        "Initial assessments were completed within timescales in all cases except one."
+    )
+    assert (found.numerator, found.denominator) == (19, 20)

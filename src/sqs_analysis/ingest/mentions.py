@@ -103,7 +103,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                     rf"|\bwith\s+(?:only\s+)?(?P<missing2>{n})\s+exceptions?\b"
                     rf"|\bwith\s+the\s+(?:sole\s+|single\s+)?exception\s+of\s+(?P<missing3>{n})\b(?:\s+{_GAP}{noun}\b)?"
                     rf"|\b(?:bar|save|except(?:\s+for)?|apart\s+from)\s+(?P<missing4>{n})\s+{_GAP}{noun}\b"
-                    rf"|(?<=\s)(?:bar|but|save)\s+(?P<missing6>one|two|three)\b(?=\s*[.;,]|\s*$|\s+(?:had|have|were|was)\b)"),
+                    rf"|(?<=\s)(?:bar|but|save|except)\s+(?P<missing6>one|two|three)\b(?=\s*[.;,]|\s*$|\s+(?:had|have|were|was)\b)"),
         ("examples", rf"\b(?P<num>{n})\s+(?:examples?|instances?|cases?)\s+(?:where|in\s+which|when)\b"),
         ("n_range", rf"\bin\s+(?P<lo>{n})\s+or\s+(?P<hi>{n})\s+(?:[\w-]+\s+)?(?:cases|instances)\b"),
         ("n_cases", rf"\bin\s+(?:as\s+many\s+as\s+|no\s+fewer\s+than\s+|only\s+|just\s+|the\s+(?:remaining|other)\s+)?(?P<num>{n})\s+(?:[\w-]+\s+)?(?:cases?|instances?|reports|plans|assessments)\b"
