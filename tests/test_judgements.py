@@ -625,3 +625,11 @@ def test_every_case_except_one_is_all_but_one():
         "Initial assessments were completed within timescales in all cases except one."
     )
     assert (found.numerator, found.denominator) == (19, 20)
+
+
+def test_a_group_named_before_its_count_in_the_same_sentence():
+    (found,) = _read(
+        "Of the nine cases with a victim, the victim's safety had been considered well in all "
+        "but one."
+    )
+    assert (found.numerator, found.denominator) == (8, 9)

@@ -479,6 +479,9 @@ def _group_only(
         num = parse_number(mention.group("num"))
         if num and num < ctx.group:
             return "describes"
+    if kind == "group_named":
+        ctx.group = parse_number(mention.group("den")) or ctx.group
+        return "group"
     if kind == "paren_group" or (
         kind == "n_subject" and (names_group or not evaluative or descriptive or people)
     ):

@@ -9,6 +9,7 @@ cases)"). Every way of counting is a pattern built from the quantifier lexicon
 Kinds, most specific first:
 
 * ``of_group`` - "Of the five children sentenced to custody, only two ..."; "Of these, four ...";
+* ``group_named`` - "Of the nine cases with a victim, ...": a group whose count comes later;
 * ``all_n`` - "All seven", "in all four cases", "each of the three": N of N;
 * ``of_them`` - "two of them", "seven of which", "only eight were ...", "all had ...";
 * ``count_of`` - "17 of the 18", "twelve out of fifteen", "10/12", "14 (78%) of the 18";
@@ -80,6 +81,8 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                      # "Of the ten children who needed a plan, including the two in custody, eight had ..."
                      rf"|\bof\s+(?:the|these|those)\s+(?P<den2>{n})\s+[^;.]{{1,160}}?,\s*(?:only\s+|just\s+)?"
                      rf"(?P<num2>{n}|none|all|both)\s+(?=(?:had|have|were|was|did|received|showed|gave)\b)"),
+        # "Of the nine cases with a victim, ...": a group named, its count later in the clause
+        ("group_named", rf"\b(?:of|from)\s+(?:the|these|those)\s+(?P<den>{n})\s+(?:[^,;.()]{{1,100}}?)(?=\s*,)"),
         ("all_n", rf"\b(?:all|each\s+of\s+the|every\s+one\s+of\s+the|both\s+of\s+the)\s+(?P<num>{n})"
                   rf"(?!\s*(?:%|per\s*cent|of\b))\b(?:\s+(?:[\w-]+\s+)?{noun}\b)?"),
         ("of_them", rf"\b(?<!every\s)(?<!each\s)(?:in\s+)?(?:only\s+|just\s+)?(?P<num>{n}|none|all|both)\s+of\s+(?:them|these|those|which)\b(?!\s+{n}\b)"
@@ -230,6 +233,7 @@ def _adverb_hints() -> frozenset[str]:
 _NEEDS = {
     # what each kind of mention cannot match without: skips most patterns cheaply
     "of_group": lambda s, num, words: "," in s and ("of th" in s or "from th" in s or (num and "of " in s)),
+    "group_named": lambda s, num, words: num and "," in s and ("of th" in s or "from th" in s),
     "all_n": lambda s, num, words: num and ("all " in s or "each " in s or "every " in s or "both " in s),
     "of_them": lambda s, num, words: (
         "them" in s or "these" in s or "those" in s or "which" in s or "all " in s
