@@ -633,3 +633,14 @@ def test_a_group_named_before_its_count_in_the_same_sentence():
         "but one."
     )
     assert (found.numerator, found.denominator) == (8, 9)
+
+
+def test_groups_named_with_there_were_and_among():
+    (ten,) = _read("There were 14 cases that required a plan; in ten, it was sufficient.")
+    assert (ten.numerator, ten.denominator) == (10, 14)
+    (nine,) = _read(
+        "Among the 12 children assessed as posing a high risk, nine had a sufficient plan."
+    )
+    assert (nine.numerator, nine.denominator) == (9, 12)
+    (three,) = _read("There were three cases where the plan was not sufficient.")
+    assert (three.numerator, three.polarity) == (3, "negative")

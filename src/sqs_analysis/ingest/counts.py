@@ -121,7 +121,7 @@ def count_cases(mention: Mention, ctx: Context, sample: int | None, word: str) -
             group = ctx.group_holding(num) or group
         return Count("N of M", numerator=num, denominator=group, source="earlier_sentence")
     if kind in ("n_cases", "examples"):
-        num = parse_number(mention.group("num", "num2", "num3"))
+        num = parse_number(mention.group("num", "num2", "num3", "num4"))
         recent = ctx.group and ctx.sentence - ctx.group_named <= 1 and (num or 0) <= ctx.group
         group, source = (ctx.group, "earlier_sentence") if recent else (sample, "cases_examined")
         reports = ctx.report_group and REPORTS.search(mention.match.group(0))

@@ -210,7 +210,7 @@ def _read_sentence(
         names_group = names_group and not judged_group
         before = ctx.group
         judgement, reason = _judge(mention, sentence, finding, ctx, names_group, own)
-        if judged_group and (size := parse_number(mention.group("num", "num2"))):
+        if judged_group and (size := parse_number(mention.group("num", "num2", "num4"))):
             ctx.group = size
         elif ctx.group is None and _of_every_case(mention):
             # "Reviews were completed in all cases; however, only eight of them ...": them is
@@ -471,7 +471,7 @@ def _group_only(
     people = kind == "n_subject" and not ctx.group and counts_people(mention)
     if kind == "n_cases" and _people_as_subject(mention):
         # "Twelve of the children had been known to children's social care": the sample
-        ctx.group = parse_number(mention.group("num", "num2", "num3")) or ctx.group
+        ctx.group = parse_number(mention.group("num", "num2", "num3", "num4")) or ctx.group
         return "describes"
     if kind == "n_subject" and not mention.group("noun") and ctx.group and not evaluative:
         # "Six children were sentenced ... Two were held in a YOI and the other four ...":
@@ -480,7 +480,7 @@ def _group_only(
         if num and num < ctx.group:
             return "describes"
     if kind == "group_named":
-        ctx.group = parse_number(mention.group("den")) or ctx.group
+        ctx.group = parse_number(mention.group("den", "den2")) or ctx.group
         return "group"
     if kind == "paren_group" or (
         kind == "n_subject" and (names_group or not evaluative or descriptive or people)
@@ -493,7 +493,7 @@ def _group_only(
         if kind == "of_group" and not mention.group("den", "den2"):
             return "describes" if descriptive else "no_judging_word"
         # "Of the 20 cases, nine had reached a review": the nine are the group now in force
-        size = parse_number(mention.group("num", "num2")) or parse_number(
+        size = parse_number(mention.group("num", "num2", "num4")) or parse_number(
             mention.group("den", "den2")
         )
         ctx.group = size or ctx.group

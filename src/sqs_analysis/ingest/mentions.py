@@ -73,7 +73,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
     n = NUMBER
     pct = r"\d{1,3}(?:\.\d+)?\s*(?:%|per\s*cent)"
     raw = [
-        ("of_group", rf"\b(?:of|from)\s+(?:(?:(?:the|these|those)\s+)?(?P<den>{n})(?:\s+(?P<what>[^,;.]{{1,100}}?))?"
+        ("of_group", rf"\b(?:of|from|among|amongst)\s+(?:(?:(?:the|these|those)\s+)?(?P<den>{n})(?:\s+(?P<what>[^,;.]{{1,100}}?))?"
                      rf"|these|those|them|this\s+group)\s*,\s*"
                      # "Of the 12 cases that required a plan, we judged only five to be sufficient"
                      rf"(?:(?:we|inspectors|they)\s+(?:judged|found|considered|rated|assessed)\s+(?=(?:only\s+|just\s+)?{n}\s+(?:to\s+be|as)\b))?"
@@ -82,7 +82,8 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                      rf"|\bof\s+(?:the|these|those)\s+(?P<den2>{n})\s+[^;.]{{1,160}}?,\s*(?:only\s+|just\s+)?"
                      rf"(?P<num2>{n}|none|all|both)\s+(?=(?:had|have|were|was|did|received|showed|gave)\b)"),
         # "Of the nine cases with a victim, ...": a group named, its count later in the clause
-        ("group_named", rf"\b(?:of|from)\s+(?:the|these|those)\s+(?P<den>{n})\s+(?:[^,;.()]{{1,100}}?)(?=\s*,)"),
+        ("group_named", rf"\b(?:of|from|among|amongst)\s+(?:the|these|those)\s+(?P<den>{n})\s+(?:[^,;.()]{{1,100}}?)(?=\s*,)"
+),
         ("all_n", rf"\b(?:all|each\s+of\s+the|every\s+one\s+of\s+the|both\s+of\s+the)\s+(?P<num>{n})"
                   rf"(?!\s*(?:%|per\s*cent|of\b))\b(?:\s+(?:[\w-]+\s+)?{noun}\b)?"),
         ("of_them", rf"\b(?<!every\s)(?<!each\s)(?:in\s+)?(?:only\s+|just\s+)?(?P<num>{n}|none|all|both)\s+of\s+(?:them|these|those|which)\b(?!\s+{n}\b)"
@@ -112,7 +113,11 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("n_cases", rf"\bin\s+(?:as\s+many\s+as\s+|no\s+fewer\s+than\s+|only\s+|just\s+|the\s+(?:remaining|other)\s+)?(?P<num>{n})\s+(?:[\w-]+\s+)?(?:cases?|instances?|reports|plans|assessments)\b"
                     rf"|\b\d{{1,3}}(?:\.\d+)?\s*%\s*\(\s*(?:n\s*=\s*)?(?P<num3>\d{{1,3}})\s*\)\s*of\s+{_ARTICLE}(?:[\w-]+\s+)?cases\b"
                     rf"|\b(?P<num2>{n})\s+of\s+the\s+(?:[\w-]+\s+){{0,2}}?"
-                    rf"(?:cases|sample|children|young\s+people|girls|boys|plans|assessments|reports|reviews)\b"),
+                    rf"(?:cases|sample|children|young\s+people|girls|boys|plans|assessments|reports|reviews)\b"
+                    # "There were 14 cases that required a plan": a group, or a count where its
+                    # clause judges ("There were three cases where the plan was not sufficient")
+                    rf"|\bthere\s+(?:were|had\s+been)\s+(?P<num4>{n})\s+(?:[\w-]+\s+){{0,2}}?{_GROUP_NOUN}\b"
+                    rf"(?!\s+(?:where|in\s+which|when)\b)"),  # "three cases where ...": examples
         ("n_subject", rf"{_CLAUSE_START}(?:only\s+|just\s+)?(?P<num>{n})\s+(?:(?:(?!(?:in|of|out|per)\b)[\w-]+\s+){{0,2}}?(?P<noun>{_GROUP_NOUN})\s+(?:(?:in|of|from|on|at)\s+(?:the\s+|a\s+)?(?!{n}\b)[\w-]+\s+)?)?(?:\(\s*[^()]{{1,15}}\)\s+)?(?={_VERB})"),
         ("paren_group", rf"\(\s*(?P<num>{n})(?:\s+(?:[\w-]+\s+)?{_GROUP_NOUN})?\s*\)"),
         ("in_group", r"\b(?:in|for)\s+(?P<word>both|each|all|every\s+one|neither)\b"
@@ -232,8 +237,12 @@ def _adverb_hints() -> frozenset[str]:
 
 _NEEDS = {
     # what each kind of mention cannot match without: skips most patterns cheaply
-    "of_group": lambda s, num, words: "," in s and ("of th" in s or "from th" in s or (num and "of " in s)),
-    "group_named": lambda s, num, words: num and "," in s and ("of th" in s or "from th" in s),
+    "of_group": lambda s, num, words: "," in s and (
+        "of th" in s or "from th" in s or "among" in s or (num and "of " in s)
+    ),
+    "group_named": lambda s, num, words: num and "," in s and (
+        "of th" in s or "from th" in s or "among" in s
+    ),
     "all_n": lambda s, num, words: num and ("all " in s or "each " in s or "every " in s or "both " in s),
     "of_them": lambda s, num, words: (
         "them" in s or "these" in s or "those" in s or "which" in s or "all " in s
