@@ -644,3 +644,36 @@ def test_groups_named_with_there_were_and_among():
     assert (nine.numerator, nine.denominator) == (9, 12)
     (three,) = _read("There were three cases where the plan was not sufficient.")
     assert (three.numerator, three.polarity) == (3, "negative")
+
+
+def test_three_verdicts_in_one_list_each_keep_their_own_words():
+    """The middle verdict's words once ran to the end of the list, so 'below standard'
+    turned 'of a reasonable standard in four' into a deficiency."""
+    found = _read(
+        "Assessments were of a high standard in ten cases, of a reasonable standard in four, "
+        "and below standard in two."
+    )
+    assert [(j.numerator, j.polarity) for j in found] == [
+        (10, "positive"),
+        (4, "positive"),
+        (2, "negative"),
+    ]
+    found = _read(
+        "The assessment was sufficient in 12 cases, insufficient in five and missing in one."
+    )
+    assert [(j.numerator, j.polarity) for j in found] == [
+        (12, "positive"),
+        (5, "negative"),
+        (1, "negative"),
+    ]
+
+
+def test_wider_judging_words():
+    (wrong,) = _read("In two of the cases the risk of harm classification was wrong.")
+    assert wrong.polarity == "negative"
+    (five,) = _read("Only five plans met the required standard.")
+    assert (five.numerator, five.polarity) == (5, "positive")
+    (below,) = _read(
+        "The quality of supervision fell below the standard required in a third of cases."
+    )
+    assert below.polarity == "negative"

@@ -320,12 +320,13 @@ def _own_words(sentence: str, mentions: list[Mention], i: int) -> str:
     in 12 cases | and insufficient in eight" - split at the last joining word between two
     counts of the same clause."""
     mention = mentions[i]
-    start, end = clause_span(sentence, mention.start)
+    clause = clause_span(sentence, mention.start)
+    start, end = clause
     for other in (
         mentions[i - 1] if i else None,
         mentions[i + 1] if i + 1 < len(mentions) else None,
     ):
-        if other is None or clause_span(sentence, other.start) != (start, end):
+        if other is None or clause_span(sentence, other.start) != clause:
             continue
         left, right = (
             (other.end, mention.start)

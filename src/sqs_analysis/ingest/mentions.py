@@ -50,7 +50,8 @@ _CLAUSE_START = r"\b(?P<cs>)"
 which is much cheaper than asking the regex engine to look behind at every position."""
 _OPENER = re.compile(r"(?:^|[;,:(]|\b(?:and|but|although|though|while|whereas))\s*$", re.I)
 _VERB = (
-    r"(?:were|was|had|have|gave|contained|showed|included|received|required|needed|did|involved)\b"
+    r"(?:were|was|had|have|gave|contained|showed|included|received|required|needed|did|involved|"
+    r"met|lacked|fell|failed)\b"
 )
 _ANY_VERB = rf"(?:{_VERB}|[a-z]+ed\b(?!\s+\d)|took\b|made\b|gave\b|saw\b|met\b|kept\b|drew\b|lacks\b|falls\b|needs\b)"
 _GROUP_NOUN = r"(?:cases?|children|child|young\s+people|young\s+person|reports?|plans?|assessments?|boys|girls)"
@@ -123,7 +124,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("in_group", r"\b(?:in|for)\s+(?P<word>both|each|all|every\s+one|neither)\b"
                      r"(?=\s*(?:[.;,:)]|$)|\s+(?:and|although|though|while|whereas|where|when|with|the|a|an|it|they|this)\b)"
                      r"|\b(?:in|for)\s+(?P<word2>each|all|both)\s+of\s+(?:these|those|them)\b"),
-        ("in_bare", rf"\bin\s+(?:only\s+|just\s+)?(?P<num>{n})(?=\s*[.;,]|\s*$|\s+(?:the|a|an|it|they|this|had|was|were|did)\b)"
+        ("in_bare", rf"\bin\s+(?:only\s+|just\s+)?(?P<num>{n})(?=\s*[.;,]|\s*$|\s+(?:the|a|an|it|they|this|had|was|were|did|and|but|while|whereas)\b)"
                     # "we judged only five to be sufficient", "We found seven to be of good quality"
                     rf"|\b(?:judged|found|considered|rated)\s+(?:only\s+|just\s+)?(?P<num3>{n})\s+(?:of\s+(?:them|these|those)\s+)?(?:to\s+be|as)\b"
                     rf"|\bamong\s+(?:these|them|those)\s*,?\s+[^,;.]*?\bin\s+(?:only\s+|just\s+)?(?P<num2>{n})\b"),
