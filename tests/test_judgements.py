@@ -677,3 +677,10 @@ def test_wider_judging_words():
         "The quality of supervision fell below the standard required in a third of cases."
     )
     assert below.polarity == "negative"
+
+
+def test_practice_done_with_an_adverb_and_a_share_with_its_count_in_brackets():
+    (reviewed,) = _read("Plans were regularly reviewed in 11 cases.")
+    assert (reviewed.numerator, reviewed.polarity) == (11, "positive")
+    (third,) = _read("Reviews had not been completed on time in a third (five) of cases.")
+    assert third.polarity == "negative" and third.quantifier == "one-third"

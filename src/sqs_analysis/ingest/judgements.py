@@ -274,7 +274,7 @@ _FRONTED = re.compile(r"^\W*(?:where|when|if|once|whenever)\b[^,]*,", re.I)
 """A fronted condition ("Where children did not comply, the response was proportionate in
 nearly every case") names the cases; its words do not judge them."""
 _DONE = re.compile(
-    r"\b(?:were|was|had\s+been|been|had)\s+(?:reviewed|updated|assessed|planned(?:\s+for)?|"
+    r"\b(?:were|was|had\s+been|been|had)\s+(?:[a-z]+ly\s+)?(?:reviewed|updated|assessed|planned(?:\s+for)?|"
     r"referred|recorded|consulted|countersigned|signed|undertaken|delivered|offered|"
     r"addressed|considered|followed\s+up|revised|continued)\b"
     # "Liaison with social care occurred in only 61 per cent of these cases": practice that

@@ -128,7 +128,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                     # "we judged only five to be sufficient", "We found seven to be of good quality"
                     rf"|\b(?:judged|found|considered|rated)\s+(?:only\s+|just\s+)?(?P<num3>{n})\s+(?:of\s+(?:them|these|those)\s+)?(?:to\s+be|as)\b"
                     rf"|\bamong\s+(?:these|them|those)\s*,?\s+[^,;.]*?\bin\s+(?:only\s+|just\s+)?(?P<num2>{n})\b"),
-        ("fraction", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?P<frac>{p['fraction']})\s+(?:of\s+)?"
+        ("fraction", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?P<frac>{p['fraction']})\s+(?:\(\s*[^()]{{1,12}}\)\s+)?(?:of\s+)?"
                      rf"{_ARTICLE}{_GAP}(?P<noun>{noun})\b"
                      # "in a third, ...", "in a third this was not done"
                      rf"|\bin\s+(?:only\s+|just\s+)?(?:(?P<mod2>{p['modifier']})\s+)?(?P<frac2>{p['fraction']})(?=\s*[.;,]|\s*$|\s+(?:this|it|they|there|he|she)\b)"
