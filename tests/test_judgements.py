@@ -684,3 +684,11 @@ def test_practice_done_with_an_adverb_and_a_share_with_its_count_in_brackets():
     assert (reviewed.numerator, reviewed.polarity) == (11, "positive")
     (third,) = _read("Reviews had not been completed on time in a third (five) of cases.")
     assert third.polarity == "negative" and third.quantifier == "one-third"
+
+
+def test_a_referral_made_is_practice_done():
+    (five,) = _read(
+        "The YOS had made a referral to children's social care in all five cases where this "
+        "was necessary."
+    )
+    assert (five.numerator, five.denominator, five.sufficiency) == (5, 5, 1.0)

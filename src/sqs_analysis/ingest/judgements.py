@@ -284,7 +284,8 @@ _DONE = re.compile(
     # "Where breach action was necessary, it had been taken in each of the five cases"
     r"|\b(?:action|steps|it)\s+(?:was|were|had\s+been|has\s+been)\s+taken\b"
     # "Contact with the victim had been made in five of the seven cases"
-    r"|\b(?:contact|visits?|referrals?|arrangements?)\b[^,;.]{0,40}?\b(?:was|were|had\s+been)\s+made\b",
+    r"|\b(?:contact|visits?|referrals?|arrangements?)\b[^,;.]{0,40}?\b(?:was|were|had\s+been)\s+made\b"
+    r"|\b(?:made|had\s+made)\s+(?:a\s+|an\s+)?(?:referrals?|contact|visits?|arrangements?)\b",
     re.I,
 )
 """Practice reported as done ("were reviewed", "had been updated", "had referred", "was
