@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from sqs_analysis.ingest.fields import (
@@ -211,3 +213,23 @@ def test_every_area_of_the_lookup_is_read_whole_from_a_letter():
         if got != (name, f"{name} Youth Offending Service"):
             wrong.append((name, got))
     assert wrong == []
+
+
+@pytest.mark.parametrize(
+    "text,field,value",
+    [
+        ("Reoffending in Leeds (36.0%) was higher than the average for England and Wales (35.5%).", "reoffending_rate", 36.0),
+        ("Reoffending in Leeds (36.0%) was higher than the average for England and Wales (35.5%).", "national_average", 35.5),
+        ("The reoffending rate for Cardiff was 41.5%; the average for Wales and England was 36.1%.", "national_average", 36.1),
+        ("Inspectors scrutinised the records of 20 children and young people.", "cases_examined", 20),
+        ("Inspection led by: John Brown.", "lead_inspector", "John Brown"),
+        ("The inspection took place over three days, starting on 9 September 2015.", "fieldwork_end", "2015-09-11"),
+    ],
+)  # fmt: skip
+def test_more_ways_letters_state_their_facts(text, field, value):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_phrasebank import read_fields
+
+    assert read_fields(text)[field] == value

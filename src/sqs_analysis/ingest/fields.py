@@ -8,7 +8,7 @@ cohort, the closing paragraph); a field that is not there is left empty.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from sqs_analysis.ingest.letter import NAME_TOKEN
 from sqs_analysis.ingest.quantifiers import NUMBER, parse_number
@@ -233,6 +233,8 @@ CASES = re.compile(
     rf"|total\s+of\s+(?P<n7>{NUMBER})\s+cases"
     rf"|records\s+of\s+(?P<n8>{NUMBER})\s+(?:children|young\s+people)\s+(?:were|was)\s+(?:examined|scrutinised|scrutinized|inspected|reviewed|read|assessed)"
     rf"|(?P<n3>{NUMBER})\s+cases\s+(?:were|was)\s+(?:examined|inspected|looked at|assessed|screened)"
+    rf"|(?:examined|scrutinised|scrutinized|inspected|reviewed|read|looked\s+at)\s+the\s+(?:case\s+)?"
+    rf"(?:records|files)\s+of\s+(?P<n9>{NUMBER})\s+(?:children|young\s+people|cases)"
     rf"|(?:examined|looked at|inspected|reviewed|assessed|read|screened)\b[^.]{{0,40}}?\bin\s+(?P<n4>{NUMBER})\s+cases",
     re.I,
 )
@@ -243,6 +245,12 @@ FIELDWORK_LABEL = re.compile(
     re.I,
 )
 WEEK_OF = re.compile(rf"week\s+(?:commencing|beginning|starting|of)\s+(?:Monday,?\s+)?{DATE}", re.I)
+DAYS_FROM = re.compile(
+    rf"\bover\s+(?P<days>{NUMBER})\s+days?\s*,?\s*(?:starting|beginning|commencing|from)\s+(?:on\s+)?"
+    rf"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday)\s+)?{DATE}",
+    re.I,
+)
+""""over three days, starting on 9 September 2015": the first day and the number of days."""
 
 
 _WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+", re.I)
@@ -281,6 +289,12 @@ def find_fieldwork(sentences: list[str]) -> tuple[date | None, date | None, str 
             plain_dates(sentence)
         ):  # "the week commencing 9 November 2015": first day
             return make_date(m.group("d"), m.group("m"), m.group("y")), None, sentence
+        if (m := DAYS_FROM.search(plain_dates(sentence))) and (
+            days := parse_number(m.group("days"))
+        ):
+            first = make_date(m.group("d"), m.group("m"), m.group("y"))
+            if first and 1 <= days <= 10:
+                return first, first + timedelta(days=days - 1), sentence
     return None, None, None
 
 
@@ -298,7 +312,9 @@ def find_cases(sentences: list[str]) -> tuple[int | None, str | None]:
 # ---------------------------------------------------------------- lead inspector
 _SENTENCE_WORDS = {"She", "He", "They", "Who", "The", "Her", "His", "Please", "If", "Tel", "Email"}
 _NAME = rf"(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,3}})"
-_LED_BY = r"(?:inspection|screening|fieldwork|SQS)\s+(?:\w+\s+){0,3}?(?:was|were)\s+led\s+by"
+_LED_BY = (
+    r"(?:inspection|screening|fieldwork|SQS)\s+(?:\w+\s+){0,3}?(?:(?:was|were)\s+)?led\s+by\s*:?"
+)
 LEAD_INSPECTOR = (
     re.compile(
         rf"(?i:lead\s+inspector\s*(?:for\s+(?:this|the)\s+(?:inspection|screening)\s*)?(?:,|:|-)?\s*(?:who\s+)?(?:was|is)?)\s*:?\s*{_NAME}"

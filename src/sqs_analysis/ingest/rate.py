@@ -26,7 +26,7 @@ from sqs_analysis.reference.directions import direction
 from sqs_analysis.reference.sentences import split_sentences
 
 RATE_ANCHOR = re.compile(
-    r"re-?offending\s+rate|re-?offending\s+(?:in|for)\s+[A-Z][\w'’&-]*(?:\s+[A-Z&][\w'’-]*){0,3}\s+(?=stood|was|is)",
+    r"re-?offending\s+rate|re-?offending\s+(?:in|for)\s+[A-Z][\w'’&-]*(?:\s+[A-Z&][\w'’-]*){0,3}\s+(?=stood|was|is|\()",
     re.I,
 )
 LEADING_VALUE = re.compile(r"^\s*(?:At|With)\s+" + PERCENT + r"\s*,", re.I)
@@ -39,7 +39,8 @@ SHARE_REOFFENDED = re.compile(
 """The rate as the share who reoffended: "In Newport, 38.7% of children reoffended"."""
 """The area's rate put first: "At 36.1%, the published reoffending rate for X was ..."."""
 NATIONAL_BEFORE = re.compile(
-    r"(?:national(?:ly)?|England\s+(?:and|&)\s+Wales|average)\W+(?:\w+\W+){0,2}$", re.I
+    r"(?:national(?:ly)?|(?:England\s+(?:and|&)\s+Wales|Wales\s+(?:and|&)\s+England)|average)\W+(?:\w+\W+){0,2}$",
+    re.I,
 )
 """The anchor names the national rate, not the area's ("Nationally the reoffending rate was")."""
 RATE_VALUE = re.compile(r"(?:\b(?:was|is|of|stood at|at|to)\s+|\(\s*|,\s*)" + PERCENT, re.I)
@@ -52,9 +53,9 @@ TREND = re.compile(
 """A rate that "rose by 2.4 percentage points compared with the previous year": worse."""
 _TARGET = (
     r"(?P<target>(?:previous|last|preceding|prior)\s+(?:year|period|twelve\s+months|12\s+months)"
-    r"|year\s+before|(?:England\s+(?:and|&)\s+Wales|national)\s+(?:\w+\s+)?(?:average|figure|rate)"
-    r"|average\s+(?:rate\s+|performance\s+|figure\s+)?(?:for|in|across)\s+England\s+(?:and|&)\s+Wales"
-    r"|(?<=that\sfor\s)England\s+(?:and|&)\s+Wales|(?<=that\sof\s)England\s+(?:and|&)\s+Wales)"
+    r"|year\s+before|(?:(?:England\s+(?:and|&)\s+Wales|Wales\s+(?:and|&)\s+England)|national)\s+(?:\w+\s+)?(?:average|figure|rate)"
+    r"|average\s+(?:rate\s+|performance\s+|figure\s+)?(?:for|in|across)\s+(?:England\s+(?:and|&)\s+Wales|Wales\s+(?:and|&)\s+England)"
+    r"|(?<=that\sfor\s)(?:England\s+(?:and|&)\s+Wales|Wales\s+(?:and|&)\s+England)|(?<=that\sof\s)(?:England\s+(?:and|&)\s+Wales|Wales\s+(?:and|&)\s+England))"
 )
 COMPARISON = re.compile(
     r"(?P<word>better|worse|higher|lower|the\s+same\s+as|same\s+as|similar\s+to|in\s+line\s+with|"
@@ -77,16 +78,16 @@ DIRECTION_WORDS = {
     "same": "same", "similar": "same", "line": "same", "unchanged": "same",
 }  # fmt: skip
 NATIONAL_NUMBER = re.compile(
-    r"(?:(?:(?:England\s+(?:and|&)\s+Wales|national)\s+(?:\w+\s+)?(?:average|figure)"
-    r"|average\s+(?:rate\s+)?(?:for|in|across)\s+England\s+(?:and|&)\s+Wales)"
+    r"(?:(?:(?:(?:England\s+(?:and|&)\s+Wales|Wales\s+(?:and|&)\s+England)|national)\s+(?:\w+\s+)?(?:average|figure)"
+    r"|average\s+(?:rate\s+)?(?:for|in|across)\s+(?:England\s+(?:and|&)\s+Wales|Wales\s+(?:and|&)\s+England))"
     r"(?:(?:(?!\b(?:but|previous|last|whereas|while|than)\b)[^.%\d;]){0,40}?(?:\bof|\bwas|\bis|\bat|:|\())?\s*"
     + PERCENT
     + r"|"
     + PERCENT.replace("?P<n>", "?P<n2>")
-    + r"\s+(?:across|in|for)\s+(?:the\s+whole\s+of\s+)?England\s+(?:and|&)\s+Wales|"
+    + r"\s+(?:across|in|for)\s+(?:the\s+whole\s+of\s+)?(?:England\s+(?:and|&)\s+Wales|Wales\s+(?:and|&)\s+England)|"
     + PERCENT.replace("?P<n>", "?P<n3>")
     + r"\s+nationally"
-    r"|(?:across|in|for)\s+England\s+(?:and|&)\s+Wales,?\s+(?:the\s+)?(?:rate|figure|average)\s+"
+    r"|(?:across|in|for)\s+(?:England\s+(?:and|&)\s+Wales|Wales\s+(?:and|&)\s+England),?\s+(?:the\s+)?(?:rate|figure|average)\s+"
     r"(?:was|is|stood\s+at)\s+" + PERCENT.replace("?P<n>", "?P<n4>") + ")",
     re.I,
 )
