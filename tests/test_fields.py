@@ -224,6 +224,10 @@ def test_every_area_of_the_lookup_is_read_whole_from_a_letter():
         ("Inspectors scrutinised the records of 20 children and young people.", "cases_examined", 20),
         ("Inspection led by: John Brown.", "lead_inspector", "John Brown"),
         ("The inspection took place over three days, starting on 9 September 2015.", "fieldwork_end", "2015-09-11"),
+        ("The proportion of young people in Oldham who reoffended was 40.1% against an England and Wales figure of 36.2%.", "reoffending_rate", 40.1),
+        ("Sefton's binary reoffending rate was 36.2% (England and Wales: 35.5%).", "national_average", 35.5),
+        ("Reoffending by children in Bolton stood at 38.9%; the national rate was 37.6%.", "reoffending_rate", 38.9),
+        ("Reoffending by children in Bolton stood at 38.9%; the national rate was 37.6%.", "national_average", 37.6),
     ],
 )  # fmt: skip
 def test_more_ways_letters_state_their_facts(text, field, value):

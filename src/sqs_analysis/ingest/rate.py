@@ -26,7 +26,8 @@ from sqs_analysis.reference.directions import direction
 from sqs_analysis.reference.sentences import split_sentences
 
 RATE_ANCHOR = re.compile(
-    r"re-?offending\s+rate|re-?offending\s+(?:in|for)\s+[A-Z][\w'’&-]*(?:\s+[A-Z&][\w'’-]*){0,3}\s+(?=stood|was|is|\()",
+    r"(?:proportion|percentage)\s+of\s+(?:children|young\s+people)\b[^.;%]{0,40}?\bre-?offended\s+(?=was|is|stood)"
+    r"|re-?offending\s+rate|re-?offending\s+(?:by\s+(?:children|young\s+people)\s+)?(?:in|for)\s+[A-Z][\w'’&-]*(?:\s+[A-Z&][\w'’-]*){0,3}\s+(?=stood|was|is|\()",
     re.I,
 )
 LEADING_VALUE = re.compile(r"^\s*(?:At|With)\s+" + PERCENT + r"\s*,", re.I)
@@ -88,7 +89,14 @@ NATIONAL_NUMBER = re.compile(
     + PERCENT.replace("?P<n>", "?P<n3>")
     + r"\s+nationally"
     r"|(?:across|in|for)\s+(?:England\s+(?:and|&)\s+Wales|Wales\s+(?:and|&)\s+England),?\s+(?:the\s+)?(?:rate|figure|average)\s+"
-    r"(?:was|is|stood\s+at)\s+" + PERCENT.replace("?P<n>", "?P<n4>") + ")",
+    r"(?:was|is|stood\s+at)\s+"
+    + PERCENT.replace("?P<n>", "?P<n4>")
+    # "(England and Wales: 35.5%)"; "the national rate was 37.6%"
+    + r"|\((?:England\s+(?:and|&)\s+Wales|Wales\s+(?:and|&)\s+England|national(?:ly)?)\s*:\s*"
+    + PERCENT.replace("?P<n>", "?P<n5>")
+    + r"|\bthe\s+national\s+(?:re-?offending\s+)?rate\s+(?:was|is|stood\s+at)\s+"
+    + PERCENT.replace("?P<n>", "?P<n6>")
+    + ")",
     re.I,
 )
 PREVIOUS_NUMBER = re.compile(
