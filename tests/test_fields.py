@@ -237,3 +237,21 @@ def test_more_ways_letters_state_their_facts(text, field, value):
     from test_phrasebank import read_fields
 
     assert read_fields(text)[field] == value
+
+
+@pytest.mark.parametrize(
+    "head,field,value",
+    [
+        ("Addressee: Jane Doe, Chair, Bury YOS Management Board\nAuthor: Alan MacDonald, Assistant Chief Inspector\nPublished: 3 June 2015", "recipient", "Jane Doe"),
+        ("Addressee: Jane Doe, Chair, Bury YOS Management Board\nAuthor: Alan MacDonald, Assistant Chief Inspector\nPublished: 3 June 2015", "author", "Alan MacDonald"),
+        ("For the attention of: Councillor Ann Jones, Chair of the Management Board\nFrom: HMI Probation\nReport published on 9 July 2013", "publication_date", "2013-07-09"),
+        ("For the attention of: Councillor Ann Jones, Chair of the Management Board\nFrom: HMI Probation\nReport published on 9 July 2013", "author", "HMI Probation"),
+    ],
+)  # fmt: skip
+def test_header_labels_in_other_words(head, field, value):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_phrasebank import read_fields
+
+    assert read_fields(head)[field] == value

@@ -59,10 +59,21 @@ def month_iso(month: str, year: str) -> str:
 
 # ---------------------------------------------------------------- header fields
 HEADER_LABELS = re.compile(
-    r"(?P<label>(?<![A-Za-z])(?:Copy\s*to|To|From|Publication\s*date|Publication|Date\s+of\s+publication|Date\s+published|Published|Date))\s*:",
+    r"(?P<label>(?<![A-Za-z])(?:Copy\s*to|To|From|Addressee|Author|For\s+the\s+attention\s+of|Publication\s*date"
+    r"|Publication|Date\s+of\s+publication|Date\s+published|Published|Date))\s*:"
+    # "Report published on 9 July 2013": a label in words
+    r"|(?P<label2>(?<![A-Za-z])(?:Report\s+)?published\s+on)\b(?=\s+\d)",
     re.I,
 )
 
+
+_LABEL_MEANS = {
+    "date of publication": "publication date", "date published": "publication date",
+    "published": "publication date", "date": "publication date", "publication": "publication date",
+    "published on": "publication date", "report published on": "publication date",
+    "addressee": "to", "for the attention of": "to", "author": "from",
+}  # fmt: skip
+"""What each header label means, as the three fields the header gives."""
 
 _HEAD_END = re.compile(r"Report of|Short Quality Screening|The inspection was|Context\b")
 
@@ -82,11 +93,10 @@ def header_fields(preamble: str) -> dict[str, str]:
     values: dict[str, str] = {}
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(head)
-        label = re.sub(r"\s+", " ", m.group("label").lower())
+        label = re.sub(r"\s+", " ", (m.group("label") or m.group("label2")).lower())
         if label == "to" and re.search(r"copy\s*$", head[max(0, m.start() - 8) : m.start()], re.I):
             continue
-        if label in ("date of publication", "date published", "published", "date", "publication"):
-            label = "publication date"
+        label = _LABEL_MEANS.get(label, label)
         values.setdefault(label, " ".join(head[m.end() : end].split()).strip(" \t,;|"))
     if marks and all(not values.get(k) for k in ("to", "from")):
         values.update(_header_by_content(head[marks[-1].end() :]))
