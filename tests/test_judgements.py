@@ -692,3 +692,12 @@ def test_a_referral_made_is_practice_done():
         "was necessary."
     )
     assert (five.numerator, five.denominator, five.sufficiency) == (5, 5, 1.0)
+
+
+def test_delays_and_classifications():
+    (delays,) = _read("There were delays in completing assessments in five cases.")
+    assert (delays.numerator, delays.polarity) == (5, "negative")
+    found = _read(
+        "The risk of serious harm was correctly classified in 16 cases and wrongly classified in four."
+    )
+    assert [(j.numerator, j.polarity) for j in found] == [(16, "positive"), (4, "negative")]
