@@ -117,3 +117,27 @@ def test_a_kernel_started_early_can_be_interrupted(tmp_path):
     finally:
         client.stop_channels()
         execute.stop_kernels(kernels)
+
+
+def test_the_brief_command_runs_papermill_without_the_iri_grammar(tmp_path):
+    """``sqs-analysis brief`` keeps jsonschema's optional IRI grammar out of its process
+    (seconds of CPU on import, never used): papermill and nbconvert still import, and
+    notebooks are still read, validated and written."""
+    import subprocess
+    import sys
+
+    source = _notebook(tmp_path, "n.ipynb", "print(1)")
+    code = (
+        "import sys, warnings\n"
+        "warnings.simplefilter('error')\n"
+        "from sqs_analysis.cli import UNUSED_GRAMMARS, _skip_unused_grammars\n"
+        "_skip_unused_grammars()\n"
+        "import nbconvert, nbformat, papermill\n"
+        f"nb = nbformat.read({str(source)!r}, as_version=4)\n"
+        "nbformat.validate(nb)\n"
+        f"nbformat.write(nb, {str(tmp_path / 'copy.ipynb')!r})\n"
+        "assert all(sys.modules.get(name) is None for name in UNUSED_GRAMMARS)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "copy.ipynb").is_file()
