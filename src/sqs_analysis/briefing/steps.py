@@ -48,7 +48,7 @@ from sqs_analysis.briefing.changes import (
     write_changes,
 )
 from sqs_analysis.briefing.earlier import EarlierBriefing, keep_earlier
-from sqs_analysis.briefing.execute import MAX_PARALLEL_NOTEBOOKS, NotebookError
+from sqs_analysis.briefing.execute import NotebookError
 from sqs_analysis.briefing.folder import (
     HTML_NAME,
     NOTEBOOKS,
@@ -261,9 +261,9 @@ def warm_up(held: contextlib.ExitStack, request: Request) -> tuple[list[Any], th
     """Kernels started, and papermill being imported, so their start-up overlaps the imports
     and the parsing that follow; the kernels stop however ``held`` ends. The thread importing
     papermill is returned, to be joined before parsing workers are forked."""
-    from sqs_analysis.briefing.execute import started_kernels
+    from sqs_analysis.briefing.execute import kernels_for, started_kernels
 
-    count = min(len(NOTEBOOKS), MAX_PARALLEL_NOTEBOOKS)
+    count = kernels_for(len(NOTEBOOKS))
     kernels = held.enter_context(started_kernels(count, request.notebooks))
     importing = threading.Thread(target=_import_runner, name="import-papermill", daemon=True)
     importing.start()
