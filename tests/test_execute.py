@@ -184,3 +184,31 @@ def test_one_kernel_per_core_at_most_one_per_notebook(monkeypatch):
     assert execute.kernels_for(1) == 1
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(16)), raising=False)
     assert execute.kernels_for(4) == execute.MAX_PARALLEL_NOTEBOOKS == 4
+
+
+def test_what_follows_a_notebook_runs_beside_the_next_and_its_failure_is_raised(tmp_path):
+    for name in ("a.ipynb", "b.ipynb"):
+        _notebook(tmp_path, name, "1")
+    out = tmp_path / "out"
+    out.mkdir()
+    followed: list[str] = []
+
+    def then(name: str) -> None:
+        followed.append(name)
+        if name == "b.ipynb":
+            raise OSError("disk full")
+
+    kernels = execute.start_kernels(1, tmp_path)
+    with pytest.raises(OSError, match="disk full"):
+        execute.run_notebooks(
+            ["a.ipynb", "b.ipynb"],
+            tmp_path,
+            out,
+            {},
+            60,
+            lambda m: None,
+            kernels=kernels,
+            then=then,
+        )
+    assert followed == ["a.ipynb", "b.ipynb"]
+    assert not kernels[0].has_kernel

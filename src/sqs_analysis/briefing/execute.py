@@ -286,10 +286,11 @@ def run_notebooks(
     independent. Given ``kernels``, notebook ``i`` runs in ``kernels[i % len(kernels)]``, each
     kernel running its notebooks in ``names`` order, reset between them
     (:func:`reset_kernel`), and stopped after its last; without, up to ``parallel`` run at
-    once, each in a kernel papermill starts. ``then(name)`` runs in the same thread as soon as
-    a notebook has finished (to export it while others still run). On the first failure no
-    further notebook is started; those already running finish, and the failure of the
-    earliest notebook (in ``names`` order) is raised.
+    once, each in a kernel papermill starts. ``then(name)`` runs in a thread of its own as
+    soon as a notebook has finished (to export it while others, and the next in its kernel,
+    run). On the first failure (of a notebook or of ``then``) no further notebook is started;
+    those already running finish, and the failure of the earliest notebook (in ``names``
+    order) is raised.
     """
     import threading
     from concurrent.futures import ThreadPoolExecutor
@@ -299,6 +300,14 @@ def run_notebooks(
     seconds: dict[str, float] = {}
     failures: dict[int, BaseException] = {}
     failed = threading.Event()
+    following = ThreadPoolExecutor(max_workers=lanes, thread_name_prefix="then")
+
+    def follow(i: int, name: str) -> None:
+        try:
+            then(name)  # type: ignore[misc]
+        except Exception as exc:
+            failures[i] = exc
+            failed.set()
 
     def one(i: int, kernel: Any, after_another: bool) -> None:
         name = names[i]
@@ -310,7 +319,7 @@ def run_notebooks(
         )
         progress(f"briefing: [{i + 1}/{total}] {name} done in {seconds[name]:.1f} s")
         if then is not None:
-            then(name)
+            following.submit(follow, i, name)
 
     def lane(first: int) -> None:
         kernel = kernels[first] if kernels else None
@@ -328,7 +337,7 @@ def run_notebooks(
             if kernel is not None:
                 kernel.stop()
 
-    with ThreadPoolExecutor(max_workers=lanes, thread_name_prefix="notebook") as pool:
+    with following, ThreadPoolExecutor(lanes, thread_name_prefix="notebook") as pool:
         list(pool.map(lane, range(min(lanes, total))))
     if failures:
         raise failures[min(failures)]
