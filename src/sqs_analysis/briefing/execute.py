@@ -53,8 +53,9 @@ def kernels_for(notebooks: int) -> int:
     A kernel costs about 0.7 s of CPU to start and import pandas and matplotlib, and about
     0.15 s more the first time a notebook draws and reads tables in it; more kernels than
     cores only add that cost, as they cannot run at once. Measured on two cores, the 2-report
-    briefing with two kernels, each running two notebooks in turn: 6.6-7.2 s of CPU and
-    5.6-6.2 s, against 8.5-9.4 s of CPU and 5.0-6.5 s with four kernels."""
+    briefing took 6.6-7.2 s of CPU with two kernels, each running two notebooks in turn,
+    against 8.5-9.4 s with four (its wall time within the host's noise: 5.6-6.2 s against
+    5.0-6.5 s, 1.9x against 2.1x the floor in the same rounds)."""
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # no affinity on this system (macOS, Windows)
