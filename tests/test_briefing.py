@@ -119,6 +119,7 @@ def test_briefing_folder_holds_everything(one_report_briefing):
     assert len(figures) >= 8 and len(tables) >= 8
     assert all(p.read_bytes().startswith(b"\x89PNG") for p in figures)
     assert (folder / "tables" / "reports.csv").is_file()
+    assert (folder / "tables.xlsx").read_bytes().startswith(b"PK")  # written while notebooks ran
     for name in NOTEBOOKS:
         assert any(name in m and "running" in m for m in messages)
 
@@ -245,6 +246,7 @@ def test_a_failing_notebook_stops_the_briefing_naming_notebook_and_cell(tmp_path
     assert "RuntimeError" in message and "deliberate test failure" in message
     folder = tmp_path / "out" / briefing_name()
     assert (folder / "tables" / "reports.csv").is_file()
+    assert (folder / "tables.xlsx").is_file()  # the workbook is finished before it stops
     assert (folder / "notebooks" / NOTEBOOKS[0]).is_file()  # what ran before stays
     assert not (folder / HTML_NAME).exists()
 

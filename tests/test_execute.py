@@ -117,3 +117,98 @@ def test_a_kernel_started_early_can_be_interrupted(tmp_path):
     finally:
         client.stop_channels()
         execute.stop_kernels(kernels)
+
+
+def test_the_brief_command_runs_papermill_without_the_iri_grammar(tmp_path):
+    """``sqs-analysis brief`` keeps jsonschema's optional IRI grammar out of its process
+    (seconds of CPU on import, never used): papermill and nbconvert still import, and
+    notebooks are still read, validated and written."""
+    import subprocess
+    import sys
+
+    source = _notebook(tmp_path, "n.ipynb", "print(1)")
+    code = (
+        "import sys, warnings\n"
+        "warnings.simplefilter('error')\n"
+        "from sqs_analysis.cli import UNUSED_GRAMMARS, _skip_unused_grammars\n"
+        "_skip_unused_grammars()\n"
+        "import nbconvert, nbformat, papermill\n"
+        f"nb = nbformat.read({str(source)!r}, as_version=4)\n"
+        "nbformat.validate(nb)\n"
+        f"nbformat.write(nb, {str(tmp_path / 'copy.ipynb')!r})\n"
+        "assert all(sys.modules.get(name) is None for name in UNUSED_GRAMMARS)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "copy.ipynb").is_file()
+
+
+def test_notebooks_sharing_a_kernel_each_start_as_in_a_fresh_one(tmp_path):
+    """Three notebooks, two kernels: the first kernel runs the first and the third in turn,
+    the third finding nothing of the first in its namespace and counting its cells from 1."""
+    probe = (
+        "import json, os\n"
+        "from pathlib import Path\n"
+        "Path(out).write_text(json.dumps({'pid': os.getpid(), 'names': sorted(dir()),\n"
+        "    'count': get_ipython().execution_count}))"
+    )
+    _notebook(tmp_path, "a.ipynb", "secret = 42\n" + probe.replace("Path(out)", "Path(out + '.a')"))
+    _notebook(tmp_path, "b.ipynb", "1")
+    _notebook(tmp_path, "c.ipynb", probe)
+    kernels = execute.start_kernels(2, tmp_path)
+    assert len(kernels) == 2
+    result = tmp_path / "c.json"
+    seconds = execute.run_notebooks(
+        ["a.ipynb", "b.ipynb", "c.ipynb"],
+        tmp_path,
+        tmp_path,
+        {"out": str(result)},
+        60,
+        lambda m: None,
+        kernels=kernels,
+    )
+    assert list(seconds) == ["a.ipynb", "b.ipynb", "c.ipynb"]
+    before = json.loads(Path(str(result) + ".a").read_text())
+    after = json.loads(result.read_text())
+    assert after["pid"] == before["pid"]  # the same kernel ...
+    assert "secret" in before["names"] and "secret" not in after["names"]  # ... emptied
+    assert after["count"] == before["count"]  # counting from 1 again
+    executed = nbformat.read(tmp_path / "c.ipynb", as_version=4)
+    assert [c.execution_count for c in executed.cells] == [1, 2, 3]
+    assert not any(k.has_kernel for k in kernels)  # each stopped after its last notebook
+
+
+def test_one_kernel_per_core_at_most_one_per_notebook(monkeypatch):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    assert execute.kernels_for(4) == 2
+    assert execute.kernels_for(1) == 1
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(16)), raising=False)
+    assert execute.kernels_for(4) == execute.MAX_PARALLEL_NOTEBOOKS == 4
+
+
+def test_what_follows_a_notebook_runs_beside_the_next_and_its_failure_is_raised(tmp_path):
+    for name in ("a.ipynb", "b.ipynb"):
+        _notebook(tmp_path, name, "1")
+    out = tmp_path / "out"
+    out.mkdir()
+    followed: list[str] = []
+
+    def then(name: str) -> None:
+        followed.append(name)
+        if name == "b.ipynb":
+            raise OSError("disk full")
+
+    kernels = execute.start_kernels(1, tmp_path)
+    with pytest.raises(OSError, match="disk full"):
+        execute.run_notebooks(
+            ["a.ipynb", "b.ipynb"],
+            tmp_path,
+            out,
+            {},
+            60,
+            lambda m: None,
+            kernels=kernels,
+            then=then,
+        )
+    assert followed == ["a.ipynb", "b.ipynb"]
+    assert not kernels[0].has_kernel

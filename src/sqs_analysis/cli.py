@@ -104,8 +104,28 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 1 if n_failed or not corpus.reports else 0
 
 
+UNUSED_GRAMMARS = ("rfc3987_syntax",)
+"""Modules this command never needs that a library would import, at a cost, when installed.
+
+jsonschema (imported by nbformat, so by papermill and nbconvert) registers an IRI format
+check from ``rfc3987_syntax`` when that is installed (JupyterLab's dependencies install it),
+and ``rfc3987_syntax`` builds its grammar as it is imported: about 0.75 s of CPU, more than
+papermill and nbconvert together. Notebooks are validated without format checks, so the
+briefing never uses it."""
+
+
+def _skip_unused_grammars() -> None:
+    """Keep :data:`UNUSED_GRAMMARS` from being imported in this process (the command's own: a
+    program calling the package keeps whatever its libraries import). jsonschema goes without
+    the checks they would have given, as it does where they are not installed; one already
+    imported is left as it is."""
+    for name in UNUSED_GRAMMARS:
+        sys.modules.setdefault(name, None)  # type: ignore[arg-type]
+
+
 def cmd_brief(args: argparse.Namespace) -> int:
     """Parse the reports and run the notebooks into a briefing folder."""
+    _skip_unused_grammars()
     from sqs_analysis.analysis.named_periods import parse_period, parse_relative_to
     from sqs_analysis.briefing import BriefingError, NothingChanged, run_briefing
     from sqs_analysis.tables.lock import FolderBusy

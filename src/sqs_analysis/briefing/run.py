@@ -97,8 +97,8 @@ def run_briefing(
     with contextlib.ExitStack() as held:
         kernels, importing = steps.warm_up(held, request)
         earlier = steps.take_folder(held, chosen.folder, progress)
-        parsed = steps.parse(request, chosen, corpus, started, before_fork=importing.join)
-        summaries = steps.start_summaries(parsed, chosen, earlier)
+        parsed = steps.parse(request, chosen, corpus, before_fork=importing.join)
+        summaries = steps.start_summaries(parsed, chosen, earlier, started)
         executed = steps.execute_notebooks(request, chosen, parsed, kernels, summaries)
         clock = time.monotonic()
         provenance = steps.write_provenance(request, chosen, parsed, summaries, executed, started)

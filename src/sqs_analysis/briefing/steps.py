@@ -11,10 +11,10 @@ in turn.
 4. :func:`warm_up`: kernels start, and papermill is imported, while the rest goes on;
 5. :func:`take_folder`: the folder is locked, the earlier briefing kept aside and the files a
    new briefing replaces removed;
-6. :func:`parse`: the reports are parsed to tables and the workbook
+6. :func:`parse`: the reports are parsed to tables
    (:func:`~sqs_analysis.exports.parsing.parse_to_tables`, as ``sqs-analysis parse`` does);
 7. :func:`start_summaries`: the headline, data quality, changes and period comparison are
-   computed in the background;
+   computed, and the workbook written, in the background;
 8. :func:`execute_notebooks`: the notebooks run with the selection's parameters;
 9. :func:`write_provenance`, :func:`write_page`: ``provenance.json``, the page and the summary.
 """
@@ -48,7 +48,7 @@ from sqs_analysis.briefing.changes import (
     write_changes,
 )
 from sqs_analysis.briefing.earlier import EarlierBriefing, keep_earlier
-from sqs_analysis.briefing.execute import MAX_PARALLEL_NOTEBOOKS, NotebookError
+from sqs_analysis.briefing.execute import NotebookError
 from sqs_analysis.briefing.folder import (
     HTML_NAME,
     NOTEBOOKS,
@@ -261,9 +261,9 @@ def warm_up(held: contextlib.ExitStack, request: Request) -> tuple[list[Any], th
     """Kernels started, and papermill being imported, so their start-up overlaps the imports
     and the parsing that follow; the kernels stop however ``held`` ends. The thread importing
     papermill is returned, to be joined before parsing workers are forked."""
-    from sqs_analysis.briefing.execute import started_kernels
+    from sqs_analysis.briefing.execute import kernels_for, started_kernels
 
-    count = min(len(NOTEBOOKS), MAX_PARALLEL_NOTEBOOKS)
+    count = kernels_for(len(NOTEBOOKS))
     kernels = held.enter_context(started_kernels(count, request.notebooks))
     importing = threading.Thread(target=_import_runner, name="import-papermill", daemon=True)
     importing.start()
@@ -315,25 +315,18 @@ def parse(
     request: Request,
     chosen: Chosen,
     corpus: Corpus | None,
-    made_at: datetime,
     before_fork: Callable[[], None],
 ) -> Parsed:
-    """The reports parsed (unless ``corpus`` already holds them) into the folder's tables and
-    workbook (every table, for Excel), as ``sqs-analysis parse`` writes them."""
+    """The reports parsed (unless ``corpus`` already holds them) into the folder's tables, as
+    ``sqs-analysis parse`` writes them; the workbook follows while the notebooks run
+    (:func:`start_summaries`)."""
     from sqs_analysis.exports.parsing import parse_to_tables
-    from sqs_analysis.exports.workbook import WORKBOOK_NAME
 
     if corpus is None:
         # no import may be half done when parsing workers are forked
         corpus = parse_reports(request, before_fork=before_fork)
     request.progress(f"briefing: selection: {chosen.selection.describe()}")
-    return parse_to_tables(
-        [request.data],
-        chosen.folder / TABLES_DIR,
-        workbook=chosen.folder / WORKBOOK_NAME,
-        made_at=made_at,
-        corpus=corpus,
-    )
+    return parse_to_tables([request.data], chosen.folder / TABLES_DIR, corpus=corpus)
 
 
 # -------------------------------------------------------------------- 5. in the background
@@ -348,6 +341,9 @@ class Summaries(NamedTuple):
     """The headline and the data-quality tables."""
     changes: Future
     """Changes since the earlier briefing and the period comparison."""
+    workbook: Future
+    """The workbook (every table, for Excel), written once the headline and changes are known:
+    nothing in the briefing reads it, so it waits for the kernels rather than they for it."""
 
 
 def _what_changed(
@@ -371,10 +367,14 @@ def _what_changed(
     return changes, periods
 
 
-def start_summaries(parsed: Parsed, chosen: Chosen, earlier: EarlierBriefing | None) -> Summaries:
+def start_summaries(
+    parsed: Parsed, chosen: Chosen, earlier: EarlierBriefing | None, made_at: datetime
+) -> Summaries:
     """The page's headline and appendix, from the same selected tables the notebooks read,
-    and what changed, computed once, in the background, while the notebooks run."""
+    and what changed, computed once, in the background, while the notebooks run; then the
+    workbook (``made_at`` on its cover), as ``sqs-analysis parse --xlsx`` writes it."""
     from sqs_analysis import analysis
+    from sqs_analysis.exports.workbook import WORKBOOK_NAME, write_workbook
 
     selection = chosen.selection
     selected = analysis.select(parsed.tables, selection)
@@ -386,8 +386,11 @@ def start_summaries(parsed: Parsed, chosen: Chosen, earlier: EarlierBriefing | N
         )
     )
     changes = summarising.submit(_what_changed, parsed, selected, chosen, earlier)
+    workbook = summarising.submit(
+        write_workbook, parsed.tables, chosen.folder / WORKBOOK_NAME, made_at=made_at
+    )
     summarising.shutdown(wait=False)
-    return Summaries(selected, headline, changes)
+    return Summaries(selected, headline, changes, workbook)
 
 
 # ---------------------------------------------------------------------- 6. the notebooks
@@ -446,6 +449,8 @@ def execute_notebooks(
     except NotebookError as exc:
         with contextlib.suppress(Exception):  # what changed is on record before it stops
             summaries.changes.result()
+        with contextlib.suppress(Exception):  # and the workbook, as it was before the notebooks
+            summaries.workbook.result()
         raise BriefingError(str(exc)) from exc
     finally:
         papermill_log.setLevel(level)
@@ -468,6 +473,7 @@ def write_provenance(
     from sqs_analysis.briefing.provenance import build_provenance
 
     changes, _ = summaries.changes.result()
+    summaries.workbook.result()  # written (or its error raised) before the tables are read here
     provenance = build_provenance(
         parsed.tables,
         summaries.selected,
