@@ -162,15 +162,11 @@ def _notebooks_in(folder: Path) -> int:
     return len(briefing.NOTEBOOKS)
 
 
-def _briefing_parallelism() -> int:
-    """Notebooks the briefing runs at once, if the module says so (it runs them in turn)."""
-    import sqs_analysis.briefing as briefing
+def _briefing_parallelism(notebooks: int) -> int:
+    """Notebooks the briefing runs at once: one per kernel it starts for its own notebooks."""
+    from sqs_analysis.briefing.execute import kernels_for
 
-    for name in ("MAX_PARALLEL_NOTEBOOKS", "PARALLEL_NOTEBOOKS", "MAX_WORKERS"):
-        value = getattr(briefing, name, None)
-        if isinstance(value, int) and value > 0:
-            return value
-    return 1
+    return kernels_for(notebooks)
 
 
 FLOOR_ATTEMPTS = 3
@@ -183,7 +179,12 @@ def _run_floor(notebooks: int, out: Path) -> dict[str, Any]:
     for attempt in range(FLOOR_ATTEMPTS):
         try:
             result = _run_worker(
-                ["floor", str(notebooks), str(out / str(attempt)), str(_briefing_parallelism())]
+                [
+                    "floor",
+                    str(notebooks),
+                    str(out / str(attempt)),
+                    str(_briefing_parallelism(notebooks)),
+                ]
             )
         except RuntimeError as exc:
             if attempt == FLOOR_ATTEMPTS - 1:
@@ -228,7 +229,7 @@ def measure_briefing(work: Path, big: int, repeats: int) -> dict[str, Any]:
         )
     return {
         "notebooks": notebooks,
-        "parallel": _briefing_parallelism(),
+        "parallel": _briefing_parallelism(notebooks),
         "floor_s": round(min(floor_times), 2),
         "small_reports": 2,
         "small_s": round(min(small_times), 2),

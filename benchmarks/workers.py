@@ -80,6 +80,10 @@ def worker_floor(n_notebooks: int, out: str, parallel: int) -> dict[str, Any]:
     the briefing's own exporter (:class:`sqs_analysis.briefing.page.NotebookExporter`)."""
     from concurrent.futures import ThreadPoolExecutor
 
+    from sqs_analysis.cli import UNUSED_GRAMMARS
+
+    for name in UNUSED_GRAMMARS:  # as the briefing's command does, so neither pays for them
+        sys.modules.setdefault(name, None)  # type: ignore[arg-type]
     import nbformat
     import papermill
 

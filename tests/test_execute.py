@@ -212,3 +212,16 @@ def test_what_follows_a_notebook_runs_beside_the_next_and_its_failure_is_raised(
         )
     assert followed == ["a.ipynb", "b.ipynb"]
     assert not kernels[0].has_kernel
+
+
+def test_notebooks_an_analyst_edited_get_a_kernel_each(tmp_path, monkeypatch):
+    """Only the package's own notebooks share kernels: an edited notebook's settings could
+    otherwise reach the next notebook run in the same kernel."""
+    import os
+
+    from sqs_analysis.briefing.notebooks import default_notebooks_dir
+    from sqs_analysis.briefing.steps import NOTEBOOKS, kernel_count
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    assert kernel_count(default_notebooks_dir()) == 2
+    assert kernel_count(tmp_path) == len(NOTEBOOKS) == 4

@@ -257,13 +257,25 @@ def _import_runner() -> None:
         import papermill  # noqa: F401
 
 
+def kernel_count(notebooks: Path) -> int:
+    """Kernels to start for the notebooks in ``notebooks``. The package's own notebooks share
+    one kernel per core (:func:`.execute.kernels_for`): they are checked to give the same
+    outputs in a shared kernel as alone. Notebooks an analyst edited get a kernel each, so
+    nothing one of them sets (an option, a style) can reach another."""
+    from sqs_analysis.briefing.execute import MAX_PARALLEL_NOTEBOOKS, kernels_for
+
+    if Path(notebooks).resolve() == default_notebooks_dir().resolve():
+        return kernels_for(len(NOTEBOOKS))
+    return min(len(NOTEBOOKS), MAX_PARALLEL_NOTEBOOKS)
+
+
 def warm_up(held: contextlib.ExitStack, request: Request) -> tuple[list[Any], threading.Thread]:
     """Kernels started, and papermill being imported, so their start-up overlaps the imports
     and the parsing that follow; the kernels stop however ``held`` ends. The thread importing
     papermill is returned, to be joined before parsing workers are forked."""
-    from sqs_analysis.briefing.execute import kernels_for, started_kernels
+    from sqs_analysis.briefing.execute import started_kernels
 
-    count = kernels_for(len(NOTEBOOKS))
+    count = kernel_count(request.notebooks)
     kernels = held.enter_context(started_kernels(count, request.notebooks))
     importing = threading.Thread(target=_import_runner, name="import-papermill", daemon=True)
     importing.start()
