@@ -310,7 +310,7 @@ def test_at_150_areas_the_judgement_chart_shows_each_domain_s_spread(frames) -> 
         for d in analysis.sufficiency.domain_order()
         if (detail["domain"] == d).any()
     ]
-    dots = sum(len(c.get_offsets()) for c in ax.collections)
+    dots = sum(len(line.get_xdata()) for line in ax.get_lines() if line.get_linestyle() == "None")
     assert dots == detail["sufficiency"].notna().sum()
     named = [t.get_text() for t in ax.texts if t.get_text().startswith("Lowest:")]
     lowest = detail.groupby(["domain", "label"])["sufficiency"].mean().astype(float)

@@ -170,10 +170,7 @@ def judgement_spread_chart(detail: pd.DataFrame, *, title: str) -> Figure:
         rows = detail[detail["domain"] == domain]
         values = rows["sufficiency"].astype(float).dropna().to_numpy()
         color = DOMAIN_COLOURS.get(domain, style.NEUTRAL)
-        ax.scatter(
-            values, i + jitter.uniform(-0.22, 0.22, len(values)), s=7, color=color,
-            alpha=0.35, linewidths=0,
-        )  # fmt: skip
+        _draw_statements(ax, rows, i, color, jitter)
         if len(values):
             q1, median, q3 = np.percentile(values, [25, 50, 75])
             ax.add_patch(_box(q1, i, q3 - q1, color))
@@ -184,7 +181,25 @@ def judgement_spread_chart(detail: pd.DataFrame, *, title: str) -> Figure:
     set_row_labels(ax, [domain_label(d) for d in present], width=30)
     ax.set_ylim(len(present) - 0.4, -0.75)
     style.percent_axis(ax)
+    ax.legend(
+        handles=style.basis_legend_handles()[:2], loc="lower left", bbox_to_anchor=(1.0, 0.0),
+        fontsize=7,
+    )  # fmt: skip
     return fig
+
+
+def _draw_statements(ax: Any, rows: pd.DataFrame, row: int, color: str, jitter: Any) -> None:
+    """Each statement of a domain as a small dot, filled for an exact count and hollow for a
+    word estimate, as in every other chart of judgements."""
+    for basis, drawn in style.BASIS_STYLE.items():
+        values = rows.loc[rows["basis"] == basis, "sufficiency"].astype(float).dropna()
+        if values.empty:
+            continue
+        ax.plot(
+            values.to_numpy(), row + jitter.uniform(-0.22, 0.22, len(values)), linestyle="None",
+            marker=drawn["marker"], fillstyle=drawn["fillstyle"], markersize=3.5, color=color,
+            alpha=0.45, markeredgewidth=0.8,
+        )  # fmt: skip
 
 
 def _box(left: float, row: int, width: float, color: str) -> Any:
