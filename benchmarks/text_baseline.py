@@ -56,7 +56,13 @@ def baseline_source(ref: str, dest: Path) -> tuple[Path | None, str]:
         why = done.stderr.decode("utf-8", "replace").strip().splitlines()
         return None, f"commit {ref} is not in this clone ({why[-1] if why else 'git failed'})"
     with tarfile.open(fileobj=io.BytesIO(done.stdout)) as archive:
-        archive.extractall(dest, filter="data")
+        members = archive.getmembers()
+        unsafe = [m.name for m in members if m.name.startswith("/") or ".." in Path(m.name).parts]
+        if unsafe or any(not (m.isfile() or m.isdir()) for m in members):
+            return None, f"the archive of {ref} holds more than plain files under src/"
+        # plain files and folders, checked above; Pythons that have extraction filters use one
+        safe = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}
+        archive.extractall(dest, members=members, **safe)
     return dest / "src", ""
 
 
