@@ -701,3 +701,10 @@ def test_delays_and_classifications():
         "The risk of serious harm was correctly classified in 16 cases and wrongly classified in four."
     )
     assert [(j.numerator, j.polarity) for j in found] == [(16, "positive"), (4, "negative")]
+
+
+def test_a_count_in_brackets_after_a_quantifier():
+    (majority,) = _read("The majority (11) of pre-sentence reports were of good quality.")
+    assert majority.quantifier == "the majority"
+    (most,) = _read("Most (14 of 18) plans were sufficient.")
+    assert (most.numerator, most.denominator) == (14, 18)
