@@ -708,3 +708,11 @@ def test_a_count_in_brackets_after_a_quantifier():
     assert majority.quantifier == "the majority"
     (most,) = _read("Most (14 of 18) plans were sufficient.")
     assert (most.numerator, most.denominator) == (14, 18)
+
+
+def test_a_bare_count_after_a_quantifier_over_the_sample_counts_within_the_sample():
+    found = _read("While most plans were sufficient, four were not.")
+    assert [(j.quantifier, j.numerator, j.denominator, j.polarity) for j in found] == [
+        ("most", None, None, "positive"),
+        ("N of M", 4, 20, "negative"),
+    ]

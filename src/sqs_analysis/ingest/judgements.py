@@ -213,8 +213,8 @@ def _read_sentence(
         if judged_group and (size := parse_number(mention.group("num", "num2", "num4"))):
             ctx.group = size
         elif ctx.group is None and _of_every_case(mention):
-            # "Reviews were completed in all cases; however, only eight of them ...": them is
-            # the whole sample
+            # "Reviews were completed in all cases; however, only eight of them ...", "While
+            # most plans were sufficient, four were not": the whole sample
             ctx.group = ctx.cases_examined
         if ctx.group != before:
             ctx.group_named = ctx.sentence
@@ -446,9 +446,10 @@ def _negation_before(clause: str, sentence: str, mention: Mention) -> bool:
 
 
 def _of_every_case(mention: Mention) -> bool:
-    """Whether the mention speaks of every case of the sample ("in all cases", "every case")."""
+    """Whether the mention quantifies over the whole sample ("in all cases", "most plans"), so
+    that a bare count after it ("..., four were not") counts within the sample."""
     noun = (mention.group("noun") or "").lower()
-    return mention.kind == "word" and is_universal(mention) and noun in ("cases", "case")
+    return mention.kind == "word" and noun in ("cases", "case", "plans", "assessments", "reports")
 
 
 def _people_as_subject(mention: Mention) -> bool:
