@@ -716,3 +716,10 @@ def test_a_bare_count_after_a_quantifier_over_the_sample_counts_within_the_sampl
         ("most", None, None, "positive"),
         ("N of M", 4, 20, "negative"),
     ]
+
+
+def test_information_used_is_practice_done():
+    (used,) = _read(
+        "Information from other agencies was used to inform the assessment in 15 of 18 cases."
+    )
+    assert (used.numerator, used.denominator, used.polarity) == (15, 18, "positive")
