@@ -723,3 +723,12 @@ def test_information_used_is_practice_done():
         "Information from other agencies was used to inform the assessment in 15 of 18 cases."
     )
     assert (used.numerator, used.denominator, used.polarity) == (15, 18, "positive")
+
+
+def test_two_verdicts_on_a_group_named_with_of():
+    """'only four' is of the 15 plans, not of the six: a wrong group gave 4 of 6."""
+    found = _read(
+        "Of the 15 plans, only six were reviewed on time, and only four were reviewed after a "
+        "significant change."
+    )
+    assert [(j.numerator, j.denominator) for j in found] == [(6, 15), (4, 15)]

@@ -173,7 +173,10 @@ def _names_its_group(count: Mention, later: Mention) -> bool:
         return True  # "Two of the children were eligible, and in both cases ..."
     if not _refers_back(later) or later.kind == "in_bare":
         return False
-    return not (count.kind == "count_of" and later.kind == "of_them" and later.group("num2"))
+    # "Of the 15 plans, only six were ..., and only four were ...": two verdicts on the 15
+    return not (
+        count.kind in ("count_of", "of_group") and later.kind == "of_them" and later.group("num2")
+    )
 
 
 def _opens_with_reference(mentions: list[Mention]) -> bool:
