@@ -732,3 +732,11 @@ def test_two_verdicts_on_a_group_named_with_of():
         "significant change."
     )
     assert [(j.numerator, j.denominator) for j in found] == [(6, 15), (4, 15)]
+
+
+def test_a_count_after_an_n_of_m_in_its_sentence_counts_within_the_m():
+    found = _read(
+        "Contact with the victim had been sufficient in five of the seven relevant cases but in "
+        "two cases it had not."
+    )
+    assert [(j.numerator, j.denominator) for j in found] == [(5, 7), (2, 7)]

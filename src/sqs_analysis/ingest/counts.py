@@ -31,6 +31,7 @@ class Context:
     last_count: int | None = None  # the group of the last "N of M" ("17 of the 20 ..., only 11")
     sentence: int = 0  # which sentence of the paragraph is being read
     group_named: int = 0  # the sentence that named the group in force
+    last_count_sentence: int = -1  # the sentence that gave ``last_count``
     named: list[int] = field(default_factory=list)  # every group the paragraph named, in order
     _group: int | None = None
 
@@ -47,6 +48,7 @@ class Context:
 
     def new_paragraph(self) -> None:
         self.group = self.last_count = None
+        self.last_count_sentence = -1
         self.named.clear()
 
     def group_holding(self, count: int | None) -> int | None:
@@ -94,7 +96,7 @@ def count_cases(mention: Mention, ctx: Context, sample: int | None, word: str) -
             if kind == "all_n"
             else parse_number(mention.group("den", "den2", "den3", "den4", "den5"))
         )
-        ctx.last_count = den
+        ctx.last_count, ctx.last_count_sentence = den, ctx.sentence
         if qword := mention.group("qword"):  # "none of the three", "all of the 14 cases"
             num = round(_WHOLE.get(re.sub(r"\s+", " ", qword.lower()), 0.0) * den)
         ctx.group = den if kind == "all_n" else ctx.group
@@ -124,6 +126,10 @@ def count_cases(mention: Mention, ctx: Context, sample: int | None, word: str) -
         num = parse_number(mention.group("num", "num2", "num3", "num4"))
         recent = ctx.group and ctx.sentence - ctx.group_named <= 1 and (num or 0) <= ctx.group
         group, source = (ctx.group, "earlier_sentence") if recent else (sample, "cases_examined")
+        same = ctx.last_count and ctx.last_count_sentence == ctx.sentence
+        if not recent and same and (num or 0) <= ctx.last_count:
+            # "sufficient in five of the seven relevant cases but in two cases it had not"
+            group, source = ctx.last_count, "earlier_sentence"
         reports = ctx.report_group and REPORTS.search(mention.match.group(0))
         if reports and not recent and (num or 0) <= ctx.report_group:
             # "In two reports, however, ...": of the cases the letter said had a report
