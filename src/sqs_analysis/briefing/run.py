@@ -20,26 +20,8 @@ from typing import Any
 
 from sqs_analysis.briefing import steps
 from sqs_analysis.briefing.earlier import release_earlier
-from sqs_analysis.briefing.folder import (
-    HTML_NAME,
-    NOTEBOOKS,
-    PROVENANCE_NAME,
-    BriefingError,
-    briefing_folder,
-    briefing_name,
-    default_notebooks_dir,
-)
 
-__all__ = [
-    "HTML_NAME",
-    "NOTEBOOKS",
-    "PROVENANCE_NAME",
-    "BriefingError",
-    "briefing_folder",
-    "briefing_name",
-    "default_notebooks_dir",
-    "run_briefing",
-]
+__all__ = ["run_briefing"]
 
 
 def _stderr(message: str) -> None:
