@@ -25,6 +25,8 @@ from sqs_analysis.ingest.model import RateFacts
 from sqs_analysis.reference.directions import direction
 from sqs_analysis.reference.sentences import split_sentences
 
+_EW = r"(?:England\s+(?:and|&)\s+Wales|Wales\s+(?:and|&)\s+England)"
+"""England and Wales, either way round ("the average for Wales and England")."""
 RATE_ANCHOR = re.compile(
     r"(?:proportion|percentage)\s+of\s+(?:children|young\s+people)\b[^.;%]{0,40}?\bre-?offended\s+(?=was|is|stood)"
     r"|re-?offending\s+rate|re-?offending\s+(?:by\s+(?:children|young\s+people)\s+)?(?:in|for)\s+[A-Z][\w'’&-]*(?:\s+[A-Z&][\w'’-]*){0,3}\s+(?=stood|was|is|\()",
@@ -40,7 +42,7 @@ SHARE_REOFFENDED = re.compile(
 """The rate as the share who reoffended: "In Newport, 38.7% of children reoffended"."""
 """The area's rate put first: "At 36.1%, the published reoffending rate for X was ..."."""
 NATIONAL_BEFORE = re.compile(
-    r"(?:national(?:ly)?|(?:England\s+(?:and|&)\s+Wales|Wales\s+(?:and|&)\s+England)|average)\W+(?:\w+\W+){0,2}$",
+    rf"(?:national(?:ly)?|{_EW}|average)\W+(?:\w+\W+){{0,2}}$",
     re.I,
 )
 """The anchor names the national rate, not the area's ("Nationally the reoffending rate was")."""
@@ -54,9 +56,9 @@ TREND = re.compile(
 """A rate that "rose by 2.4 percentage points compared with the previous year": worse."""
 _TARGET = (
     r"(?P<target>(?:previous|last|preceding|prior)\s+(?:year|period|twelve\s+months|12\s+months)"
-    r"|year\s+before|(?:(?:England\s+(?:and|&)\s+Wales|Wales\s+(?:and|&)\s+England)|national)\s+(?:\w+\s+)?(?:average|figure|rate)"
-    r"|average\s+(?:rate\s+|performance\s+|figure\s+)?(?:for|in|across)\s+(?:England\s+(?:and|&)\s+Wales|Wales\s+(?:and|&)\s+England)"
-    r"|(?<=that\sfor\s)(?:England\s+(?:and|&)\s+Wales|Wales\s+(?:and|&)\s+England)|(?<=that\sof\s)(?:England\s+(?:and|&)\s+Wales|Wales\s+(?:and|&)\s+England))"
+    rf"|year\s+before|(?:{_EW}|national)\s+(?:\w+\s+)?(?:average|figure|rate)"
+    rf"|average\s+(?:rate\s+|performance\s+|figure\s+)?(?:for|in|across)\s+{_EW}"
+    rf"|(?<=that\sfor\s){_EW}|(?<=that\sof\s){_EW})"
 )
 COMPARISON = re.compile(
     r"(?P<word>better|worse|higher|lower|the\s+same\s+as|same\s+as|similar\s+to|in\s+line\s+with|"
@@ -79,16 +81,16 @@ DIRECTION_WORDS = {
     "same": "same", "similar": "same", "line": "same", "unchanged": "same",
 }  # fmt: skip
 NATIONAL_NUMBER = re.compile(
-    r"(?:(?:(?:(?:England\s+(?:and|&)\s+Wales|Wales\s+(?:and|&)\s+England)|national)\s+(?:\w+\s+)?(?:average|figure)"
-    r"|average\s+(?:rate\s+)?(?:for|in|across)\s+(?:England\s+(?:and|&)\s+Wales|Wales\s+(?:and|&)\s+England))"
+    rf"(?:(?:(?:{_EW}|national)\s+(?:\w+\s+)?(?:average|figure)"
+    rf"|average\s+(?:rate\s+)?(?:for|in|across)\s+{_EW})"
     r"(?:(?:(?!\b(?:but|previous|last|whereas|while|than)\b)[^.%\d;]){0,40}?(?:\bof|\bwas|\bis|\bat|:|\())?\s*"
     + PERCENT
     + r"|"
     + PERCENT.replace("?P<n>", "?P<n2>")
-    + r"\s+(?:across|in|for)\s+(?:the\s+whole\s+of\s+)?(?:England\s+(?:and|&)\s+Wales|Wales\s+(?:and|&)\s+England)|"
+    + rf"\s+(?:across|in|for)\s+(?:the\s+whole\s+of\s+)?{_EW}|"
     + PERCENT.replace("?P<n>", "?P<n3>")
     + r"\s+nationally"
-    r"|(?:across|in|for)\s+(?:England\s+(?:and|&)\s+Wales|Wales\s+(?:and|&)\s+England),?\s+(?:the\s+)?(?:rate|figure|average)\s+"
+    rf"|(?:across|in|for)\s+{_EW},?\s+(?:the\s+)?(?:rate|figure|average)\s+"
     r"(?:was|is|stood\s+at)\s+"
     + PERCENT.replace("?P<n>", "?P<n4>")
     # "(England and Wales: 35.5%)"; "the national rate was 37.6%"
