@@ -23,6 +23,7 @@ from sqs_analysis.ingest.counts import (
 )
 from sqs_analysis.ingest.mentions import (
     BACK_REFERENCES,
+    OPENER,
     PEOPLE,
     Mention,
     clause_around,
@@ -463,10 +464,7 @@ def _people_as_subject(mention: Mention) -> bool:
     if not PEOPLE.search(text) or text.lower().startswith(("in ", "for ")):
         return False
     before = mention.match.string[: mention.start]
-    return not before.strip() or bool(_OPENS.search(before))
-
-
-_OPENS = re.compile(r"(?:^|[;:(]|,\s*(?:and|but|while|whereas)?)\s*$", re.I)
+    return bool(OPENER.search(before))
 
 
 def _group_only(

@@ -48,7 +48,7 @@ _GAP = r"(?:(?!(?:and|or|but|with)\b)[\w/'’-]+\s+){0,3}?"
 _CLAUSE_START = r"\b(?P<cs>)"
 """Marks an alternative that must open a clause; checked after matching (``_opens_clause``),
 which is much cheaper than asking the regex engine to look behind at every position."""
-_OPENER = re.compile(r"(?:^|[;,:(]|\b(?:and|but|although|though|while|whereas))\s*$", re.I)
+OPENER = re.compile(r"(?:^|[;,:(]|\b(?:and|but|although|though|while|whereas))\s*$", re.I)
 _VERB = (
     r"(?:were|was|had|have|gave|contained|showed|included|received|required|needed|did|involved|"
     r"met|lacked|fell|failed)\b"
@@ -332,7 +332,7 @@ def _opens_clause(m: re.Match[str]) -> bool:
     a conjunction ("..., but only six were sufficient")."""
     if "cs" not in m.re.groupindex or m.start("cs") < 0:
         return True
-    return bool(_OPENER.search(m.string, 0, m.start("cs")))
+    return bool(OPENER.search(m.string, 0, m.start("cs")))
 
 
 def _is_pronoun_only(kind: str, m: re.Match[str]) -> bool:
