@@ -301,7 +301,18 @@ def judgements_heading(detail: pd.DataFrame) -> str:
     return (
         f"{plural(len(detail), 'quantified judgement')} ({counted} exact counts); the lowest, "
         f"{low['label']} {low['paragraph']}, {format_share(low['sufficiency'])} of cases sufficient"
+        + _range_note(low["sufficiency_low"], low["sufficiency_high"])
     )
+
+
+def _range_note(low: Any, high: Any) -> str:
+    """ " (range 10-30%)" where a word estimate gives a range; nothing for an exact count."""
+    shown = format_range(low, high)
+    return f" (range {shown})" if "-" in shown else ""
+
+
+def _judgement_counts(row: dict[str, Any]) -> str:
+    return f"{row['n_judgements']} ({row['n_count']} counted, {row['n_verbal']} in words)"
 
 
 def stage_table(summary: pd.DataFrame) -> pd.DataFrame:
@@ -319,7 +330,7 @@ def stage_table(summary: pd.DataFrame) -> pd.DataFrame:
         {
             "Stage": r["stage_label"],
             "Reports": str(r["n_reports"]),
-            "Judgements": f"{r['n_judgements']} ({r['n_count']} counted, {r['n_verbal']} in words)",
+            "Judgements": _judgement_counts(r),
             "Average sufficient": format_share(r["sufficiency"]),
             "Average range": format_range(r["sufficiency_low"], r["sufficiency_high"]),
             "Lowest report": f"{r['weakest']} ({format_share(r['min'])})",
@@ -340,7 +351,7 @@ def domain_table(domains: pd.DataFrame) -> pd.DataFrame:
             "Sufficient": format_share(r["sufficiency"]),
             "Range": format_range(r["sufficiency_low"], r["sufficiency_high"]),
             "Basis": r["basis"],
-            "Judgements": f"{r['n_judgements']} ({r['n_count']} counted, {r['n_verbal']} in words)",
+            "Judgements": _judgement_counts(r),
             "Evidence": r["evidence"],
         }
         for r in domains.to_dict("records")

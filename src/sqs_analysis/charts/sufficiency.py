@@ -211,14 +211,19 @@ def _box(left: float, row: int, width: float, color: str) -> Any:
 
 
 def _name_lowest(ax: Any, rows: pd.DataFrame, row: int) -> None:
-    """Name the reports with the lowest average in this domain, above its row."""
-    means = (
-        rows.groupby("label")["sufficiency"].mean().astype(float).dropna().nsmallest(SPREAD_NAMED)
-    )
+    """Name the reports with the lowest average in this domain, above its row, each with the
+    average of its statements' ranges (the range, not the point, is what word estimates
+    support)."""
+    shares = rows[["label", "sufficiency", "sufficiency_low", "sufficiency_high"]].copy()
+    for col in ("sufficiency", "sufficiency_low", "sufficiency_high"):
+        shares[col] = shares[col].astype(float)
+    means = shares.groupby("label").mean().dropna().nsmallest(SPREAD_NAMED, "sufficiency")
     if means.empty:
         return
     named = "; ".join(
-        f"{style.shorten(label, 26)} {format_share(value)}" for label, value in means.items()
+        f"{style.shorten(label, 26)} {format_share(r['sufficiency'])} "
+        f"({format_range(r['sufficiency_low'], r['sufficiency_high'])})"
+        for label, r in means.iterrows()
     )
     ax.text(
         0, row - 0.36, style.escape(f"Lowest: {named}"), fontsize=7.5, va="bottom",
