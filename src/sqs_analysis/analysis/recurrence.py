@@ -370,13 +370,10 @@ def finding(weaknesses: pd.DataFrame, strengths: pd.DataFrame, n_areas: int) -> 
 
 def weaknesses_heading(weaknesses: pd.DataFrame) -> str:
     """The most widespread weakness theme (a :func:`theme_recurrence` frame)."""
-    matched = weaknesses[weaknesses["theme"] != UNMATCHED] if len(weaknesses) else weaknesses
-    if matched.empty:
-        return "No criticism of practice matched a weakness theme"
-    top = matched.iloc[0]
-    return (
-        f"\u201c{top['theme_label']}\u201d is the most widespread weakness, criticised in "
-        f"{top['n_areas']} of {plural(int(top['n_areas_total']), 'area')}"
+    return _top_theme(
+        weaknesses,
+        "No criticism of practice matched a weakness theme",
+        "is the most widespread weakness, criticised in",
     )
 
 
@@ -411,12 +408,19 @@ def evidence_heading(evidence: pd.DataFrame) -> str:
 
 def strengths_heading(strengths: pd.DataFrame) -> str:
     """The most common key-strength theme (a :func:`theme_recurrence` frame)."""
-    matched = strengths[strengths["theme"] != UNMATCHED] if len(strengths) else strengths
+    return _top_theme(
+        strengths, "No key strength matched a strength theme", "is the most common key strength, in"
+    )
+
+
+def _top_theme(recurrence: pd.DataFrame, none: str, is_what: str) -> str:
+    """The first matched theme of a :func:`theme_recurrence` frame, and in how many areas."""
+    matched = recurrence[recurrence["theme"] != UNMATCHED] if len(recurrence) else recurrence
     if matched.empty:
-        return "No key strength matched a strength theme"
+        return none
     top = matched.iloc[0]
     return (
-        f"\u201c{top['theme_label']}\u201d is the most common key strength, in "
+        f"\u201c{top['theme_label']}\u201d {is_what} "
         f"{top['n_areas']} of {plural(int(top['n_areas_total']), 'area')}"
     )
 
