@@ -740,3 +740,22 @@ def test_a_count_after_an_n_of_m_in_its_sentence_counts_within_the_m():
         "two cases it had not."
     )
     assert [(j.numerator, j.denominator) for j in found] == [(5, 7), (2, 7)]
+
+
+def test_groups_named_by_all_but_one_and_by_cases_in_which():
+    found = _read(
+        "Plans were timely in all but one case, although only nine of them set out clearly what "
+        "the child would do.",
+        16,
+    )
+    assert [(j.numerator, j.denominator) for j in found] == [(15, 16), (9, 16)]
+    (four,) = _read(
+        "There were seven cases in which the child posed a medium or high risk of harm to others. "
+        "The risk management plan was sufficient in four of these."
+    )
+    assert (four.numerator, four.denominator) == (4, 7)
+    *_, minority = _read(
+        "Barriers to engagement were identified in most cases, but they were addressed in only a "
+        "minority."
+    )
+    assert minority.quantifier == "a minority"

@@ -261,6 +261,7 @@ def _all_but(mention: Mention, ctx: Context, sample: int | None) -> Count:
         size, source = ctx.report_group, "earlier_sentence"
     else:
         size, source = sample, "cases_examined"
+        ctx.group = ctx.group or size  # "in all but one case ..., only nine of them": the sample
     est, exact = all_but_estimate(missing, size)
     name = "all but one" if missing == 1 else f"all but {missing}"
     if exact:

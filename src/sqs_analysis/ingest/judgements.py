@@ -491,7 +491,7 @@ def _group_only(
     ):
         ctx.group = parse_number(mention.group("num")) or ctx.group
         return "group"
-    if kind in ("count_of", "of_group", "n_cases", "all_n") and (
+    if kind in ("count_of", "of_group", "n_cases", "all_n", "examples") and (
         descriptive or not evaluative or names_group
     ):
         if kind == "of_group" and not mention.group("den", "den2"):

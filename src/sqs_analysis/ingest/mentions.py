@@ -136,7 +136,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("word", rf"\b(?<!as\s)(?P<word>{p['word']})\s+(?:\(\s*(?:{n}|\d{{1,3}}\s*%)\s*\)\s+)?(?:of\s+(?P<pronoun>them|those|these)\b|(?:of\s+)?"
                  rf"{_ARTICLE}{_GAP}(?P<noun>{noun})\b)"
                  rf"|{_CLAUSE_START}(?P<subject>{p['word']})(?=\s+{_ANY_VERB})"
-                 r"|\bin\s+(?P<bare>most|the\s+majority|a\s+minority|a\s+few|very\s+few)(?=\s*[.;,]|\s*$)"),
+                 r"|\bin\s+(?:only\s+|just\s+)?(?P<bare>most|the\s+majority|a\s+minority|a\s+few|very\s+few)(?=\s*[.;,]|\s*$)"),
         ("adverb", rf"\b(?P<word>{p['adverb']})\b(?!\s+because\b)"),
     ]  # fmt: skip
     return [(kind, re.compile(rx, re.I)) for kind, rx in raw]
