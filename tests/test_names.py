@@ -74,6 +74,7 @@ def test_hostile_area_names_give_one_plain_folder_name(tmp_path, area):
 @given(st.text(), st.integers(min_value=8, max_value=120))
 @example("../" * 40, 60)
 @example("-" * 10 + "a", 8)
+@example("COM0", 8)  # a reserved device name at the shortest limit
 def test_any_text_gives_a_safe_slug(text, max_length):
     slug = slugify(text, max_length=max_length)
     assert SLUG.fullmatch(slug), repr(slug)

@@ -32,4 +32,6 @@ def slugify(text: str, max_length: int = 60) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = _NON_SLUG.sub("-", ascii_text.lower()).strip("-")
     slug = slug[:max_length].rstrip("-") or "unnamed"
-    return f"{slug}-area" if slug in _RESERVED else slug
+    if slug in _RESERVED:  # a name Windows keeps for a device; the suffix stays within the limit
+        return f"{slug}-area"[: max(max_length, len("unnamed"))].rstrip("-")
+    return slug
