@@ -759,3 +759,34 @@ def test_groups_named_by_all_but_one_and_by_cases_in_which():
         "minority."
     )
     assert minority.quantifier == "a minority"
+
+
+def test_a_single_child_or_young_person_is_counted_and_a_generic_need_is_not_a_finding():
+    (seen,) = _read("Almost every child had been seen within five working days of sentence.")
+    assert (seen.quantifier, seen.polarity, seen.sufficiency) == ("almost all", "positive", 0.94)
+    (each,) = _read("Each and every young person had a sufficient plan.")
+    assert each.sufficiency == 1.0
+    # a present-tense need of every child is the standard, not what inspectors found
+    assert _read("Every child assessed as high risk needs a plan that a manager has agreed.") == []
+
+
+def test_a_not_cue_that_is_itself_a_positive_cue_judges():
+    (done,) = _read("Fourteen of the 17 assessments were completed without delay.")
+    assert (done.numerator, done.denominator, done.polarity) == (14, 17, "positive")
+    # "without" alone still judges the other way
+    (late,) = _read("Fourteen of the 17 assessments were completed without a manager's oversight.")
+    assert late.polarity == "negative"
+
+
+def test_a_couple_of_cases_is_a_small_share_with_a_range():
+    (couple,) = _read("In a couple of cases, the assessment had not been countersigned by a manager.")
+    assert couple.quantifier == "a couple" and couple.polarity == "negative"
+    assert couple.sufficiency_low < couple.sufficiency < couple.sufficiency_high < 1.0
+
+
+def test_the_words_between_among_these_and_its_count_judge():
+    found = _read(
+        "Twelve cases involved a known victim; among these, victim safety had been considered "
+        "well in ten."
+    )
+    assert [(j.numerator, j.denominator, j.polarity) for j in found] == [(10, 12, "positive")]

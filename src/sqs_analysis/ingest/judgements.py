@@ -46,7 +46,7 @@ _NON_WORD = re.compile(r"[^a-z'’-]+")
 
 
 @lru_cache(maxsize=512)
-def _words_of(text: str, drop_not_cues: bool) -> tuple[str, str, frozenset[str]]:
+def _words_of(text: str, kind: str) -> tuple[str, str, frozenset[str]]:
     """A clause as padded lower-case words (phrases findable with ``in``), the same with hyphens
     as spaces, and the words of that.
 
@@ -54,17 +54,22 @@ def _words_of(text: str, drop_not_cues: bool) -> tuple[str, str, frozenset[str]]
     is a cue inside "well-written", and "out-of-date" is the phrase "out of date".
     """
     padded = f" {_NON_WORD.sub(' ', text.lower())} "
-    if drop_not_cues:
-        for phrase in _not_cues():
-            padded = padded.replace(f" {phrase} ", " ")
+    for phrase in _not_cues(kind):
+        padded = padded.replace(f" {phrase} ", " ")
     spaced = padded.replace("-", " ")
     return padded, spaced, frozenset(spaced.split())
 
 
 @cache
-def _not_cues() -> tuple[str, ...]:
+def _not_cues(kind: str) -> tuple[str, ...]:
+    """The phrases that never count as cues of ``kind``: the lexicon's not_cues for judging
+    cues, less any that is itself a cue of that kind ("without delay" is positive, and its
+    "without" is not negative)."""
+    if kind not in ("positive", "negative"):
+        return ()
     singles, phrases = cue_words("not_cues")
-    return phrases + tuple(singles)
+    own = set(cue_words(kind)[1]) | set(cue_words(kind)[0])
+    return tuple(p for p in (*phrases, *singles) if p not in own)
 
 
 @cache
@@ -84,7 +89,7 @@ def _phrases_by_first_word(kind: str) -> tuple[dict[str, tuple[str, ...]], tuple
 @lru_cache(maxsize=2048)
 def _has(kind: str, text: str) -> bool:
     """Whether ``text`` uses a cue of ``kind`` (phrases in the lexicon's not_cues never count)."""
-    padded, spaced, words = _words_of(text, kind in ("positive", "negative"))
+    padded, spaced, words = _words_of(text, kind if kind in ("positive", "negative") else "")
     if not cue_words(kind)[0].isdisjoint(words):
         return True
     by_first, contractions = _phrases_by_first_word(kind)
@@ -345,7 +350,18 @@ def _own_words(sentence: str, mentions: list[Mention], i: int) -> str:
             start = max(start, joins[-1].start())
         else:
             end = min(end, joins[-1].start())
+    if _opens_relative_clause(sentence, mention):
+        start = max(start, mention.start)
     return sentence[start:end]
+
+
+_RELATIVE_OPENING = re.compile(r"\b(?:that|which)\s+$", re.I)
+
+
+def _opens_relative_clause(sentence: str, mention: Mention) -> bool:
+    """Whether the count is the subject of a relative clause ("the risk of harm that each child
+    posed to others"): only that clause's words can judge what it counts."""
+    return bool(_RELATIVE_OPENING.search(sentence, 0, mention.start))
 
 
 def _judge(
@@ -358,10 +374,12 @@ def _judge(
 ) -> tuple[Judgement | None, str | None]:
     """One mention as a judgement, or the reason it is not one (updating the group in force)."""
     clause = clause_around(sentence, mention.start)
-    rest = clause.replace(core(mention), " ")
     word = re.sub(r"\s+", " ", (mention.group("word", "subject", "bare") or "").lower())
     if _has("normative", clause) and _has("normative", _SUBORDINATE_MODAL.sub(" ", clause)):
         return None, "expectation"
+    if _opens_relative_clause(sentence, mention):
+        clause = sentence[mention.start : clause_span(sentence, mention.start)[1]]
+    rest = clause.replace(core(mention), " ")
     # the count's own words decide its polarity where they judge at all ("sufficient in 12
     # cases and insufficient in eight"); else the whole clause ("assessed in all cases and
     # planned for sufficiently in ...")
