@@ -779,7 +779,9 @@ def test_a_not_cue_that_is_itself_a_positive_cue_judges():
 
 
 def test_a_couple_of_cases_is_a_small_share_with_a_range():
-    (couple,) = _read("In a couple of cases, the assessment had not been countersigned by a manager.")
+    (couple,) = _read(
+        "In a couple of cases, the assessment had not been countersigned by a manager."
+    )
     assert couple.quantifier == "a couple" and couple.polarity == "negative"
     assert couple.sufficiency_low < couple.sufficiency < couple.sufficiency_high < 1.0
 
