@@ -792,3 +792,11 @@ def test_the_words_between_among_these_and_its_count_judge():
         "well in ten."
     )
     assert [(j.numerator, j.denominator, j.polarity) for j in found] == [(10, 12, "positive")]
+
+
+def test_a_connective_between_a_quantifier_and_its_verb():
+    *_, minority = _read(
+        "Most plans were sufficient. A significant minority, however, did not set out how the "
+        "work would be sequenced."
+    )
+    assert (minority.quantifier, minority.polarity) == ("a significant number", "negative")
