@@ -800,3 +800,36 @@ def test_a_connective_between_a_quantifier_and_its_verb():
         "work would be sequenced."
     )
     assert (minority.quantifier, minority.polarity) == ("a significant number", "negative")
+
+
+@pytest.mark.parametrize(
+    "text,words",
+    [
+        ("Fourteen assessments were sufficient; the remaining six were not.", "the remaining six"),
+        (
+            "The assessment was sufficient in 13 of the 17 cases. In the other four cases, it "
+            "lacked analysis.",
+            "In the other four cases",
+        ),
+        (
+            "The assessment was sufficient in 13 of the 17 cases. The other four lacked analysis.",
+            "The other four",
+        ),
+        ("Plans were sufficient in 12 cases. The rest did not name the agencies.", "The rest"),
+    ],
+)
+def test_the_cases_outside_a_count_restate_it_and_are_listed(text, words):
+    reading = read_findings([Finding("2.1", "protecting_the_public", "P", text)], 20)
+    assert len(reading.judgements) == 1  # the first count only, never a second from the rest
+    assert [(u.words, u.reason) for u in reading.unread if u.reason == "restates"] == [
+        (words, "restates")
+    ]
+
+
+def test_the_remaining_cases_counted_within_name_a_group():
+    found = _read(
+        "Oversight was effective in all six such cases. In the remaining ten cases, "
+        "oversight was sufficient in seven.",
+        16,
+    )
+    assert [(j.numerator, j.denominator) for j in found] == [(6, 6), (7, 10)]

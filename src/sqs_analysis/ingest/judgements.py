@@ -111,6 +111,7 @@ UNREAD_REASONS = {
     "unsized_group": "counts within a group whose size the letter does not give",
     "count_exceeds_group": "the count is larger than the group it is counted in",
     "no_group": "a count with no group to count it against",
+    "restates": "the cases outside a count already given: the same judgement restated",
 }
 """Why a count is not a judgement: the ``reason`` column of the ``unread_counts`` table
 (the codebook lists the same keys as its allowed values)."""
@@ -124,7 +125,9 @@ class Reading:
     unread: list[UnreadCount] = field(default_factory=list)
 
 
-_COUNTS = frozenset({"count_of", "n_cases", "n_subject", "paren_group", "all_n", "of_group"})
+_COUNTS = frozenset(
+    {"count_of", "n_cases", "n_subject", "paren_group", "all_n", "of_group", "remainder"}
+)
 
 
 def extract_judgements(findings: list[Finding], cases_examined: int | None) -> list[Judgement]:
@@ -364,6 +367,24 @@ def _opens_relative_clause(sentence: str, mention: Mention) -> bool:
     return bool(_RELATIVE_OPENING.search(sentence, 0, mention.start))
 
 
+def _judging_words(mention: Mention, clause: str, own: str | None) -> str:
+    """The words that judge the cases a mention counts: the clause without the quantifier."""
+    rest = clause.replace(core(mention), " ")
+    # the count's own words decide its polarity where they judge at all ("sufficient in 12
+    # cases and insufficient in eight"); else the whole clause ("assessed in all cases and
+    # planned for sufficiently in ...")
+    own_rest = _FRONTED.sub(" ", (own or clause).replace(core(mention), " "))
+    # what follows the count and only says which cases it counts ("cases where the child had
+    # not complied"), why ("because they had not ..."), or of the rest ("with the remainder
+    # lacking ...") does not judge the cases counted
+    narrowed = _without_aside(_RELATIVE.sub(" ", own_rest))
+    if _has("negative", narrowed) or _has("positive", narrowed):
+        own_rest = narrowed
+    if _has("negative", own_rest) or _has("positive", own_rest):
+        rest = own_rest
+    return rest
+
+
 def _judge(
     mention: Mention,
     sentence: str,
@@ -379,19 +400,7 @@ def _judge(
         return None, "expectation"
     if _opens_relative_clause(sentence, mention):
         clause = sentence[mention.start : clause_span(sentence, mention.start)[1]]
-    rest = clause.replace(core(mention), " ")
-    # the count's own words decide its polarity where they judge at all ("sufficient in 12
-    # cases and insufficient in eight"); else the whole clause ("assessed in all cases and
-    # planned for sufficiently in ...")
-    own_rest = _FRONTED.sub(" ", (own or clause).replace(core(mention), " "))
-    # what follows the count and only says which cases it counts ("cases where the child had
-    # not complied"), why ("because they had not ..."), or of the rest ("with the remainder
-    # lacking ...") does not judge the cases counted
-    narrowed = _without_aside(_RELATIVE.sub(" ", own_rest))
-    if _has("negative", narrowed) or _has("positive", narrowed):
-        own_rest = narrowed
-    if _has("negative", own_rest) or _has("positive", own_rest):
-        rest = own_rest
+    rest = _judging_words(mention, clause, own)
     name = word_estimate(word)[0] if word else None
     negative = _has("negative", rest) or name == "too many"
     # "too few" judges by itself; so does how often a thing was done ("plans were rarely
@@ -490,6 +499,13 @@ def _group_only(
 ) -> str | None:
     """Whether the mention only names a group (setting it as the group in force), and why."""
     kind = mention.kind
+    if kind == "remainder":
+        # "In the remaining ten cases, oversight was sufficient in seven": a group counted
+        # within; else "the remaining six were not" restates the count before it
+        if names_group and (size := parse_number(mention.group("num", "num2"))):
+            ctx.group = size
+            return "group"
+        return "restates"
     people = kind == "n_subject" and not ctx.group and counts_people(mention)
     if kind == "n_cases" and _people_as_subject(mention):
         # "Twelve of the children had been known to children's social care": the sample

@@ -22,6 +22,8 @@ Kinds, most specific first:
 * ``paren_group`` - a group size in brackets: "(ten cases)";
 * ``n_range`` - "in two or three cases": a count known only within a range;
 * ``in_group`` - "good in both", "in each of these", "for all": the whole group named before;
+* ``remainder`` - "the remaining six", "in the other cases", "the rest": the cases outside a
+  count already given;
 * ``in_bare`` - "... in only 11.", "among these, ... in ten": a count of the group named before;
 * ``fraction`` - "nearly three-quarters of the relevant cases";
 * ``word`` - "most cases", "almost every plan", "none of them";
@@ -113,7 +115,11 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                     rf"|(?<=\s)(?:bar|but|save|except)\s+(?P<missing6>one|two|three)\b(?=\s*[.;,]|\s*$|\s+(?:had|have|were|was)\b)"),
         ("examples", rf"\b(?P<num>{n})\s+(?:examples?|instances?|cases?)\s+(?:where|in\s+which|when)\b"),
         ("n_range", rf"\bin\s+(?P<lo>{n})\s+or\s+(?P<hi>{n})\s+(?:[\w-]+\s+)?(?:cases|instances)\b"),
-        ("n_cases", rf"\bin\s+(?:as\s+many\s+as\s+|no\s+fewer\s+than\s+|only\s+|just\s+|the\s+(?:remaining|other)\s+)?(?P<num>{n})\s+(?:[\w-]+\s+)?(?:cases?|instances?|reports|plans|assessments)\b"
+        # "the remaining six", "in the other cases", "the rest": the cases outside a count
+        ("remainder", rf"\b(?:(?:in|for)\s+)?the\s+(?:other|remaining)\s+(?:(?P<num>{n})\b(?:\s+{_GAP}{noun}\b)?|(?P<noun>cases?|plans?|assessments?|reports?|children|child|young\s+people)\b)"
+                      rf"|\b(?:(?:in|for)\s+)?the\s+(?P<num2>{n})\s+(?:other|remaining)\b(?:\s+{noun}\b)?"
+                      rf"|\bthe\s+rest\b(?:\s+of\s+(?:them|these|those|the\s+{noun})\b)?"),
+        ("n_cases", rf"\bin\s+(?:as\s+many\s+as\s+|no\s+fewer\s+than\s+|only\s+|just\s+)?(?P<num>{n})\s+(?:[\w-]+\s+)?(?:cases?|instances?|reports|plans|assessments)\b"
                     rf"|\b\d{{1,3}}(?:\.\d+)?\s*%\s*\(\s*(?:n\s*=\s*)?(?P<num3>\d{{1,3}})\s*\)\s*of\s+{_ARTICLE}(?:[\w-]+\s+)?cases\b"
                     rf"|\b(?P<num2>{n})\s+of\s+the\s+(?:[\w-]+\s+){{0,2}}?"
                     rf"(?:cases|sample|children|young\s+people|girls|boys|plans|assessments|reports|reviews)\b"
@@ -262,6 +268,7 @@ _NEEDS = {
         num and any(w in s for w in ("case", "instance", "sample", "children", "young people", "girls", "boys", "plans", "assessments", "reports", "reviews"))
     ),
     "n_subject": lambda s, num, words: num,
+    "remainder": lambda s, num, words: "remaining" in words or "other" in words or "rest" in words,
     "paren_group": lambda s, num, words: num and "(" in s,
     "in_group": lambda s, num, words: "both" in s or "each" in s or "all" in s or "neither" in s or "every one" in s,
     "in_bare": lambda s, num, words: num and ("in " in s or "judged" in s or "found" in s or "considered" in s or "rated" in s),
@@ -301,6 +308,7 @@ def _any_hint() -> frozenset[str]:
     a letter count nothing, and one look at their words spares them every pattern."""
     words = {*_word_hints(), *_adverb_hints(), *_NUMBER_WORDS}
     words |= {"half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "exception"}
+    words |= {"remaining", "other", "rest"}
     return frozenset(words | {"except", "bar", "save", "apart"})
 
 
