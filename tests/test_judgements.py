@@ -833,3 +833,14 @@ def test_the_remaining_cases_counted_within_name_a_group():
         16,
     )
     assert [(j.numerator, j.denominator) for j in found] == [(6, 6), (7, 10)]
+
+
+def test_a_bare_count_after_an_n_of_m_in_its_sentence_counts_within_the_m():
+    found = _read(
+        "Nine of the 14 pre-sentence reports were of a good standard, but five lacked a clear "
+        "proposal."
+    )
+    assert [(j.numerator, j.denominator, j.polarity) for j in found] == [
+        (9, 14, "positive"),
+        (5, 14, "negative"),
+    ]

@@ -227,8 +227,14 @@ def _within_group(mention: Mention, ctx: Context, word: str) -> Count | str:
     """A count within the group named before: "two of them", "only eight were", "in both"."""
     raw = (mention.group("num", "num2") or mention.group("word2") or word).lower()
     group = ctx.group or (2 if raw in ("both", "neither") else None)
-    if not group and mention.group("num2") and mention.kind == "of_them":
-        group = ctx.last_count  # "14 of the 18 plans were on time, only eight addressed ..."
+    same_sentence = ctx.last_count_sentence == ctx.sentence
+    if not group and (
+        (mention.group("num2") and mention.kind == "of_them")
+        or (mention.kind == "n_subject" and not mention.group("noun") and same_sentence)
+    ):
+        # "14 of the 18 plans were on time, only eight addressed ...", "Nine of the 14 reports
+        # were good, but five lacked ...": of the group the clause before counted in
+        group = ctx.last_count
     if not group:
         if raw in ("all", "none"):  # "All were sufficient" with no group named: all
             name, est = word_estimate(raw)
