@@ -844,3 +844,10 @@ def test_a_bare_count_after_an_n_of_m_in_its_sentence_counts_within_the_m():
         (9, 14, "positive"),
         (5, 14, "negative"),
     ]
+
+
+def test_visits_carried_out_and_meetings_held_are_practice_done():
+    (visits,) = _read("Home visits had been carried out in fewer than half of the cases.")
+    assert (visits.quantifier, visits.polarity) == ("less than half", "positive")
+    (meetings,) = _read("Planning meetings were held in most cases.")
+    assert meetings.quantifier == "most"

@@ -295,8 +295,9 @@ _DONE = re.compile(
     r"oversight|referrals?|communication|discussions?|work)\b[^,;.]{0,60}?\boccurred\b"
     # "Where breach action was necessary, it had been taken in each of the five cases"
     r"|\b(?:action|steps|it)\s+(?:was|were|had\s+been|has\s+been)\s+taken\b"
-    # "Contact with the victim had been made in five of the seven cases"
-    r"|\b(?:contact|visits?|referrals?|arrangements?)\b[^,;.]{0,40}?\b(?:was|were|had\s+been)\s+made\b"
+    # "Contact with the victim had been made in five of the seven cases", "Home visits had
+    # been carried out in fewer than half of the cases"
+    r"|\b(?:contact|visits?|referrals?|arrangements?|meetings?|checks?)\b[^,;.]{0,40}?\b(?:was|were|had\s+been)\s+(?:made|carried\s+out|held)\b"
     r"|\b(?:made|had\s+made)\s+(?:a\s+|an\s+)?(?:referrals?|contact|visits?|arrangements?)\b",
     re.I,
 )
