@@ -851,3 +851,29 @@ def test_visits_carried_out_and_meetings_held_are_practice_done():
     assert (visits.quantifier, visits.polarity) == ("less than half", "positive")
     (meetings,) = _read("Planning meetings were held in most cases.")
     assert meetings.quantifier == "most"
+
+
+@pytest.mark.parametrize(
+    "text,point",
+    [
+        ("Nobody had reviewed the plan in over half the cases.", 0.42),
+        (
+            "There was little evidence that the child's views had been sought in most cases.",
+            0.18,
+        ),
+        ("No one had checked the victim's safety in a third of the cases.", 0.6667),
+    ],
+)
+def test_nobody_and_little_evidence_judge_against(text, point):
+    (found,) = _read(text)
+    assert (found.polarity, found.sufficiency) == ("negative", point)
+
+
+def test_words_quoted_from_a_record_do_not_judge():
+    found = _read(
+        "The YOT had taken appropriate action in 14 of the 19 cases. In one case the inspector "
+        'wrote, "two victims live on the same estate and nobody had checked whether they were '
+        'still at risk".',
+        19,
+    )
+    assert [(j.numerator, j.denominator) for j in found] == [(14, 19)]

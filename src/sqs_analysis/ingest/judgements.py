@@ -368,8 +368,16 @@ def _opens_relative_clause(sentence: str, mention: Mention) -> bool:
     return bool(_RELATIVE_OPENING.search(sentence, 0, mention.start))
 
 
+_QUOTED = re.compile(r'"[^"]{12,}"|“[^”]{12,}”')
+"""A passage of more than a couple of words in double quotation marks."""
+
+
 def _judging_words(mention: Mention, clause: str, own: str | None) -> str:
-    """The words that judge the cases a mention counts: the clause without the quantifier."""
+    """The words that judge the cases a mention counts: the clause without the quantifier, and
+    without words quoted from a record ("In one case the inspector wrote, '... nobody had
+    checked ...'" illustrates; the quote's words are not the inspectors' verdict)."""
+    clause = _QUOTED.sub(" ", clause)
+    own = _QUOTED.sub(" ", own) if own else own
     rest = clause.replace(core(mention), " ")
     # the count's own words decide its polarity where they judge at all ("sufficient in 12
     # cases and insufficient in eight"); else the whole clause ("assessed in all cases and
