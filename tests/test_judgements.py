@@ -877,3 +877,41 @@ def test_words_quoted_from_a_record_do_not_judge():
         19,
     )
     assert [(j.numerator, j.denominator) for j in found] == [(14, 19)]
+
+
+@pytest.mark.parametrize(
+    "text,polarity,point",
+    [
+        ("Despite the delays, plans were sufficient in most cases.", "positive", 0.82),
+        (
+            "Plans were sufficient in most cases despite delays in their completion.",
+            "positive",
+            0.82,
+        ),
+        ("Plans were sufficient in most cases, even if they were late.", "positive", 0.82),
+        ("Despite a good assessment, the plan was insufficient in most cases.", "negative", 0.18),
+    ],
+)
+def test_a_concession_does_not_judge_the_count(text, polarity, point):
+    (found,) = _read(text)
+    assert (found.polarity, found.sufficiency) == (polarity, point)
+
+
+def test_what_follows_even_though_does_not_judge_the_count():
+    (nine,) = _read(
+        "The plan was sufficient in nine cases even though it had not been countersigned."
+    )
+    assert (nine.numerator, nine.polarity) == (9, "positive")
+
+
+@pytest.mark.parametrize(
+    "text,point",
+    [
+        ("In no case was the assessment late.", 1.0),
+        ("In no case had the plan been reviewed.", 0.0),
+        ("Few, if any, of the plans had been shared with the child.", 0.08),
+    ],
+)
+def test_in_no_case_and_few_if_any(text, point):
+    (found,) = _read(text)
+    assert found.sufficiency == point

@@ -282,8 +282,13 @@ def _implied_all(sentence: str, finding: Finding, group: int, named_in: str) -> 
     )
 
 
-_FRONTED = re.compile(r"^\W*(?:where|when|if|once|whenever)\b[^,]*,", re.I)
-"""A fronted condition ("Where children did not comply, the response was proportionate in
+_FRONTED = re.compile(
+    r"^\W*(?:where|when|if|once|whenever|despite|in\s+spite\s+of|notwithstanding|even\s+though|"
+    r"even\s+if)\b[^,]*,",
+    re.I,
+)
+"""A fronted condition or concession ("Despite the delays, ..."; "Where children did not
+comply, the response was proportionate in
 nearly every case") names the cases; its words do not judge them."""
 _DONE = re.compile(
     r"\b(?:were|was|had\s+been|been|had)\s+(?:[a-z]+ly\s+)?(?:reviewed|updated|assessed|planned(?:\s+for)?|"
@@ -308,6 +313,8 @@ practice. Completing, preparing or providing a report is not here: that describe
 _ASIDE = re.compile(
     r",?\s*(?:(?:often|mainly|usually|mostly|largely)\s+)?because\b.*$"
     r"|,?\s*(?:with|while|and)\s+(?:in\s+)?the\s+(?:remainder|rest|others|remaining\b[^,;]*)\b.*$"
+    # "sufficient in most cases despite delays", ", even if they were late": a concession
+    r"|,?\s*(?:despite|in\s+spite\s+of|notwithstanding|even\s+though|even\s+if)\b.*$"
     # "seven to be of good quality and two insufficient": the rest, counted in passing
     r"|\s+and\s+(?:the\s+(?:other|remaining)\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|"
     r"ten)\s+(?:were\s+|was\s+)?(?:not\s+|in)?\w*(?:sufficient|adequate|good|effective)\w*\W*$",
@@ -322,6 +329,10 @@ def _without_aside(text: str) -> str:
     low = text.lower()
     if not (
         "because" in low
+        or "despite" in low
+        or "even " in low
+        or "spite" in low
+        or "notwithstanding" in low
         or ("the" in low and ("remain" in low or "rest" in low or "others" in low))
         or ("and" in low and any(w in low for w in ("sufficient", "adequate", "good", "effective")))
     ):
