@@ -915,3 +915,34 @@ def test_what_follows_even_though_does_not_judge_the_count():
 def test_in_no_case_and_few_if_any(text, point):
     (found,) = _read(text)
     assert found.sufficiency == point
+
+
+def test_an_opening_concession_is_a_clause_of_its_own():
+    (most,) = _read("Although most assessments were sufficient, plans were not.")
+    assert (most.polarity, most.sufficiency) == ("positive", 0.82)
+    reading = read_findings(
+        [
+            Finding(
+                "2.2",
+                "protecting_the_public",
+                "P",
+                "Although risk management plans were needed in ten cases, only six of them were "
+                "sufficient.",
+            )
+        ],
+        20,
+    )
+    assert [(j.numerator, j.denominator) for j in reading.judgements] == [(6, 10)]
+    assert [(u.words, u.reason) for u in reading.unread] == [("in ten cases", "group")]
+
+
+def test_the_cases_where_a_group_is_named_before_its_count():
+    (nine,) = _read(
+        "In the 12 cases where a victim had been identified, their safety was considered in nine."
+    )
+    assert (nine.numerator, nine.denominator) == (9, 12)
+    (half,) = _read(
+        "Whereas plans had been reviewed in all eight cases that needed it, only half of those "
+        "reviews had led to a change in the plan."
+    )[1:]
+    assert half.sufficiency == 0.5

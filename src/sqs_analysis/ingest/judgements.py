@@ -214,6 +214,8 @@ def _read_sentence(
         names_group = mention.kind in _COUNTS and (
             any(_names_its_group(mention, m) for m in same_clause)
             or (unjudged and any(m.kind == "in_bare" for m in same_clause))
+            # "Although plans were needed in ten cases, only six of them were sufficient"
+            or (unjudged and bool(later) and later[0].kind in BACK_REFERENCES)
             or (refers_back and not later and mention.kind in ("n_subject", "paren_group"))
         )
         # "In eight cases the assessment was not sufficient, and in four of those ...": a count

@@ -88,7 +88,8 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                      rf"(?P<num2>{n}|none|all|both)\s+(?=(?:had|have|were|was|did|received|showed|gave)\b)"),
         # "Of the nine cases with a victim, ...": a group named, its count later in the clause
         ("group_named", rf"\b(?:of|from|among|amongst)\s+(?:the|these|those)\s+(?P<den>{n})\s+(?:[^,;.()]{{1,100}}?)(?=\s*,)"
-),
+                        # "In the 12 cases where a victim had been identified, ... in nine"
+                        rf"|\bin\s+(?:the|these|those)\s+(?P<den2>{n})\s+(?:[\w-]+\s+)?cases\s+(?:where|in\s+which|that|when)\b[^,;.()]{{1,100}}?(?=\s*,)"),
         ("all_n", rf"\b(?:all|each\s+of\s+the|every\s+one\s+of\s+the|both\s+of\s+the)\s+(?P<num>{n})"
                   rf"(?!\s*(?:%|per\s*cent|of\b))\b(?:\s+(?:[\w-]+\s+)?{noun}\b)?"),
         ("of_them", rf"\b(?<!every\s)(?<!each\s)(?:in\s+)?(?:only\s+|just\s+)?(?P<num>{n}|none|all|both)\s+of\s+(?:them|these|those|which)\b(?!\s+{n}\b)"
@@ -250,7 +251,7 @@ _NEEDS = {
         "of th" in s or "from th" in s or "among" in s or (num and "of " in s)
     ),
     "group_named": lambda s, num, words: num and "," in s and (
-        "of th" in s or "from th" in s or "among" in s
+        "of th" in s or "from th" in s or "among" in s or "in th" in s
     ),
     "all_n": lambda s, num, words: num and ("all " in s or "each " in s or "every " in s or "both " in s),
     "of_them": lambda s, num, words: (
@@ -465,8 +466,20 @@ def clause_span(sentence: str, position: int) -> tuple[int, int]:
 
 @lru_cache(maxsize=256)
 def _breaks(sentence: str) -> tuple[tuple[int, int], ...]:
-    """Where the sentence's clauses break, found once for all its mentions."""
-    return tuple(b.span() for b in CLAUSE_BREAK.finditer(sentence))
+    """Where the sentence's clauses break, found once for all its mentions; a sentence that
+    opens with a concession ("Although most assessments were sufficient, plans were not")
+    breaks at the comma that closes it."""
+    found = [b.span() for b in CLAUSE_BREAK.finditer(sentence)]
+    if (opening := _OPENING_CONCESSION.match(sentence)) and not any(
+        s < opening.end() for s, _ in found
+    ):
+        found.insert(0, (opening.end() - 1, opening.end()))
+    return tuple(found)
+
+
+_OPENING_CONCESSION = re.compile(
+    r"\W*(?:although|though|while|whereas|even\s+though)\b[^,;:]*,", re.I
+)
 
 
 def clause_around(sentence: str, position: int) -> str:
