@@ -46,30 +46,35 @@ _NON_WORD = re.compile(r"[^a-z'’-]+")
 
 
 @lru_cache(maxsize=512)
-def _words_of(text: str, kind: str) -> tuple[str, str, frozenset[str]]:
+def _words_of(text: str, judging: bool) -> tuple[str, str, frozenset[str]]:
     """A clause as padded lower-case words (phrases findable with ``in``), the same with hyphens
     as spaces, and the words of that.
 
     Words are split at hyphens too, as a regular expression's word boundary would: "well"
-    is a cue inside "well-written", and "out-of-date" is the phrase "out of date".
+    is a cue inside "well-written", and "out-of-date" is the phrase "out of date". For the
+    judging cues, the lexicon's not_cues are taken out, each leaving the mark of the judging
+    cue it is itself, if any ("without delay" leaves ``<positive>``, and no "without").
     """
     padded = f" {_NON_WORD.sub(' ', text.lower())} "
-    for phrase in _not_cues(kind):
-        padded = padded.replace(f" {phrase} ", " ")
+    if judging:
+        for phrase, mark in _not_cues():
+            padded = padded.replace(f" {phrase} ", mark)
     spaced = padded.replace("-", " ")
     return padded, spaced, frozenset(spaced.split())
 
 
 @cache
-def _not_cues(kind: str) -> tuple[str, ...]:
-    """The phrases that never count as cues of ``kind``: the lexicon's not_cues for judging
-    cues, less any that is itself a cue of that kind ("without delay" is positive, and its
-    "without" is not negative)."""
-    if kind not in ("positive", "negative"):
-        return ()
+def _not_cues() -> tuple[tuple[str, str], ...]:
+    """Each of the lexicon's not_cues, with what stands in its place: the mark of the judging
+    cue it is itself (" <positive> "), else a space."""
     singles, phrases = cue_words("not_cues")
-    own = set(cue_words(kind)[1]) | set(cue_words(kind)[0])
-    return tuple(p for p in (*phrases, *singles) if p not in own)
+    out = []
+    for phrase in (*phrases, *singles):
+        kinds = [
+            k for k in ("positive", "negative") if phrase in (*cue_words(k)[0], *cue_words(k)[1])
+        ]
+        out.append((phrase, f" <{kinds[0]}> " if kinds else " "))
+    return tuple(out)
 
 
 @cache
@@ -89,8 +94,8 @@ def _phrases_by_first_word(kind: str) -> tuple[dict[str, tuple[str, ...]], tuple
 @lru_cache(maxsize=2048)
 def _has(kind: str, text: str) -> bool:
     """Whether ``text`` uses a cue of ``kind`` (phrases in the lexicon's not_cues never count)."""
-    padded, spaced, words = _words_of(text, kind if kind in ("positive", "negative") else "")
-    if not cue_words(kind)[0].isdisjoint(words):
+    padded, spaced, words = _words_of(text, kind in ("positive", "negative"))
+    if not cue_words(kind)[0].isdisjoint(words) or f"<{kind}>" in words:
         return True
     by_first, contractions = _phrases_by_first_word(kind)
     if any(phrase in padded for phrase in contractions):
