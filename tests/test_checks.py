@@ -207,6 +207,20 @@ def test_a_closing_paragraph_straight_after_the_last_bullet_is_still_furniture()
     assert report.coverage == 1.0
 
 
+def test_the_note_of_whom_to_ask_is_furniture():
+    """Found reading a new letter: "Please contact Mark Ellis, HM Inspector, who led the
+    inspection, if you have any questions" was reported as placed nowhere."""
+    text = edited(
+        KNOWSLEY,
+        "\nWe are grateful",
+        "\nPlease contact Yvette Howson, HM Inspector, who led the inspection, if you have any "
+        "questions (telephone 0161 240 5336).\n\nWe are grateful",
+    )
+    report = parsed(text)
+    assert report.lead_inspector == "Yvette Howson"
+    assert "coverage" not in failures(report)
+
+
 def test_a_title_and_a_header_value_wrapped_over_two_lines_are_furniture():
     """Found on the synthetic letters: the second line of a wrapped title or recipient was
     taken for the introduction, and the real introduction reported as placed nowhere."""

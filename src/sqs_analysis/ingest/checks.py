@@ -184,6 +184,8 @@ def placed_units(
                 furniture = "notes"
             elif SALUTATION.match(text):
                 furniture = "salutation"
+            elif _names_the_lead_inspector(text, report):
+                furniture = "closing"  # "The inspection was led by ..., to whom any questions ..."
             elif block.kind == "preamble" and not introduction_seen:
                 furniture = "introduction"  # the paragraph under the title: when, and who sees it
                 introduction_seen = True
@@ -238,6 +240,19 @@ def _letterhead(line: str) -> bool:
     """A short line that is not a sentence, above the letter's header and title."""
     line = line.strip()
     return len(line) <= 120 and not TITLE.search(line) and not line.endswith((".", "!", "?"))
+
+
+_CONTACT = re.compile(r"\b(?:led|lead\s+inspector|contact|questions|telephone|tel|e-?mail)\b", re.I)
+
+
+def _names_the_lead_inspector(text: str, report: Report) -> bool:
+    """Whether a paragraph is the closing note of whom to ask: it names the lead inspector
+    the letter gives, with how to reach them or that they led the inspection."""
+    return (
+        bool(report.lead_inspector)
+        and report.lead_inspector in text
+        and bool(_CONTACT.search(text))
+    )
 
 
 def _names_a_person(line: str, report: Report) -> bool:
