@@ -256,3 +256,15 @@ def test_header_labels_in_other_words(head, field, value):
     from test_phrasebank import read_fields
 
     assert read_fields(head)[field] == value
+
+
+def test_a_service_named_only_in_the_recipient_s_board():
+    """Found reading a new letter: "Chair, Kirklees Youth Offending Team Management Board" was
+    the only place the service was named, and it was taken from "Councillor ..." on."""
+    from sqs_analysis.ingest.fields import find_service
+
+    flat = (
+        "To: Councillor Jean Calvert, Chair, Kirklees Youth Offending Team Management Board "
+        "From: Helen Davies, Assistant Chief Inspector"
+    )
+    assert find_service(flat, "Kirklees") == ("Kirklees Youth Offending Team", "YOT")

@@ -206,17 +206,21 @@ def find_service(flat: str, area: str | None) -> tuple[str | None, str | None]:
         for anchor in _SERVICE_TITLE.finditer(flat)
         if (m := SERVICE.search(flat, max(0, anchor.start() - 90), anchor.end() + 8))
     ]
-    chosen = None
+    chosen, name, kind = None, None, None
     for m in matches:
         before = flat[max(0, m.start() - 20) : m.start()].lower()
         if re.search(r"supervised by|supervision of|work of", before) or (
             area and m.group("name").startswith(area)
         ):
-            chosen = m
+            chosen, name = m, m.group("name")
             break
-    name = kind = None
-    if chosen:
-        name = re.sub(r"^(?:by|the)\s+", "", chosen.group("name").strip())
+    for m in matches if chosen is None and area else ():
+        # "Chair, Kirklees Youth Offending Team Management Board": the name from the area on
+        if at := re.search(rf"(?:^|(?<=[\s,])){re.escape(area)}\b", m.group("name")):
+            chosen, name = m, m.group("name")[at.start() :]
+            break
+    if chosen and name:
+        name = re.sub(r"^(?:by|the)\s+", "", name.strip())
         kind = chosen.group("abbr") or {"Service": "YOS", "Team": "YOT"}.get(chosen.group("kind"))
         if "Justice" in name and not chosen.group("abbr"):
             kind = "YJS"
