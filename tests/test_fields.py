@@ -268,3 +268,17 @@ def test_a_service_named_only_in_the_recipient_s_board():
         "From: Helen Davies, Assistant Chief Inspector"
     )
     assert find_service(flat, "Kirklees") == ("Kirklees Youth Offending Team", "YOT")
+
+
+def test_the_share_who_reoffended_in_the_area_against_a_national_rate():
+    facts = rate_facts(
+        "The proportion of children who reoffended in Bury was 32.1%, against a national rate "
+        "of 35.8%."
+    )
+    assert (facts["reoffending_rate"], facts["national_average"]) == (32.1, 35.8)
+    assert facts["vs_national_average"] == "better"
+
+
+def test_cases_counted_as_the_work_assessed_in_them():
+    sentences = split_sentences("Inspectors assessed the quality of work in 22 individual cases.")
+    assert find_cases(sentences)[0] == 22

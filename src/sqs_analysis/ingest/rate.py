@@ -28,7 +28,8 @@ from sqs_analysis.reference.sentences import split_sentences
 _EW = r"(?:England\s+(?:and|&)\s+Wales|Wales\s+(?:and|&)\s+England)"
 """England and Wales, either way round ("the average for Wales and England")."""
 RATE_ANCHOR = re.compile(
-    r"(?:proportion|percentage)\s+of\s+(?:children|young\s+people)\b[^.;%]{0,40}?\bre-?offended\s+(?=was|is|stood)"
+    r"(?:proportion|percentage)\s+of\s+(?:children|young\s+people)\b[^.;%]{0,40}?\bre-?offended"
+    r"(?:\s+(?:in|for)\s+[A-Z][\w'’&-]*(?:\s+[A-Z&][\w'’-]*){0,3})?\s+(?=was|is|stood)"
     r"|re-?offending\s+rate|re-?offending\s+(?:by\s+(?:children|young\s+people)\s+)?(?:in|for)\s+[A-Z][\w'’&-]*(?:\s+[A-Z&][\w'’-]*){0,3}\s+(?=stood|was|is|\()",
     re.I,
 )
@@ -81,7 +82,7 @@ DIRECTION_WORDS = {
     "same": "same", "similar": "same", "line": "same", "unchanged": "same",
 }  # fmt: skip
 NATIONAL_NUMBER = re.compile(
-    rf"(?:(?:(?:{_EW}|national)\s+(?:\w+\s+)?(?:average|figure)"
+    rf"(?:(?:(?:{_EW}|national)\s+(?:\w+\s+)?(?:average|figure|rate)"
     rf"|average\s+(?:rate\s+)?(?:for|in|across)\s+{_EW})"
     r"(?:(?:(?!\b(?:but|previous|last|whereas|while|than)\b)[^.%\d;]){0,40}?(?:\bof|\bwas|\bis|\bat|:|\())?\s*"
     + PERCENT
