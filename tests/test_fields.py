@@ -282,3 +282,38 @@ def test_the_share_who_reoffended_in_the_area_against_a_national_rate():
 def test_cases_counted_as_the_work_assessed_in_them():
     sentences = split_sentences("Inspectors assessed the quality of work in 22 individual cases.")
     assert find_cases(sentences)[0] == 22
+
+
+@pytest.mark.parametrize(
+    "note,cohort",
+    [
+        (
+            "¹ The cohort of young people cautioned, convicted or released from custody in the "
+            "12 months to March 2012 (MoJ, published January 2014).",
+            ("2011-04", "2012-03"),
+        ),
+        (
+            "¹ Ministry of Justice Proven Re-offending Statistics, published 30 April 2015, "
+            "covering January to December 2012.",
+            ("2012-01", "2012-12"),
+        ),
+        (
+            "¹ The reoffending data are for the period October 2011 to September 2012, and were "
+            "published by the Ministry of Justice in July 2014.",
+            ("2011-10", "2012-09"),
+        ),
+        (
+            "¹ Reoffending by children who offended in the year ending December 2012 (Ministry of "
+            "Justice, October 2014).",
+            ("2012-01", "2012-12"),
+        ),
+    ],
+)
+def test_a_cohort_as_a_period_or_the_year_to_a_month(note, cohort):
+    facts = rate_facts(RATE, note)
+    assert (facts["cohort_start"], facts["cohort_end"]) == cohort
+
+
+def test_a_lead_inspector_named_before_their_role():
+    flat = "Please direct any queries to Jane Brown, lead inspector, on 0161 869 1300."
+    assert find_lead_inspector(flat) == "Jane Brown"

@@ -344,12 +344,14 @@ LEAD_INSPECTOR = (
     ),
     re.compile(
         rf"(?:(?:HMI|HM\s+Inspector)\s+)?{_NAME}\s*(?:,\s*(?:HMI|HM\s+Inspector|an?\s+inspector)\s*,\s*)?"
-        r"(?:was\s+the\s+lead\s+inspector|(?:,\s*)?(?:who\s+)?led\s+the\s+(?:inspection|screening|fieldwork))"
+        r"(?:was\s+the\s+lead\s+inspector|(?:,\s*)?(?:who\s+)?led\s+the\s+(?:inspection|screening|fieldwork)"
+        # "Please direct any queries to Jane Brown, lead inspector, on ..."
+        r"|,\s*(?:the\s+)?(?i:lead\s+inspector)\b)"
     ),
 )
 """The lead inspector in the closing paragraph's word orders: "the lead inspector, who was Jo
 Bloggs"; "The inspection was led by HM Inspector Jo Bloggs"; "contact Jo Bloggs, the lead
-inspector"."""
+inspector"; "queries to Jo Bloggs, lead inspector"."""
 
 
 def find_lead_inspector(flat: str) -> str | None:

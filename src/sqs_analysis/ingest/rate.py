@@ -135,12 +135,31 @@ PUBLISHED = re.compile(
 """The month the rate was published, in the word orders footnotes use: "published April
 2016", "as published by the Ministry of Justice in July 2014", "Source: Ministry of Justice,
 January 2016", "the January 2016 publication"."""
+_SPAN_OPENS = r"(?:between|from|(?:in|for|over|during)\s+the\s+period(?:\s+from)?|covering)"
 COHORT_RANGE = re.compile(
-    rf"(?:between|from|in\s+the\s+period)\s+(?P<m1>{MONTH})\s+(?P<y1>{YEAR})\s*(?:-|–|—|to|and)\s*(?P<m2>{MONTH})\s+(?P<y2>{YEAR})",
+    rf"{_SPAN_OPENS}\s+(?P<m1>{MONTH})\s+(?P<y1>{YEAR})\s*(?:-|–|—|to|and)\s*(?P<m2>{MONTH})\s+(?P<y2>{YEAR})"
+    rf"|{_SPAN_OPENS}\s+(?P<m3>{MONTH})\s*(?:-|–|—|to|and)\s*(?P<m4>{MONTH})\s+(?P<y4>{YEAR})"
+    rf"|(?:12|twelve)\s+months\s+(?:to|ending(?:\s+in)?|up\s+to)\s+(?P<m5>{MONTH})\s+(?P<y5>{YEAR})"
+    rf"|\byear\s+(?:to|ending(?:\s+in)?)\s+(?P<m6>{MONTH})\s+(?P<y6>{YEAR})",
     re.I,
 )
 """A cohort given as a span of months with no word "cohort" ("offenders ... between April
-2013 and March 2014"), read only from a footnote or a sentence about the rate."""
+2013 and March 2014", "covering January to December 2012", "in the 12 months to March 2012"),
+read only from a footnote or a sentence about the rate."""
+
+
+def _cohort_span(m: re.Match[str]) -> tuple[str, str]:
+    """The first and last month (``YYYY-MM``) of a :data:`COHORT_RANGE` match; "the 12 months
+    to March 2012" runs from April 2011."""
+    g = m.groupdict()
+    if g["m1"]:
+        return month_iso(g["m1"], g["y1"]), month_iso(g["m2"], g["y2"])
+    if g["m3"]:
+        year = int(g["y4"]) - (month_number(g["m3"]) > month_number(g["m4"]))
+        return month_iso(g["m3"], str(year)), month_iso(g["m4"], g["y4"])
+    last, year = month_number(g["m5"] or g["m6"]), int(g["y5"] or g["y6"])
+    first = f"{year - (last != 12):04d}-{last % 12 + 1:02d}"
+    return first, f"{year:04d}-{last:02d}"
 
 
 def stated_direction(words: str) -> str | None:
@@ -320,9 +339,10 @@ def _read_cohort(texts: list[str], facts: RateFacts, footnotes: list[str]) -> No
             s for s in texts if len(s) <= 400 and re.search(r"\brate\b|offend", s, re.I)
         ]
         for note in [*footnotes, *rate_sentences]:
-            if (m := COHORT_RANGE.search(note)) and re.search(r"offend|\brate\b", note, re.I):
-                facts.cohort_start = month_iso(m.group("m1"), m.group("y1"))
-                facts.cohort_end = month_iso(m.group("m2"), m.group("y2"))
+            if (m := COHORT_RANGE.search(note)) and re.search(
+                r"offend|\brate\b|custody|conviction", note, re.I
+            ):
+                facts.cohort_start, facts.cohort_end = _cohort_span(m)
                 facts.cohort_evidence = note
                 cohort_text = note
                 break
