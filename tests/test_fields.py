@@ -317,3 +317,21 @@ def test_a_cohort_as_a_period_or_the_year_to_a_month(note, cohort):
 def test_a_lead_inspector_named_before_their_role():
     flat = "Please direct any queries to Jane Brown, lead inspector, on 0161 869 1300."
     assert find_lead_inspector(flat) == "Jane Brown"
+
+
+def test_the_national_rate_named_in_words_is_never_the_area_s():
+    """The national figure of "the national rate was 37.6%" was taken for the area's rate,
+    since the figures the average's patterns claim were looked for in five of their groups."""
+    facts = rate_facts(
+        "The reoffending rate in Bury had fallen since the previous year; the national rate was "
+        "37.6% and Bury's was 32.1%."
+    )
+    assert (facts["reoffending_rate"], facts["national_average"]) == (32.1, 37.6)
+
+
+def test_the_rate_against_england_and_wales_as_a_whole():
+    facts = rate_facts(
+        "Reoffending in Bury, at 32.1%, was lower than in England and Wales as a whole (35.8%)."
+    )
+    assert (facts["reoffending_rate"], facts["national_average"]) == (32.1, 35.8)
+    assert facts["vs_national_average"] == "better"

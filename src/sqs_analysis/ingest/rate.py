@@ -30,7 +30,7 @@ _EW = r"(?:England\s+(?:and|&)\s+Wales|Wales\s+(?:and|&)\s+England)"
 RATE_ANCHOR = re.compile(
     r"(?:proportion|percentage)\s+of\s+(?:children|young\s+people)\b[^.;%]{0,40}?\bre-?offended"
     r"(?:\s+(?:in|for)\s+[A-Z][\w'’&-]*(?:\s+[A-Z&][\w'’-]*){0,3})?\s+(?=was|is|stood)"
-    r"|re-?offending\s+rate|re-?offending\s+(?:by\s+(?:children|young\s+people)\s+)?(?:in|for)\s+[A-Z][\w'’&-]*(?:\s+[A-Z&][\w'’-]*){0,3}\s+(?=stood|was|is|\()",
+    r"|re-?offending\s+rate|re-?offending\s+(?:by\s+(?:children|young\s+people)\s+)?(?:in|for)\s+[A-Z][\w'’&-]*(?:\s+[A-Z&][\w'’-]*){0,3}(?:\s+(?=stood|was|is|\()|(?=,\s*at\s+\d))",
     re.I,
 )
 LEADING_VALUE = re.compile(r"^\s*(?:At|With)\s+" + PERCENT + r"\s*,", re.I)
@@ -59,7 +59,7 @@ _TARGET = (
     r"(?P<target>(?:previous|last|preceding|prior)\s+(?:year|period|twelve\s+months|12\s+months)"
     rf"|year\s+before|(?:{_EW}|national)\s+(?:\w+\s+)?(?:average|figure|rate)"
     rf"|average\s+(?:rate\s+|performance\s+|figure\s+)?(?:for|in|across)\s+{_EW}"
-    rf"|(?<=that\sfor\s){_EW}|(?<=that\sof\s){_EW})"
+    rf"|(?<=that\sfor\s){_EW}|(?<=that\sof\s){_EW}|{_EW}(?=\s+as\s+a\s+whole\b))"
 )
 COMPARISON = re.compile(
     r"(?P<word>better|worse|higher|lower|the\s+same\s+as|same\s+as|similar\s+to|in\s+line\s+with|"
@@ -89,6 +89,10 @@ NATIONAL_NUMBER = re.compile(
     + r"|"
     + PERCENT.replace("?P<n>", "?P<n2>")
     + rf"\s+(?:across|in|for)\s+(?:the\s+whole\s+of\s+)?{_EW}|"
+    # "lower than in England and Wales as a whole (35.8%)"
+    + rf"\b(?:across|in|for)\s+{_EW}\s+as\s+a\s+whole\s*\(\s*"
+    + PERCENT.replace("?P<n>", "?P<n7>")
+    + r"|"
     + PERCENT.replace("?P<n>", "?P<n3>")
     + r"\s+nationally"
     rf"|(?:across|in|for)\s+{_EW},?\s+(?:the\s+)?(?:rate|figure|average)\s+"
@@ -234,11 +238,16 @@ def _taken(sentence: str, value: re.Match[str]) -> bool:
 def _claimed(text: str, patterns: tuple[re.Pattern[str], ...]) -> set[tuple[int, int]]:
     """Where in ``text`` the figures the patterns name stand."""
     return {
-        next(m.span(g) for g in ("n", "n2", "n3", "n4", "n5") if m.groupdict().get(g))
+        m.span(found)
         for p in patterns
         for m in p.finditer(text)
-        if any(m.groupdict().get(g) for g in ("n", "n2", "n3", "n4", "n5"))
+        if (found := next((g for g in _number_groups(p) if m.group(g)), None))
     }
+
+
+def _number_groups(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """The groups a pattern spells its figure in ("n", "n2", ...), in order."""
+    return tuple(g for g in pattern.groupindex if re.fullmatch(r"n\d*", g))
 
 
 def _read_numbers_anywhere(text: str, facts: RateFacts) -> None:
