@@ -46,3 +46,24 @@ def test_a_theme_title_alone_is_a_heading_a_sentence_about_it_is_not():
     assert theme_heading_domain("Making sure the sentence is served:") == "ensuring_sentence_served"
     assert theme_heading_domain("Protecting the public was a priority for the YOS.") is None
     assert theme_heading_domain("Risk of harm") is None
+
+
+def test_paragraph_numbers_in_brackets_and_theme_headings_with_a_word():
+    lines = [
+        "Theme 1: Reducing reoffending",
+        "(1.1) Assessment was sufficient in most cases.",
+        "1.2) Planning was good in the majority of cases.",
+        "Theme 2: Protecting the public",
+        "2.1 Plans were sufficient in 17 of the 18 relevant cases.",
+    ]
+    notes: list[str] = []
+    findings = parse_findings(lines, notes)
+    assert [(f.paragraph, f.domain) for f in findings] == [
+        ("1.1", "reducing_reoffending"),
+        ("1.2", "reducing_reoffending"),
+        ("2.1", "protecting_the_public"),
+    ]
+    assert findings[0].text == "Assessment was sufficient in most cases."
+    assert notes == []
+    # a figure in brackets opening a line is not a paragraph number
+    assert parse_findings(["1. Reducing reoffending", "(1.5 hours a week) was offered."], []) == []

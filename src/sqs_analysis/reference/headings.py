@@ -33,11 +33,14 @@ assert tuple(DOMAIN_HEADINGS) == allowed_values("findings", "domain"), (
 )
 
 PARAGRAPH_START = re.compile(
-    rf"^(?:[{BULLET_CHARS}]\s*)?(?P<n>[1-9])\.(?P<m>\d{{1,2}})\.?(?=\s|$)\s*(?P<rest>.*)$"
+    rf"^(?:[{BULLET_CHARS}]\s*)?(?P<open>\()?(?P<n>[1-9])\.(?P<m>\d{{1,2}})(?(open)\)|[.)]?)(?=\s|$)"
+    r"\s*(?P<rest>.*)$"
 )
+"""A numbered paragraph: "1.1.", "1.1", "1.1)" or "(1.1)", after a bullet a copy may add."""
 THEME_HEADING = re.compile(
-    rf"^(?:[{BULLET_CHARS}]\s*)?(?P<n>[1-9])\.?\s+(?P<title>[A-Z][^.]{{3,80}}?)[.:]?$"
+    rf"^(?:[{BULLET_CHARS}]\s*)?(?:Theme\s+)?(?P<n>[1-9])[.:)]?\s+(?P<title>[A-Z][^.]{{3,80}}?)[.:]?$"
 )
+"""A theme heading: "2. Protecting the public", "2 Protecting ...", "Theme 2: Protecting ..."."""
 SECTION_HEADINGS = {
     "context": re.compile(r"^context:?$", re.I),
     "summary": re.compile(r"^(?:summary|overall summary):?$", re.I),
