@@ -67,3 +67,29 @@ def test_paragraph_numbers_in_brackets_and_theme_headings_with_a_word():
     assert notes == []
     # a figure in brackets opening a line is not a paragraph number
     assert parse_findings(["1. Reducing reoffending", "(1.5 hours a week) was offered."], []) == []
+
+
+def test_section_headings_in_other_words():
+    from sqs_analysis.reference.headings import classify_heading
+
+    assert [
+        classify_heading(h)
+        for h in (
+            "Background",
+            "Overall findings",
+            "Management",
+            "Main strengths",
+            "Areas for development",
+            "Improvements needed",
+            "What needs to improve",
+        )
+    ] == [
+        "context",
+        "summary",
+        "operational_management",
+        "strengths",
+        "improvements",
+        "improvements",
+        "improvements",
+    ]
+    assert classify_heading("Management Board") is None

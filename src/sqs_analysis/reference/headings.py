@@ -42,17 +42,22 @@ THEME_HEADING = re.compile(
 )
 """A theme heading: "2. Protecting the public", "2 Protecting ...", "Theme 2: Protecting ..."."""
 SECTION_HEADINGS = {
-    "context": re.compile(r"^context:?$", re.I),
-    "summary": re.compile(r"^(?:summary|overall summary):?$", re.I),
+    "context": re.compile(r"^(?:context|background):?$", re.I),
+    "summary": re.compile(
+        r"^(?:summary|overall summary|overview|overall findings|summary of (?:the\s+)?findings):?$",
+        re.I,
+    ),
     "commentary": re.compile(r"^commentary\s+on\s+the\s+inspection\b.*$", re.I),
     "operational_management": re.compile(
         r"^(?:(?:operational|effective)\s+management|management\s+and\s+leadership|"
-        r"leadership\s+and\s+management)\b[^.]{0,40}$",
+        r"leadership\s+and\s+management)\b[^.]{0,40}$|^management:?$",
         re.I,
     ),
-    "strengths": re.compile(r"^(?:key\s+)?strengths:?$", re.I),
+    "strengths": re.compile(r"^(?:key\s+|main\s+|particular\s+)?strengths:?$", re.I),
     "improvements": re.compile(
-        r"^(?:key\s+)?areas?\s+(?:requiring|for|in need of|that require)\s+(?:further\s+)?improvement:?$",
+        r"^(?:key\s+)?areas?\s+(?:requiring|for|in need of|that require)\s+(?:further\s+)?"
+        r"(?:improvement|development):?$"
+        r"|^(?:key\s+)?improvements?\s+(?:needed|required):?$|^what\s+needs\s+to\s+improve:?$",
         re.I,
     ),
     "copy_list": re.compile(r"^copy\s+to:?\s*$", re.I),
