@@ -946,3 +946,48 @@ def test_the_cases_where_a_group_is_named_before_its_count():
         "reviews had led to a change in the plan."
     )[1:]
     assert half.sufficiency == 0.5
+
+
+def test_figures_for_two_subjects_respectively():
+    found = _read("Assessments and plans were sufficient in 15 and 12 cases respectively.")
+    assert [(j.numerator, j.denominator) for j in found] == [(15, 20), (12, 20)]
+    found = _read(
+        "The assessment and the plan were sufficient in 80% and 65% of cases respectively."
+    )
+    assert [j.sufficiency for j in found] == [0.8, 0.65]
+
+
+def test_a_further_count():
+    *_, further = _read(
+        "There was a sufficient plan in 10 cases; in a further three, the plan was insufficient."
+    )
+    assert (further.numerator, further.polarity) == (3, "negative")
+
+
+def test_the_parts_of_a_total_are_not_verdicts_of_their_own():
+    reading = read_findings(
+        [
+            Finding(
+                "1.3",
+                "reducing_reoffending",
+                "R",
+                "There was no plan at all in two cases, and in a further eight the plan did not "
+                "address the factors most closely linked to offending, meaning that only nine of "
+                "the 19 children had a sufficient plan.",
+            )
+        ],
+        19,
+    )
+    assert [(j.numerator, j.denominator) for j in reading.judgements] == [(9, 19)]
+    assert [(u.words, u.reason) for u in reading.unread] == [
+        ("in two cases", "restates"),
+        ("in a further eight", "restates"),
+    ]
+
+
+def test_at_all_is_not_a_quantifier_and_that_all_still_is():
+    assert [j.quantifier for j in _read("The plan was not sufficient at all in most cases.")] == [
+        "most"
+    ]
+    (reports,) = _read("We were pleased to find that all pre-sentence reports were sufficient.")
+    assert reports.sufficiency == 1.0

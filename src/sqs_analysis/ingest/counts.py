@@ -144,6 +144,14 @@ def count_cases(mention: Mention, ctx: Context, sample: int | None, word: str) -
         return Count(f"{lo} or {hi}", basis="verbal", estimate=est)
     if kind in ("percent", "ratio"):
         return _share(mention)
+    if kind == "respectively":
+        # "sufficient in 15 and 12 cases respectively": each a count of the sample, or a share
+        written = mention.group("num", "num2") or ""
+        if mention.group("pct", "pct2"):
+            share = float(written) / 100
+            return Count("percentage", estimate=Estimate(share, share, share))
+        num = parse_number(written)
+        return Count("N of M", numerator=num, denominator=sample, source="cases_examined")
     if kind == "all_but":
         return _all_but(mention, ctx, sample)
     if kind == "fraction":

@@ -116,7 +116,8 @@ UNREAD_REASONS = {
     "unsized_group": "counts within a group whose size the letter does not give",
     "count_exceeds_group": "the count is larger than the group it is counted in",
     "no_group": "a count with no group to count it against",
-    "restates": "the cases outside a count already given: the same judgement restated",
+    "restates": "the cases outside a count already given, or the parts of a total the sentence "
+    "gives: the same judgement restated",
 }
 """Why a count is not a judgement: the ``reason`` column of the ``unread_counts`` table
 (the codebook lists the same keys as its allowed values)."""
@@ -197,6 +198,27 @@ def _opens_with_reference(mentions: list[Mention]) -> bool:
     return bool(mentions) and mentions[0].start < 25 and _refers_back(mentions[0])
 
 
+_SUMS_UP = re.compile(
+    r"\b(?:meaning\s+that|which\s+meant\s+that|so\s+that\s+(?:in\s+all|overall)|in\s+total|altogether)\b",
+    re.I,
+)
+_TOTALS = frozenset({"count_of", "of_group", "all_but", "percent"})
+
+
+def _parts_of_a_total(sentence: str, mentions: list[Mention]) -> set[int]:
+    """The counts a sentence adds up to a total it gives after them ("no plan at all in two
+    cases, and in a further eight the plan did not address ..., meaning that only nine of the
+    19 children had a sufficient plan"): parts of that one verdict, not verdicts of their own."""
+    summing = _SUMS_UP.search(sentence)
+    if not summing or not any(m.start >= summing.end() and m.kind in _TOTALS for m in mentions):
+        return set()
+    return {
+        i
+        for i, m in enumerate(mentions)
+        if m.end <= summing.start() and m.kind in ("n_cases", "in_bare", "n_subject", "examples")
+    }
+
+
 def _read_sentence(
     sentence: str,
     mentions: list[Mention],
@@ -206,7 +228,14 @@ def _read_sentence(
     refers_back: bool = False,
 ) -> list[Judgement]:
     found = []
+    parts = _parts_of_a_total(sentence, mentions)
     for i, mention in enumerate(mentions):
+        if i in parts:
+            words = re.sub(r"\s+", " ", mention.match.group(0)).strip()
+            unread.append(
+                UnreadCount(finding.paragraph, finding.domain, words, "restates", sentence)
+            )
+            continue
         # a count followed by words counting within it ("Eight cases required a plan and six
         # of these were sufficient") names the group; it is not itself the verdict
         later = mentions[i + 1 :]

@@ -22,6 +22,7 @@ Kinds, most specific first:
 * ``paren_group`` - a group size in brackets: "(ten cases)";
 * ``n_range`` - "in two or three cases": a count known only within a range;
 * ``in_group`` - "good in both", "in each of these", "for all": the whole group named before;
+* ``respectively`` - "in 15 and 12 cases respectively": a figure for each of two subjects;
 * ``remainder`` - "the remaining six", "in the other cases", "the rest": the cases outside a
   count already given;
 * ``in_bare`` - "... in only 11.", "among these, ... in ten": a count of the group named before;
@@ -116,11 +117,8 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                     rf"|(?<=\s)(?:bar|but|save|except)\s+(?P<missing6>one|two|three)\b(?=\s*[.;,]|\s*$|\s+(?:had|have|were|was)\b)"),
         ("examples", rf"\b(?P<num>{n})\s+(?:examples?|instances?|cases?)\s+(?:where|in\s+which|when)\b"),
         ("n_range", rf"\bin\s+(?P<lo>{n})\s+or\s+(?P<hi>{n})\s+(?:[\w-]+\s+)?(?:cases|instances)\b"),
-        # "the remaining six", "in the other cases", "the rest": the cases outside a count
-        ("remainder", rf"\b(?:(?:in|for)\s+)?the\s+(?:other|remaining)\s+(?:(?P<num>{n})\b(?:\s+{_GAP}{noun}\b)?|(?P<noun>cases?|plans?|assessments?|reports?|children|child|young\s+people)\b)"
-                      rf"|\b(?:(?:in|for)\s+)?the\s+(?P<num2>{n})\s+(?:other|remaining)\b(?:\s+{noun}\b)?"
-                      rf"|\bthe\s+rest\b(?:\s+of\s+(?:them|these|those|the\s+{noun})\b)?"),
-        ("n_cases", rf"\bin\s+(?:as\s+many\s+as\s+|no\s+fewer\s+than\s+|only\s+|just\s+)?(?P<num>{n})\s+(?:[\w-]+\s+)?(?:cases?|instances?|reports|plans|assessments)\b"
+        *_counts_beside_others(n, noun),
+        ("n_cases", rf"\bin\s+(?:as\s+many\s+as\s+|no\s+fewer\s+than\s+|only\s+|just\s+|a\s+further\s+)?(?P<num>{n})\s+(?:[\w-]+\s+)?(?:cases?|instances?|reports|plans|assessments)\b"
                     rf"|\b\d{{1,3}}(?:\.\d+)?\s*%\s*\(\s*(?:n\s*=\s*)?(?P<num3>\d{{1,3}})\s*\)\s*of\s+{_ARTICLE}(?:[\w-]+\s+)?cases\b"
                     rf"|\b(?P<num2>{n})\s+of\s+the\s+(?:[\w-]+\s+){{0,2}}?"
                     rf"(?:cases|sample|children|young\s+people|girls|boys|plans|assessments|reports|reviews)\b"
@@ -133,7 +131,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("in_group", r"\b(?:in|for)\s+(?P<word>both|each|all|every\s+one|neither)\b"
                      r"(?=\s*(?:[.;,:)]|$)|\s+(?:and|although|though|while|whereas|where|when|with|the|a|an|it|they|this)\b)"
                      r"|\b(?:in|for)\s+(?P<word2>each|all|both)\s+of\s+(?:these|those|them)\b"),
-        ("in_bare", rf"\bin\s+(?:only\s+|just\s+)?(?P<num>{n})(?=\s*[.;,]|\s*$|\s+(?:the|a|an|it|they|this|had|was|were|did|and|but|while|whereas)\b)"
+        ("in_bare", rf"\bin\s+(?:only\s+|just\s+|a\s+further\s+)?(?P<num>{n})(?=\s*[.;,]|\s*$|\s+(?:the|a|an|it|they|this|had|was|were|did|and|but|while|whereas)\b)"
                     # "we judged only five to be sufficient", "We found seven to be of good quality"
                     rf"|\b(?:judged|found|considered|rated)\s+(?:only\s+|just\s+)?(?P<num3>{n})\s+(?:of\s+(?:them|these|those)\s+)?(?:to\s+be|as)\b"
                     rf"|\bamong\s+(?:these|them|those)\s*,?\s+[^,;.]*?\bin\s+(?:only\s+|just\s+)?(?P<num2>{n})\b"),
@@ -142,13 +140,29 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                      # "in a third, ...", "in a third this was not done"
                      rf"|\bin\s+(?:only\s+|just\s+)?(?:(?P<mod2>{p['modifier']})\s+)?(?P<frac2>{p['fraction']})(?=\s*[.;,]|\s*$|\s+(?:this|it|they|there|he|she)\b)"
                      rf"|{_CLAUSE_START}(?:(?P<mod3>{p['modifier']})\s+)?(?P<frac3>{p['fraction']})(?=\s+{_ANY_VERB})"),
-        ("word", rf"\b(?<!as\s)(?P<word>{p['word']})(?:\s*,\s*if\s+any\s*,)?\s+(?:\(\s*(?:{n}|\d{{1,3}}\s*%)\s*\)\s+)?(?:of\s+(?P<pronoun>them|those|these)\b|(?:of\s+)?"
+        ("word", rf"\b(?<!\bas\s)(?<!\bat\s)(?P<word>{p['word']})(?:\s*,\s*if\s+any\s*,)?\s+(?:\(\s*(?:{n}|\d{{1,3}}\s*%)\s*\)\s+)?(?:of\s+(?P<pronoun>them|those|these)\b|(?:of\s+)?"
                  rf"{_ARTICLE}{_GAP}(?P<noun>{noun})\b)"
                  rf"|{_CLAUSE_START}(?P<subject>{p['word']})(?=\s+{_ANY_VERB}|{_ASIDE}{_ANY_VERB})"
                  r"|\bin\s+(?:only\s+|just\s+)?(?P<bare>most|the\s+majority|a\s+minority|a\s+few|very\s+few)(?=\s*[.;,]|\s*$)"),
         ("adverb", rf"\b(?P<word>{p['adverb']})\b(?!\s+because\b)"),
     ]  # fmt: skip
     return [(kind, re.compile(rx, re.I)) for kind, rx in raw]
+
+
+def _counts_beside_others(n: str, noun: str) -> list[tuple[str, str]]:
+    """Counts that stand beside another count of the sentence: a figure for each of two
+    subjects, and the cases outside a count already given."""
+    return [
+        # "sufficient in 15 and 12 cases respectively", "in 80% and 65% of cases respectively":
+        # each figure is a count (or share) of the sample for its own subject
+        ("respectively", rf"\bin\s+(?P<num>{n}|\d{{1,3}}(?:\.\d+)?)(?P<pct>\s*(?:%|per\s*cent))?"
+                         rf"(?=,?\s+and\s+(?:{n}|\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)?\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+)?(?:cases|instances)?\s*,?\s*respectively\b)"
+                         rf"|(?<=\band\s)(?P<num2>{n}|\d{{1,3}}(?:\.\d+)?)(?P<pct2>\s*(?:%|per\s*cent))?\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+)?(?:cases|instances)?\s*,?\s*respectively\b"),
+        # "the remaining six", "in the other cases", "the rest": the cases outside a count
+        ("remainder", rf"\b(?:(?:in|for)\s+)?the\s+(?:other|remaining)\s+(?:(?P<num>{n})\b(?:\s+{_GAP}{noun}\b)?|(?P<noun>cases?|plans?|assessments?|reports?|children|child|young\s+people)\b)"
+                      rf"|\b(?:(?:in|for)\s+)?the\s+(?P<num2>{n})\s+(?:other|remaining)\b(?:\s+{noun}\b)?"
+                      rf"|\bthe\s+rest\b(?:\s+of\s+(?:them|these|those|the\s+{noun})\b)?"),
+    ]  # fmt: skip
 
 
 @cache
@@ -269,6 +283,7 @@ _NEEDS = {
         num and any(w in s for w in ("case", "instance", "sample", "children", "young people", "girls", "boys", "plans", "assessments", "reports", "reviews"))
     ),
     "n_subject": lambda s, num, words: num,
+    "respectively": lambda s, num, words: num and "respectively" in words,
     "remainder": lambda s, num, words: "remaining" in words or "other" in words or "rest" in words,
     "paren_group": lambda s, num, words: num and "(" in s,
     "in_group": lambda s, num, words: "both" in s or "each" in s or "all" in s or "neither" in s or "every one" in s,
