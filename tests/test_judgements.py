@@ -991,3 +991,19 @@ def test_at_all_is_not_a_quantifier_and_that_all_still_is():
     ]
     (reports,) = _read("We were pleased to find that all pre-sentence reports were sufficient.")
     assert reports.sufficiency == 1.0
+
+
+def test_a_group_counted_within_stays_in_force_for_the_next_sentence():
+    found = _read(
+        "Six of the children were looked after. In four of these cases the YOT had worked well "
+        "with the social worker. In two cases, there was no evidence of joint planning."
+    )
+    assert [(j.numerator, j.denominator) for j in found] == [(4, 6), (2, 6)]
+
+
+def test_cases_where_something_held_name_a_group():
+    (eleven,) = _read(
+        "We looked at 15 cases where the child had an identified victim. Victim safety was "
+        "considered in 11 of these."
+    )
+    assert (eleven.numerator, eleven.denominator) == (11, 15)

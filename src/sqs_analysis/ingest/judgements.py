@@ -270,6 +270,10 @@ def _read_sentence(
                 ctx.report_group = ctx.group
         if judgement is not None:
             found.append(judgement)
+            if ctx.group and judgement.denominator == ctx.group:
+                # "In four of these cases ... In two cases, ...": a group counted within stays
+                # the one in force for the next sentence
+                ctx.group_named = ctx.sentence
         elif reason:
             words = re.sub(r"\s+", " ", mention.match.group(0)).strip()
             unread.append(UnreadCount(finding.paragraph, finding.domain, words, reason, sentence))
@@ -474,6 +478,8 @@ def _judge(
         # ("In all cases the plans did not ..." puts the universal first: none, and is read)
         return None, "negated_universal"
     if not evaluative or (mention.kind == "examples" and not negative):
+        if mention.kind == "examples":  # "15 cases where the child had an identified victim"
+            ctx.group = parse_number(mention.group("num")) or ctx.group
         return None, "no_judging_word"
     # words of another count of the clause ("..., and in four of those ...") do not make this
     # count one of a subset
