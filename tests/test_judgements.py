@@ -1007,3 +1007,12 @@ def test_cases_where_something_held_name_a_group():
         "considered in 11 of these."
     )
     assert (eleven.numerator, eleven.denominator) == (11, 15)
+
+
+def test_a_fraction_of_a_stated_number_is_a_count_where_it_comes_out_whole():
+    (four,) = _read("In half of the eight cases that needed one, there was a sufficient plan.")
+    assert (four.numerator, four.denominator, four.basis) == (4, 8, "count")
+    (six,) = _read("Two-thirds of the nine plans were sufficient.")
+    assert (six.numerator, six.denominator) == (6, 9)
+    (nearly,) = _read("Nearly half of the eight cases had a sufficient plan.")
+    assert (nearly.numerator, nearly.denominator, nearly.basis) == (None, 8, "verbal")

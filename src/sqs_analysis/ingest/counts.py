@@ -161,6 +161,14 @@ def count_cases(mention: Mention, ctx: Context, sample: int | None, word: str) -
         if by_pronoun(mention) and ctx.group:  # "half of these": a share of the group named
             return Count(name, basis="verbal", denominator=ctx.group, source="earlier_sentence",
                           estimate=est)  # fmt: skip
+        stated = parse_number(mention.group("fden"))
+        plain = not mention.group("mod")
+        whole = stated and plain and abs(est.point * stated - round(est.point * stated)) < 0.01
+        if whole:  # "half of the eight cases": four of the eight, exactly
+            return Count("N of M", numerator=round(est.point * stated), denominator=stated,
+                          source="stated")  # fmt: skip
+        if stated:  # "nearly half of the eight cases": a share of the group it names
+            return Count(name, basis="verbal", denominator=stated, source="stated", estimate=est)
         return Count(name, basis="verbal", estimate=est)
     return _word_count(mention, ctx, word)  # word, adverb
 

@@ -136,7 +136,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                     rf"|\b(?:judged|found|considered|rated)\s+(?:only\s+|just\s+)?(?P<num3>{n})\s+(?:of\s+(?:them|these|those)\s+)?(?:to\s+be|as)\b"
                     rf"|\bamong\s+(?:these|them|those)\s*,?\s+[^,;.]*?\bin\s+(?:only\s+|just\s+)?(?P<num2>{n})\b"),
         ("fraction", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?P<frac>{p['fraction']})\s+(?:\(\s*(?:{n}|\d{{1,3}}\s*%)\s*\)\s+)?(?:of\s+)?"
-                     rf"{_ARTICLE}{_GAP}(?P<noun>{noun})\b"
+                     rf"{_ARTICLE}(?:(?P<fden>{n})\s+)?{_GAP}(?P<noun>{noun})\b"
                      # "in a third, ...", "in a third this was not done"
                      rf"|\bin\s+(?:only\s+|just\s+)?(?:(?P<mod2>{p['modifier']})\s+)?(?P<frac2>{p['fraction']})(?=\s*[.;,]|\s*$|\s+(?:this|it|they|there|he|she)\b)"
                      rf"|{_CLAUSE_START}(?:(?P<mod3>{p['modifier']})\s+)?(?P<frac3>{p['fraction']})(?=\s+{_ANY_VERB})"),
