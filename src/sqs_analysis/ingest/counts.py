@@ -155,22 +155,28 @@ def count_cases(mention: Mention, ctx: Context, sample: int | None, word: str) -
     if kind == "all_but":
         return _all_but(mention, ctx, sample)
     if kind == "fraction":
-        name, est = fraction_estimate(
-            mention.group("frac", "frac2", "frac3"), mention.group("mod", "mod2", "mod3")
-        )
-        if by_pronoun(mention) and ctx.group:  # "half of these": a share of the group named
-            return Count(name, basis="verbal", denominator=ctx.group, source="earlier_sentence",
-                          estimate=est)  # fmt: skip
-        stated = parse_number(mention.group("fden"))
-        plain = not mention.group("mod")
-        whole = stated and plain and abs(est.point * stated - round(est.point * stated)) < 0.01
-        if whole:  # "half of the eight cases": four of the eight, exactly
-            return Count("N of M", numerator=round(est.point * stated), denominator=stated,
-                          source="stated")  # fmt: skip
-        if stated:  # "nearly half of the eight cases": a share of the group it names
-            return Count(name, basis="verbal", denominator=stated, source="stated", estimate=est)
-        return Count(name, basis="verbal", estimate=est)
+        return _fraction(mention, ctx)
     return _word_count(mention, ctx, word)  # word, adverb
+
+
+def _fraction(mention: Mention, ctx: Context) -> Count:
+    """A fraction ("nearly three-quarters of the cases"): the lexicon's range, a share of the
+    group it refers to, or exact where it is a plain fraction of a number that comes out whole."""
+    name, est = fraction_estimate(
+        mention.group("frac", "frac2", "frac3"), mention.group("mod", "mod2", "mod3")
+    )
+    if by_pronoun(mention) and ctx.group:  # "half of these": a share of the group named
+        return Count(name, basis="verbal", denominator=ctx.group, source="earlier_sentence",
+                      estimate=est)  # fmt: skip
+    stated = parse_number(mention.group("fden"))
+    plain = not mention.group("mod")
+    whole = stated and plain and abs(est.point * stated - round(est.point * stated)) < 0.01
+    if whole:  # "half of the eight cases": four of the eight, exactly
+        return Count("N of M", numerator=round(est.point * stated), denominator=stated,
+                      source="stated")  # fmt: skip
+    if stated:  # "nearly half of the eight cases": a share of the group it names
+        return Count(name, basis="verbal", denominator=stated, source="stated", estimate=est)
+    return Count(name, basis="verbal", estimate=est)
 
 
 def _share(mention: Mention) -> Count | str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
 
 from sqs_analysis.ingest.counts import (
     REPORTS,
@@ -21,6 +20,7 @@ from sqs_analysis.ingest.counts import (
     count_cases,
     counts_people,
 )
+from sqs_analysis.ingest.cues import has as _has
 from sqs_analysis.ingest.mentions import (
     BACK_REFERENCES,
     OPENER,
@@ -36,76 +36,10 @@ from sqs_analysis.ingest.mentions import (
 from sqs_analysis.ingest.model import Finding, Judgement, UnreadCount
 from sqs_analysis.ingest.quantifiers import (
     Estimate,
-    cue_words,
     parse_number,
     word_estimate,
 )
 from sqs_analysis.reference.sentences import split_sentences
-
-_NON_WORD = re.compile(r"[^a-z'’-]+")
-
-
-@lru_cache(maxsize=512)
-def _words_of(text: str, judging: bool) -> tuple[str, str, frozenset[str]]:
-    """A clause as padded lower-case words (phrases findable with ``in``), the same with hyphens
-    as spaces, and the words of that.
-
-    Words are split at hyphens too, as a regular expression's word boundary would: "well"
-    is a cue inside "well-written", and "out-of-date" is the phrase "out of date". For the
-    judging cues, the lexicon's not_cues are taken out, each leaving the mark of the judging
-    cue it is itself, if any ("without delay" leaves ``<positive>``, and no "without").
-    """
-    padded = f" {_NON_WORD.sub(' ', text.lower())} "
-    if judging:
-        for phrase, mark in _not_cues():
-            padded = padded.replace(f" {phrase} ", mark)
-    spaced = padded.replace("-", " ")
-    return padded, spaced, frozenset(spaced.split())
-
-
-@cache
-def _not_cues() -> tuple[tuple[str, str], ...]:
-    """Each of the lexicon's not_cues, with what stands in its place: the mark of the judging
-    cue it is itself (" <positive> "), else a space."""
-    singles, phrases = cue_words("not_cues")
-    out = []
-    for phrase in (*phrases, *singles):
-        kinds = [
-            k for k in ("positive", "negative") if phrase in (*cue_words(k)[0], *cue_words(k)[1])
-        ]
-        out.append((phrase, f" <{kinds[0]}> " if kinds else " "))
-    return tuple(out)
-
-
-@cache
-def _phrases_by_first_word(kind: str) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
-    """A cue list's phrases by their first word (a phrase can only stand where its first word
-    does), and the contractions ("n't"), found anywhere."""
-    by_first: dict[str, list[str]] = {}
-    contractions = []
-    for phrase in cue_words(kind)[1]:
-        if phrase.startswith("n'"):
-            contractions.append(phrase)
-        else:
-            by_first.setdefault(phrase.split(" ")[0], []).append(phrase)
-    return {k: tuple(v) for k, v in by_first.items()}, tuple(contractions)
-
-
-@lru_cache(maxsize=2048)
-def _has(kind: str, text: str) -> bool:
-    """Whether ``text`` uses a cue of ``kind`` (phrases in the lexicon's not_cues never count)."""
-    padded, spaced, words = _words_of(text, kind in ("positive", "negative"))
-    if not cue_words(kind)[0].isdisjoint(words) or f"<{kind}>" in words:
-        return True
-    by_first, contractions = _phrases_by_first_word(kind)
-    if any(phrase in padded for phrase in contractions):
-        return True
-    return any(
-        f" {phrase} " in spaced
-        for first in words.intersection(by_first)
-        for phrase in by_first[first]
-    )
-
 
 UNREAD_REASONS = {
     "expectation": "states what inspectors expect, not what they found",
