@@ -143,6 +143,9 @@ def _parts_of_a_total(sentence: str, mentions: list[Mention]) -> set[int]:
     """The counts a sentence adds up to a total it gives after them ("no plan at all in two
     cases, and in a further eight the plan did not address ..., meaning that only nine of the
     19 children had a sufficient plan"): parts of that one verdict, not verdicts of their own."""
+    low = sentence.lower()
+    if len(mentions) < 2 or not any(w in low for w in ("mean", "total", "altogether", "so that")):
+        return set()
     summing = _SUMS_UP.search(sentence)
     if not summing or not any(m.start >= summing.end() and m.kind in _TOTALS for m in mentions):
         return set()
@@ -350,7 +353,8 @@ _RELATIVE_OPENING = re.compile(r"\b(?:that|which)\s+$", re.I)
 def _opens_relative_clause(sentence: str, mention: Mention) -> bool:
     """Whether the count is the subject of a relative clause ("the risk of harm that each child
     posed to others"): only that clause's words can judge what it counts."""
-    return bool(_RELATIVE_OPENING.search(sentence, 0, mention.start))
+    tail = sentence[max(0, mention.start - 8) : mention.start]
+    return ("hat" in tail or "hich" in tail) and bool(_RELATIVE_OPENING.search(tail))
 
 
 _QUOTED = re.compile(r'"[^"]{12,}"|“[^”]{12,}”')
@@ -361,8 +365,9 @@ def _judging_words(mention: Mention, clause: str, own: str | None) -> str:
     """The words that judge the cases a mention counts: the clause without the quantifier, and
     without words quoted from a record ("In one case the inspector wrote, '... nobody had
     checked ...'" illustrates; the quote's words are not the inspectors' verdict)."""
-    clause = _QUOTED.sub(" ", clause)
-    own = _QUOTED.sub(" ", own) if own else own
+    if '"' in clause or "“" in clause:
+        clause = _QUOTED.sub(" ", clause)
+        own = _QUOTED.sub(" ", own) if own else own
     rest = clause.replace(core(mention), " ")
     # the count's own words decide its polarity where they judge at all ("sufficient in 12
     # cases and insufficient in eight"); else the whole clause ("assessed in all cases and

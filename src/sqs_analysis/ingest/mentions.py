@@ -265,7 +265,8 @@ _NEEDS = {
         "of th" in s or "from th" in s or "among" in s or (num and "of " in s)
     ),
     "group_named": lambda s, num, words: num and "," in s and (
-        "of th" in s or "from th" in s or "among" in s or "in th" in s
+        "of th" in s or "from th" in s or "among" in s
+        or ("in th" in s and (" where" in s or " which" in s or " that" in s or " when" in s))
     ),
     "all_n": lambda s, num, words: num and ("all " in s or "each " in s or "every " in s or "both " in s),
     "of_them": lambda s, num, words: (
