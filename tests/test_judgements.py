@@ -1016,3 +1016,12 @@ def test_a_fraction_of_a_stated_number_is_a_count_where_it_comes_out_whole():
     assert (six.numerator, six.denominator) == (6, 9)
     (nearly,) = _read("Nearly half of the eight cases had a sufficient plan.")
     assert (nearly.numerator, nearly.denominator, nearly.basis) == (None, 8, "verbal")
+
+
+def test_evidence_found_judges_and_no_evidence_judges_against():
+    (some,) = _read("There was evidence of management oversight in 12 cases.")
+    assert some.polarity == "positive"
+    (none,) = _read("There was no evidence of management oversight in 12 cases.")
+    assert none.polarity == "negative"
+    (third,) = _read("In no more than a third of cases was there evidence of management oversight.")
+    assert third.polarity == "positive" and third.sufficiency < 0.34
