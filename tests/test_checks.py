@@ -330,6 +330,12 @@ def test_the_briefing_appendix_lists_each_letters_checks(tmp_path):
     assert checks.loc[KNOWSLEY.name, "Sentences placed"] == "100%"
     issues = quality_tables(tables, tables)["issues"]
     assert "footnotes" in set(issues["Check"].dropna())
+    included = quality_tables(tables, tables)["included"].set_index("File")
+    unread = tables.unread_counts.merge(tables.reports[["report_id", "source_file"]])
+    assert (
+        included.loc[KNOWSLEY.name, "Counts not read as judgements"]
+        == (unread["source_file"] == KNOWSLEY.name).sum()
+    )
 
 
 def test_synthetic_letters_in_every_wording_and_format_pass_every_check(tmp_path):

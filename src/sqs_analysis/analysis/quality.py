@@ -42,10 +42,11 @@ INCLUDED_COLUMNS = (
 
 
 def reports_included(tables: Tables) -> pd.DataFrame:
-    """One row per report in the selection, with how much was parsed from it."""
+    """One row per report in the selection, with how much was parsed from it (and how many
+    counts in its findings were not read as judgements: ``unread_counts`` says why)."""
     r = tables.reports
     out = r[list(INCLUDED_COLUMNS)].copy()
-    for name in ("findings", "judgements", "strengths", "improvements"):
+    for name in ("findings", "judgements", "unread_counts", "strengths", "improvements"):
         counts = getattr(tables, name)["report_id"].value_counts()
         out[f"n_{name}"] = out["report_id"].map(counts).fillna(0).astype("Int64")
     return out.sort_values(["publication_date", "area"], kind="stable").reset_index(drop=True)
@@ -173,6 +174,7 @@ def quality_tables(all_tables: Tables, selected: Tables) -> dict[str, pd.DataFra
             "source_format": "Format",
             "n_findings": "Paragraphs",
             "n_judgements": "Judgements",
+            "n_unread_counts": "Counts not read as judgements",
             "n_strengths": "Key strengths",
             "n_improvements": "Areas for improvement",
         }
