@@ -816,6 +816,11 @@ def test_a_connective_between_a_quantifier_and_its_verb():
             "The other four",
         ),
         ("Plans were sufficient in 12 cases. The rest did not name the agencies.", "The rest"),
+        (
+            "Assessments were sufficient in two-thirds of cases; in the remainder, the "
+            "classification of risk was too low.",
+            "in the remainder",
+        ),
     ],
 )
 def test_the_cases_outside_a_count_restate_it_and_are_listed(text, words):

@@ -161,7 +161,7 @@ def _counts_beside_others(n: str, noun: str) -> list[tuple[str, str]]:
         # "the remaining six", "in the other cases", "the rest": the cases outside a count
         ("remainder", rf"\b(?:(?:in|for)\s+)?the\s+(?:other|remaining)\s+(?:(?P<num>{n})\b(?:\s+{_GAP}{noun}\b)?|(?P<noun>cases?|plans?|assessments?|reports?|children|child|young\s+people)\b)"
                       rf"|\b(?:(?:in|for)\s+)?the\s+(?P<num2>{n})\s+(?:other|remaining)\b(?:\s+{noun}\b)?"
-                      rf"|\bthe\s+rest\b(?:\s+of\s+(?:them|these|those|the\s+{noun})\b)?"),
+                      rf"|\b(?:(?:in|for|with)\s+)?the\s+(?:rest|remainder)\b(?:\s+of\s+(?:them|these|those|the\s+{noun})\b)?"),
     ]  # fmt: skip
 
 
@@ -285,7 +285,7 @@ _NEEDS = {
     ),
     "n_subject": lambda s, num, words: num,
     "respectively": lambda s, num, words: num and "respectively" in words,
-    "remainder": lambda s, num, words: "remaining" in words or "other" in words or "rest" in words,
+    "remainder": lambda s, num, words: not words.isdisjoint(("remaining", "other", "rest", "remainder")),
     "paren_group": lambda s, num, words: num and "(" in s,
     "in_group": lambda s, num, words: "both" in s or "each" in s or "all" in s or "neither" in s or "every one" in s,
     "in_bare": lambda s, num, words: num and ("in " in s or "judged" in s or "found" in s or "considered" in s or "rated" in s),
@@ -325,7 +325,7 @@ def _any_hint() -> frozenset[str]:
     a letter count nothing, and one look at their words spares them every pattern."""
     words = {*_word_hints(), *_adverb_hints(), *_NUMBER_WORDS}
     words |= {"half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "exception"}
-    words |= {"remaining", "other", "rest"}
+    words |= {"remaining", "other", "rest", "remainder"}
     return frozenset(words | {"except", "bar", "save", "apart"})
 
 
