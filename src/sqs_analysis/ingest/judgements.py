@@ -50,8 +50,10 @@ UNREAD_REASONS = {
     "unsized_group": "counts within a group whose size the letter does not give",
     "count_exceeds_group": "the count is larger than the group it is counted in",
     "no_group": "a count with no group to count it against",
-    "restates": "the cases outside a count already given, or the parts of a total the sentence "
-    "gives: the same judgement restated",
+    "restates": (
+        "the cases outside a count already given, or the parts of a total the sentence gives: "
+        "the same judgement restated"
+    ),
 }
 """Why a count is not a judgement: the ``reason`` column of the ``unread_counts`` table
 (the codebook lists the same keys as its allowed values)."""
