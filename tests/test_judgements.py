@@ -1030,3 +1030,9 @@ def test_evidence_found_judges_and_no_evidence_judges_against():
     assert none.polarity == "negative"
     (third,) = _read("In no more than a third of cases was there evidence of management oversight.")
     assert third.polarity == "positive" and third.sufficiency < 0.34
+
+
+def test_a_group_and_its_count_in_capitals_read_as_in_lower_case():
+    """The count's own words were cut at the last lower-case "in": in capitals there is none."""
+    text = "Twelve cases involved a known victim; among these, victim safety had been considered well in ten."
+    assert [(j.numerator, j.denominator) for j in _read(text.upper())] == [(10, 12)]

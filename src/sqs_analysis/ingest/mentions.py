@@ -462,7 +462,8 @@ def core(mention: Mention) -> str:
     if mention.kind == "in_bare" and m.group("num2"):
         # "among these, victim safety had been considered well in ten": the words between
         # the group and its count are the clause's own, so the count is "in ten"
-        return m.string[m.string.rindex("in", m.start(), m.start("num2")) : m.end()]
+        at = m.string.lower().rfind("in", m.start(), m.start("num2"))
+        return m.string[at if at >= 0 else m.start() : m.end()]
     group = next((g for g in _CORE_END.get(mention.kind, ()) if m.group(g)), None)
     end = m.end(group) if group else m.end()
     return m.string[m.start() : end]
