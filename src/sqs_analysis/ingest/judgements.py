@@ -355,7 +355,7 @@ _RELATIVE_OPENING = re.compile(r"\b(?:that|which)\s+$", re.I)
 def _opens_relative_clause(sentence: str, mention: Mention) -> bool:
     """Whether the count is the subject of a relative clause ("the risk of harm that each child
     posed to others"): only that clause's words can judge what it counts."""
-    tail = sentence[max(0, mention.start - 8) : mention.start]
+    tail = sentence[max(0, mention.start - 8) : mention.start].lower()
     return ("hat" in tail or "hich" in tail) and bool(_RELATIVE_OPENING.search(tail))
 
 
