@@ -1036,3 +1036,19 @@ def test_a_group_and_its_count_in_capitals_read_as_in_lower_case():
     """The count's own words were cut at the last lower-case "in": in capitals there is none."""
     text = "Twelve cases involved a known victim; among these, victim safety had been considered well in ten."
     assert [(j.numerator, j.denominator) for j in _read(text.upper())] == [(10, 12)]
+
+
+def test_usually_before_a_verb_counts_as_most_but_not_before_a_reason_or_a_means():
+    (usually,) = _read(
+        "Half of the assessments did not consider culture. Where they had been considered, the "
+        "plan usually reflected them."
+    )[1:]
+    assert (usually.quantifier, usually.polarity) == ("most", "positive")
+    assert [
+        j.quantifier
+        for j in _read(
+            "Interventions had not been delivered as planned in a "
+            "quarter of cases, usually because of staff changes."
+        )
+    ] == ["one-quarter"]
+    assert _read("Case managers followed up missed appointments quickly, usually by calling.") == []

@@ -144,7 +144,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                  rf"{_ARTICLE}{_GAP}(?P<noun>{noun})\b)"
                  rf"|{_CLAUSE_START}(?P<subject>{p['word']})(?=\s+{_ANY_VERB}|{_ASIDE}{_ANY_VERB})"
                  r"|\bin\s+(?:only\s+|just\s+)?(?P<bare>most|the\s+majority|a\s+minority|a\s+few|very\s+few)(?=\s*[.;,]|\s*$)"),
-        ("adverb", rf"\b(?P<word>{p['adverb']})\b(?!\s+because\b)"),
+        ("adverb", rf"\b(?P<word>{p['adverb']})\b(?!,?\s+(?:because|by|through|via|when|after|as|where)\b)"),
     ]  # fmt: skip
     return [(kind, re.compile(rx, re.I)) for kind, rx in raw]
 
