@@ -567,10 +567,11 @@ def test_more_ways_inspectors_count():
 
 
 def test_them_after_every_case_is_the_whole_sample():
-    (eight,) = _read(
+    completed, eight = _read(
         "Reviews were completed in all cases; however, only eight of them were of sufficient "
         "quality."
     )
+    assert (completed.quantifier, completed.sufficiency) == ("all", 1.0)  # practice done
     assert (eight.numerator, eight.denominator) == (8, 20)
 
 
@@ -1052,3 +1053,22 @@ def test_usually_before_a_verb_counts_as_most_but_not_before_a_reason_or_a_means
         )
     ] == ["one-quarter"]
     assert _read("Case managers followed up missed appointments quickly, usually by calling.") == []
+
+
+@pytest.mark.parametrize(
+    "text,quantifier",
+    [
+        ("Reviews were completed in all cases.", "all"),
+        ("Case managers responded to them creatively in most cases.", "most"),
+        ("Almost all assessments included the views of a parent or carer.", "almost all"),
+        ("The majority of children had been helped back into school.", "the majority"),
+        ("Hardly any of the plans had been written with the child.", "very few"),
+        (
+            "For the most part, plans were written in language the child could understand.",
+            "most",
+        ),
+    ],
+)
+def test_practice_done_with_the_child_and_how_it_was_done_judge(text, quantifier):
+    (found,) = _read(text)
+    assert (found.quantifier, found.polarity) == (quantifier, "positive")

@@ -272,7 +272,7 @@ nearly every case") names the cases; its words do not judge them."""
 _DONE = re.compile(
     r"\b(?:were|was|had\s+been|been|had)\s+(?:[a-z]+ly\s+)?(?:reviewed|updated|assessed|planned(?:\s+for)?|"
     r"referred|recorded|consulted|countersigned|signed|undertaken|delivered|offered|"
-    r"addressed|considered|followed\s+up|revised|continued)\b"
+    r"addressed|considered|followed\s+up|revised|continued|completed)\b"
     # "Liaison with social care occurred in only 61 per cent of these cases": practice that
     # happened (never "reoffending occurred": an outcome, not practice)
     r"|\b(?:liaison|contact|visits?|meetings?|reviews?|supervision|planning|assessments?|"
