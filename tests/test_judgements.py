@@ -1072,3 +1072,19 @@ def test_usually_before_a_verb_counts_as_most_but_not_before_a_reason_or_a_means
 def test_practice_done_with_the_child_and_how_it_was_done_judge(text, quantifier):
     (found,) = _read(text)
     assert (found.quantifier, found.polarity) == (quantifier, "positive")
+
+
+@pytest.mark.parametrize(
+    "text,polarity",
+    [
+        ("Plans were tailored to the child in most cases.", "positive"),
+        ("Assessments were holistic and child-centred in the majority of cases.", "positive"),
+        ("Children were seen regularly in almost all cases.", "positive"),
+        ("Objectives were generic in most plans.", "negative"),
+        ("Planning was patchy in a significant number of cases.", "negative"),
+        ("The plans were disjointed in a few cases.", "negative"),
+    ],
+)
+def test_evaluative_words_of_inspection_reports(text, polarity):
+    (found,) = _read(text)
+    assert found.polarity == polarity
