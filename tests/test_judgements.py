@@ -1088,3 +1088,11 @@ def test_practice_done_with_the_child_and_how_it_was_done_judge(text, quantifier
 def test_evaluative_words_of_inspection_reports(text, polarity):
     (found,) = _read(text)
     assert found.polarity == polarity
+
+
+def test_a_count_of_children_judged_on_a_piece_of_practice():
+    (one,) = _read("Only one child did not have a sufficient plan.")
+    assert (one.numerator, one.denominator, one.polarity) == (1, 20, "negative")
+    # a count of children that judges no practice still describes the sample
+    assert _read("Three children were not attending school.") == []
+    assert _read("Four children were sentenced to custody and had a sufficient plan.") == []

@@ -103,13 +103,10 @@ def count_cases(mention: Mention, ctx: Context, sample: int | None, word: str) -
         return Count("N of M", numerator=num, denominator=den, source="stated")
     if kind == "of_group":
         return _of_group(mention, ctx)
-    if (
-        kind == "n_subject"
-        and not ctx.group
-        and mention.group("noun")
-        and not counts_people(mention)
-    ):
-        # "Three cases did not have a sufficient assessment": cases of the whole sample
+    if kind == "n_subject" and not ctx.group and mention.group("noun"):
+        # "Three cases did not have a sufficient assessment": cases of the whole sample (a
+        # count of children reaches here only where its clause judges a piece of practice:
+        # "Only one child did not have a sufficient plan")
         num = parse_number(mention.group("num"))
         return Count("N of M", numerator=num, denominator=sample, source="cases_examined")
     if kind in ("of_them", "in_group", "n_subject"):

@@ -409,7 +409,8 @@ def _judge(
     frequency = bool(_DONE.search(rest)) and mention.kind != "examples"
     evaluative = negative or _has("positive", rest) or name == "too few" or frequency
     descriptive = _has("descriptive", _RELATIVE.sub(" ", rest))
-    reason = _group_only(mention, evaluative, descriptive, names_group, ctx)
+    judged = evaluative and bool(_PRACTICE_JUDGED.search(rest))
+    reason = _group_only(mention, evaluative, descriptive, names_group, ctx, judged)
     if reason:
         return None, reason
     if (is_universal(mention) or mention.kind == "all_n") and (
@@ -497,10 +498,24 @@ def _people_as_subject(mention: Mention) -> bool:
     return bool(OPENER.search(before))
 
 
+_PRACTICE_JUDGED = re.compile(
+    r"\b(?:assessments?|plans?|planning|reviews?|reports?|interventions?|oversight|referrals?)\b",
+    re.I,
+)
+"""The practice a count of children may be judged on ("Only one child did not have a
+sufficient plan"), where a count of children otherwise describes the sample."""
+
+
 def _group_only(
-    mention: Mention, evaluative: bool, descriptive: bool, names_group: bool, ctx: Context
+    mention: Mention,
+    evaluative: bool,
+    descriptive: bool,
+    names_group: bool,
+    ctx: Context,
+    judged: bool = False,
 ) -> str | None:
-    """Whether the mention only names a group (setting it as the group in force), and why."""
+    """Whether the mention only names a group (setting it as the group in force), and why;
+    ``judged``: its clause judges a piece of practice."""
     kind = mention.kind
     if kind == "remainder":
         # "In the remaining ten cases, oversight was sufficient in seven": a group counted
@@ -509,7 +524,7 @@ def _group_only(
             ctx.group = size
             return "group"
         return "restates"
-    people = kind == "n_subject" and not ctx.group and counts_people(mention)
+    people = kind == "n_subject" and not ctx.group and counts_people(mention) and not judged
     if kind == "n_cases" and _people_as_subject(mention):
         # "Twelve of the children had been known to children's social care": the sample
         ctx.group = parse_number(mention.group("num", "num2", "num3", "num4")) or ctx.group
