@@ -27,6 +27,14 @@ from sqs_analysis.reference.sentences import split_sentences
 
 _EW = r"(?:England\s+(?:and|&)\s+Wales|Wales\s+(?:and|&)\s+England)"
 """England and Wales, either way round ("the average for Wales and England")."""
+
+
+def _percent(group: str) -> str:
+    """:data:`PERCENT` with its figure in the named group ``group`` (a pattern of several
+    alternatives names each alternative's figure apart)."""
+    return PERCENT.replace("?P<n>", f"?P<{group}>")
+
+
 RATE_ANCHOR = re.compile(
     r"(?:proportion|percentage)\s+of\s+(?:children|young\s+people)\b[^.;%]{0,40}?\bre-?offended"
     r"(?:\s+(?:in|for)\s+[A-Z][\w'’&-]*(?:\s+[A-Z&][\w'’-]*){0,3})?\s+(?=was|is|stood)"
@@ -87,22 +95,22 @@ NATIONAL_NUMBER = re.compile(
     r"(?:(?:(?!\b(?:but|previous|last|whereas|while|than)\b)[^.%\d;]){0,40}?(?:\bof|\bwas|\bis|\bat|:|\())?\s*"
     + PERCENT
     + r"|"
-    + PERCENT.replace("?P<n>", "?P<n2>")
+    + _percent("n2")
     + rf"\s+(?:across|in|for)\s+(?:the\s+whole\s+of\s+)?{_EW}|"
     # "lower than in England and Wales as a whole (35.8%)"
     + rf"\b(?:across|in|for)\s+{_EW}\s+as\s+a\s+whole\s*\(\s*"
-    + PERCENT.replace("?P<n>", "?P<n7>")
+    + _percent("n7")
     + r"|"
-    + PERCENT.replace("?P<n>", "?P<n3>")
+    + _percent("n3")
     + r"\s+nationally"
     rf"|(?:across|in|for)\s+{_EW},?\s+(?:the\s+)?(?:rate|figure|average)\s+"
     r"(?:was|is|stood\s+at)\s+"
-    + PERCENT.replace("?P<n>", "?P<n4>")
+    + _percent("n4")
     # "(England and Wales: 35.5%)"; "the national rate was 37.6%"
-    + r"|\((?:England\s+(?:and|&)\s+Wales|Wales\s+(?:and|&)\s+England|national(?:ly)?)\s*:\s*"
-    + PERCENT.replace("?P<n>", "?P<n5>")
+    + rf"|\((?:{_EW}|national(?:ly)?)\s*:\s*"
+    + _percent("n5")
     + r"|\bthe\s+national\s+(?:re-?offending\s+)?rate\s+(?:was|is|stood\s+at)\s+"
-    + PERCENT.replace("?P<n>", "?P<n6>")
+    + _percent("n6")
     + ")",
     re.I,
 )
@@ -110,14 +118,14 @@ PREVIOUS_NUMBER = re.compile(
     PERCENT + r"\s*(?:\)\s*)?(?:(?:in|for)\s+)?the\s+(?:previous|last|preceding|prior)\s+year"
     r"|(?:previous|last|preceding|prior)\s+year(?:'s|’s)?\s+(?:rate|figure)?"
     r"(?:(?!\b(?:and|but|average|national|whereas|while|than)\b)[^.%\d;]){0,40}?(?:of|was|been|:|\()?\s*"
-    + PERCENT.replace("?P<n>", "?P<n2>")
+    + _percent("n2")
     + r"|(?:a\s+year\s+(?:before|earlier|previously))[^.%\d;]{0,30}?(?:was|been|of|at)\s+"
-    + PERCENT.replace("?P<n>", "?P<n3>")
+    + _percent("n3")
     + r"|"
-    + PERCENT.replace("?P<n>", "?P<n4>")
+    + _percent("n4")
     + r"\s+(?:a\s+year\s+(?:before|earlier)|the\s+year\s+before|(?:in|for)\s+the\s+(?:previous|last)\s+year)"
     r"|\b(?:rose|risen|fell|fallen|increased|decreased|dropped|went\s+(?:up|down)|improved|deteriorated)\s+from\s+"
-    + PERCENT.replace("?P<n>", "?P<n5>")
+    + _percent("n5")
     + r"\s+to\s+\d",
     re.I,
 )
