@@ -17,9 +17,14 @@ from sqs_analysis.ingest.quantifiers import (
 )
 
 
-def judge(text: str, cases: int | None = 20, paragraph: str = "2.3"):
+def reading_of(text: str, cases: int | None = 20, paragraph: str = "2.3"):
+    """The judgements and the counts not read of one paragraph of findings."""
     finding = Finding(paragraph, "protecting_the_public", "Protecting the public", text)
-    return extract_judgements([finding], cases)
+    return read_findings([finding], cases)
+
+
+def judge(text: str, cases: int | None = 20, paragraph: str = "2.3"):
+    return reading_of(text, cases, paragraph).judgements
 
 
 def one(text: str, cases: int | None = 20):
@@ -408,8 +413,7 @@ def test_a_group_named_before_is_never_read_as_its_own_verdict():
     ],
 )
 def test_counts_not_read_are_listed_with_the_reason(text, reason):
-    finding = Finding("2.3", "protecting_the_public", "Protecting the public", text)
-    reading = read_findings([finding], 20)
+    reading = reading_of(text)
     assert reading.judgements == []
     assert [u.reason for u in reading.unread] == [reason]
     assert reading.unread[0].sentence == text
@@ -499,7 +503,7 @@ def test_practice_that_occurred_judges_but_an_outcome_that_occurred_does_not():
 
 
 def _read(text: str, cases: int | None = 20) -> list:
-    return extract_judgements([Finding("3.2", "protecting_the_child", "P", text)], cases)
+    return judge(text, cases, "3.2")
 
 
 def test_a_bare_count_too_big_for_the_last_group_counts_within_the_one_it_fits():
@@ -825,7 +829,7 @@ def test_a_connective_between_a_quantifier_and_its_verb():
     ],
 )
 def test_the_cases_outside_a_count_restate_it_and_are_listed(text, words):
-    reading = read_findings([Finding("2.1", "protecting_the_public", "P", text)], 20)
+    reading = reading_of(text)
     assert len(reading.judgements) == 1  # the first count only, never a second from the rest
     assert [(u.words, u.reason) for u in reading.unread if u.reason == "restates"] == [
         (words, "restates")
@@ -926,17 +930,8 @@ def test_in_no_case_and_few_if_any(text, point):
 def test_an_opening_concession_is_a_clause_of_its_own():
     (most,) = _read("Although most assessments were sufficient, plans were not.")
     assert (most.polarity, most.sufficiency) == ("positive", 0.82)
-    reading = read_findings(
-        [
-            Finding(
-                "2.2",
-                "protecting_the_public",
-                "P",
-                "Although risk management plans were needed in ten cases, only six of them were "
-                "sufficient.",
-            )
-        ],
-        20,
+    reading = reading_of(
+        "Although risk management plans were needed in ten cases, only six of them were sufficient."
     )
     assert [(j.numerator, j.denominator) for j in reading.judgements] == [(6, 10)]
     assert [(u.words, u.reason) for u in reading.unread] == [("in ten cases", "group")]
@@ -971,17 +966,10 @@ def test_a_further_count():
 
 
 def test_the_parts_of_a_total_are_not_verdicts_of_their_own():
-    reading = read_findings(
-        [
-            Finding(
-                "1.3",
-                "reducing_reoffending",
-                "R",
-                "There was no plan at all in two cases, and in a further eight the plan did not "
-                "address the factors most closely linked to offending, meaning that only nine of "
-                "the 19 children had a sufficient plan.",
-            )
-        ],
+    reading = reading_of(
+        "There was no plan at all in two cases, and in a further eight the plan did not "
+        "address the factors most closely linked to offending, meaning that only nine of "
+        "the 19 children had a sufficient plan.",
         19,
     )
     assert [(j.numerator, j.denominator) for j in reading.judgements] == [(9, 19)]
