@@ -261,14 +261,12 @@ def _implied_all(sentence: str, finding: Finding, group: int, named_in: str) -> 
     )
 
 
-_FRONTED = re.compile(
-    r"^\W*(?:where|when|if|once|whenever|despite|in\s+spite\s+of|notwithstanding|even\s+though|"
-    r"even\s+if)\b[^,]*,",
-    re.I,
-)
-"""A fronted condition or concession ("Despite the delays, ..."; "Where children did not
-comply, the response was proportionate in
-nearly every case") names the cases; its words do not judge them."""
+_CONCESSION = r"(?:despite|in\s+spite\s+of|notwithstanding|even\s+though|even\s+if)"
+"""Words opening a concession ("despite the delays"): what follows does not judge the count."""
+_FRONTED = re.compile(rf"^\W*(?:where|when|if|once|whenever|{_CONCESSION})\b[^,]*,", re.I)
+"""A fronted condition or concession ("Where children did not comply, the response was
+proportionate in nearly every case"; "Despite the delays, ...") names the cases; its words do
+not judge them."""
 _DONE = re.compile(
     r"\b(?:were|was|had\s+been|been|had)\s+(?:[a-z]+ly\s+)?(?:reviewed|updated|assessed|planned(?:\s+for)?|"
     r"referred|recorded|consulted|countersigned|signed|undertaken|delivered|offered|"
@@ -293,7 +291,7 @@ _ASIDE = re.compile(
     r",?\s*(?:(?:often|mainly|usually|mostly|largely)\s+)?because\b.*$"
     r"|,?\s*(?:with|while|and)\s+(?:in\s+)?the\s+(?:remainder|rest|others|remaining\b[^,;]*)\b.*$"
     # "sufficient in most cases despite delays", ", even if they were late": a concession
-    r"|,?\s*(?:despite|in\s+spite\s+of|notwithstanding|even\s+though|even\s+if)\b.*$"
+    rf"|,?\s*{_CONCESSION}\b.*$"
     # "seven to be of good quality and two insufficient": the rest, counted in passing
     r"|\s+and\s+(?:the\s+(?:other|remaining)\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|"
     r"ten)\s+(?:were\s+|was\s+)?(?:not\s+|in)?\w*(?:sufficient|adequate|good|effective)\w*\W*$",

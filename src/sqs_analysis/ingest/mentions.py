@@ -57,7 +57,7 @@ _VERB = (
     r"met|lacked|fell|failed)\b"
 )
 _ANY_VERB = rf"(?:{_VERB}|[a-z]+ed\b(?!\s+\d)|took\b|made\b|gave\b|saw\b|met\b|kept\b|drew\b|lacks\b|falls\b|needs\b)"
-_ASIDE = r"\s*,\s*(?:however|though|in\s+contrast|by\s+contrast|nevertheless|on\s+the\s+other\s+hand|in\s+turn)\s*,\s*"
+_CONNECTIVE = r"\s*,\s*(?:however|though|in\s+contrast|by\s+contrast|nevertheless|on\s+the\s+other\s+hand|in\s+turn)\s*,\s*"
 """A connective set off by commas between a subject and its verb ("A minority, however, did not")."""
 _GROUP_NOUN = r"(?:cases?|children|child|young\s+people|young\s+person|reports?|plans?|assessments?|boys|girls)"
 PEOPLE = re.compile(r"child|young|boys|girls", re.I)
@@ -142,7 +142,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                      rf"|{_CLAUSE_START}(?:(?P<mod3>{p['modifier']})\s+)?(?P<frac3>{p['fraction']})(?=\s+{_ANY_VERB})"),
         ("word", rf"\b(?<!\bas\s)(?<!\bat\s)(?P<word>{p['word']})(?:\s*,\s*if\s+any\s*,)?\s+(?:\(\s*(?:{n}|\d{{1,3}}\s*%)\s*\)\s+)?(?:of\s+(?P<pronoun>them|those|these)\b|(?:of\s+)?"
                  rf"{_ARTICLE}{_GAP}(?P<noun>{noun})\b)"
-                 rf"|{_CLAUSE_START}(?P<subject>{p['word']})(?=\s+{_ANY_VERB}|{_ASIDE}{_ANY_VERB})"
+                 rf"|{_CLAUSE_START}(?P<subject>{p['word']})(?=\s+{_ANY_VERB}|{_CONNECTIVE}{_ANY_VERB})"
                  r"|\bin\s+(?:only\s+|just\s+)?(?P<bare>most|the\s+majority|a\s+minority|a\s+few|very\s+few)(?=\s*[.;,]|\s*$)"),
         ("adverb", rf"\b(?P<word>{p['adverb']})\b(?!,?\s+(?:because|by|through|via|when|after|as|where)\b)"),
     ]  # fmt: skip
