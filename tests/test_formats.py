@@ -115,6 +115,35 @@ def test_pdf_copied_text_parses_like_the_original(seed, tmp_path):
     assert comparable(report) == comparable(original)
 
 
+def unspaced_copy(markdown: str) -> str:
+    """The text some PDF-to-text tools give: :func:`plain_copy` with no blank line anywhere
+    (paragraphs, header lines and the title run straight on) and the footnote's number on a
+    line of its own above the note."""
+    text = re.sub(r"^(\d) (?=[A-Z])", r"\1\n", plain_copy(markdown), flags=re.M)
+    return "\n".join(line for line in text.split("\n") if line.strip())
+
+
+def test_text_copied_without_blank_lines_parses_like_the_original(seed, tmp_path):
+    path, original = seed
+    copy = tmp_path / "copy.txt"
+    copy.write_text(unspaced_copy(path.read_text("utf-8")), "utf-8")
+    assert re.search(r"^1\n[A-Z]", copy.read_text("utf-8"), re.M)  # the note's number alone
+    report, _, _ = parse_file(copy)
+    assert comparable(report) == comparable(original)
+    assert report.fieldwork_evidence.startswith("The inspection")  # not the header above it
+
+
+def test_a_lone_page_number_is_not_taken_for_a_footnote():
+    """A page number above a line citing the published rate is still a page number: only a
+    number marked in the text before it numbers a note."""
+    text = LETTER.format(**BASE).replace(
+        "The published reoffending rate", "1\nThe published reoffending rate"
+    )
+    r = parse_text(text, "copy.txt")
+    assert r.rate.rate_evidence.startswith("The published reoffending rate for Westshire")
+    assert r.rate.cohort_start == "2011-04" and r.checks_failed == []
+
+
 @pytest.mark.parametrize("width", [70, 100, 130])
 def test_line_width_does_not_matter(seed, width):
     path, original = seed

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from sqs_analysis.ingest.letter import NAME_TOKEN
+from sqs_analysis.ingest.letter import NAME_TOKEN, paragraphs
 from sqs_analysis.ingest.quantifiers import NUMBER, parse_number
 
 # ---------------------------------------------------------------- dates
@@ -65,6 +65,34 @@ HEADER_LABELS = re.compile(
     r"|(?P<label2>(?<![A-Za-z])(?:Report\s+)?published\s+on)\b(?=\s+\d)",
     re.I,
 )
+
+
+_TITLE_LINE = re.compile(
+    r"^(?:(?:report|letter)\s+(?:of|on)\s+(?:the\s+|a\s+)?)?short\s+quality\s+screening\b", re.I
+)
+_RUNS_ON = re.compile(r"(?:\b(?:in|of|on|and|the|a|an|our|this|for)|[–-])\s*$", re.I)
+
+
+def preamble_paragraphs(lines: list[str]) -> list[str]:
+    """The paragraphs above the first section, with each labelled header line and the title a
+    paragraph of its own even where no blank line parts them (text copied from a PDF often
+    has none), so a sentence of the introduction never starts with the header."""
+    marked: list[str] = []
+    title_wraps = False
+    for line in lines:
+        stripped = line.strip()
+        ran_on = bool(marked) and bool(_RUNS_ON.search(marked[-1]))
+        if title_wraps and stripped:
+            marked.extend([line, ""])  # the title's last line
+            title_wraps = False
+        elif stripped and not ran_on and HEADER_LABELS.match(stripped):
+            marked.extend(["", line])
+        elif stripped and not ran_on and _TITLE_LINE.match(stripped):
+            title_wraps = bool(_RUNS_ON.search(stripped))
+            marked.extend(["", line] if title_wraps else ["", line, ""])
+        else:
+            marked.append(line)
+    return paragraphs(marked)
 
 
 _LABEL_MEANS = {

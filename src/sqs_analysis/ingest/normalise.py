@@ -139,11 +139,13 @@ def drop_page_furniture(lines: list[str]) -> list[str]:
     kept: list[str] = []
     seen: set[str] = set()
     non_blank = 0
-    for ln, key in zip(lines, keys, strict=True):
+    for i, (ln, key) in enumerate(zip(lines, keys, strict=True)):
         stripped = ln.strip()
         if stripped:
             non_blank += 1
         if stripped and _PAGE_NUMBER.match(stripped):
+            if _numbers_a_footnote(lines, i):
+                kept.append(stripped)
             continue
         if key is not None and key in repeated:
             first = key not in seen
@@ -152,6 +154,23 @@ def drop_page_furniture(lines: list[str]) -> list[str]:
                 continue
         kept.append(ln)
     return kept
+
+
+_LONE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*$")
+
+
+def _numbers_a_footnote(lines: list[str], i: int) -> bool:
+    """Whether the lone number on line ``i`` is a footnote's number set on a line of its own
+    (as text copied out of a PDF often has it: "1" above "The reoffending rate ... was
+    published ..."), not a page number: a marker of that number stands in the text before it,
+    and the line after it opens a note that cites the rate's source."""
+    lone = _LONE_NUMBER.match(lines[i])
+    if not lone or i + 1 >= len(lines) or not lines[i + 1].strip()[:1].isupper():
+        return False
+    number = int(lone.group(1))
+    if not _FOOTNOTE_WORDS.search(" ".join(lines[i + 1 : i + 3])):
+        return False
+    return any(number in _markers(ln) for ln in lines[:i])
 
 
 def set_aside_footnotes(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -170,6 +189,10 @@ def _set_aside(lines: list[str]) -> tuple[list[str], list[str], list[int], list[
     i = 0
     while i < len(lines):
         line = lines[i]
+        lone = _LONE_NUMBER.match(line)
+        if lone and i + 1 < len(lines) and _numbers_a_footnote(lines, i):
+            line = f"{lone.group(1)} {lines[i + 1].strip()}"
+            i += 1
         marked = _FOOTNOTE_START.match(line)
         bare = None if marked else _BARE_FOOTNOTE_START.match(line)
         if marked or (bare and _footnote_block_has_words(lines, i)):

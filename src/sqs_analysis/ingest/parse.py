@@ -26,6 +26,7 @@ from sqs_analysis.ingest.fields import (
     find_service,
     first_date,
     header_fields,
+    preamble_paragraphs,
     split_person,
 )
 from sqs_analysis.ingest.judgements import read_findings
@@ -127,8 +128,8 @@ def populate(report: Report, norm: NormalisedText, flat: str) -> None:
     report.author, report.author_role = split_person(header.get("from"))
     report.publication_date = first_date(header.get("publication date", ""))
 
-    prose = [
-        p for kind in ("preamble", "context", "summary") for p in paragraphs(by_kind.get(kind, []))
+    prose = preamble_paragraphs(by_kind.get("preamble", [])) + [
+        p for kind in ("context", "summary") for p in paragraphs(by_kind.get(kind, []))
     ]
     sentences = [s for p in prose for s in split_sentences(p)]
     report.area = find_area(flat, norm.lines)
