@@ -1084,3 +1084,55 @@ def test_a_count_of_children_judged_on_a_piece_of_practice():
     # a count of children that judges no practice still describes the sample
     assert _read("Three children were not attending school.") == []
     assert _read("Four children were sentenced to custody and had a sufficient plan.") == []
+
+
+def test_no_case_opening_a_clause_counts_none_of_the_sample():
+    (none,) = _read("No case had an up-to-date assessment of the risk of harm.")
+    assert (none.numerator, none.denominator, none.sufficiency) == (0, 20, 0.0)
+    (met,) = _read("No plan was left without a review.")
+    assert (met.polarity, met.sufficiency) == ("negative", 1.0)  # none fell short: all met
+    # "no" inside a clause is not a count: "there was no plan" says what was missing
+    assert _read("In one case there was no plan to address the child's needs.")[0].numerator == 1
+
+
+def test_a_figure_in_brackets_after_a_quantifier_is_the_one_read():
+    (share,) = _read("The majority (60%) of vulnerability plans were adequate.")
+    assert (share.quantifier, share.sufficiency) == ("percentage", 0.6)
+    (count,) = _read("Sixteen (80%) of the initial assessments were good.")
+    assert (count.numerator, count.denominator) == (16, 20)
+
+
+def test_a_hedge_of_not_all_neither_breaks_the_clause_nor_judges():
+    (most,) = _read("In most, but not all, cases planning was good.")
+    assert (most.quantifier, most.polarity) == ("most", "positive")
+
+
+@pytest.mark.parametrize(
+    "text,polarity,size",
+    [
+        ("In the two cases which were in custody, the planning was good.", "positive", 2),
+        ("Of the three cases with an identified victim, the plans were good.", "positive", 3),
+        (
+            "In the four cases where the child was looked after, the assessment did not take "
+            "account of the care plan.",
+            "negative",
+            4,
+        ),
+    ],
+)
+def test_a_plain_verdict_on_a_group_named_in_its_own_sentence_speaks_for_all_of_it(
+    text, polarity, size
+):
+    reading = reading_of(text)
+    (found,) = reading.judgements
+    assert (found.polarity, found.numerator, found.denominator) == (polarity, size, size)
+    assert found.evidence == text and reading.unread == []
+    # a hedged verdict does not speak for the whole group
+    assert (
+        judge("Of the five cases in custody, although planning was good, reviews were late.") == []
+    )
+
+
+def test_evidence_of_practice_shown_judges():
+    (found,) = _read("Ten cases out of 16 showed evidence of management oversight.")
+    assert (found.numerator, found.denominator, found.polarity) == (10, 16, "positive")

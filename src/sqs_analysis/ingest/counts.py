@@ -153,6 +153,13 @@ def count_cases(mention: Mention, ctx: Context, sample: int | None, word: str) -
         return _all_but(mention, ctx, sample)
     if kind == "fraction":
         return _fraction(mention, ctx)
+    if kind == "word" and mention.group("nosubject") and sample:
+        # "No case lacked an assessment": none of the cases examined, exactly
+        return Count("none", numerator=0, denominator=sample, source="cases_examined")
+    if kind == "word" and (stated := mention.group("wpct")):
+        # "The majority (60%) of plans": the figure the letter gives, not the word's range
+        share = float(stated) / 100
+        return Count("percentage", estimate=Estimate(share, share, share))
     return _word_count(mention, ctx, word)  # word, adverb
 
 

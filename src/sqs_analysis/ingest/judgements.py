@@ -32,6 +32,7 @@ from sqs_analysis.ingest.mentions import (
     find_mentions,
     is_universal,
     negated,
+    quantifier_word,
 )
 from sqs_analysis.ingest.model import Finding, Judgement, UnreadCount
 from sqs_analysis.ingest.quantifiers import (
@@ -97,6 +98,10 @@ def read_findings(findings: list[Finding], cases_examined: int | None) -> Readin
             if not mentions and named_group:
                 implied = _implied_all(sentence, finding, named_group, named_in)
                 found += [implied] if implied else []
+            elif not found and [m.kind for m in mentions] == ["group_named"] and ctx.group:
+                found += _verdict_on_named_group(sentence, mentions[0], finding, ctx.group)
+                if found:  # the group is counted in the verdict, not left unread
+                    reading.unread.pop()
             named_group = ctx.group if ctx.group != before_sentence and not found else None
             named_in = sentence
             for judgement in found:
@@ -261,6 +266,19 @@ def _implied_all(sentence: str, finding: Finding, group: int, named_in: str) -> 
     )
 
 
+def _verdict_on_named_group(
+    sentence: str, group: Mention, finding: Finding, size: int
+) -> list[Judgement]:
+    """A plain verdict after a group named at the head of its own sentence, with no count of
+    its own: "In the two cases which were in custody, the planning was good" (both)."""
+    implied = _implied_all(sentence[group.end :].lstrip(" ,"), finding, size, "")
+    if implied is None:
+        return []
+    implied.quantifier_text = " ".join(group.match.group(0).split())
+    implied.evidence = sentence
+    return [implied]
+
+
 _CONCESSION = r"(?:despite|in\s+spite\s+of|notwithstanding|even\s+though|even\s+if)"
 """Words opening a concession ("despite the delays"): what follows does not judge the count."""
 _FRONTED = re.compile(rf"^\W*(?:where|when|if|once|whenever|{_CONCESSION})\b[^,]*,", re.I)
@@ -361,6 +379,9 @@ _QUOTED = re.compile(r'"[^"]{12,}"|“[^”]{12,}”')
 """A passage of more than a couple of words in double quotation marks."""
 
 
+_NOT_ALL_HEDGE = re.compile(r",\s*but\s+not\s+(?:all|every|always)\b[^,;]*,", re.I)
+
+
 def _judging_words(mention: Mention, clause: str, own: str | None) -> str:
     """The words that judge the cases a mention counts: the clause without the quantifier, and
     without words quoted from a record ("In one case the inspector wrote, '... nobody had
@@ -368,6 +389,9 @@ def _judging_words(mention: Mention, clause: str, own: str | None) -> str:
     if '"' in clause or "“" in clause:
         clause = _QUOTED.sub(" ", clause)
         own = _QUOTED.sub(" ", own) if own else own
+    if "but not" in clause:  # "In most, but not all, cases": a hedge on the count, not a verdict
+        clause = _NOT_ALL_HEDGE.sub(" ", clause)
+        own = _NOT_ALL_HEDGE.sub(" ", own) if own else own
     rest = clause.replace(core(mention), " ")
     # the count's own words decide its polarity where they judge at all ("sufficient in 12
     # cases and insufficient in eight"); else the whole clause ("assessed in all cases and
@@ -394,7 +418,7 @@ def _judge(
 ) -> tuple[Judgement | None, str | None]:
     """One mention as a judgement, or the reason it is not one (updating the group in force)."""
     clause = clause_around(sentence, mention.start)
-    word = re.sub(r"\s+", " ", (mention.group("word", "subject", "bare") or "").lower())
+    word = quantifier_word(mention)
     if _has("normative", clause) and _has("normative", _SUBORDINATE_MODAL.sub(" ", clause)):
         return None, "expectation"
     if _opens_relative_clause(sentence, mention):

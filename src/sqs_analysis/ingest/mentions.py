@@ -90,7 +90,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
         # "Of the nine cases with a victim, ...": a group named, its count later in the clause
         ("group_named", rf"\b(?:of|from|among|amongst)\s+(?:the|these|those)\s+(?P<den>{n})\s+(?:[^,;.()]{{1,100}}?)(?=\s*,)"
                         # "In the 12 cases where a victim had been identified, ... in nine"
-                        rf"|\bin\s+(?:the|these|those)\s+(?P<den2>{n})\s+(?:[\w-]+\s+)?cases\s+(?:where|in\s+which|that|when)\b[^,;.()]{{1,100}}?(?=\s*,)"),
+                        rf"|\bin\s+(?:the|these|those)\s+(?P<den2>{n})\s+(?:[\w-]+\s+)?cases\s+(?:where|in\s+which|which|that|when)\b[^,;.()]{{1,100}}?(?=\s*,)"),
         ("all_n", rf"\b(?:all|each\s+of\s+the|every\s+one\s+of\s+the|both\s+of\s+the)\s+(?P<num>{n})"
                   rf"(?!\s*(?:%|per\s*cent|of\b))\b(?:\s+(?:[\w-]+\s+)?{noun}\b)?"),
         ("of_them", rf"\b(?<!every\s)(?<!each\s)(?:in\s+)?(?:only\s+|just\s+)?(?P<num>{n}|none|all|both)\s+of\s+(?:them|these|those|which)\b(?!\s+{n}\b)"
@@ -120,7 +120,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
         *_counts_beside_others(n, noun),
         ("n_cases", rf"\bin\s+(?:as\s+many\s+as\s+|no\s+fewer\s+than\s+|only\s+|just\s+|a\s+further\s+)?(?P<num>{n})\s+(?:[\w-]+\s+)?(?:cases?|instances?|reports|plans|assessments)\b"
                     rf"|\b\d{{1,3}}(?:\.\d+)?\s*%\s*\(\s*(?:n\s*=\s*)?(?P<num3>\d{{1,3}})\s*\)\s*of\s+{_ARTICLE}(?:[\w-]+\s+)?cases\b"
-                    rf"|\b(?P<num2>{n})\s+of\s+the\s+(?:[\w-]+\s+){{0,2}}?"
+                    rf"|\b(?P<num2>{n})\s+(?:\(\s*{pct}\s*\)\s+)?of\s+the\s+(?:[\w-]+\s+){{0,2}}?"
                     rf"(?:cases|sample|children|young\s+people|girls|boys|plans|assessments|reports|reviews)\b"
                     # "There were 14 cases that required a plan": a group, or a count where its
                     # clause judges ("There were three cases where the plan was not sufficient")
@@ -140,9 +140,11 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                      # "in a third, ...", "in a third this was not done"
                      rf"|\bin\s+(?:only\s+|just\s+)?(?:(?P<mod2>{p['modifier']})\s+)?(?P<frac2>{p['fraction']})(?=\s*[.;,]|\s*$|\s+(?:this|it|they|there|he|she)\b)"
                      rf"|{_CLAUSE_START}(?:(?P<mod3>{p['modifier']})\s+)?(?P<frac3>{p['fraction']})(?=\s+{_ANY_VERB})"),
-        ("word", rf"\b(?<!\bas\s)(?<!\bat\s)(?P<word>{p['word']})(?:\s*,\s*if\s+any\s*,)?\s+(?:\(\s*(?:{n}|\d{{1,3}}\s*%)\s*\)\s+)?(?:of\s+(?P<pronoun>them|those|these)\b|(?:of\s+)?"
+        ("word", rf"\b(?<!\bas\s)(?<!\bat\s)(?P<word>{p['word']})(?:\s*,\s*if\s+any\s*,)?\s+(?:\(\s*(?:{n}|(?P<wpct>\d{{1,3}}(?:\.\d+)?)\s*%)\s*\)\s+)?(?:of\s+(?P<pronoun>them|those|these)\b|(?:of\s+)?"
                  rf"{_ARTICLE}{_GAP}(?P<noun>{noun})\b)"
-                 rf"|{_CLAUSE_START}(?P<subject>{p['word']})(?=\s+{_ANY_VERB}|{_CONNECTIVE}{_ANY_VERB})"
+                 rf"|{_CLAUSE_START}(?:(?P<subject>{p['word']})(?=\s+{_ANY_VERB}|{_CONNECTIVE}{_ANY_VERB})"
+                 # "No case had an up-to-date assessment": none, where it opens the clause
+                 rf"|(?P<nosubject>no)\s+(?:single\s+)?{_GROUP_NOUN}(?=\s+{_ANY_VERB}))"
                  r"|\bin\s+(?:only\s+|just\s+)?(?P<bare>most|the\s+majority|a\s+minority|a\s+few|very\s+few)(?=\s*[.;,]|\s*$)"),
         ("adverb", rf"\b(?P<word>{p['adverb']})\b(?!,?\s+(?:because|by|through|via|when|after|as|where)\b)"),
     ]  # fmt: skip
@@ -225,7 +227,7 @@ def _matches(
 
 
 CLAUSE_BREAK = re.compile(
-    r";|:(?!\d)|,\s*(?:although|though|whereas|however|while|but)\b(?!\s*,)|(?<!\ball)\s+but\s+(?!one\b|two\b)|\s+although\s+"
+    r";|:(?!\d)|,\s*(?:although|though|whereas|however|while|but)\b(?!\s*,)(?!\s+not\s+(?:all|every|always)\b\s*,)|(?<!\ball)\s+but\s+(?!one\b|two\b|not\s+(?:all|every|always)\b\s*,)|\s+although\s+"
     # "12 were good enough and four were not": a new subject and verb start a new clause
     r"|,?\s+and\s+(?=(?:the\s+|a\s+)?(?:other\s+|remaining\s+|further\s+)?(?:\d+|one|two|three|four|five|six|seven|"
     r"eight|nine|ten|eleven|twelve|all|none|most|many|few)\s+(?:were|was|had|did|have)\b)"
@@ -292,7 +294,7 @@ _NEEDS = {
     "n_range": lambda s, num, words: num and " or " in s,
     "fraction": lambda s, num, words: "half" in s or "third" in s or "quarter" in s or "fifth" in s,
     # whole words: the patterns match these words only between word boundaries
-    "word": lambda s, num, words: not words.isdisjoint(_word_hints()),
+    "word": lambda s, num, words: not words.isdisjoint(_word_hints()) or "no" in words,
     "adverb": lambda s, num, words: not words.isdisjoint(_adverb_hints()),
 }  # fmt: skip
 
@@ -326,7 +328,7 @@ def _any_hint() -> frozenset[str]:
     words = {*_word_hints(), *_adverb_hints(), *_NUMBER_WORDS}
     words |= {"half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "exception"}
     words |= {"remaining", "other", "rest", "remainder"}
-    return frozenset(words | {"except", "bar", "save", "apart"})
+    return frozenset(words | {"except", "bar", "save", "apart", "no"})
 
 
 def find_mentions(sentence: str) -> list[Mention]:
@@ -429,9 +431,17 @@ def _bracketed(sentence: str, a: Mention, b: Mention) -> bool:
     ) == clause_span(sentence, b.start)
 
 
+def quantifier_word(mention: Mention) -> str:
+    """The lexicon phrase a word or adverb mention uses, in lower case ("no" opening a clause,
+    "No case had ...", is the lexicon's "none"); empty for other kinds."""
+    if mention.group("nosubject"):
+        return "none"
+    return re.sub(r"\s+", " ", (mention.group("word", "subject", "bare") or "").lower())
+
+
 def is_universal(mention: Mention) -> bool:
     """Whether the mention's word is a universal ("all", "every", "always", ...)."""
-    word = re.sub(r"\s+", " ", (mention.group("word", "subject", "bare") or "").lower())
+    word = quantifier_word(mention)
     if " but " in word or " bar " in word:  # "all but a few": almost all, not all
         return False
     return word in negated_universals() or word.split(" ")[0] in ("all", "every", "each")
@@ -446,7 +456,7 @@ def negated(sentence: str, mention: Mention) -> bool:
 
 
 _CORE_END = {
-    "word": ("word", "subject", "bare"), "fraction": ("frac", "frac2", "frac3"),
+    "word": ("word", "subject", "bare", "nosubject"), "fraction": ("frac", "frac2", "frac3"),
     "all_but": ("den", "missing5", "missing2", "missing3", "missing4", "missing7"),
     "count_of": ("den", "den2", "den3", "den4", "den5"), "all_n": ("num",), "ratio": ("den",),
 }  # fmt: skip
