@@ -1136,3 +1136,46 @@ def test_a_plain_verdict_on_a_group_named_in_its_own_sentence_speaks_for_all_of_
 def test_evidence_of_practice_shown_judges():
     (found,) = _read("Ten cases out of 16 showed evidence of management oversight.")
     assert (found.numerator, found.denominator, found.polarity) == (10, 16, "positive")
+
+
+def test_a_count_given_in_brackets_after_a_word_is_exact():
+    (nine,) = _read("Just under half (nine) of the plans set clear targets.")
+    assert (nine.numerator, nine.denominator, nine.polarity) == (9, 20, "positive")
+    (four,) = _read("A minority (four) of plans lacked targets.")
+    assert (four.numerator, four.denominator, four.polarity) == (4, 20, "negative")
+    (thirteen,) = _read("Assessments were sufficient in 13 (65%) cases.")
+    assert (thirteen.numerator, thirteen.denominator) == (13, 20)
+
+
+def test_these_after_a_count_judged_in_the_same_sentence_are_those_cases():
+    timely, poor = _read(
+        "Assessments were timely in 15 cases, but the quality was poor in five of these."
+    )
+    assert (timely.numerator, timely.denominator) == (15, 20)
+    assert (poor.numerator, poor.denominator, poor.polarity) == (5, 15, "negative")
+    # an "N of M" before it leaves "them" open: the N or the M
+    reading = reading_of(
+        "Plans were sufficient in 14 of the 20 cases, but in six of them the targets were not clear."
+    )
+    assert [u.reason for u in reading.unread] == ["unsized_group"]
+
+
+@pytest.mark.parametrize(
+    "text,count",
+    [
+        ("The pre-sentence reports (six) were all of good quality.", (6, 6)),
+        ("Six children were in custody. Their plans were all good.", (6, 6)),
+        ("The plans were all sufficient.", (None, None)),
+    ],
+)
+def test_all_after_the_verb_counts_the_subject(text, count):
+    (found,) = _read(text)
+    assert (found.numerator, found.denominator, found.sufficiency) == (*count, 1.0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The plans were all but identical.", "Case managers were all experienced."],
+)
+def test_all_after_the_verb_that_counts_no_cases(text):
+    assert _read(text) == []

@@ -151,6 +151,9 @@ def count_cases(mention: Mention, ctx: Context, sample: int | None, word: str) -
         return Count("N of M", numerator=num, denominator=sample, source="cases_examined")
     if kind == "all_but":
         return _all_but(mention, ctx, sample)
+    stated = parse_number(mention.group("wnum", "fnum")) if kind in ("word", "fraction") else None
+    if stated and (bracketed := _bracketed_count(mention, ctx, sample, word, stated)):
+        return bracketed
     if kind == "fraction":
         return _fraction(mention, ctx)
     if kind == "word" and mention.group("nosubject") and sample:
@@ -161,6 +164,31 @@ def count_cases(mention: Mention, ctx: Context, sample: int | None, word: str) -
         share = float(stated) / 100
         return Count("percentage", estimate=Estimate(share, share, share))
     return _word_count(mention, ctx, word)  # word, adverb
+
+
+def _bracketed_count(
+    mention: Mention, ctx: Context, sample: int | None, word: str, stated: int
+) -> Count | None:
+    """The count a letter gives in brackets after a word ("Just under half (nine) of the
+    plans"), of the group the word speaks of: only where the count agrees with the word's own
+    range, since a count that does not ("a third (five) of cases" of 20) shows the group is a
+    part of the sample whose size is not given. Reports are counted within the cases that had
+    one, where the letter said how many."""
+    if by_pronoun(mention) and ctx.group:
+        group, source = ctx.group, "earlier_sentence"
+    elif REPORTS.search(mention.match.group(0)):
+        group, source = ctx.report_group, "earlier_sentence"
+    else:
+        group, source = sample, "cases_examined"
+    if not group or stated > group:
+        return None
+    if mention.kind == "fraction":
+        est = fraction_estimate(mention.group("frac"), mention.group("mod"))[1]
+    else:
+        est = word_estimate(word)[1]
+    if not est.low - 0.005 <= stated / group <= est.high + 0.005:
+        return None
+    return Count("N of M", numerator=stated, denominator=group, source=source)
 
 
 def _fraction(mention: Mention, ctx: Context) -> Count:

@@ -121,6 +121,14 @@ def _refers_back(mention: Mention) -> bool:
     )
 
 
+def _points_back(mention: Mention) -> bool:
+    """Whether the mention counts within a group it names by a pronoun ("five of these",
+    "half of them")."""
+    return mention.kind == "of_them" or (
+        mention.kind in ("word", "fraction") and by_pronoun(mention)
+    )
+
+
 def _names_its_group(count: Mention, later: Mention) -> bool:
     """Whether a later mention of the clause counts within ``count`` ("Eight cases required a
     plan and six of these ...") rather than beside it ("14 of the 18 plans were on time, only
@@ -172,6 +180,7 @@ def _read_sentence(
     refers_back: bool = False,
 ) -> list[Judgement]:
     found = []
+    counted: tuple[int, int] | None = None  # the last count judged here, and where it stands
     parts = _parts_of_a_total(sentence, mentions)
     for i, mention in enumerate(mentions):
         if i in parts:
@@ -200,6 +209,10 @@ def _read_sentence(
         # that judges in its own words is read, and still names the group counted within
         judged_group = names_group and not unjudged and mention.kind in ("n_cases", "count_of")
         names_group = names_group and not judged_group
+        if counted and _points_back(mention) and clause_span(sentence, counted[1]) != span:
+            # "timely in 15 cases, but the quality was poor in five of these": the cases the
+            # sentence has just counted, not a group named before it
+            ctx.group, ctx.group_named = counted[0], ctx.sentence
         before = ctx.group
         judgement, reason = _judge(mention, sentence, finding, ctx, names_group, own)
         if judged_group and (size := parse_number(mention.group("num", "num2", "num4"))):
@@ -214,6 +227,8 @@ def _read_sentence(
                 ctx.report_group = ctx.group
         if judgement is not None:
             found.append(judgement)
+            if mention.kind == "n_cases" and judgement.numerator:
+                counted = (judgement.numerator, mention.start)
             if ctx.group and judgement.denominator == ctx.group:
                 # "In four of these cases ... In two cases, ...": a group counted within stays
                 # the one in force for the next sentence

@@ -118,7 +118,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("examples", rf"\b(?P<num>{n})\s+(?:examples?|instances?|cases?)\s+(?:where|in\s+which|when)\b"),
         ("n_range", rf"\bin\s+(?P<lo>{n})\s+or\s+(?P<hi>{n})\s+(?:[\w-]+\s+)?(?:cases|instances)\b"),
         *_counts_beside_others(n, noun),
-        ("n_cases", rf"\bin\s+(?:as\s+many\s+as\s+|no\s+fewer\s+than\s+|only\s+|just\s+|a\s+further\s+)?(?P<num>{n})\s+(?:[\w-]+\s+)?(?:cases?|instances?|reports|plans|assessments)\b"
+        ("n_cases", rf"\bin\s+(?:as\s+many\s+as\s+|no\s+fewer\s+than\s+|only\s+|just\s+|a\s+further\s+)?(?P<num>{n})\s+(?:\(\s*{pct}\s*\)\s+)?(?:[\w-]+\s+)?(?:cases?|instances?|reports|plans|assessments)\b"
                     rf"|\b\d{{1,3}}(?:\.\d+)?\s*%\s*\(\s*(?:n\s*=\s*)?(?P<num3>\d{{1,3}})\s*\)\s*of\s+{_ARTICLE}(?:[\w-]+\s+)?cases\b"
                     rf"|\b(?P<num2>{n})\s+(?:\(\s*{pct}\s*\)\s+)?of\s+the\s+(?:[\w-]+\s+){{0,2}}?"
                     rf"(?:cases|sample|children|young\s+people|girls|boys|plans|assessments|reports|reviews)\b"
@@ -130,17 +130,20 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("paren_group", rf"\(\s*(?P<num>{n})(?:\s+(?:[\w-]+\s+)?{_GROUP_NOUN})?\s*\)"),
         ("in_group", r"\b(?:in|for)\s+(?P<word>both|each|all|every\s+one|neither)\b"
                      r"(?=\s*(?:[.;,:)]|$)|\s+(?:and|although|though|while|whereas|where|when|with|the|a|an|it|they|this)\b)"
-                     r"|\b(?:in|for)\s+(?P<word2>each|all|both)\s+of\s+(?:these|those|them)\b"),
+                     r"|\b(?:in|for)\s+(?P<word2>each|all|both)\s+of\s+(?:these|those|them)\b"
+                     # "The reports (six) were all of good quality": all of the subject
+                     rf"|(?:\b(?:{_GROUP_NOUN}|they|these|those)|(?<=\)))\s+(?:were|had\s+been|had)\s+(?P<floating>all)\b"
+                     r"(?!\s+(?:but|bar|except|save|of\s+(?:them|these|those|the)|the|cases|in|too)\b)"),
         ("in_bare", rf"\bin\s+(?:only\s+|just\s+|a\s+further\s+)?(?P<num>{n})(?=\s*[.;,]|\s*$|\s+(?:the|a|an|it|they|this|had|was|were|did|and|but|while|whereas)\b)"
                     # "we judged only five to be sufficient", "We found seven to be of good quality"
                     rf"|\b(?:judged|found|considered|rated)\s+(?:only\s+|just\s+)?(?P<num3>{n})\s+(?:of\s+(?:them|these|those)\s+)?(?:to\s+be|as)\b"
                     rf"|\bamong\s+(?:these|them|those)\s*,?\s+[^,;.]*?\bin\s+(?:only\s+|just\s+)?(?P<num2>{n})\b"),
-        ("fraction", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?P<frac>{p['fraction']})\s+(?:\(\s*(?:{n}|\d{{1,3}}\s*%)\s*\)\s+)?(?:of\s+)?"
+        ("fraction", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?P<frac>{p['fraction']})\s+(?:\(\s*(?:(?P<fnum>{n})|\d{{1,3}}\s*%)\s*\)\s+)?(?:of\s+)?"
                      rf"{_ARTICLE}(?:(?P<fden>{n})\s+)?{_GAP}(?P<noun>{noun})\b"
                      # "in a third, ...", "in a third this was not done"
                      rf"|\bin\s+(?:only\s+|just\s+)?(?:(?P<mod2>{p['modifier']})\s+)?(?P<frac2>{p['fraction']})(?=\s*[.;,]|\s*$|\s+(?:this|it|they|there|he|she)\b)"
                      rf"|{_CLAUSE_START}(?:(?P<mod3>{p['modifier']})\s+)?(?P<frac3>{p['fraction']})(?=\s+{_ANY_VERB})"),
-        ("word", rf"\b(?<!\bas\s)(?<!\bat\s)(?P<word>{p['word']})(?:\s*,\s*if\s+any\s*,)?\s+(?:\(\s*(?:{n}|(?P<wpct>\d{{1,3}}(?:\.\d+)?)\s*%)\s*\)\s+)?(?:of\s+(?P<pronoun>them|those|these)\b|(?:of\s+)?"
+        ("word", rf"\b(?<!\bas\s)(?<!\bat\s)(?P<word>{p['word']})(?:\s*,\s*if\s+any\s*,)?\s+(?:\(\s*(?:(?P<wnum>{n})|(?P<wpct>\d{{1,3}}(?:\.\d+)?)\s*%)\s*\)\s+)?(?:of\s+(?P<pronoun>them|those|these)\b|(?:of\s+)?"
                  rf"{_ARTICLE}{_GAP}(?P<noun>{noun})\b)"
                  rf"|{_CLAUSE_START}(?:(?P<subject>{p['word']})(?=\s+{_ANY_VERB}|{_CONNECTIVE}{_ANY_VERB})"
                  # "No case had an up-to-date assessment": none, where it opens the clause
@@ -436,7 +439,7 @@ def quantifier_word(mention: Mention) -> str:
     "No case had ...", is the lexicon's "none"); empty for other kinds."""
     if mention.group("nosubject"):
         return "none"
-    return re.sub(r"\s+", " ", (mention.group("word", "subject", "bare") or "").lower())
+    return re.sub(r"\s+", " ", (mention.group("word", "subject", "bare", "floating") or "").lower())
 
 
 def is_universal(mention: Mention) -> bool:
