@@ -335,3 +335,19 @@ def test_the_rate_against_england_and_wales_as_a_whole():
     )
     assert (facts["reoffending_rate"], facts["national_average"]) == (32.1, 35.8)
     assert facts["vs_national_average"] == "better"
+
+
+def test_the_rate_for_england_and_wales_named_as_a_rate():
+    facts = rate_facts(
+        "Bury had a reoffending rate of 33.3%, which was lower than the rate for England and "
+        "Wales (36.0%)."
+    )
+    assert (facts["reoffending_rate"], facts["national_average"]) == (33.3, 36.0)
+    assert facts["vs_national_average"] == "better"
+
+
+def test_an_aside_after_the_area_s_name_is_not_part_of_it():
+    rate = "The reoffending rate for Bury, published in July 2013, is 35.2%."
+    assert _area([], rate) == "Bury"
+    facts = rate_facts(rate)
+    assert (facts["reoffending_rate"], facts["rate_published"]) == (35.2, "2013-07")

@@ -183,7 +183,7 @@ COMMENTARY_AREA = re.compile(
     r"(?i:Commentary\s+on\s+the\s+inspection\s+(?:in|of|at))\s+(?:the\s+)?(?P<area>[A-Z][^\n:]{1,70}?)\s*:"
 )
 RATE_AREA = re.compile(
-    r"(?i:re-?offending\s+rate\s+(?:for|in))\s+(?:the\s+)?(?P<area>[A-Z](?:[\w'’&,\- ]|(?<=\bSt)\.){1,70}?)\s+(?:was|is|stood)\b"
+    r"(?i:re-?offending\s+rate\s+(?:for|in))\s+(?:the\s+)?(?P<area>[A-Z](?:[\w'’&\- ]|,(?!\s*[a-z])|(?<=\bSt)\.){1,70}?),?\s+(?:(?:published|as\s+published)\s+[^,]{1,40},\s+)?(?:was|is|stood)\b"
 )
 _SERVICE_TITLE = re.compile(r"Youth\s+(?:Offending|Justice)\s+(?:Service|Team|Partnership)")
 SERVICE = re.compile(

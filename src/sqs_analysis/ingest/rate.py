@@ -91,7 +91,7 @@ DIRECTION_WORDS = {
 }  # fmt: skip
 NATIONAL_NUMBER = re.compile(
     rf"(?:(?:(?:{_EW}|national)\s+(?:\w+\s+)?(?:average|figure|rate)"
-    rf"|average\s+(?:rate\s+)?(?:for|in|across)\s+{_EW})"
+    rf"|(?:average|rate|figure)\s+(?:rate\s+)?(?:for|in|across)\s+{_EW})"
     r"(?:(?:(?!\b(?:but|previous|last|whereas|while|than)\b)[^.%\d;]){0,40}?(?:\bof|\bwas|\bis|\bat|:|\())?\s*"
     + PERCENT
     + r"|"
