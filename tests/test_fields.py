@@ -351,3 +351,14 @@ def test_an_aside_after_the_area_s_name_is_not_part_of_it():
     assert _area([], rate) == "Bury"
     facts = rate_facts(rate)
     assert (facts["reoffending_rate"], facts["rate_published"]) == (35.2, "2013-07")
+
+
+@pytest.mark.parametrize(
+    "title,body,area",
+    [
+        ("SHORT QUALITY SCREENING OF YOUTH OFFENDING WORK IN TAMESIDE", "supervised by Tameside Youth Offending Service.", "Tameside"),
+        ("SHORT QUALITY SCREENING OF YOUTH OFFENDING WORK IN BRIGHTON AND HOVE", "We examined 20 cases.", "Brighton and Hove"),
+    ],
+)  # fmt: skip
+def test_an_area_titled_in_capitals_is_named_as_the_letter_writes_it(title, body, area):
+    assert _area([title], body) == area

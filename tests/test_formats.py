@@ -144,6 +144,20 @@ def test_a_lone_page_number_is_not_taken_for_a_footnote():
     assert r.rate.cohort_start == "2011-04" and r.checks_failed == []
 
 
+@pytest.mark.parametrize("marker", ["• ", "\n"], ids=["bullets", "paragraphs"])
+def test_findings_printed_without_numbers_parse_like_the_original(seed, marker):
+    """A letter whose findings are bullets, or plain paragraphs, under the theme headings: each
+    is numbered in order within its theme, with a note that the numbers are the parser's; page
+    breaks inside a paragraph do not start a new one."""
+    path, original = seed
+    text = re.sub(r"^\d\.\d{1,2}\.?\s+", marker, plain_copy(path.read_text("utf-8")), flags=re.M)
+    assert not re.search(r"^\d\.\d", text, re.M)
+    report = parse_text(text, "copy.txt")
+    assert comparable(report) == comparable(original)
+    (note,) = [i for i in report.issues if "no paragraph numbers" in i.message]
+    assert note.check is None and report.checks_failed == original.checks_failed
+
+
 @pytest.mark.parametrize("width", [70, 100, 130])
 def test_line_width_does_not_matter(seed, width):
     path, original = seed

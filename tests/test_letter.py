@@ -65,8 +65,10 @@ def test_paragraph_numbers_in_brackets_and_theme_headings_with_a_word():
     ]
     assert findings[0].text == "Assessment was sufficient in most cases."
     assert notes == []
-    # a figure in brackets opening a line is not a paragraph number
-    assert parse_findings(["1. Reducing reoffending", "(1.5 hours a week) was offered."], []) == []
+    # a figure in brackets opening a line is not a paragraph number: the letter prints none,
+    # so its paragraph is numbered in order
+    (only,) = parse_findings(["1. Reducing reoffending", "(1.5 hours a week) was offered."], [])
+    assert (only.paragraph, only.text) == ("1.1", "(1.5 hours a week) was offered.")
 
 
 def test_section_headings_in_other_words():
@@ -93,3 +95,14 @@ def test_section_headings_in_other_words():
         "improvements",
     ]
     assert classify_heading("Management Board") is None
+
+
+def test_a_copy_list_of_organisations_keeps_each_whole():
+    from sqs_analysis.ingest.letter import parse_copy_list
+
+    rows = ["Youth Justice Board", "Ofsted", "Care Quality Commission"]
+    assert parse_copy_list(rows) == [(row, "") for row in rows]
+    # a surname wrapped onto a line of its own still joins the given name before it
+    assert parse_copy_list(["Chief Executive, Anyshire Council John", "Smith"]) == [
+        ("Chief Executive, Anyshire Council", "John Smith")
+    ]

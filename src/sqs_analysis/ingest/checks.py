@@ -20,6 +20,7 @@ from sqs_analysis.ingest.letter import (
     BULLET,
     CLOSING,
     PARAGRAPH_START,
+    UNNUMBERED,
     Block,
     classify_heading,
     join_lines,
@@ -74,6 +75,8 @@ def check_numbering(report: Report, blocks: list[Block]) -> None:
             )
         seen.add(finding.paragraph)
         last[theme] = max(before, minor)
+    if any(issue.message == UNNUMBERED for issue in report.issues):
+        return  # a letter that prints no numbers: its paragraphs were numbered in order
     for heading, text in stray_commentary(blocks):
         where = f"under {heading!r}" if heading else "in the commentary"
         report.warn(

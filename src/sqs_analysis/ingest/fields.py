@@ -214,7 +214,23 @@ def find_area(flat: str, lines: list[str]) -> str | None:
         rest = other[len(best) :] if other.startswith(best) else ""
         if (tail := re.match(r",?\s+", rest)) and _TITLE_TAIL.fullmatch(rest[tail.end() :]):
             best = other
-    return best
+    return _in_its_own_case(best, flat)
+
+
+_SMALL_WORDS = frozenset({"and", "of", "upon", "on", "the", "le", "in", "with"})
+
+
+def _in_its_own_case(area: str, flat: str) -> str:
+    """An area printed in capitals in the title ("TAMESIDE") as the letter writes it in its
+    sentences ("Tameside"), else in title case ("Brighton and Hove")."""
+    if not area.isupper():
+        return area
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in area.split()), re.I)
+    for m in pattern.finditer(flat):
+        if not m.group().isupper():
+            return m.group()
+    words = re.split(r"(\s+|-)", area.lower())
+    return "".join(w if w in _SMALL_WORDS and i else w.capitalize() for i, w in enumerate(words))
 
 
 # what a wrapped title can lose: more words of a place name ("and Hove", "upon Tyne",

@@ -90,6 +90,13 @@ class _Unit:
     lines: list[str]
 
 
+UNNUMBERED = (
+    "the findings print no paragraph numbers: each paragraph or bullet under a theme is "
+    "numbered in order (1.1, 1.2, ...)"
+)
+"""The note on a letter whose findings print no numbers: the numbers are the parser's."""
+
+
 def parse_findings(lines: list[str], notes: list[str] | None = None) -> list[Finding]:
     """Numbered paragraphs with their theme; wrapped lines and page breaks rejoined.
 
@@ -100,6 +107,16 @@ def parse_findings(lines: list[str], notes: list[str] | None = None) -> list[Fin
     unnumbered paragraph continues the one before, as a paragraph broken by a page does.
     """
     units = _units(lines)
+    # a letter printing no numbers opens each theme with a sentence or a bullet; text that
+    # opens mid-sentence is what is left of numbered paragraphs, and is reported as such
+    openings = {unit.theme: unit.lines[0] for unit in reversed(units) if unit.lines}
+    unnumbered = all(u.number is None for u in units) and all(
+        _OPENS.match(line) for line in openings.values()
+    )
+    if units and unnumbered:
+        units = _numbered_in_order(lines)
+        if units and notes is not None:
+            notes.append(UNNUMBERED)
     _number_the_gaps(units, notes if notes is not None else [])
     domains = allowed_values("findings", "domain")
     findings: list[Finding] = []
@@ -143,6 +160,41 @@ def _units(lines: list[str]) -> list[_Unit]:
         elif in_theme:
             units.append(_Unit(None, theme, [line]))
         blank = False
+    return units
+
+
+_OPENS = re.compile(rf"^\s*(?:[{BULLET_CHARS}]|[A-Z0-9(\"“‘'])")
+_ENDS = re.compile(r"[.!?:;\"”’)]\s*$")
+
+
+def _numbered_in_order(lines: list[str]) -> list[_Unit]:
+    """The findings of a letter that prints no paragraph numbers: each paragraph (or bullet)
+    under a theme heading, numbered in order within its theme. Lines before the first theme
+    heading are not findings."""
+    domains = allowed_values("findings", "domain")
+    units: list[_Unit] = []
+    theme: tuple[str | None, str | None, str] | None = None
+    count, blank = 0, True
+    for line in lines:
+        theme_domain = theme_heading_domain(line) if len(line) < 90 else None
+        if theme_domain:
+            match = THEME_HEADING.match(line.strip())
+            number = match.group("n") if match else str(domains.index(theme_domain) + 1)
+            title = (match.group("title") if match else line.strip().rstrip(":")).strip()
+            theme, count, blank = (number, theme_domain, title), 0, True
+        elif not line.strip():
+            blank = True
+        elif theme is not None:
+            # a page break inside a paragraph leaves a blank line too: the paragraph goes on
+            # where the text before did not end a sentence or the line does not start one
+            first = not units or units[-1].theme != theme
+            ended = first or _ENDS.search(units[-1].lines[-1])
+            if first or BULLET.match(line) or (blank and ended and line[:1].isupper()):
+                count += 1
+                units.append(_Unit(f"{theme[0]}.{count}", theme, [BULLET.sub("", line)]))
+            else:
+                units[-1].lines.append(line)
+            blank = False
     return units
 
 
@@ -213,6 +265,14 @@ _TRAILING_NAMES = re.compile(
 )
 
 
+_ORGANISATION = re.compile(
+    r"\b(?:Board|Commission(?:er)?|Justice|Team|Service|Services|Council|Trust|Office|Police|"
+    r"Partnership|Inspectorate|Agency|Authority|Court|Courts|Probation|Constabulary|Group|Panel|"
+    r"Committee|Department|Ministry|Ofsted|Estyn|Government|Executive|Tribunals?|Prisons?)\b"
+)
+"""Words of an organisation's name: "Youth Justice Board" is no person's name."""
+
+
 def parse_copy_list(lines: list[str]) -> list[tuple[str, str]]:
     """(role, names) rows: cells split on tabs or table bars, else names taken from the end.
 
@@ -231,7 +291,11 @@ def parse_copy_list(lines: list[str]) -> list[tuple[str, str]]:
             and "\t" not in line
             and (
                 rows[-1].rstrip().endswith(",")
-                or re.fullmatch(rf"{NAME_TOKEN}{HONOURS}", line)  # a lone surname
+                # a lone surname, after a given name (not after an organisation's name)
+                or (
+                    re.fullmatch(rf"{NAME_TOKEN}{HONOURS}", line)
+                    and not _ORGANISATION.search(f"{rows[-1].split()[-1]} {line}")
+                )
                 or re.match(rf"{NAME_TOKEN},\s", line)  # "Tremlett, Owain Pinnock"
             )
         )
@@ -247,6 +311,6 @@ def _split_copy_row(row: str) -> tuple[str, str]:
     if len(cells) >= 2:
         return cells[0], ", ".join(cells[1:])
     m = _TRAILING_NAMES.search(row)
-    if m and m.start() > 0:
+    if m and m.start() > 0 and not _ORGANISATION.search(m.group("names")):
         return row[: m.start()].strip(), m.group("names").strip()
     return row, ""

@@ -32,6 +32,7 @@ from sqs_analysis.ingest.fields import (
 from sqs_analysis.ingest.judgements import read_findings
 from sqs_analysis.ingest.letter import (
     PARAGRAPH_START,
+    UNNUMBERED,
     Block,
     paragraphs,
     parse_bullets,
@@ -151,7 +152,8 @@ def populate(report: Report, norm: NormalisedText, flat: str) -> None:
     numbering_notes: list[str] = []
     report.findings = parse_findings(by_kind.get("commentary", []), numbering_notes)
     for note in numbering_notes:
-        report.warn(note, "numbering")
+        # numbers the parser gave a letter that prints none are a caveat, not a fault
+        report.warn(note, None if note == UNNUMBERED else "numbering")
     reading = read_findings(report.findings, report.cases_examined)
     report.judgements, report.unread_counts = reading.judgements, reading.unread
     report.strengths = parse_bullets(by_kind.get("strengths", []))

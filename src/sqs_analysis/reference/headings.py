@@ -60,7 +60,9 @@ SECTION_HEADINGS = {
         r"|^(?:key\s+)?improvements?\s+(?:needed|required):?$|^what\s+needs\s+to\s+improve:?$",
         re.I,
     ),
-    "copy_list": re.compile(r"^copy\s+to:?\s*$", re.I),
+    "copy_list": re.compile(
+        r"^(?:copy\s+(?:to|list)|copies\s+to|distribution(?:\s+list)?):?\s*$", re.I
+    ),
     "notes": re.compile(r"^note\s*1\b", re.I),
 }
 _ANY_SECTION_HEADING = re.compile(
