@@ -1,6 +1,6 @@
 """Letters written in other inspectors' words (tests/fixtures/letters) against their answer keys.
 
-The two bundled letters share one inspector's boilerplate; these eighteen constructed letters for
+The two bundled letters share one inspector's boilerplate; these nineteen constructed letters for
 real areas state the same kinds of findings in other wording, so the scores below measure how
 far the parser generalises. The keys' shape is asserted strictly; the scores are reported with
 ``-s`` and their targets are marked as expected failures until the parser reaches them.
@@ -129,11 +129,11 @@ def letter(request):
 # ------------------------------------------------------------------ the keys themselves
 
 
-def test_eighteen_letters_for_different_areas_and_years():
+def test_nineteen_letters_for_different_areas_and_years():
     keys = [json.loads(p.read_text("utf-8")) for p in KEY_FILES]
-    assert len(keys) == 18
+    assert len(keys) == 19
     areas = {k["report"]["area"] for k in keys}
-    assert len(areas) == 18
+    assert len(areas) == 19
     years = {int(k["report"]["publication_date"][:4]) for k in keys}
     assert years <= set(range(2012, 2018)) and len(years) >= 6
     for path in KEY_FILES:
@@ -169,8 +169,10 @@ def test_key_is_well_formed(path: Path):
     paragraphs = key["paragraphs"]
     assert len(paragraphs) == len(set(paragraphs))
     assert paragraphs == sorted(paragraphs, key=lambda p: tuple(map(int, p.split("."))))
-    for p in paragraphs:
-        assert re.search(rf"(?:^|\s){re.escape(p)}\.?\s", text), p
+    # a letter that prints no paragraph numbers is keyed by their order within each theme
+    if re.search(r"(?:^|\s)\d\.\d{1,2}\.?\s", text):
+        for p in paragraphs:
+            assert re.search(rf"(?:^|\s){re.escape(p)}\.?\s", text), p
     for g in key["judgements"]:
         assert set(g) == JUDGEMENT_KEYS, g
         assert g["paragraph"] in paragraphs
