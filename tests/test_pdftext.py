@@ -664,3 +664,46 @@ def test_a_wrong_glyph_with_no_clear_reading_is_left_with_a_warning():
     repaired, warnings = repair_glyphs(text)
     assert repaired == text
     assert len(warnings) == 1 and "are not read" in warnings[0]
+
+
+def test_paragraphs_parted_by_empty_lines_stay_apart_though_gaps_outnumber_wrapped_lines():
+    """A letter typed with an empty paragraph between its paragraphs (or a text file set as a
+    PDF) has more two-line gaps than wrapped lines: the gap is not the line spacing, so a title
+    with no full stop does not run on into the paragraph under it."""
+    y, lines = 700, []
+    texts = [
+        "SHORT QUALITY SCREENING OF YOUTH OFFENDING WORK IN TESTSHIRE",
+        "The inspection took place between 15 and 17 July 2013.",
+        "CONTEXT",
+        "We looked at a sample of 16 cases.",
+        "SUMMARY",
+        "Overall, practice was good.",
+    ]
+    for text in texts:  # the title stops short of the margin, but not short enough to be a heading
+        lines.append(line(text, y, x1=RIGHT - 40 if text.isupper() and len(text) > 20 else None))
+        y -= 2 * PITCH
+    lines.append(justified("Plans were of good quality in three-quarters of cases, although", y))
+    lines.append(line("targets were sometimes too general.", y - PITCH, x1=250))
+    got = paragraphs(page(1, *lines), page(2, line("x", 700)), page(3, line("y", 700)))
+    assert got[:7] == [
+        *texts,
+        "Plans were of good quality in three-quarters of cases, although targets were sometimes "
+        "too general.",
+    ]
+
+
+def test_a_text_file_set_as_a_pdf_reads_as_the_text_does():
+    """A constructed letter's text file, set as a PDF by LibreOffice: an empty paragraph
+    between paragraphs, headings in capitals, findings as bullets with no numbers."""
+    from sqs_analysis.ingest.corpus import parse_file
+
+    pdf = ROOT / "tests" / "fixtures" / "regressions" / "libreoffice-text-tameside-2013.pdf"
+    text = ROOT / "tests" / "fixtures" / "letters" / "constructed-tameside-2013.txt"
+    (from_pdf, _, _), (from_text, _, _) = parse_file(pdf), parse_file(text)
+    assert from_pdf.area == from_text.area == "Tameside"
+    assert [(f.paragraph, f.text) for f in from_pdf.findings] == [
+        (f.paragraph, f.text) for f in from_text.findings
+    ]
+    assert [
+        (j.paragraph, j.numerator, j.denominator, j.sufficiency) for j in from_pdf.judgements
+    ] == [(j.paragraph, j.numerator, j.denominator, j.sufficiency) for j in from_text.judgements]

@@ -47,7 +47,7 @@ def measures_of(lines: list[PlacedLine]) -> _Measures:
             if counts is None:
                 counts = deltas[key] = Counter()
             counts[round(delta * 2) / 2] += 1
-    pitch = {size: counts.most_common(1)[0][0] for size, counts in deltas.items()}
+    pitch = {size: _pitch(counts, size) for size, counts in deltas.items()}
     right: dict[int, list[float]] = {}
     for item in lines:
         if len(item.line.text) >= 30:
@@ -57,6 +57,16 @@ def measures_of(lines: list[PlacedLine]) -> _Measures:
         edges.sort()
         margin[page] = edges[min(len(edges) - 1, int(0.9 * len(edges)))]
     return _Measures(pitch, margin)
+
+
+def _pitch(drops: Counter[float], size: float) -> float:
+    """The line spacing of one type size: its most common drop between baselines, unless that
+    is two lines' worth and half of it is common too. A letter typed with an empty paragraph
+    between its paragraphs (or a text file set as a PDF) has more blank-line gaps than wrapped
+    lines; taking the gap for the spacing would run every paragraph into the next."""
+    common = drops.most_common(1)[0][0]
+    half = [d for d in drops if abs(2 * d - common) <= 0.1 * size]
+    return max(half, key=drops.__getitem__) if common >= 1.7 * size and half else common
 
 
 _MARKER = re.compile(
