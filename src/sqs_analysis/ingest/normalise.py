@@ -82,6 +82,8 @@ def clean_characters(text: str) -> str:
 _SUPERSCRIPT_RUN = re.compile(r"([¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
 _ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 _MARKUP_CHARS = re.compile(r"[<>*_#\[\]|\\]|^\s*-{3,}|^\s*_{3,}")
+_ANY_MARKUP = re.compile(_MARKUP_CHARS.pattern, re.M)
+"""The same, anywhere in a text: a text with none is taken line by line without looking again."""
 
 
 def strip_markup(line: str) -> str:
@@ -189,6 +191,10 @@ def _set_aside(lines: list[str]) -> tuple[list[str], list[str], list[int], list[
     i = 0
     while i < len(lines):
         line = lines[i]
+        if _FOOTNOTE_TOKEN not in line and not _ANY_DIGIT.search(line):
+            body.append(line)  # no number: neither a note nor a marker (most lines)
+            i += 1
+            continue
         lone = _LONE_NUMBER.match(line)
         if lone and i + 1 < len(lines) and _numbers_a_footnote(lines, i):
             line = f"{lone.group(1)} {lines[i + 1].strip()}"
@@ -248,7 +254,10 @@ def normalise(raw: str, clean_copy: bool = False) -> NormalisedText:
     is then not stripped and no line is taken for furniture.
     """
     text = clean_characters(raw)
-    lines = text.split("\n") if clean_copy else [strip_markup(ln) for ln in text.split("\n")]
+    marked_up = not clean_copy and _ANY_MARKUP.search(text) is not None
+    lines = [strip_markup(ln) for ln in text.split("\n")] if marked_up else text.split("\n")
+    if not clean_copy and not marked_up:
+        lines = [ln.rstrip() for ln in lines]
     lines = [
         _WIDE_SPACE.sub(lambda m: "\t" if len(m.group()) >= 3 else " ", ln) if "  " in ln else ln
         for ln in lines
