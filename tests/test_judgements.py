@@ -1179,3 +1179,38 @@ def test_all_after_the_verb_counts_the_subject(text, count):
 )
 def test_all_after_the_verb_that_counts_no_cases(text):
     assert _read(text) == []
+
+
+def test_a_word_quantifier_ending_its_clause_counts():
+    _most, few = _read(
+        "Case managers had identified the risk of harm correctly in most cases but there was "
+        "insufficient analysis of risk in a small number."
+    )
+    assert (few.quantifier_text, few.polarity) == ("in a small number", "negative")
+
+
+def test_a_count_of_reports_after_a_word_over_reports_needs_their_number():
+    """'only one' of the pre-sentence reports is not one of the cases examined: with the
+    number of reports not given, the count is listed as of a group of unknown size."""
+    reading = reading_of(
+        "Nearly all pre-sentence reports were of a good standard; only one was insufficient."
+    )
+    assert [j.quantifier for j in reading.judgements] == ["almost all"]
+    assert [u.reason for u in reading.unread] == ["unsized_group"]
+
+
+def test_a_new_subject_after_and_starts_a_clause_of_its_own():
+    reading = reading_of(
+        "Seven of the reports proposed a community sentence and all seven proposals were "
+        "appropriate."
+    )
+    assert [(j.numerator, j.denominator) for j in reading.judgements] == [(7, 7)]
+    assert [u.reason for u in reading.unread] == ["no_judging_word"]
+
+
+def test_by_no_means_all_is_a_hedge_not_a_verdict():
+    (found,) = _read(
+        "In the majority of cases, but by no means all, case managers had used the assessment "
+        "to inform the plan."
+    )
+    assert (found.quantifier, found.polarity) == ("the majority", "positive")

@@ -219,8 +219,10 @@ def _read_sentence(
             ctx.group = size
         elif ctx.group is None and _of_every_case(mention):
             # "Reviews were completed in all cases; however, only eight of them ...", "While
-            # most plans were sufficient, four were not": the whole sample
-            ctx.group = ctx.cases_examined
+            # most plans were sufficient, four were not": the whole sample; for reports, the
+            # cases that had one, where the letter said how many
+            reports = REPORTS.search(mention.group("noun") or "")
+            ctx.group = ctx.report_group if reports else ctx.cases_examined
         if ctx.group != before:
             ctx.group_named = ctx.sentence
             if REPORTS.search(clause_around(sentence, mention.start)):
@@ -394,7 +396,10 @@ _QUOTED = re.compile(r'"[^"]{12,}"|“[^”]{12,}”')
 """A passage of more than a couple of words in double quotation marks."""
 
 
-_NOT_ALL_HEDGE = re.compile(r",\s*but\s+not\s+(?:all|every|always)\b[^,;]*,", re.I)
+_NOT_ALL_HEDGE = re.compile(
+    r",\s*(?:but|though|although|if)\s+(?:by\s+no\s+means|not)\s+(?:all|every|always)\b[^,;]*,",
+    re.I,
+)
 
 
 def _judging_words(mention: Mention, clause: str, own: str | None) -> str:
@@ -404,7 +409,7 @@ def _judging_words(mention: Mention, clause: str, own: str | None) -> str:
     if '"' in clause or "“" in clause:
         clause = _QUOTED.sub(" ", clause)
         own = _QUOTED.sub(" ", own) if own else own
-    if "but not" in clause:  # "In most, but not all, cases": a hedge on the count, not a verdict
+    if " not " in clause or "no means" in clause:  # "In most, but not all, cases": a hedge
         clause = _NOT_ALL_HEDGE.sub(" ", clause)
         own = _NOT_ALL_HEDGE.sub(" ", own) if own else own
     rest = clause.replace(core(mention), " ")

@@ -148,7 +148,8 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                  rf"|{_CLAUSE_START}(?:(?P<subject>{p['word']})(?=\s+{_ANY_VERB}|{_CONNECTIVE}{_ANY_VERB})"
                  # "No case had an up-to-date assessment": none, where it opens the clause
                  rf"|(?P<nosubject>no)\s+(?:single\s+)?{_GROUP_NOUN}(?=\s+{_ANY_VERB}))"
-                 r"|\bin\s+(?:only\s+|just\s+)?(?P<bare>most|the\s+majority|a\s+minority|a\s+few|very\s+few)(?=\s*[.;,]|\s*$)"),
+                 # "..., and in a small number it was not": a word ending its clause
+                 rf"|\bin\s+(?:only\s+|just\s+)?(?P<bare>(?!(?:all|each|every|both|none|neither|any)\b){p['bare_word']})(?=\s*[.;,]|\s*$)"),
         ("adverb", rf"\b(?P<word>{p['adverb']})\b(?!,?\s+(?:because|by|through|via|when|after|as|where)\b)"),
     ]  # fmt: skip
     return [(kind, re.compile(rx, re.I)) for kind, rx in raw]
@@ -230,10 +231,10 @@ def _matches(
 
 
 CLAUSE_BREAK = re.compile(
-    r";|:(?!\d)|,\s*(?:although|though|whereas|however|while|but)\b(?!\s*,)(?!\s+not\s+(?:all|every|always)\b\s*,)|(?<!\ball)\s+but\s+(?!one\b|two\b|not\s+(?:all|every|always)\b\s*,)|\s+although\s+"
+    r";|:(?!\d)|,\s*(?:although|though|whereas|however|while|but)\b(?!\s*,)(?!\s+(?:not|by\s+no\s+means)\s+(?:all|every|always)\b\s*,)|(?<!\ball)\s+but\s+(?!one\b|two\b|(?:not|by\s+no\s+means)\s+(?:all|every|always)\b\s*,)|\s+although\s+"
     # "12 were good enough and four were not": a new subject and verb start a new clause
-    r"|,?\s+and\s+(?=(?:the\s+|a\s+)?(?:other\s+|remaining\s+|further\s+)?(?:\d+|one|two|three|four|five|six|seven|"
-    r"eight|nine|ten|eleven|twelve|all|none|most|many|few)\s+(?:were|was|had|did|have)\b)"
+    r"|,?\s+and\s+(?=(?:the\s+|a\s+)?(?:other\s+|remaining\s+|further\s+)?(?:all\s+)?(?:\d+|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|all|none|most|many|few)(?:\s+(?!(?:were|was|had|did|have)\b)[a-z-]+)?\s+(?:were|was|had|did|have)\b)"
     r"|,\s+and\s+(?=(?:the\s+)?[\w-]+\s+(?:were|was|had|did|have)\b)",
     re.I,
 )

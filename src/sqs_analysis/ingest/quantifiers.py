@@ -130,8 +130,10 @@ def _keyed(kind: str) -> dict[str, Any]:
 
 
 def word_estimate(phrase: str) -> tuple[str, Estimate]:
-    """Name and estimate of a word quantifier such as 'nearly all'."""
-    return _keyed("word")[_key(phrase)]
+    """Name and estimate of a word quantifier such as 'nearly all' ("a handful", ending its
+    clause, is the lexicon's "a handful of")."""
+    table, key = _keyed("word"), _key(phrase)
+    return table[key] if key in table else table[f"{key} of"]
 
 
 def fraction_estimate(fraction: str, modifier: str | None = None) -> tuple[str, Estimate]:
@@ -173,6 +175,10 @@ def patterns() -> dict[str, str]:
     lex = lexicon()
     return {
         "word": _alternation([p for w in lex["word"] for p in w["phrases"]]),
+        # a word ending its clause ("in a small number."), without the "of" it would take
+        "bare_word": _alternation(
+            sorted({p.removesuffix(" of") for w in lex["word"] for p in w["phrases"]})
+        ),
         "adverb": _alternation([p for w in lex["word"] for p in w.get("adverbs", [])]),
         "fraction": _alternation(list(fraction_table())),
         "modifier": _alternation([p for m in lex["modifier"] for p in m["phrases"]]),
