@@ -555,3 +555,15 @@ def test_a_group_larger_than_the_sample_is_flagged():
     r = parse_text(text.format(**BASE), "big.txt")
     assert any("larger than the 12 cases examined" in i.message for i in r.issues)
     assert not any("larger than" in i.message for i in letter().issues)
+
+
+@pytest.mark.parametrize("written", ["04/03/2014", "04.03.2014", "March 4, 2014", "March 4th 2014"])
+def test_publication_dates_written_other_ways(written):
+    """A date field in figures is day first, as British letters write it."""
+    assert letter(published=written).publication_date == date(2014, 3, 4)
+
+
+def test_a_date_in_figures_that_is_no_day_is_left_empty():
+    r = letter(published="31/02/2014")
+    assert r.publication_date is None
+    assert any("no publication date" in i.message for i in r.issues)

@@ -163,9 +163,24 @@ _TITLE = re.compile(
 """A title before a name is not part of it: "Cllr Jo Bloggs" is Jo Bloggs."""
 
 
+_MONTH_FIRST = re.compile(rf"(?P<m>{MONTH})\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})", re.I)
+_NUMERIC_DATE = re.compile(
+    rf"(?<![\d/.])(?P<d>\d{{1,2}})([/.])(?P<m>\d{{1,2}})\2(?P<y>{YEAR})(?![\d/.])"
+)
+"""A date in figures, day first as British letters write it ("11/05/2016", "11.05.2016")."""
+
+
 def first_date(text: str) -> date | None:
-    m = re.search(DATE, text, re.I)
-    return make_date(m.group("d"), m.group("m"), m.group("y")) if m else None
+    """The first date of a header value: "11 May 2016", "May 11, 2016" or "11/05/2016"."""
+    m = re.search(DATE, text, re.I) or _MONTH_FIRST.search(text)
+    if m:
+        return make_date(m.group("d"), m.group("m"), m.group("y"))
+    if m := _NUMERIC_DATE.search(text):
+        try:
+            return date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            return None
+    return None
 
 
 # ---------------------------------------------------------------- area and service
