@@ -362,3 +362,15 @@ def test_an_aside_after_the_area_s_name_is_not_part_of_it():
 )  # fmt: skip
 def test_an_area_titled_in_capitals_is_named_as_the_letter_writes_it(title, body, area):
     assert _area([title], body) == area
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Inspection team: Joe Bloggs (lead inspector), Ann Other, Sam Smith.",
+        "Inspection team: Joe Bloggs (lead), Ann Other.",
+        "Joe Bloggs, HMI Probation, was the lead inspector.",
+    ],
+)
+def test_the_lead_inspector_named_in_the_team_or_with_the_inspectorate(text):
+    assert find_lead_inspector(text) == "Joe Bloggs"

@@ -402,8 +402,10 @@ LEAD_INSPECTOR = (
         rf"(?i:contact)\s+{_NAME}\s*(?:,\s*|\(\s*)?(?i:(?:who\s+(?:was|is)\s+)?(?:the\s+)?lead\s+inspector|HM\s+Inspector\b|HMI\b)"
     ),
     re.compile(
-        rf"(?:(?:HMI|HM\s+Inspector)\s+)?{_NAME}\s*(?:,\s*(?:HMI|HM\s+Inspector|an?\s+inspector)\s*,\s*)?"
+        rf"(?:(?:HMI|HM\s+Inspector)\s+)?{_NAME}\s*(?:,\s*(?:HMI(?:\s+Probation)?|HM\s+Inspector|HM\s+Inspectorate\s+of\s+Probation|an?\s+inspector)\s*,\s*)?"
         r"(?:was\s+the\s+lead\s+inspector|(?:,\s*)?(?:who\s+)?led\s+the\s+(?:inspection|screening|fieldwork)"
+        # "Inspection team: Jo Bloggs (lead inspector), ..."
+        r"|\s*\(\s*(?i:lead(?:\s+inspector)?)\s*\)"
         # "Please direct any queries to Jane Brown, lead inspector, on ..."
         r"|,\s*(?:the\s+)?(?i:lead\s+inspector)\b)"
     ),
@@ -417,7 +419,12 @@ def find_lead_inspector(flat: str) -> str | None:
     """The lead inspector's name from the closing paragraph."""
     low = flat.lower()
     # each pattern cannot match without its cue
-    cues = (("lead inspector",), ("led by",), ("lead inspector",), ("led the", "lead inspector"))
+    cues = (
+        ("lead inspector",),
+        ("led by",),
+        ("lead inspector",),
+        ("led the", "lead inspector", "(lead"),
+    )
     matches = (
         m
         for words, p in zip(cues, LEAD_INSPECTOR, strict=True)
