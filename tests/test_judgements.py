@@ -1214,3 +1214,24 @@ def test_by_no_means_all_is_a_hedge_not_a_verdict():
         "to inform the plan."
     )
     assert (found.quantifier, found.polarity) == ("the majority", "positive")
+
+
+@pytest.mark.parametrize(
+    "text,count,polarity",
+    [
+        ("We read 12 pre-sentence reports. Ten were of good quality.", (10, 12), "positive"),
+        ("We saw 12 plans, and two were insufficient.", (2, 12), "negative"),
+        ("Inspectors examined nine plans; seven were sufficient.", (7, 9), "positive"),
+        ("We saw 12 plans, with two being insufficient.", (2, 12), "negative"),
+    ],
+)
+def test_what_inspectors_say_they_read_is_the_group_counted_within(text, count, polarity):
+    reading = reading_of(text)
+    (found,) = reading.judgements
+    assert ((found.numerator, found.denominator), found.polarity) == (count, polarity)
+    assert [u.reason for u in reading.unread] == ["group"]
+
+
+def test_with_only_n_falling_short_counts_the_cases_that_did():
+    (found,) = _read("The standard of assessment was high, with only two falling short.")
+    assert (found.numerator, found.denominator, found.polarity) == (2, 20, "negative")

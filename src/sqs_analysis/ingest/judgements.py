@@ -578,7 +578,7 @@ def _group_only(
         if num and num < ctx.group:
             return "describes"
     if kind == "group_named":
-        ctx.group = parse_number(mention.group("den", "den2")) or ctx.group
+        ctx.group = parse_number(mention.group("den", "den2", "den3")) or ctx.group
         return "group"
     if kind == "paren_group" or (
         kind == "n_subject" and (names_group or not evaluative or descriptive or people)

@@ -90,7 +90,9 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
         # "Of the nine cases with a victim, ...": a group named, its count later in the clause
         ("group_named", rf"\b(?:of|from|among|amongst)\s+(?:the|these|those)\s+(?P<den>{n})\s+(?:[^,;.()]{{1,100}}?)(?=\s*,)"
                         # "In the 12 cases where a victim had been identified, ... in nine"
-                        rf"|\bin\s+(?:the|these|those)\s+(?P<den2>{n})\s+(?:[\w-]+\s+)?cases\s+(?:where|in\s+which|which|that|when)\b[^,;.()]{{1,100}}?(?=\s*,)"),
+                        rf"|\bin\s+(?:the|these|those)\s+(?P<den2>{n})\s+(?:[\w-]+\s+)?cases\s+(?:where|in\s+which|which|that|when)\b[^,;.()]{{1,100}}?(?=\s*,)"
+                        # "We read 12 pre-sentence reports. Ten were of good quality."
+                        rf"|\b(?:we|inspectors)\s+(?:also\s+)?(?:saw|read|looked\s+at|examined|reviewed)\s+(?:a\s+total\s+of\s+|all\s+)?(?P<den3>{n})\s+(?:[\w-]+\s+){{0,2}}?{_GROUP_NOUN}\b"),
         ("all_n", rf"\b(?:all|each\s+of\s+the|every\s+one\s+of\s+the|both\s+of\s+the)\s+(?P<num>{n})"
                   rf"(?!\s*(?:%|per\s*cent|of\b))\b(?:\s+(?:[\w-]+\s+)?{noun}\b)?"),
         ("of_them", rf"\b(?<!every\s)(?<!each\s)(?:in\s+)?(?:only\s+|just\s+)?(?P<num>{n}|none|all|both)\s+of\s+(?:them|these|those|which)\b(?!\s+{n}\b)"
@@ -137,7 +139,9 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("in_bare", rf"\bin\s+(?:only\s+|just\s+|a\s+further\s+)?(?P<num>{n})(?=\s*[.;,]|\s*$|\s+(?:the|a|an|it|they|this|had|was|were|did|and|but|while|whereas)\b)"
                     # "we judged only five to be sufficient", "We found seven to be of good quality"
                     rf"|\b(?:judged|found|considered|rated)\s+(?:only\s+|just\s+)?(?P<num3>{n})\s+(?:of\s+(?:them|these|those)\s+)?(?:to\s+be|as)\b"
-                    rf"|\bamong\s+(?:these|them|those)\s*,?\s+[^,;.]*?\bin\s+(?:only\s+|just\s+)?(?P<num2>{n})\b"),
+                    rf"|\bamong\s+(?:these|them|those)\s*,?\s+[^,;.]*?\bin\s+(?:only\s+|just\s+)?(?P<num2>{n})\b"
+                    # "The standard was high, with only two falling short"
+                    rf"|\bwith\s+(?:only\s+|just\s+)?(?P<num4>{n})\s+(?:of\s+(?:them|these|those)\s+)?(?=(?:falling|failing|lacking|being|not)\b)"),
         ("fraction", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?P<frac>{p['fraction']})\s+(?:\(\s*(?:(?P<fnum>{n})|\d{{1,3}}\s*%)\s*\)\s+)?(?:of\s+)?"
                      rf"{_ARTICLE}(?:(?P<fden>{n})\s+)?{_GAP}(?P<noun>{noun})\b"
                      # "in a third, ...", "in a third this was not done"
@@ -270,9 +274,12 @@ _NEEDS = {
     "of_group": lambda s, num, words: "," in s and (
         "of th" in s or "from th" in s or "among" in s or (num and "of " in s)
     ),
-    "group_named": lambda s, num, words: num and "," in s and (
-        "of th" in s or "from th" in s or "among" in s
-        or ("in th" in s and (" where" in s or " which" in s or " that" in s or " when" in s))
+    "group_named": lambda s, num, words: num and (
+        ("," in s and (
+            "of th" in s or "from th" in s or "among" in s
+            or ("in th" in s and (" where" in s or " which" in s or " that" in s or " when" in s))
+        ))
+        or not words.isdisjoint(("saw", "read", "looked", "examined", "reviewed"))
     ),
     "all_n": lambda s, num, words: num and ("all " in s or "each " in s or "every " in s or "both " in s),
     "of_them": lambda s, num, words: (
@@ -294,7 +301,7 @@ _NEEDS = {
     "remainder": lambda s, num, words: not words.isdisjoint(("remaining", "other", "rest", "remainder")),
     "paren_group": lambda s, num, words: num and "(" in s,
     "in_group": lambda s, num, words: "both" in s or "each" in s or "all" in s or "neither" in s or "every one" in s,
-    "in_bare": lambda s, num, words: num and ("in " in s or "judged" in s or "found" in s or "considered" in s or "rated" in s),
+    "in_bare": lambda s, num, words: num and ("in " in s or "judged" in s or "found" in s or "considered" in s or "rated" in s or "with " in s),
     "n_range": lambda s, num, words: num and " or " in s,
     "fraction": lambda s, num, words: "half" in s or "third" in s or "quarter" in s or "fifth" in s,
     # whole words: the patterns match these words only between word boundaries
