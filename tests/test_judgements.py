@@ -1235,3 +1235,29 @@ def test_what_inspectors_say_they_read_is_the_group_counted_within(text, count, 
 def test_with_only_n_falling_short_counts_the_cases_that_did():
     (found,) = _read("The standard of assessment was high, with only two falling short.")
     assert (found.numerator, found.denominator, found.polarity) == (2, 20, "negative")
+
+
+def test_counts_listed_with_their_own_verdicts():
+    """Each count of a list keeps its own verdict; the last, where it makes the list add up to
+    the group, is the rest of it said again."""
+    reading = reading_of("Of the 20 plans, 12 were good, five adequate and three insufficient.")
+    assert [(j.numerator, j.denominator, j.polarity) for j in reading.judgements] == [
+        (12, 20, "positive"),
+        (5, 20, "positive"),
+    ]
+    assert [(u.words, u.reason) for u in reading.unread] == [("three", "restates")]
+    found = _read("Seventeen plans were of a good standard, two were borderline and one was poor.")
+    assert [(j.numerator, j.denominator, j.polarity) for j in found] == [
+        (17, 20, "positive"),
+        (1, 20, "negative"),
+    ]
+
+
+def test_a_share_in_brackets_after_each_of_two_subjects():
+    both = _read("Both assessment (85%) and planning (75%) were good.")
+    assert [(j.sufficiency, j.polarity) for j in both] == [(0.85, "positive"), (0.75, "positive")]
+    # after a count the share restates it; after a word it is the exact figure
+    (count,) = _read("Safeguarding was addressed well in 17 cases (85%).")
+    assert (count.numerator, count.denominator) == (17, 20)
+    (share,) = _read("There was a good standard of planning in the large majority of cases (85%).")
+    assert (share.quantifier, share.sufficiency) == ("percentage", 0.85)

@@ -108,11 +108,15 @@ def count_cases(mention: Mention, ctx: Context, sample: int | None, word: str) -
         # count of children reaches here only where its clause judges a piece of practice:
         # "Only one child did not have a sufficient plan")
         num = parse_number(mention.group("num"))
+        if sample:  # "Seventeen plans were good, two were borderline": two of the same cases
+            ctx.last_count, ctx.last_count_sentence = sample, ctx.sentence
         return Count("N of M", numerator=num, denominator=sample, source="cases_examined")
     if kind in ("of_them", "in_group", "n_subject"):
         return _within_group(mention, ctx, word)
-    if kind == "in_bare":
-        group = ctx.group or ctx.last_count or sample
+    if kind in ("in_bare", "listed"):
+        # a count listed beside others ("12 were good, five adequate") shares their group
+        beside = kind == "listed" and ctx.last_count_sentence == ctx.sentence
+        group = (ctx.last_count if beside else None) or ctx.group or ctx.last_count or sample
         if not group:
             return "unsized_group"
         num = parse_number(mention.group("num", "num2", "num3", "num4"))
@@ -214,7 +218,7 @@ def _fraction(mention: Mention, ctx: Context) -> Count:
 def _share(mention: Mention) -> Count | str:
     """A percentage ("nearly 30%") or a ratio ("two out of every three"): a share, not a count."""
     if mention.kind == "percent":
-        written = mention.group("pct", "pct2") or parse_number(mention.group("pctw")) or 0
+        written = mention.group("pct", "pct2", "pct3") or parse_number(mention.group("pctw")) or 0
         share = float(written) / 100
         if den := parse_number(mention.group("pden")):
             # "83% of the 18 cases": the share as written, of the group it names (the count
@@ -269,6 +273,7 @@ def _of_group(mention: Mention, ctx: Context) -> Count | str:
     if not den:
         return "unsized_group"
     ctx.group = den
+    ctx.last_count, ctx.last_count_sentence = den, ctx.sentence
     if mention.group("missing"):
         num = den - (parse_number(mention.group("missing")) or 0)
     else:

@@ -121,6 +121,14 @@ def _refers_back(mention: Mention) -> bool:
     )
 
 
+def _completes(judgement: Judgement, before: list[Judgement]) -> bool:
+    """Whether a count listed last makes the counts before it in its sentence, of the same
+    group, add up to the whole group: it is then the rest of them."""
+    group = judgement.denominator
+    counted = sum(j.numerator or 0 for j in before if j.denominator == group)
+    return bool(group) and counted > 0 and counted + (judgement.numerator or 0) == group
+
+
 def _points_back(mention: Mention) -> bool:
     """Whether the mention counts within a group it names by a pronoun ("five of these",
     "half of them")."""
@@ -215,6 +223,9 @@ def _read_sentence(
             ctx.group, ctx.group_named = counted[0], ctx.sentence
         before = ctx.group
         judgement, reason = _judge(mention, sentence, finding, ctx, names_group, own)
+        if judgement is not None and mention.kind == "listed" and _completes(judgement, found):
+            # "seven of good quality and two insufficient" of nine: the rest, said again
+            judgement, reason = None, "restates"
         if judged_group and (size := parse_number(mention.group("num", "num2", "num4"))):
             ctx.group = size
         elif ctx.group is None and _of_every_case(mention):

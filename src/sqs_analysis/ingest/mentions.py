@@ -109,7 +109,9 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                   rf"(?(ratio_noun)|(?:\s+{_GAP}{noun}\b)?)"),
         ("percent", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?:(?P<pct>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)|(?P<pctw>{n})\s+per\s*cent)"
                     rf"\s+of\s+{_ARTICLE}(?:(?P<pden>{n})\s+)?{_GAP}{noun}\b"
-                    rf"|\bin\s+(?P<pct2>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)(?=\s*[.;,]|\s*$)"),
+                    rf"|\bin\s+(?P<pct2>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)(?=\s*[.;,]|\s*$)"
+                    # "Both assessment (85%) and planning (75%) were good": a share in brackets
+                    rf"|(?<=[a-z])\s*\(\s*(?P<pct3>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)\s*\)"),
         ("all_but", rf"\b(?:except|apart\s+from|other\s+than)\s+(?:in\s+|for\s+)?(?P<missing7>{n})\s+(?:[\w-]+\s+)?(?:cases|instances)\b"
                     rf"|\ball\s+but\s+(?P<missing>{n})\s+of\s+(?:the|these|those)\s+(?P<den>{n})\b(?:\s+{_GAP}{noun}\b)?"
                     rf"|\ball\s+(?:but|bar|save|except)\s+(?P<missing5>{n})(?:\s+(?:of\s+{_ARTICLE})?{_GAP}{noun}\b)?"
@@ -118,6 +120,9 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                     rf"|\b(?:bar|save|except(?:\s+for)?|apart\s+from)\s+(?P<missing4>{n})\s+{_GAP}{noun}\b"
                     rf"|(?<=\s)(?:bar|but|save|except)\s+(?P<missing6>one|two|three)\b(?=\s*[.;,]|\s*$|\s+(?:had|have|were|was)\b)"),
         ("examples", rf"\b(?P<num>{n})\s+(?:examples?|instances?|cases?)\s+(?:where|in\s+which|when)\b"),
+        # "Of the 20 plans, 12 were good, five adequate and three insufficient": each count of
+        # a list with its own verdict, beside the first (never counting within it)
+        ("listed", rf"(?:(?<=,)|(?<=\band))\s+(?P<num>{n})\s+(?=(?:(?:were|was)\s+)?(?:not\s+)?(?:{'|'.join(sorted(_LISTED_VERDICTS))})\b)"),
         ("n_range", rf"\bin\s+(?P<lo>{n})\s+or\s+(?P<hi>{n})\s+(?:[\w-]+\s+)?(?:cases|instances)\b"),
         *_counts_beside_others(n, noun),
         ("n_cases", rf"\bin\s+(?:as\s+many\s+as\s+|no\s+fewer\s+than\s+|only\s+|just\s+|a\s+further\s+)?(?P<num>{n})\s+(?:\(\s*{pct}\s*\)\s+)?(?:[\w-]+\s+)?(?:cases?|instances?|reports|plans|assessments)\b"
@@ -269,6 +274,12 @@ def _adverb_hints() -> frozenset[str]:
     return frozenset(_telling(p) for w in lexicon()["word"] for p in w.get("adverbs", []))
 
 
+_LISTED_VERDICTS = frozenset(
+    {"good", "adequate", "sufficient", "insufficient", "satisfactory", "unsatisfactory", "poor",
+     "inadequate", "weak", "outstanding", "excellent", "acceptable", "unacceptable"}
+)  # fmt: skip
+"""Verdicts a list of counts gives each count without a verb ("12 were good, five adequate")."""
+
 _NEEDS = {
     # what each kind of mention cannot match without: skips most patterns cheaply
     "of_group": lambda s, num, words: "," in s and (
@@ -301,7 +312,11 @@ _NEEDS = {
     "remainder": lambda s, num, words: not words.isdisjoint(("remaining", "other", "rest", "remainder")),
     "paren_group": lambda s, num, words: num and "(" in s,
     "in_group": lambda s, num, words: "both" in s or "each" in s or "all" in s or "neither" in s or "every one" in s,
-    "in_bare": lambda s, num, words: num and ("in " in s or "judged" in s or "found" in s or "considered" in s or "rated" in s or "with " in s),
+    "in_bare": lambda s, num, words: num and (
+        "in " in s or "judged" in s or "found" in s or "considered" in s or "rated" in s
+        or "with " in s
+    ),
+    "listed": lambda s, num, words: num and not words.isdisjoint(_LISTED_VERDICTS),
     "n_range": lambda s, num, words: num and " or " in s,
     "fraction": lambda s, num, words: "half" in s or "third" in s or "quarter" in s or "fifth" in s,
     # whole words: the patterns match these words only between word boundaries
@@ -354,7 +369,10 @@ def find_mentions(sentence: str) -> list[Mention]:
     found = [
         Mention(kind, m)
         for kind, m in _matches(sentence, low, kinds)
-        if m.group(0).strip() and not _is_pronoun_only(kind, m) and _opens_clause(m)
+        if m.group(0).strip()
+        and not _is_pronoun_only(kind, m)
+        and not _correlative(kind, m)
+        and _opens_clause(m)
     ]
     # longest first where mentions start together, except that a reference back to a stated
     # group ("All gave ...") beats the verbal reading of the same words
@@ -386,6 +404,15 @@ def _is_pronoun_only(kind: str, m: re.Match[str]) -> bool:
     return not (kind == "fraction" and re.search(r"\bof\s+$", m.string[: m.start("noun")]))
 
 
+def _correlative(kind: str, m: re.Match[str]) -> bool:
+    """Whether "both" joins two things ("Both assessment and planning were good") rather than
+    counting two cases: a singular noun follows it."""
+    if kind != "word" or (m.group("word") or "").lower() != "both":
+        return False
+    noun = (m.group("noun") or "").lower()
+    return bool(noun) and not noun.endswith("s") and noun not in ("children", "people")
+
+
 _RESTATED = re.compile(r"^\s*[(,–—-]?\s*$")
 
 
@@ -413,6 +440,10 @@ def _drop_restatements(sentence: str, mentions: list[Mention]) -> list[Mention]:
             and _bracketed(sentence, a, b)
         ):
             drop.add(i)  # "Fewer than two-thirds ... were sufficient (15 out of 24)": the count
+        elif b.kind == "percent" and b.group("pct3") and _RESTATED.match(sentence[a.end : b.start]):
+            # "in 17 cases (85%)" keeps the count; "in the large majority of cases (85%)" the
+            # figure, exact where the word is a band
+            drop.add(i + 1 if a.kind not in ("word", "fraction") else i)
         elif a.kind in ("percent", "fraction", "word") and b.kind == "paren_group":
             # "in a quarter of cases (five)": the count in brackets is the statement, exact
             drop.add(i)
@@ -508,11 +539,37 @@ def _breaks(sentence: str) -> tuple[tuple[int, int], ...]:
     opens with a concession ("Although most assessments were sufficient, plans were not")
     breaks at the comma that closes it."""
     found = [b.span() for b in CLAUSE_BREAK.finditer(sentence)]
+    if "," in sentence:
+        found = sorted([*found, *_counts_opening_clauses(sentence)])
     if (opening := _OPENING_CONCESSION.match(sentence)) and not any(
         s < opening.end() for s, _ in found
     ):
         found.insert(0, (opening.end() - 1, opening.end()))
     return tuple(found)
+
+
+_COUNT_AFTER_COMMA = re.compile(
+    r",\s+(?=(?:only\s+|just\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve)\s+(?:were|was|had|did|have)\b)",
+    re.I,
+)
+_FRONTED_GROUP = re.compile(r"\W*(?:of|among|amongst|from|for)\s", re.I)
+_FINITE_VERB = re.compile(r"\b(?:were|was|had|have|did)\b", re.I)
+
+
+def _counts_opening_clauses(sentence: str) -> list[tuple[int, int]]:
+    """Commas before a count with its own verb ("Seventeen plans were good, two were
+    borderline"), where the words before the comma have a verb of their own and do not name a
+    group up front ("Of the five children who ..., only two had ...": the count is its
+    clause's)."""
+    spans = []
+    for m in _COUNT_AFTER_COMMA.finditer(sentence):
+        start = max(sentence.rfind(";", 0, m.start()), sentence.rfind(":", 0, m.start())) + 1
+        if _FINITE_VERB.search(sentence, start, m.start()) and not _FRONTED_GROUP.match(
+            sentence, start
+        ):
+            spans.append(m.span())
+    return spans
 
 
 _OPENING_CONCESSION = re.compile(
