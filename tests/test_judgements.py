@@ -1261,3 +1261,18 @@ def test_a_share_in_brackets_after_each_of_two_subjects():
     assert (count.numerator, count.denominator) == (17, 20)
     (share,) = _read("There was a good standard of planning in the large majority of cases (85%).")
     assert (share.quantifier, share.sufficiency) == ("percentage", 0.85)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There were no cases where the assessment was insufficient.",
+        "We did not find any case where risk was underestimated.",
+        "There was no case in which the plan had not been reviewed on time.",
+    ],
+)
+def test_no_case_in_which_practice_fell_short_is_all_met(text):
+    (found,) = _read(text)
+    assert (found.numerator, found.denominator, found.polarity, found.sufficiency) == (
+        0, 20, "negative", 1.0,
+    )  # fmt: skip

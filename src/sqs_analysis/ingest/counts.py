@@ -160,9 +160,10 @@ def count_cases(mention: Mention, ctx: Context, sample: int | None, word: str) -
         return bracketed
     if kind == "fraction":
         return _fraction(mention, ctx)
-    if kind == "word" and mention.group("nosubject") and sample:
-        # "No case lacked an assessment": none of the cases examined, exactly
-        return Count("none", numerator=0, denominator=sample, source="cases_examined")
+    if kind == "word" and mention.group("nosubject", "anycase") and ctx.cases_examined:
+        # "No case lacked an assessment", "There was no case in which ...": none of the cases
+        # examined, exactly (the "in which" says what none of them had, not a subset)
+        return Count("none", numerator=0, denominator=ctx.cases_examined, source="cases_examined")
     if kind == "word" and (stated := mention.group("wpct")):
         # "The majority (60%) of plans": the figure the letter gives, not the word's range
         share = float(stated) / 100

@@ -156,7 +156,9 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                  rf"{_ARTICLE}{_GAP}(?P<noun>{noun})\b)"
                  rf"|{_CLAUSE_START}(?:(?P<subject>{p['word']})(?=\s+{_ANY_VERB}|{_CONNECTIVE}{_ANY_VERB})"
                  # "No case had an up-to-date assessment": none, where it opens the clause
-                 rf"|(?P<nosubject>no)\s+(?:single\s+)?{_GROUP_NOUN}(?=\s+{_ANY_VERB}))"
+                 # "There were no cases where ...", "We did not find any case where ...": none
+                 rf"|(?:there\s+(?:was|were)\s+|we\s+(?:found|saw)\s+)?(?P<nosubject>no)\s+(?:single\s+)?{_GROUP_NOUN}(?=\s+{_ANY_VERB}|\s+(?:where|in\s+which|when)\b)"
+                 rf"|we\s+(?:did\s+not|didn't|did\s+n't)\s+(?:find|see)\s+(?P<anycase>any)\s+{_GROUP_NOUN}(?=\s+(?:where|in\s+which|when)\b))"
                  # "..., and in a small number it was not": a word ending its clause
                  rf"|\bin\s+(?:only\s+|just\s+)?(?P<bare>(?!(?:all|each|every|both|none|neither|any)\b){p['bare_word']})(?=\s*[.;,]|\s*$)"),
         ("adverb", rf"\b(?P<word>{p['adverb']})\b(?!,?\s+(?:because|by|through|via|when|after|as|where)\b)"),
@@ -476,7 +478,7 @@ def _bracketed(sentence: str, a: Mention, b: Mention) -> bool:
 def quantifier_word(mention: Mention) -> str:
     """The lexicon phrase a word or adverb mention uses, in lower case ("no" opening a clause,
     "No case had ...", is the lexicon's "none"); empty for other kinds."""
-    if mention.group("nosubject"):
+    if mention.group("nosubject", "anycase"):
         return "none"
     return re.sub(r"\s+", " ", (mention.group("word", "subject", "bare", "floating") or "").lower())
 
@@ -498,7 +500,7 @@ def negated(sentence: str, mention: Mention) -> bool:
 
 
 _CORE_END = {
-    "word": ("word", "subject", "bare", "nosubject"), "fraction": ("frac", "frac2", "frac3"),
+    "word": ("word", "subject", "bare", "nosubject", "anycase"), "fraction": ("frac", "frac2", "frac3"),
     "all_but": ("den", "missing5", "missing2", "missing3", "missing4", "missing7"),
     "count_of": ("den", "den2", "den3", "den4", "den5"), "all_n": ("num",), "ratio": ("den",),
 }  # fmt: skip
