@@ -374,3 +374,21 @@ def test_an_area_titled_in_capitals_is_named_as_the_letter_writes_it(title, body
 )
 def test_the_lead_inspector_named_in_the_team_or_with_the_inspectorate(text):
     assert find_lead_inspector(text) == "Joe Bloggs"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The national rate was 35.8%, and in Bury it was 32.1%.",
+        "Bury's rate of reoffending was 32.1%, compared with 35.8% nationally.",
+        "Bury's proven reoffending rate was 32.1%. Nationally it was 35.8%.",
+    ],
+)
+def test_the_rate_and_the_average_without_the_words_reoffending_rate(text):
+    facts = rate_facts(text)
+    assert (facts["reoffending_rate"], facts["national_average"]) == (32.1, 35.8)
+    assert facts["vs_national_average"] == "better"
+
+
+def test_in_a_place_it_was_is_a_rate_only_in_a_sentence_about_the_rate():
+    assert rate_facts("In Bury it was 40% of the workload.")["reoffending_rate"] is None

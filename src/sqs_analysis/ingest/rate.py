@@ -38,9 +38,14 @@ def _percent(group: str) -> str:
 RATE_ANCHOR = re.compile(
     r"(?:proportion|percentage)\s+of\s+(?:children|young\s+people)\b[^.;%]{0,40}?\bre-?offended"
     r"(?:\s+(?:in|for)\s+[A-Z][\w'’&-]*(?:\s+[A-Z&][\w'’-]*){0,3})?\s+(?=was|is|stood)"
-    r"|re-?offending\s+rate|re-?offending\s+(?:by\s+(?:children|young\s+people)\s+)?(?:in|for)\s+[A-Z][\w'’&-]*(?:\s+[A-Z&][\w'’-]*){0,3}(?:\s+(?=stood|was|is|\()|(?=,\s*at\s+\d))",
+    r"|re-?offending\s+rate|re-?offending\s+(?:by\s+(?:children|young\s+people)\s+)?(?:in|for)\s+[A-Z][\w'’&-]*(?:\s+[A-Z&][\w'’-]*){0,3}(?:\s+(?=stood|was|is|\()|(?=,\s*at\s+\d))"
+    # "Bury's rate of reoffending was 32.1%"
+    r"|\brate\s+of\s+(?:proven\s+)?re-?offending\b"
+    # "The national rate was 35.8%, and in Bury it was 32.1%": in a sentence about the rate
+    r"|(?P<place>\bin\s+[A-Z][\w'’&-]*(?:\s+[A-Z&][\w'’-]*){0,3},?\s+(?=it\s+(?:was|stood)\b))",
     re.I,
 )
+_ABOUT_THE_RATE = re.compile(r"\b(?:re-?offend\w*|(?:national|average)\s+rate)\b", re.I)
 LEADING_VALUE = re.compile(r"^\s*(?:At|With)\s+" + PERCENT + r"\s*,", re.I)
 SHARE_REOFFENDED = re.compile(
     r"^\W*(?:In\s+[A-Z][\w'’ &-]{1,40},\s*)?"
@@ -111,6 +116,9 @@ NATIONAL_NUMBER = re.compile(
     + _percent("n5")
     + r"|\bthe\s+national\s+(?:re-?offending\s+)?rate\s+(?:was|is|stood\s+at)\s+"
     + _percent("n6")
+    # "Nationally it was 35.8%", "Nationally, the rate was 35.8%"
+    + r"|\bnationally,?\s+(?:the\s+(?:re-?offending\s+)?rate\s+|it\s+)(?:was|is|stood\s+at)\s+"
+    + _percent("n8")
     + ")",
     re.I,
 )
@@ -225,6 +233,8 @@ def _area_rate(sentence: str, facts: RateFacts) -> re.Match[str] | None:
     if share := SHARE_REOFFENDED.search(sentence):
         return share
     for anchor in RATE_ANCHOR.finditer(sentence):
+        if anchor.group("place") and not _ABOUT_THE_RATE.search(sentence):
+            continue  # "In Bury it was ..." says a rate only in a sentence about the rate
         if NATIONAL_BEFORE.search(sentence[max(0, anchor.start() - 40) : anchor.start()]):
             # "Nationally the reoffending rate was 36.6%, while in X it was 38.9%"
             if (national := RATE_VALUE.search(sentence, anchor.end())) is not None:
