@@ -1276,3 +1276,18 @@ def test_no_case_in_which_practice_fell_short_is_all_met(text):
     assert (found.numerator, found.denominator, found.polarity, found.sufficiency) == (
         0, 20, "negative", 1.0,
     )  # fmt: skip
+
+
+def test_a_bare_count_that_is_the_rest_of_the_group_judged_before_restates_it():
+    reading = reading_of(
+        "Of the 12 pre-sentence reports we read, ten were sufficient. Two proposed a sentence "
+        "that did not match the assessed likelihood of reoffending."
+    )
+    assert [(j.numerator, j.denominator) for j in reading.judgements] == [(10, 12)]
+    assert [(u.words, u.reason) for u in reading.unread] == [("Two", "restates")]
+    # a count that is not the rest is a verdict of its own
+    (_, three) = judge(
+        "Of the 12 pre-sentence reports we read, ten were sufficient. Three proposed a "
+        "sentence that did not match the assessed likelihood of reoffending."
+    )
+    assert (three.numerator, three.denominator, three.polarity) == (3, 12, "negative")

@@ -86,6 +86,7 @@ def read_findings(findings: list[Finding], cases_examined: int | None) -> Readin
         ctx.new_paragraph()
         seq = 0
         named_group, named_in = None, ""  # a group the previous sentence named, not yet judged
+        previous: list[Judgement] = []  # the judgements of the sentence before
         sentences = split_sentences(finding.text)
         mentioned = [find_mentions(sentence) for sentence in sentences]
         for k, (sentence, mentions) in enumerate(zip(sentences, mentioned, strict=True)):
@@ -94,7 +95,9 @@ def read_findings(findings: list[Finding], cases_examined: int | None) -> Readin
             refers_back = bool(k + 1 < len(sentences) and _opens_with_reference(mentioned[k + 1]))
             before_sentence = ctx.group
             ctx.sentence = k
-            found = _read_sentence(sentence, mentions, finding, ctx, reading.unread, refers_back)
+            found = _read_sentence(
+                sentence, mentions, finding, ctx, reading.unread, refers_back, previous
+            )
             if not mentions and named_group:
                 implied = _implied_all(sentence, finding, named_group, named_in)
                 found += [implied] if implied else []
@@ -108,6 +111,7 @@ def read_findings(findings: list[Finding], cases_examined: int | None) -> Readin
                 seq += 1
                 judgement.seq = seq
                 reading.judgements.append(judgement)
+            previous = found
     return reading
 
 
@@ -127,6 +131,15 @@ def _completes(judgement: Judgement, before: list[Judgement]) -> bool:
     group = judgement.denominator
     counted = sum(j.numerator or 0 for j in before if j.denominator == group)
     return bool(group) and counted > 0 and counted + (judgement.numerator or 0) == group
+
+
+def _bare_rest(mention: Mention, judgement: Judgement, before: list[Judgement]) -> bool:
+    """Whether a bare count opening the sentence after a verdict on its group is the rest of
+    that group, judged the other way."""
+    if mention.kind != "n_subject" or mention.group("noun") or mention.start > 3:
+        return False
+    other_way = [j for j in before if j.polarity != judgement.polarity]
+    return _completes(judgement, other_way)
 
 
 def _points_back(mention: Mention) -> bool:
@@ -186,6 +199,7 @@ def _read_sentence(
     ctx: Context,
     unread: list[UnreadCount],
     refers_back: bool = False,
+    previous: list[Judgement] | None = None,
 ) -> list[Judgement]:
     found = []
     counted: tuple[int, int] | None = None  # the last count judged here, and where it stands
@@ -225,6 +239,10 @@ def _read_sentence(
         judgement, reason = _judge(mention, sentence, finding, ctx, names_group, own)
         if judgement is not None and mention.kind == "listed" and _completes(judgement, found):
             # "seven of good quality and two insufficient" of nine: the rest, said again
+            judgement, reason = None, "restates"
+        elif judgement is not None and _bare_rest(mention, judgement, previous or []):
+            # "..., ten were sufficient. Two proposed a sentence that did not match ...": the
+            # two outside the ten, the same verdict said the other way
             judgement, reason = None, "restates"
         if judged_group and (size := parse_number(mention.group("num", "num2", "num4"))):
             ctx.group = size
