@@ -155,20 +155,9 @@ def count_cases(mention: Mention, ctx: Context, sample: int | None, word: str) -
         return Count("N of M", numerator=num, denominator=sample, source="cases_examined")
     if kind == "all_but":
         return _all_but(mention, ctx, sample)
-    stated = parse_number(mention.group("wnum", "fnum")) if kind in ("word", "fraction") else None
-    if stated and (bracketed := _bracketed_count(mention, ctx, sample, word, stated)):
-        return bracketed
-    if kind == "fraction":
-        return _fraction(mention, ctx)
-    if kind == "word" and mention.group("nosubject", "anycase") and ctx.cases_examined:
-        # "No case lacked an assessment", "There was no case in which ...": none of the cases
-        # examined, exactly (the "in which" says what none of them had, not a subset)
-        return Count("none", numerator=0, denominator=ctx.cases_examined, source="cases_examined")
-    if kind == "word" and (stated := mention.group("wpct")):
-        # "The majority (60%) of plans": the figure the letter gives, not the word's range
-        share = float(stated) / 100
-        return Count("percentage", estimate=Estimate(share, share, share))
-    return _word_count(mention, ctx, word)  # word, adverb
+    if kind in ("word", "fraction"):
+        return _word_or_fraction(mention, ctx, sample, word)
+    return _word_count(mention, ctx, word)  # adverb
 
 
 def _bracketed_count(
@@ -194,6 +183,26 @@ def _bracketed_count(
     if not est.low - 0.005 <= stated / group <= est.high + 0.005:
         return None
     return Count("N of M", numerator=stated, denominator=group, source=source)
+
+
+def _word_or_fraction(mention: Mention, ctx: Context, sample: int | None, word: str) -> Count:
+    """A word or fraction ("most plans", "nearly half of the cases"), read exactly where the
+    letter gives the count or share beside it or the word is "no case"."""
+    kind = mention.kind
+    stated = parse_number(mention.group("wnum", "fnum"))
+    if stated and (bracketed := _bracketed_count(mention, ctx, sample, word, stated)):
+        return bracketed
+    if kind == "fraction":
+        return _fraction(mention, ctx)
+    if kind == "word" and mention.group("nosubject", "anycase") and ctx.cases_examined:
+        # "No case lacked an assessment", "There was no case in which ...": none of the cases
+        # examined, exactly (the "in which" says what none of them had, not a subset)
+        return Count("none", numerator=0, denominator=ctx.cases_examined, source="cases_examined")
+    if kind == "word" and (written := mention.group("wpct")):
+        # "The majority (60%) of plans": the figure the letter gives, not the word's range
+        share = float(written) / 100
+        return Count("percentage", estimate=Estimate(share, share, share))
+    return _word_count(mention, ctx, word)
 
 
 def _fraction(mention: Mention, ctx: Context) -> Count:

@@ -147,6 +147,15 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                     rf"|\bamong\s+(?:these|them|those)\s*,?\s+[^,;.]*?\bin\s+(?:only\s+|just\s+)?(?P<num2>{n})\b"
                     # "The standard was high, with only two falling short"
                     rf"|\bwith\s+(?:only\s+|just\s+)?(?P<num4>{n})\s+(?:of\s+(?:them|these|those)\s+)?(?=(?:falling|failing|lacking|being|not)\b)"),
+        *_quantifier_words(p, n, noun),
+    ]  # fmt: skip
+    return [(kind, re.compile(rx, re.I)) for kind, rx in raw]
+
+
+def _quantifier_words(p: dict[str, str], n: str, noun: str) -> list[tuple[str, str]]:
+    """Counts in words: fractions ("nearly half of the cases"), the lexicon's words ("most
+    plans", "No case had ...") and its adverbs ("in the main")."""
+    return [
         ("fraction", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?P<frac>{p['fraction']})\s+(?:\(\s*(?:(?P<fnum>{n})|\d{{1,3}}\s*%)\s*\)\s+)?(?:of\s+)?"
                      rf"{_ARTICLE}(?:(?P<fden>{n})\s+)?{_GAP}(?P<noun>{noun})\b"
                      # "in a third, ...", "in a third this was not done"
@@ -163,7 +172,6 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                  rf"|\bin\s+(?:only\s+|just\s+)?(?P<bare>(?!(?:all|each|every|both|none|neither|any)\b){p['bare_word']})(?=\s*[.;,]|\s*$)"),
         ("adverb", rf"\b(?P<word>{p['adverb']})\b(?!,?\s+(?:because|by|through|via|when|after|as|where)\b)"),
     ]  # fmt: skip
-    return [(kind, re.compile(rx, re.I)) for kind, rx in raw]
 
 
 def _counts_beside_others(n: str, noun: str) -> list[tuple[str, str]]:

@@ -1,0 +1,146 @@
+"""The words of a clause that belong to one count and judge it.
+
+A sentence may hold several counts, asides and quoted words; a count is judged only by the words
+that speak of the cases it counts: its own part of a clause shared with another count, without
+a fronted condition or concession ("Where children did not comply, ..."; "Despite the delays,
+..."), a reason or the rest counted in passing ("because ...", "with the remainder ..."), a
+relative clause that only names the cases ("cases that had a victim"), a hedge ("but not all")
+or words quoted from a case record.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqs_analysis.ingest.cues import has as _has
+from sqs_analysis.ingest.mentions import Mention, clause_span, core
+
+_CONCESSION = r"(?:despite|in\s+spite\s+of|notwithstanding|even\s+though|even\s+if)"
+"""Words opening a concession ("despite the delays"): what follows does not judge the count."""
+_FRONTED = re.compile(rf"^\W*(?:where|when|if|once|whenever|{_CONCESSION})\b[^,]*,", re.I)
+"""A fronted condition or concession ("Where children did not comply, the response was
+proportionate in nearly every case"; "Despite the delays, ...") names the cases; its words do
+not judge them."""
+_ASIDE = re.compile(
+    r",?\s*(?:(?:often|mainly|usually|mostly|largely)\s+)?because\b.*$"
+    r"|,?\s*(?:with|while|and)\s+(?:in\s+)?the\s+(?:remainder|rest|others|remaining\b[^,;]*)\b.*$"
+    # "sufficient in most cases despite delays", ", even if they were late": a concession
+    rf"|,?\s*{_CONCESSION}\b.*$"
+    # "seven to be of good quality and two insufficient": the rest, counted in passing
+    r"|\s+and\s+(?:the\s+(?:other|remaining)\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten)\s+(?:were\s+|was\s+)?(?:not\s+|in)?\w*(?:sufficient|adequate|good|effective)\w*\W*$",
+    re.I,
+)
+_JOIN = re.compile(r",|;|\b(?:and|but|while|whereas|although)\b", re.I)
+
+
+def _without_aside(text: str) -> str:
+    """``text`` without its aside (:data:`_ASIDE`). The pattern may start at any space, so it
+    is tried only where the words it needs are there: most clauses have none."""
+    low = text.lower()
+    if not (
+        "because" in low
+        or "despite" in low
+        or "even " in low
+        or "spite" in low
+        or "notwithstanding" in low
+        or ("the" in low and ("remain" in low or "rest" in low or "others" in low))
+        or ("and" in low and any(w in low for w in ("sufficient", "adequate", "good", "effective")))
+    ):
+        return text
+    return _ASIDE.sub(" ", text)
+
+
+def own_words(sentence: str, mentions: list[Mention], i: int) -> str:
+    """The words of a clause that belong to its i-th count when it holds several: "sufficient
+    in 12 cases | and insufficient in eight" - split at the last joining word between two
+    counts of the same clause."""
+    mention = mentions[i]
+    clause = clause_span(sentence, mention.start)
+    start, end = clause
+    for other in (
+        mentions[i - 1] if i else None,
+        mentions[i + 1] if i + 1 < len(mentions) else None,
+    ):
+        if other is None or clause_span(sentence, other.start) != clause:
+            continue
+        left, right = (
+            (other.end, mention.start)
+            if other.start < mention.start
+            else (mention.end, other.start)
+        )
+        joins = list(_JOIN.finditer(sentence, left, right))
+        if not joins:
+            continue
+        if other.start < mention.start:
+            start = max(start, joins[-1].start())
+        else:
+            end = min(end, joins[-1].start())
+    if opens_relative_clause(sentence, mention):
+        start = max(start, mention.start)
+    return sentence[start:end]
+
+
+_RELATIVE_OPENING = re.compile(r"\b(?:that|which)\s+$", re.I)
+
+
+def opens_relative_clause(sentence: str, mention: Mention) -> bool:
+    """Whether the count is the subject of a relative clause ("the risk of harm that each child
+    posed to others"): only that clause's words can judge what it counts."""
+    tail = sentence[max(0, mention.start - 8) : mention.start].lower()
+    return ("hat" in tail or "hich" in tail) and bool(_RELATIVE_OPENING.search(tail))
+
+
+_QUOTED = re.compile(r'"[^"]{12,}"|“[^”]{12,}”')
+"""A passage of more than a couple of words in double quotation marks."""
+
+
+_NOT_ALL_HEDGE = re.compile(
+    r",\s*(?:but|though|although|if)\s+(?:by\s+no\s+means|not)\s+(?:all|every|always)\b[^,;]*,",
+    re.I,
+)
+
+
+def judging_words(mention: Mention, clause: str, own: str | None) -> str:
+    """The words that judge the cases a mention counts: the clause without the quantifier, and
+    without words quoted from a record ("In one case the inspector wrote, '... nobody had
+    checked ...'" illustrates; the quote's words are not the inspectors' verdict)."""
+    if '"' in clause or "“" in clause:
+        clause = _QUOTED.sub(" ", clause)
+        own = _QUOTED.sub(" ", own) if own else own
+    if " not " in clause or "no means" in clause:  # "In most, but not all, cases": a hedge
+        clause = _NOT_ALL_HEDGE.sub(" ", clause)
+        own = _NOT_ALL_HEDGE.sub(" ", own) if own else own
+    rest = clause.replace(core(mention), " ")
+    # the count's own words decide its polarity where they judge at all ("sufficient in 12
+    # cases and insufficient in eight"); else the whole clause ("assessed in all cases and
+    # planned for sufficiently in ...")
+    own_rest = _FRONTED.sub(" ", (own or clause).replace(core(mention), " "))
+    # what follows the count and only says which cases it counts ("cases where the child had
+    # not complied"), why ("because they had not ..."), or of the rest ("with the remainder
+    # lacking ...") does not judge the cases counted
+    narrowed = _without_aside(RELATIVE.sub(" ", own_rest))
+    if _has("negative", narrowed) or _has("positive", narrowed):
+        own_rest = narrowed
+    if _has("negative", own_rest) or _has("positive", own_rest):
+        rest = own_rest
+    return rest
+
+
+RELATIVE = re.compile(
+    r"\b(?:that|which|who|whose|where|with|before|after|until|when|once)\b[^,;]*", re.I
+)
+"""A relative clause names the group counted ("cases that had an identifiable victim"); it does
+not make the count a description of the sample."""
+SUBORDINATE_MODAL = re.compile(
+    r"\b(?:when|where|as|than|because|which|that)\s+(?:[\w']+\s+){0,2}?(?:should|must|ought)\b[^,;.]*",
+    re.I,
+)
+"""A modal inside a subordinate clause ("the plan had not been reviewed when it should have
+been") measures the finding against the standard; it does not make the sentence an
+expectation."""
+
+
+def negation_before(clause: str, sentence: str, mention: Mention) -> bool:
+    start = sentence.find(clause)
+    return _has("negative", clause[: max(0, mention.start - start)])
