@@ -1291,3 +1291,32 @@ def test_a_bare_count_that_is_the_rest_of_the_group_judged_before_restates_it():
         "sentence that did not match the assessed likelihood of reoffending."
     )
     assert (three.numerator, three.denominator, three.polarity) == (3, 12, "negative")
+
+
+def test_the_n_cases_as_the_subject_or_the_group_of_a_plain_verdict():
+    (both,) = _read("The two MAPPA cases were well managed.")
+    assert (both.numerator, both.denominator, both.polarity) == (2, 2, "positive")
+    (one,) = _read("In the one MAPPA case, the YJS had not attended the first meeting.")
+    assert (one.numerator, one.denominator, one.polarity) == (1, 1, "negative")
+    assert _read("The five cases were all in custody.") == []
+
+
+def test_a_count_that_is_the_rest_in_words_restates_it():
+    reading = reading_of(
+        "The assessment was sufficient in 20 out of 23 (87%). The three that were not had been "
+        "copied forward from an earlier order without being updated."
+    )
+    assert [(j.numerator, j.denominator) for j in reading.judgements] == [(20, 23)]
+    assert [(u.words, u.reason) for u in reading.unread] == [
+        ("The three that were not", "restates")
+    ]
+
+
+def test_children_who_posed_a_risk_name_the_group():
+    reading = reading_of(
+        "Fourteen children posed a medium or high risk of harm to others. For just over half of "
+        "them the assessment of that risk was sufficient."
+    )
+    (found,) = reading.judgements
+    assert found.denominator == 14
+    assert [(u.words, u.reason) for u in reading.unread] == [("Fourteen children", "group")]

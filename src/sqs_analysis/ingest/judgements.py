@@ -280,7 +280,7 @@ def _read_sentence(
 
 _PRACTICE = re.compile(
     r"\b(?:assess\w*|plan\w*|review\w*|reports?|work|intervention\w*|management|"
-    r"oversight|referrals?|their|them|these|those|each|every)\b",
+    r"oversight|referrals?|meetings?|visits?|contact|attended|their|them|these|those|each|every)\b",
     re.I,
 )
 """What a plain verdict on a group must speak of to speak for the group's cases."""
@@ -486,7 +486,7 @@ def _group_only(
         if num and num < ctx.group:
             return "describes"
     if kind == "group_named":
-        ctx.group = parse_number(mention.group("den", "den2", "den3")) or ctx.group
+        ctx.group = parse_number(mention.group("den", "den2", "den3", "den4")) or ctx.group
         return "group"
     if kind == "paren_group" or (
         kind == "n_subject" and (names_group or not evaluative or descriptive or people)

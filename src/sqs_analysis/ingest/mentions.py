@@ -91,10 +91,13 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("group_named", rf"\b(?:of|from|among|amongst)\s+(?:the|these|those)\s+(?P<den>{n})\s+(?:[^,;.()]{{1,100}}?)(?=\s*,)"
                         # "In the 12 cases where a victim had been identified, ... in nine"
                         rf"|\bin\s+(?:the|these|those)\s+(?P<den2>{n})\s+(?:[\w-]+\s+)?cases\s+(?:where|in\s+which|which|that|when)\b[^,;.()]{{1,100}}?(?=\s*,)"
+                        rf"|\bin\s+(?:the|these|those)\s+(?P<den4>{n})\s+(?:[\w-]+\s+)?cases?(?=\s*,)"
                         # "We read 12 pre-sentence reports. Ten were of good quality."
                         rf"|\b(?:we|inspectors)\s+(?:also\s+)?(?:saw|read|looked\s+at|examined|reviewed)\s+(?:a\s+total\s+of\s+|all\s+)?(?P<den3>{n})\s+(?:[\w-]+\s+){{0,2}}?{_GROUP_NOUN}\b"),
         ("all_n", rf"\b(?:all|each\s+of\s+the|every\s+one\s+of\s+the|both\s+of\s+the)\s+(?P<num>{n})"
-                  rf"(?!\s*(?:%|per\s*cent|of\b))\b(?:\s+(?:[\w-]+\s+)?{noun}\b)?"),
+                  rf"(?!\s*(?:%|per\s*cent|of\b))\b(?:\s+(?:[\w-]+\s+)?{noun}\b)?"
+                  # "The two MAPPA cases were well managed": all of them
+                  rf"|{_CLAUSE_START}the\s+(?P<num2>{n})\s+(?:[\w-]+\s+)?cases?(?=\s+(?:were|was|had)\b)"),
         ("of_them", rf"\b(?<!every\s)(?<!each\s)(?:in\s+)?(?:only\s+|just\s+)?(?P<num>{n}|none|all|both)\s+of\s+(?:them|these|those|which)\b(?!\s+{n}\b)"
                     rf"|{_CLAUSE_START}(?:(?P<word>all|none|both)(?=\s+{_VERB})|(?:only|just)\s+(?P<num2>{n})(?=\s+{_ANY_VERB}))"),
         ("count_of", rf"\b(?P<qword>none|neither|either|all|both|each|every\s+one|not\s+one|not\s+a\s+single\s+one)\s+of\s+{_ARTICLE}(?P<den4>{n})\b{_NOT_CASES}"
@@ -133,7 +136,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                     # clause judges ("There were three cases where the plan was not sufficient")
                     rf"|\bthere\s+(?:were|had\s+been)\s+(?P<num4>{n})\s+(?:[\w-]+\s+){{0,2}}?{_GROUP_NOUN}\b"
                     rf"(?!\s+(?:where|in\s+which|when)\b)"),  # "three cases where ...": examples
-        ("n_subject", rf"{_CLAUSE_START}(?:only\s+|just\s+)?(?P<num>{n})\s+(?:(?:(?!(?:in|of|out|per)\b)[\w-]+\s+){{0,2}}?(?P<noun>{_GROUP_NOUN})\s+(?:(?:in|of|from|on|at)\s+(?:the\s+|a\s+)?(?!{n}\b)[\w-]+\s+)?)?(?:\(\s*[^()]{{1,15}}\)\s+)?(?={_VERB}|(?:proposed|addressed|identified|considered|recognised|described|reflected)\b)"),
+        ("n_subject", rf"{_CLAUSE_START}(?:only\s+|just\s+)?(?P<num>{n})\s+(?:(?:(?!(?:in|of|out|per)\b)[\w-]+\s+){{0,2}}?(?P<noun>{_GROUP_NOUN})\s+(?:(?:in|of|from|on|at)\s+(?:the\s+|a\s+)?(?!{n}\b)[\w-]+\s+)?)?(?:\(\s*[^()]{{1,15}}\)\s+)?(?={_VERB}|(?:proposed|addressed|identified|considered|recognised|described|reflected|posed)\b)"),
         ("paren_group", rf"\(\s*(?P<num>{n})(?:\s+(?:[\w-]+\s+)?{_GROUP_NOUN})?\s*\)"),
         ("in_group", r"\b(?:in|for)\s+(?P<word>both|each|all|every\s+one|neither)\b"
                      r"(?=\s*(?:[.;,:)]|$)|\s+(?:and|although|though|while|whereas|where|when|with|the|a|an|it|they|this)\b)"
@@ -186,7 +189,9 @@ def _counts_beside_others(n: str, noun: str) -> list[tuple[str, str]]:
         # "the remaining six", "in the other cases", "the rest": the cases outside a count
         ("remainder", rf"\b(?:(?:in|for)\s+)?the\s+(?:other|remaining)\s+(?:(?P<num>{n})\b(?:\s+{_GAP}{noun}\b)?|(?P<noun>cases?|plans?|assessments?|reports?|children|child|young\s+people)\b)"
                       rf"|\b(?:(?:in|for)\s+)?the\s+(?P<num2>{n})\s+(?:other|remaining)\b(?:\s+{noun}\b)?"
-                      rf"|\b(?:(?:in|for|with)\s+)?the\s+(?:rest|remainder)\b(?:\s+of\s+(?:them|these|those|the\s+{noun})\b)?"),
+                      rf"|\b(?:(?:in|for|with)\s+)?the\s+(?:rest|remainder)\b(?:\s+of\s+(?:them|these|those|the\s+{noun})\b)?"
+                      # "The three that were not had been copied forward"
+                      rf"|\bthe\s+(?P<num3>{n})\s+(?:that|which|who)\s+(?:were|was|did|had)\s+not\b"),
     ]  # fmt: skip
 
 
@@ -298,11 +303,13 @@ _NEEDS = {
     "group_named": lambda s, num, words: num and (
         ("," in s and (
             "of th" in s or "from th" in s or "among" in s
-            or ("in th" in s and (" where" in s or " which" in s or " that" in s or " when" in s))
+            or ("in th" in s and (" where" in s or " which" in s or " that" in s or " when" in s or " case" in s))
         ))
         or not words.isdisjoint(("saw", "read", "looked", "examined", "reviewed"))
     ),
-    "all_n": lambda s, num, words: num and ("all " in s or "each " in s or "every " in s or "both " in s),
+    "all_n": lambda s, num, words: num and (
+        "all " in s or "each " in s or "every " in s or "both " in s or "the " in s
+    ),
     "of_them": lambda s, num, words: (
         "them" in s or "these" in s or "those" in s or "which" in s or "all " in s
         or "none " in s or "only " in s or "both " in s
@@ -319,7 +326,8 @@ _NEEDS = {
     ),
     "n_subject": lambda s, num, words: num,
     "respectively": lambda s, num, words: num and "respectively" in words,
-    "remainder": lambda s, num, words: not words.isdisjoint(("remaining", "other", "rest", "remainder")),
+    "remainder": lambda s, num, words: not words.isdisjoint(("remaining", "other", "rest", "remainder"))
+    or (num and "not" in words and not words.isdisjoint(("that", "which", "who"))),
     "paren_group": lambda s, num, words: num and "(" in s,
     "in_group": lambda s, num, words: "both" in s or "each" in s or "all" in s or "neither" in s or "every one" in s,
     "in_bare": lambda s, num, words: num and (
