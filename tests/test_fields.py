@@ -392,3 +392,8 @@ def test_the_rate_and_the_average_without_the_words_reoffending_rate(text):
 
 def test_in_a_place_it_was_is_a_rate_only_in_a_sentence_about_the_rate():
     assert rate_facts("In Bury it was 40% of the workload.")["reoffending_rate"] is None
+
+
+def test_cases_looked_at_closely():
+    sentence = "We looked closely at the work done in 17 cases with children sentenced recently."
+    assert find_cases(split_sentences(sentence))[0] == 17

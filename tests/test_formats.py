@@ -567,3 +567,8 @@ def test_a_date_in_figures_that_is_no_day_is_left_empty():
     r = letter(published="31/02/2014")
     assert r.publication_date is None
     assert any("no publication date" in i.message for i in r.issues)
+
+
+def test_fao_labels_the_recipient():
+    r = parse_text(LETTER.format(**BASE).replace("To:", "FAO:"), "fao.txt")
+    assert r.recipient == "Alex Chair"

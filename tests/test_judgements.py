@@ -1320,3 +1320,16 @@ def test_children_who_posed_a_risk_name_the_group():
     (found,) = reading.judgements
     assert found.denominator == 14
     assert [(u.words, u.reason) for u in reading.unread] == [("Fourteen children", "group")]
+
+
+def test_later_counts_of_a_sentence_share_the_group_of_its_first():
+    found = _read("Intervention plans were sufficient in ten cases; seven were too general.")
+    assert [(j.numerator, j.denominator, j.polarity) for j in found] == [
+        (10, 20, "positive"),
+        (7, 20, "negative"),
+    ]
+    _five, none = _read(
+        "Risk management plans were poor: only five of the 13 were good enough, and none had "
+        "been reviewed when circumstances changed."
+    )
+    assert (none.numerator, none.denominator) == (0, 13)

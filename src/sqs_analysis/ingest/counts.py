@@ -135,6 +135,8 @@ def count_cases(mention: Mention, ctx: Context, sample: int | None, word: str) -
         if reports and not recent and (num or 0) <= ctx.report_group:
             # "In two reports, however, ...": of the cases the letter said had a report
             group, source = ctx.report_group, "earlier_sentence"
+        if group and not same:  # "sufficient in ten cases; seven were too general": of them too
+            ctx.last_count, ctx.last_count_sentence = group, ctx.sentence
         return Count("N of M", numerator=num, denominator=group, source=source)
     if kind == "n_range":  # "in two or three cases": a range of the sample
         group = ctx.group or sample
@@ -300,6 +302,8 @@ def _within_group(mention: Mention, ctx: Context, word: str) -> Count | str:
     if not group and (
         (mention.group("num2") and mention.kind == "of_them")
         or (mention.kind == "n_subject" and not mention.group("noun") and same_sentence)
+        # "only five of the 13 were good enough, and none had been reviewed": none of the 13
+        or (mention.kind == "of_them" and mention.group("word") and same_sentence)
     ):
         # "14 of the 18 plans were on time, only eight addressed ...", "Nine of the 14 reports
         # were good, but five lacked ...": of the group the clause before counted in

@@ -59,7 +59,7 @@ def month_iso(month: str, year: str) -> str:
 
 # ---------------------------------------------------------------- header fields
 HEADER_LABELS = re.compile(
-    r"(?P<label>(?<![A-Za-z])(?:Copy\s*to|To|From|Addressee|Author|For\s+the\s+attention\s+of|Publication\s*date"
+    r"(?P<label>(?<![A-Za-z])(?:Copy\s*to|To|From|Addressee|Author|For\s+the\s+attention\s+of|FAO|F\.A\.O\.?|Publication\s*date"
     r"|Publication|Date\s+of\s+publication|Date\s+published|Published|Date))\s*:"
     # "Report published on 9 July 2013": a label in words
     r"|(?P<label2>(?<![A-Za-z])(?:Report\s+)?published\s+on)\b(?=\s+\d)",
@@ -99,7 +99,8 @@ _LABEL_MEANS = {
     "date of publication": "publication date", "date published": "publication date",
     "published": "publication date", "date": "publication date", "publication": "publication date",
     "published on": "publication date", "report published on": "publication date",
-    "addressee": "to", "for the attention of": "to", "author": "from",
+    "addressee": "to", "for the attention of": "to", "fao": "to", "f.a.o.": "to", "f.a.o": "to",
+    "author": "from",
 }  # fmt: skip
 """What each header label means, as the three fields the header gives."""
 
@@ -298,20 +299,20 @@ FIELDWORK_CUE = re.compile(
     re.I,
 )
 CASES = re.compile(
-    rf"(?:examined|looked at|inspected|reviewed|assessed|read|considered|screened)\s+(?:a\s+(?:total|sample)\s+of\s+)?"
+    rf"(?:examined|looked\s+(?:\w+ly\s+)?at|inspected|reviewed|assessed|read|considered|screened)\s+(?:a\s+(?:total|sample)\s+of\s+)?"
     rf"(?P<n>{NUMBER})\s+(?:individual\s+|separate\s+|different\s+|statutory\s+)?(?:cases|case\s+files)"
     rf"|sample\s+of\s+(?P<n2>{NUMBER})\s+(?:cases|case\s+files)"
     # "Inspectors assessed the quality of work in 22 individual cases"
-    rf"|(?:examined|looked\s+at|inspected|assessed|reviewed)\s+(?:the\s+)?(?:quality\s+of\s+)?(?:the\s+)?(?:work|practice)\s+in\s+"
+    rf"|(?:examined|looked\s+(?:\w+ly\s+)?at|inspected|assessed|reviewed)\s+(?:the\s+)?(?:quality\s+of\s+)?(?:the\s+)?(?:work|practice)\s+in\s+"
     rf"(?P<n10>{NUMBER})\s+(?:individual\s+|separate\s+|different\s+)?(?:cases|case\s+files)"
     rf"|(?:cases|case\s+files)\s+of\s+(?P<n5>{NUMBER})\s+(?:children|young\s+people)"
     rf"|sample\s+(?:comprised|consisted\s+of|was\s+made\s+up\s+of|included|covered)\s+(?P<n6>{NUMBER})\s+cases"
     rf"|total\s+of\s+(?P<n7>{NUMBER})\s+cases"
     rf"|records\s+of\s+(?P<n8>{NUMBER})\s+(?:children|young\s+people)\s+(?:were|was)\s+(?:examined|scrutinised|scrutinized|inspected|reviewed|read|assessed)"
-    rf"|(?P<n3>{NUMBER})\s+cases\s+(?:were|was)\s+(?:examined|inspected|looked at|assessed|screened)"
-    rf"|(?:examined|scrutinised|scrutinized|inspected|reviewed|read|looked\s+at)\s+the\s+(?:case\s+)?"
+    rf"|(?P<n3>{NUMBER})\s+cases\s+(?:were|was)\s+(?:examined|inspected|looked\s+(?:\w+ly\s+)?at|assessed|screened)"
+    rf"|(?:examined|scrutinised|scrutinized|inspected|reviewed|read|looked\s+(?:\w+ly\s+)?at)\s+the\s+(?:case\s+)?"
     rf"(?:records|files)\s+of\s+(?P<n9>{NUMBER})\s+(?:children|young\s+people|cases)"
-    rf"|(?:examined|looked at|inspected|reviewed|assessed|read|screened)\b[^.]{{0,40}}?\bin\s+(?P<n4>{NUMBER})\s+cases",
+    rf"|(?:examined|looked\s+(?:\w+ly\s+)?at|inspected|reviewed|assessed|read|screened)\b[^.]{{0,40}}?\bin\s+(?P<n4>{NUMBER})\s+cases",
     re.I,
 )
 
