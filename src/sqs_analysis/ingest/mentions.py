@@ -308,7 +308,8 @@ _NEEDS = {
         or not words.isdisjoint(("saw", "read", "looked", "examined", "reviewed"))
     ),
     "all_n": lambda s, num, words: num and (
-        "all " in s or "each " in s or "every " in s or "both " in s or "the " in s
+        "all " in s or "each " in s or "every " in s or "both " in s
+        or ("the " in s and " case" in s)
     ),
     "of_them": lambda s, num, words: (
         "them" in s or "these" in s or "those" in s or "which" in s or "all " in s
