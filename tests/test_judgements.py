@@ -1333,3 +1333,17 @@ def test_later_counts_of_a_sentence_share_the_group_of_its_first():
         "been reviewed when circumstances changed."
     )
     assert (none.numerator, none.denominator) == (0, 13)
+
+
+def test_a_comment_after_a_comma_judges_the_count():
+    """ ", which was too late" comments on what was counted; a restrictive "which" or "that"
+    only names the cases ("cases which had a victim")."""
+    (late,) = _read("Reviews took place after 12 weeks in nine cases, which was too late.")
+    assert (late.numerator, late.polarity) == (9, "negative")
+
+
+def test_a_timescale_met_judges():
+    (seen,) = _read("In 12 cases the first appointment was within five days of sentence.")
+    assert (seen.numerator, seen.polarity) == (12, "positive")
+    (missed,) = _read("In 12 cases the first appointment was not within five days of sentence.")
+    assert (missed.numerator, missed.polarity) == (12, "negative")

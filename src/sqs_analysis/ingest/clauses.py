@@ -128,10 +128,11 @@ def judging_words(mention: Mention, clause: str, own: str | None) -> str:
 
 
 RELATIVE = re.compile(
-    r"\b(?:that|which|who|whose|where|with|before|after|until|when|once)\b[^,;]*", re.I
+    r"\b(?:that|(?<!,\s)which|who|whose|where|with|before|after|until|when|once)\b[^,;]*", re.I
 )
 """A relative clause names the group counted ("cases that had an identifiable victim"); it does
-not make the count a description of the sample."""
+not make the count a description of the sample. A clause set off by a comma (", which was too
+late") comments on what was counted, and judges it."""
 SUBORDINATE_MODAL = re.compile(
     r"\b(?:when|where|as|than|because|which|that)\s+(?:[\w']+\s+){0,2}?(?:should|must|ought)\b[^,;.]*",
     re.I,

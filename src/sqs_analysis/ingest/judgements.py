@@ -346,7 +346,10 @@ _DONE = re.compile(
     # "Contact with the victim had been made in five of the seven cases", "Home visits had
     # been carried out in fewer than half of the cases"
     r"|\b(?:contact|visits?|referrals?|arrangements?|meetings?|checks?)\b[^,;.]{0,40}?\b(?:was|were|had\s+been)\s+(?:made|carried\s+out|held)\b"
-    r"|\b(?:made|had\s+made)\s+(?:a\s+|an\s+)?(?:referrals?|contact|visits?|arrangements?)\b",
+    r"|\b(?:made|had\s+made)\s+(?:a\s+|an\s+)?(?:referrals?|contact|visits?|arrangements?)\b"
+    # "the first appointment was within five days of sentence": a timescale met
+    r"|\bwithin\s+(?:the\s+)?(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|"
+    r"twenty)\s+(?:working\s+)?(?:days?|hours?|weeks?)\b",
     re.I,
 )
 """Practice reported as done ("were reviewed", "had been updated", "had referred", "was
