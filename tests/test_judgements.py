@@ -1347,3 +1347,16 @@ def test_a_timescale_met_judges():
     assert (seen.numerator, seen.polarity) == (12, "positive")
     (missed,) = _read("In 12 cases the first appointment was not within five days of sentence.")
     assert (missed.numerator, missed.polarity) == (12, "negative")
+
+
+@pytest.mark.parametrize(
+    "text,polarity",
+    [
+        ("Assessments that had been completed late were nonetheless of good quality in most cases.", "positive"),
+        ("Plans that were not reviewed were sufficient in most cases.", "positive"),
+        ("Plans that were reviewed were insufficient in most cases.", "negative"),
+    ],
+)  # fmt: skip
+def test_a_relative_clause_on_the_subject_names_the_cases_and_does_not_judge(text, polarity):
+    (found,) = _read(text)
+    assert (found.quantifier, found.polarity) == ("most", polarity)

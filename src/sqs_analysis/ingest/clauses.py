@@ -111,6 +111,15 @@ def judging_words(mention: Mention, clause: str, own: str | None) -> str:
     if " not " in clause or "no means" in clause:  # "In most, but not all, cases": a hedge
         clause = _NOT_ALL_HEDGE.sub(" ", clause)
         own = _NOT_ALL_HEDGE.sub(" ", own) if own else own
+    if ("that " in clause or "which " in clause or "who " in clause) and (
+        subject := _SUBJECT_RELATIVE.match(clause)
+    ):
+        # "Assessments that had been completed late were nonetheless of good quality in most
+        # cases": the relative clause only says which assessments; the verdict follows it
+        if mention.start - mention.match.string.find(clause) >= subject.end("rel"):
+            cut = subject.span("rel")
+            clause = f"{clause[: cut[0]]} {clause[cut[1] :]}"
+            own = clause if own is None or subject.group("rel") in own else own
     rest = clause.replace(core(mention), " ")
     # the count's own words decide its polarity where they judge at all ("sufficient in 12
     # cases and insufficient in eight"); else the whole clause ("assessed in all cases and
@@ -127,6 +136,13 @@ def judging_words(mention: Mention, clause: str, own: str | None) -> str:
     return rest
 
 
+_SUBJECT_RELATIVE = re.compile(
+    r"^\W*(?:[\w'’-]+\s+){1,4}?(?:that|which|who)\s+"
+    r"(?P<rel>(?:had\s+been|have\s+been|has\s+been|were|was|had|have|did)\s+(?:not\s+)?[\w-]+"
+    r"(?:\s+(?!(?:were|was)\b)[\w'’-]+){0,4})\s+(?:were|was)\b",
+    re.I,
+)
+"""A relative clause on the subject that opens a clause, up to the clause's own verb."""
 RELATIVE = re.compile(
     r"\b(?:that|(?<!,\s)which|who|whose|where|with|before|after|until|when|once)\b[^,;]*", re.I
 )
