@@ -111,15 +111,8 @@ def judging_words(mention: Mention, clause: str, own: str | None) -> str:
     if " not " in clause or "no means" in clause:  # "In most, but not all, cases": a hedge
         clause = _NOT_ALL_HEDGE.sub(" ", clause)
         own = _NOT_ALL_HEDGE.sub(" ", own) if own else own
-    if ("that " in clause or "which " in clause or "who " in clause) and (
-        subject := _SUBJECT_RELATIVE.match(clause)
-    ):
-        # "Assessments that had been completed late were nonetheless of good quality in most
-        # cases": the relative clause only says which assessments; the verdict follows it
-        if mention.start - mention.match.string.find(clause) >= subject.end("rel"):
-            cut = subject.span("rel")
-            clause = f"{clause[: cut[0]]} {clause[cut[1] :]}"
-            own = clause if own is None or subject.group("rel") in own else own
+    if "that " in clause or "which " in clause or "who " in clause:
+        clause, own = _without_subject_relative(mention, clause, own)
     rest = clause.replace(core(mention), " ")
     # the count's own words decide its polarity where they judge at all ("sufficient in 12
     # cases and insufficient in eight"); else the whole clause ("assessed in all cases and
@@ -134,6 +127,20 @@ def judging_words(mention: Mention, clause: str, own: str | None) -> str:
     if _has("negative", own_rest) or _has("positive", own_rest):
         rest = own_rest
     return rest
+
+
+def _without_subject_relative(
+    mention: Mention, clause: str, own: str | None
+) -> tuple[str, str | None]:
+    """The clause (and the count's own words) without a relative clause on its subject, where
+    the count stands after it: "Assessments that had been completed late were nonetheless of
+    good quality in most cases" - the relative clause only says which assessments."""
+    subject = _SUBJECT_RELATIVE.match(clause)
+    if not subject or mention.start - mention.match.string.find(clause) < subject.end("rel"):
+        return clause, own
+    cut = subject.span("rel")
+    trimmed = f"{clause[: cut[0]]} {clause[cut[1] :]}"
+    return trimmed, trimmed if own is None or subject.group("rel") in own else own
 
 
 _SUBJECT_RELATIVE = re.compile(
