@@ -1360,3 +1360,22 @@ def test_a_timescale_met_judges():
 def test_a_relative_clause_on_the_subject_names_the_cases_and_does_not_judge(text, polarity):
     (found,) = _read(text)
     assert (found.quantifier, found.polarity) == ("most", polarity)
+
+
+@pytest.mark.parametrize(
+    "text,sufficiency",
+    [
+        ("Most plans had no significant gaps.", 0.82),
+        ("In most cases there were no concerns about the quality of the assessment.", 0.82),
+        ("Most reports did not lack detail.", 0.82),
+        ("Few plans were without weaknesses.", 0.08),
+        ("Only a few plans were not poor.", 0.08),
+        ("Most assessments were free of errors.", 0.82),
+        # a single negative still counts against
+        ("Most plans had significant gaps.", 0.18),
+        ("Most plans were not sufficient.", 0.18),
+    ],
+)
+def test_a_deficit_denied_judges_for_practice(text, sufficiency):
+    (found,) = _read(text)
+    assert found.sufficiency == sufficiency

@@ -73,6 +73,7 @@ def _cues(lex: dict) -> list[str]:
         "positive": "a quantified clause judges practice only if it uses one of these (or a negative cue)",
         "negative": "a clause using one of these counts deficient practice, so its share is flipped",
         "not_cues": "phrases that never count as cues",
+        "negated_negatives": "a deficit denied after 'no', 'not', 'without' or 'never' judges for, not against",
         "normative": "a clause with one of these states an expectation, not a finding",
         "descriptive": "a count with one of these describes the sample and sets the group size later words refer to",
         "subset": "the statement is about a subset of the sample whose size is not given",

@@ -29,8 +29,36 @@ def _words_of(text: str, judging: bool) -> tuple[str, str, frozenset[str]]:
     if judging:
         for phrase, mark in _not_cues():
             padded = padded.replace(f" {phrase} ", mark)
+        if any(f" {w} " in padded or "n't " in padded for w in _NEGATORS):
+            padded = _double_negative().sub(" <positive> ", padded)
     spaced = padded.replace("-", " ")
     return padded, spaced, frozenset(spaced.split())
+
+
+_NEGATORS = ("no", "not", "without", "never")
+_DENIAL_FILLERS = (
+    "a",
+    "an",
+    "any",
+    "the",
+    "significant",
+    "major",
+    "serious",
+    "real",
+    "obvious",
+    "particular",
+)
+
+
+@cache
+def _double_negative() -> re.Pattern[str]:
+    """A deficit denied ("no significant gaps", "did not lack", "without weaknesses"): the
+    lexicon's ``negated_negatives`` after a negator and at most one filler word."""
+    deficits = "|".join(
+        sorted(map(re.escape, cue_words("negated_negatives")[0]), key=len, reverse=True)
+    )
+    fillers = "|".join(_DENIAL_FILLERS)
+    return re.compile(rf" (?:no|not|without|never|\w+n't) (?:(?:{fillers}) )?(?:{deficits})(?= )")
 
 
 @cache
