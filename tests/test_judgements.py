@@ -1379,3 +1379,26 @@ def test_a_relative_clause_on_the_subject_names_the_cases_and_does_not_judge(tex
 def test_a_deficit_denied_judges_for_practice(text, sufficiency):
     (found,) = _read(text)
     assert found.sufficiency == sufficiency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Most plans could have been better.",
+        "Plans needed to be more specific in most cases.",
+        "Half of the plans required improvement.",
+        "In most cases, more could have been done to involve parents.",
+        "Most plans would have benefited from clearer targets.",
+        "Improvement was needed in the majority of plans.",
+    ],
+)
+def test_a_deficit_found_in_the_past_judges_against(text):
+    (found,) = _read(text)
+    assert found.polarity == "negative"
+
+
+def test_done_as_it_should_have_been_is_not_a_deficit():
+    (found,) = _read("Plans were reviewed as they should have been in nine of the 12 cases.")
+    assert (found.numerator, found.polarity) == (9, "positive")
+    # what should have been done but was not is left unread, not guessed
+    assert judge("In a quarter of cases, the plan should have been reviewed but was not.") == []
