@@ -1402,3 +1402,32 @@ def test_done_as_it_should_have_been_is_not_a_deficit():
     assert (found.numerator, found.polarity) == (9, "positive")
     # what should have been done but was not is left unread, not guessed
     assert judge("In a quarter of cases, the plan should have been reviewed but was not.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Most children had poor school attendance.",
+        "Many of the children had a history of poor mental health.",
+        "Most of the children lacked stable accommodation.",
+        "Few children had a positive relationship with school.",
+        "In three cases, the child had been reported missing from home.",
+    ],
+)
+def test_what_the_children_had_or_were_is_not_a_verdict_on_practice(text):
+    reading = reading_of(text)
+    assert reading.judgements == []
+    assert [u.reason for u in reading.unread] in (["describes"], ["no_judging_word"])
+
+
+@pytest.mark.parametrize(
+    "text,polarity",
+    [
+        ("Every child in custody had been visited by their case manager.", "positive"),
+        ("Very few children had been referred to the mental health service.", "positive"),
+        ("A few children were still without any education three months into their order.", "negative"),
+    ],
+)  # fmt: skip
+def test_what_was_done_for_the_children_is(text, polarity):
+    (found,) = _read(text)
+    assert found.polarity == polarity

@@ -440,6 +440,28 @@ def _of_every_case(mention: Mention) -> bool:
     return mention.kind == "word" and noun in ("cases", "case", "plans", "assessments", "reports")
 
 
+_DONE_TO_THEM = re.compile(
+    r"\b(?:had\s+been|have\s+been|has\s+been|were|was)\s+(?:\w+ly\s+)?(?:[a-z]+ed|seen|given|"
+    r"taken|made|kept|met|told|shown|brought|sent)\b",
+    re.I,
+)
+"""Practice done to the children a clause counts ("had been visited", "were seen promptly")."""
+
+
+def _describes_children(mention: Mention) -> bool:
+    """Whether a word counting children opens its clause as its subject and the clause says
+    what they had or were ("Most children had poor school attendance", "Few children had a
+    positive relationship with school"), not what was done for them ("Every child in custody
+    had been visited", "Very few children had been referred")."""
+    if not _people_as_subject(mention):
+        return False
+    clause = clause_around(mention.match.string, mention.start)
+    rest = clause[clause.find(mention.match.group(0)) :]
+    # "a few children were still without any education three months into their order": a
+    # need the work had not yet met
+    return not (_DONE_TO_THEM.search(rest) or re.search(r"\bstill\b", rest, re.I))
+
+
 def _people_as_subject(mention: Mention) -> bool:
     """Whether a count of children opens its clause as its subject ("Twelve of the children
     had ..."), so describes who they were, rather than counting where practice was done ("...
@@ -478,6 +500,9 @@ def _group_only(
             return "group"
         return "restates"
     people = kind == "n_subject" and not ctx.group and counts_people(mention) and not judged
+    if kind in ("word", "fraction") and not judged and _describes_children(mention):
+        # "Most children had poor school attendance": who the children were, not practice
+        return "describes"
     if kind == "n_cases" and _people_as_subject(mention):
         # "Twelve of the children had been known to children's social care": the sample
         ctx.group = parse_number(mention.group("num", "num2", "num3", "num4")) or ctx.group
