@@ -1431,3 +1431,30 @@ def test_what_the_children_had_or_were_is_not_a_verdict_on_practice(text):
 def test_what_was_done_for_the_children_is(text, polarity):
     (found,) = _read(text)
     assert found.polarity == polarity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a third of cases, the child was not in education.",
+        "In most cases the child was not attending school.",
+        "In four cases the child had not offended before.",
+        "In five cases, the child was not living at home.",
+    ],
+)
+def test_what_the_child_did_or_was_in_the_cases_counted_describes_them(text):
+    reading = reading_of(text)
+    assert reading.judgements == [] and [u.reason for u in reading.unread] == ["describes"]
+
+
+@pytest.mark.parametrize(
+    "text,polarity",
+    [
+        ("In most cases the child had been seen within five days.", "positive"),
+        ("In 12 cases the child had a sufficient plan.", "positive"),
+        ("In three cases the child had not been visited in custody.", "negative"),
+    ],
+)
+def test_what_was_done_with_the_child_in_the_cases_counted_judges(text, polarity):
+    (found,) = _read(text)
+    assert found.polarity == polarity

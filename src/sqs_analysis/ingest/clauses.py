@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
+from sqs_analysis.ingest.breaks import clause_span
 from sqs_analysis.ingest.cues import has as _has
-from sqs_analysis.ingest.mentions import Mention, clause_span, core
+from sqs_analysis.ingest.mentions import Mention, core
 
 _CONCESSION = r"(?:despite|in\s+spite\s+of|notwithstanding|even\s+though|even\s+if)"
 """Words opening a concession ("despite the delays"): what follows does not judge the count."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from sqs_analysis.ingest.breaks import clause_around, clause_span
 from sqs_analysis.ingest.clauses import (
     RELATIVE,
     SUBORDINATE_MODAL,
@@ -34,8 +35,6 @@ from sqs_analysis.ingest.mentions import (
     OPENER,
     PEOPLE,
     Mention,
-    clause_around,
-    clause_span,
     core,
     find_mentions,
     is_universal,
@@ -374,6 +373,8 @@ def _judge(
     if opens_relative_clause(sentence, mention):
         clause = sentence[mention.start : clause_span(sentence, mention.start)[1]]
     rest = judging_words(mention, clause, own)
+    if _about_the_child(rest):
+        return None, "describes"
     name = word_estimate(word)[0] if word else None
     negative = _has("negative", rest) or name == "too many"
     # "too few" judges by itself; so does how often a thing was done ("plans were rarely
@@ -441,11 +442,26 @@ def _of_every_case(mention: Mention) -> bool:
 
 
 _DONE_TO_THEM = re.compile(
-    r"\b(?:had\s+been|have\s+been|has\s+been|were|was)\s+(?:\w+ly\s+)?(?:[a-z]+ed|seen|given|"
+    r"\b(?:(?:had|have|has)\s+(?:not\s+)?been|were(?:\s+not)?|was(?:\s+not)?)\s+(?:\w+ly\s+)?(?:[a-z]+ed|seen|given|"
     r"taken|made|kept|met|told|shown|brought|sent)\b",
     re.I,
 )
 """Practice done to the children a clause counts ("had been visited", "were seen promptly")."""
+
+
+_CHILD_SUBJECT = re.compile(
+    r"(?:^\W*(?:(?:in|for|with)\W+)?|,\s*|\bcases?\s+)the\s+(?:child|young\s+person)\s+(?:had|was|did)\b",
+    re.I,
+)
+
+
+def _about_the_child(rest: str) -> bool:
+    """Whether the words judging a count of cases speak of the child, not of the work ("In a
+    third of cases, the child was not in education"; "the child had not offended before"):
+    nothing done for the child and no piece of practice named."""
+    return bool(_CHILD_SUBJECT.search(rest)) and not (
+        _DONE_TO_THEM.search(rest) or _PRACTICE_JUDGED.search(rest) or _DONE.search(rest)
+    )
 
 
 def _describes_children(mention: Mention) -> bool:

@@ -36,8 +36,9 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
+from sqs_analysis.ingest.breaks import clause_span
 from sqs_analysis.ingest.quantifiers import (
     NUMBER,
     NUMBER_WORDS,
@@ -115,13 +116,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                     rf"|\bin\s+(?P<pct2>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)(?=\s*[.;,]|\s*$)"
                     # "Both assessment (85%) and planning (75%) were good": a share in brackets
                     rf"|(?<=[a-z])\s*\(\s*(?P<pct3>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)\s*\)"),
-        ("all_but", rf"\b(?:except|apart\s+from|other\s+than)\s+(?:in\s+|for\s+)?(?P<missing7>{n})\s+(?:[\w-]+\s+)?(?:cases|instances)\b"
-                    rf"|\ball\s+but\s+(?P<missing>{n})\s+of\s+(?:the|these|those)\s+(?P<den>{n})\b(?:\s+{_GAP}{noun}\b)?"
-                    rf"|\ball\s+(?:but|bar|save|except)\s+(?P<missing5>{n})(?:\s+(?:of\s+{_ARTICLE})?{_GAP}{noun}\b)?"
-                    rf"|\bwith\s+(?:only\s+)?(?P<missing2>{n})\s+exceptions?\b"
-                    rf"|\bwith\s+the\s+(?:sole\s+|single\s+)?exception\s+of\s+(?P<missing3>{n})\b(?:\s+{_GAP}{noun}\b)?"
-                    rf"|\b(?:bar|save|except(?:\s+for)?|apart\s+from)\s+(?P<missing4>{n})\s+{_GAP}{noun}\b"
-                    rf"|(?<=\s)(?:bar|but|save|except)\s+(?P<missing6>one|two|three)\b(?=\s*[.;,]|\s*$|\s+(?:had|have|were|was)\b)"),
+        _all_but(n, noun),
         ("examples", rf"\b(?P<num>{n})\s+(?:examples?|instances?|cases?)\s+(?:where|in\s+which|when)\b"),
         # "Of the 20 plans, 12 were good, five adequate and three insufficient": each count of
         # a list with its own verdict, beside the first (never counting within it)
@@ -153,6 +148,20 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
         *_quantifier_words(p, n, noun),
     ]  # fmt: skip
     return [(kind, re.compile(rx, re.I)) for kind, rx in raw]
+
+
+def _all_but(n: str, noun: str) -> tuple[str, str]:
+    """Counts by their exceptions: "all but two", "with one exception", "except in three
+    cases", "in every case bar one"."""
+    return (
+        ("all_but", rf"\b(?:except|apart\s+from|other\s+than)\s+(?:in\s+|for\s+)?(?P<missing7>{n})\s+(?:[\w-]+\s+)?(?:cases|instances)\b"
+                    rf"|\ball\s+but\s+(?P<missing>{n})\s+of\s+(?:the|these|those)\s+(?P<den>{n})\b(?:\s+{_GAP}{noun}\b)?"
+                    rf"|\ball\s+(?:but|bar|save|except)\s+(?P<missing5>{n})(?:\s+(?:of\s+{_ARTICLE})?{_GAP}{noun}\b)?"
+                    rf"|\bwith\s+(?:only\s+)?(?P<missing2>{n})\s+exceptions?\b"
+                    rf"|\bwith\s+the\s+(?:sole\s+|single\s+)?exception\s+of\s+(?P<missing3>{n})\b(?:\s+{_GAP}{noun}\b)?"
+                    rf"|\b(?:bar|save|except(?:\s+for)?|apart\s+from)\s+(?P<missing4>{n})\s+{_GAP}{noun}\b"
+                    rf"|(?<=\s)(?:bar|but|save|except)\s+(?P<missing6>one|two|three)\b(?=\s*[.;,]|\s*$|\s+(?:had|have|were|was)\b)")
+    )  # fmt: skip
 
 
 def _quantifier_words(p: dict[str, str], n: str, noun: str) -> list[tuple[str, str]]:
@@ -253,15 +262,6 @@ def _matches(
         for m in pattern.finditer(sentence)
     ]
 
-
-CLAUSE_BREAK = re.compile(
-    r";|:(?!\d)|,\s*(?:although|though|whereas|however|while|but)\b(?!\s*,)(?!\s+(?:not|by\s+no\s+means)\s+(?:all|every|always)\b\s*,)|(?<!\ball)\s+but\s+(?!one\b|two\b|(?:not|by\s+no\s+means)\s+(?:all|every|always)\b\s*,)|\s+although\s+"
-    # "12 were good enough and four were not": a new subject and verb start a new clause
-    r"|,?\s+and\s+(?=(?:the\s+|a\s+)?(?:other\s+|remaining\s+|further\s+)?(?:all\s+)?(?:\d+|one|two|three|four|five|six|seven|"
-    r"eight|nine|ten|eleven|twelve|all|none|most|many|few)(?:\s+(?!(?:were|was|had|did|have)\b)[a-z-]+)?\s+(?:were|was|had|did|have)\b)"
-    r"|,\s+and\s+(?=(?:the\s+)?[\w-]+\s+(?:were|was|had|did|have)\b)",
-    re.I,
-)
 
 _NUMBER_WORDS = frozenset(NUMBER_WORDS)
 """Words a count written in words is made of ("twenty-one" holds "twenty" and "one")."""
@@ -538,65 +538,3 @@ def core(mention: Mention) -> str:
     group = next((g for g in _CORE_END.get(mention.kind, ()) if m.group(g)), None)
     end = m.end(group) if group else m.end()
     return m.string[m.start() : end]
-
-
-def clause_span(sentence: str, position: int) -> tuple[int, int]:
-    """Start and end of the clause of ``sentence`` holding ``position``."""
-    start, end = 0, len(sentence)
-    for b_start, b_end in _breaks(sentence):
-        if b_end <= position:
-            start = b_end
-        elif b_start >= position:
-            end = b_start
-            break
-    return start, end
-
-
-@lru_cache(maxsize=256)
-def _breaks(sentence: str) -> tuple[tuple[int, int], ...]:
-    """Where the sentence's clauses break, found once for all its mentions; a sentence that
-    opens with a concession ("Although most assessments were sufficient, plans were not")
-    breaks at the comma that closes it."""
-    found = [b.span() for b in CLAUSE_BREAK.finditer(sentence)]
-    if "," in sentence:
-        found = sorted([*found, *_counts_opening_clauses(sentence)])
-    if (opening := _OPENING_CONCESSION.match(sentence)) and not any(
-        s < opening.end() for s, _ in found
-    ):
-        found.insert(0, (opening.end() - 1, opening.end()))
-    return tuple(found)
-
-
-_COUNT_AFTER_COMMA = re.compile(
-    r",\s+(?=(?:only\s+|just\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve)\s+(?:were|was|had|did|have)\b)",
-    re.I,
-)
-_FRONTED_GROUP = re.compile(r"\W*(?:of|among|amongst|from|for)\s", re.I)
-_FINITE_VERB = re.compile(r"\b(?:were|was|had|have|did)\b", re.I)
-
-
-def _counts_opening_clauses(sentence: str) -> list[tuple[int, int]]:
-    """Commas before a count with its own verb ("Seventeen plans were good, two were
-    borderline"), where the words before the comma have a verb of their own and do not name a
-    group up front ("Of the five children who ..., only two had ...": the count is its
-    clause's)."""
-    spans = []
-    for m in _COUNT_AFTER_COMMA.finditer(sentence):
-        start = max(sentence.rfind(";", 0, m.start()), sentence.rfind(":", 0, m.start())) + 1
-        if _FINITE_VERB.search(sentence, start, m.start()) and not _FRONTED_GROUP.match(
-            sentence, start
-        ):
-            spans.append(m.span())
-    return spans
-
-
-_OPENING_CONCESSION = re.compile(
-    r"\W*(?:although|though|while|whereas|even\s+though)\b[^,;:]*,", re.I
-)
-
-
-def clause_around(sentence: str, position: int) -> str:
-    """The clause of ``sentence`` holding ``position`` (split at ';', 'although', ', but' ...)."""
-    start, end = clause_span(sentence, position)
-    return sentence[start:end]
