@@ -599,3 +599,21 @@ def test_hanging_notebook_is_stopped_by_the_timeout_with_a_clear_message(tmp_pat
     assert NOTEBOOKS[0] in message and "timed out" in message, message
     assert f"{HANG_SECONDS} s" in message and "\n" not in message
     assert elapsed < 90, f"stopping a hung notebook took {elapsed:.0f} s"
+
+
+def test_a_letter_whose_title_was_lost_is_still_read_from_its_parts(tmp_path):
+    """A copy that lost its title line, and names the SQS nowhere else, is an SQS letter by
+    its parts (dates, sample, rate, findings, strengths): it parses, and says how it was known."""
+    letter = Path(__file__).parent / "fixtures" / "letters" / "constructed-tameside-2013.txt"
+    text = "\n".join(
+        line
+        for line in letter.read_text("utf-8").splitlines()
+        if "SHORT QUALITY SCREENING" not in line
+    )
+    assert "sqs" not in text.lower() and "short quality screening" not in text.lower()
+    path = tmp_path / "untitled.txt"
+    path.write_text(text, encoding="utf-8")
+    report, issues, row = parse_file(path)
+    assert report is not None and row["status"] == "parsed", issues
+    assert len(report.judgements) == 7
+    assert any("read as an SQS letter from its parts" in i.message for i in report.issues)

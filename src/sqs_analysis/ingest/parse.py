@@ -78,7 +78,15 @@ def parse_text(
     report.report_id = report_id(report)
     if SYNTHETIC_BANNER.lower() in flat.lower():
         report.warn("file says it is synthetic test data, not a real inspection report")
+    if not _SQS_NAMED.search(flat):
+        report.warn(
+            "no 'Short Quality Screening' title or 'SQS' in the text: read as an SQS letter "
+            "from its parts (inspection dates, sample, rate, findings, strengths)"
+        )
     return report
+
+
+_SQS_NAMED = re.compile(r"Short\s+Quality\s+Screening|\bSQS\b", re.I)
 
 
 SQS_FEATURES = {
@@ -93,21 +101,31 @@ SQS_FEATURES = {
 }
 
 
+UNTITLED_PARTS = 4
+"""A text with no SQS title is read as a letter if it has this many of the letter's parts."""
+UNTITLED_MAX_CHARS = 40_000
+"""... and is no longer than a letter (a full inspection report has those parts too)."""
+
+
 def check_is_sqs_letter(norm: NormalisedText, flat: str) -> None:
     """Raise :class:`NotAnSQSReport` unless the text has an SQS title and the letter's shape.
 
     Minutes or other letters may well mention an SQS; a report has the full title ("Short
     Quality Screening of youth offending work in ...") or at least two of the features every
-    SQS letter carries (or numbered findings).
+    SQS letter carries (or numbered findings). A letter-sized text that never names the SQS
+    (its title lost in copying) is still one if it has :data:`UNTITLED_PARTS` of them.
     """
-    if not re.search(r"Short\s+Quality\s+Screening|\bSQS\b", flat, re.I):
+    found = [name for name, pattern in SQS_FEATURES.items() if pattern.search(flat)]
+    numbered = sum(1 for line in norm.lines if PARAGRAPH_START.match(line))
+    if not _SQS_NAMED.search(flat):
+        # a letter whose title was lost is still known by its parts: four or more of them
+        if len(found) + (numbered >= 2) >= UNTITLED_PARTS and len(flat) < UNTITLED_MAX_CHARS:
+            return
         raise NotAnSQSReport(
             "not an SQS report: no 'Short Quality Screening' title or 'SQS' anywhere in the text"
         )
     if TITLE_AREA.search(flat):
         return  # the full title: a letter, however little of it survived
-    found = [name for name, pattern in SQS_FEATURES.items() if pattern.search(flat)]
-    numbered = sum(1 for line in norm.lines if PARAGRAPH_START.match(line))
     if len(found) + (numbered >= 2) < 2:
         raise NotAnSQSReport(
             "not an SQS report: it mentions Short Quality Screening but has no more than one of "
