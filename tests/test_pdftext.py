@@ -707,3 +707,41 @@ def test_a_text_file_set_as_a_pdf_reads_as_the_text_does():
     assert [
         (j.paragraph, j.numerator, j.denominator, j.sufficiency) for j in from_pdf.judgements
     ] == [(j.paragraph, j.numerator, j.denominator, j.sufficiency) for j in from_text.judgements]
+
+
+def test_short_paragraphs_with_space_after_each_stay_apart():
+    """Paragraphs set with space after each (a gap of 1.7 lines), most of them a line long: the
+    gap is commoner than the line spacing, and still not taken for it."""
+    y, lines, texts = 700, [], []
+    for k in range(6):
+        text = f"HEADING NUMBER {k} OF THE LETTER IN CAPITALS WITH NO FULL STOP"
+        texts.append(text)
+        lines.append(line(text, y, x1=RIGHT - 40))
+        y -= 1.7 * PITCH
+    for k in range(2):  # two paragraphs that wrap: a line's spacing between their lines
+        lines.append(justified(f"Paragraph {k} runs on over two lines of the letter and so its", y))
+        lines.append(line("second line follows at the letter's own spacing.", y - PITCH, x1=300))
+        y -= PITCH + 1.7 * PITCH
+    got = paragraphs(page(1, *lines), page(2, line("x", 700)), page(3, line("y", 700)))
+    assert got[:6] == texts
+    assert got[6].startswith("Paragraph 0") and got[6].endswith("own spacing.")
+
+
+def test_a_letter_set_with_wide_spacing_keeps_its_wrapped_lines_together():
+    """Lines spaced at 1.75 throughout (one and a half line spacing), a tighter drop only
+    between a heading and its first line: the wide spacing is the letter's own."""
+    wide, y, lines = 1.75 * PITCH / 1.2, 700, [line("Context", 700)]
+    y -= PITCH
+    for k in range(3):
+        lines.append(justified(f"Paragraph {k} is set with wide spacing, and it wraps onto a", y))
+        lines.append(
+            justified("second line and a third, each a wide line's height below", y - wide)
+        )
+        lines.append(line("the one before.", y - 2 * wide, x1=160))
+        y -= 2 * wide + 1.5 * wide
+    got = paragraphs(page(1, *lines), page(2, line("x", 700)), page(3, line("y", 700)))
+    assert got[1:4] == [
+        f"Paragraph {k} is set with wide spacing, and it wraps onto a second line and a third, "
+        "each a wide line's height below the one before."
+        for k in range(3)
+    ]

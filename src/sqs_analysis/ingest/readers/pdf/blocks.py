@@ -61,12 +61,21 @@ def measures_of(lines: list[PlacedLine]) -> _Measures:
 
 def _pitch(drops: Counter[float], size: float) -> float:
     """The line spacing of one type size: its most common drop between baselines, unless that
-    is two lines' worth and half of it is common too. A letter typed with an empty paragraph
-    between its paragraphs (or a text file set as a PDF) has more blank-line gaps than wrapped
-    lines; taking the gap for the spacing would run every paragraph into the next."""
-    common = drops.most_common(1)[0][0]
-    half = [d for d in drops if abs(2 * d - common) <= 0.1 * size]
-    return max(half, key=drops.__getitem__) if common >= 1.7 * size and half else common
+    is wider than any line spacing (half as much again as the type) and a drop of a line's
+    height is common too (at least a fifth as common, or exactly half the common drop: an
+    empty line). A letter of short paragraphs with space
+    after each (or an empty paragraph between them, as a text file set as a PDF has) has more
+    paragraph gaps than wrapped lines; taking the gap for the spacing would run every
+    paragraph into the next. A letter set with wide spacing throughout has few tighter drops."""
+    common, seen = drops.most_common(1)[0]
+    if common < 1.5 * size:
+        return common
+    tight = [
+        d
+        for d, n in drops.items()
+        if 0.95 * size <= d < 1.5 * size and (5 * n >= seen or abs(2 * d - common) <= 0.1 * size)
+    ]
+    return max(tight, key=drops.__getitem__) if tight else common
 
 
 _MARKER = re.compile(
