@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sqs_analysis.ingest.letter import parse_findings
 from sqs_analysis.reference.headings import theme_heading_domain
 
@@ -106,3 +108,19 @@ def test_a_copy_list_of_organisations_keeps_each_whole():
     assert parse_copy_list(["Chief Executive, Anyshire Council John", "Smith"]) == [
         ("Chief Executive, Anyshire Council", "John Smith")
     ]
+
+
+@pytest.mark.parametrize(
+    "heading,domain",
+    [
+        ("Theme 1 – Reducing reoffending", "reducing_reoffending"),
+        ("1 - Reducing reoffending", "reducing_reoffending"),
+        ("THEME 2: PROTECTING THE PUBLIC", "protecting_the_public"),
+        ("Section 3: Protecting the child or young person", "protecting_the_child"),
+        ("Protecting the public from harm", "protecting_the_public"),
+    ],
+)
+def test_theme_headings_with_a_dash_a_word_or_in_capitals(heading, domain):
+    assert theme_heading_domain(heading) == domain
+    # a numbered sentence is not a heading
+    assert theme_heading_domain("2 Reports were good in most cases.") is None

@@ -38,9 +38,11 @@ PARAGRAPH_START = re.compile(
 )
 """A numbered paragraph: "1.1.", "1.1", "1.1)" or "(1.1)", after a bullet a copy may add."""
 THEME_HEADING = re.compile(
-    rf"^(?:[{BULLET_CHARS}]\s*)?(?:Theme\s+)?(?P<n>[1-9])[.:)]?\s+(?P<title>[A-Z][^.]{{3,80}}?)[.:]?$"
+    rf"^(?:[{BULLET_CHARS}]\s*)?(?:(?i:theme|section|part)\s+)?(?P<n>[1-9])(?:[.:)]|\s*[-–—])?\s+"
+    rf"(?P<title>[A-Z][^.]{{3,80}}?)[.:]?$"
 )
-"""A theme heading: "2. Protecting the public", "2 Protecting ...", "Theme 2: Protecting ..."."""
+"""A theme heading: "2. Protecting the public", "2 Protecting ...", "Theme 2: Protecting ...",
+"THEME 2 – PROTECTING THE PUBLIC", "Section 2: ..."."""
 SECTION_HEADINGS = {
     "context": re.compile(r"^(?:context|background):?$", re.I),
     "summary": re.compile(
@@ -116,7 +118,7 @@ BARE_THEME_TITLES = {
     "reducing_reoffending": re.compile(
         r"reducing\s+(?:the\s+likelihood\s+of\s+)?re-?offending", re.I
     ),
-    "protecting_the_public": re.compile(r"protecting\s+the\s+public", re.I),
+    "protecting_the_public": re.compile(r"protecting\s+the\s+public(?:\s+from\s+harm)?", re.I),
     "protecting_the_child": re.compile(
         r"protecting\s+the\s+(?:child|young\s+person|children)(?:\s+(?:or|and)\s+young\s+(?:person|people))?",
         re.I,
