@@ -1458,3 +1458,23 @@ def test_what_the_child_did_or_was_in_the_cases_counted_describes_them(text):
 def test_what_was_done_with_the_child_in_the_cases_counted_judges(text, polarity):
     (found,) = _read(text)
     assert found.polarity == polarity
+
+
+def test_a_word_ending_its_clause_before_the_next_subject_counts():
+    _each, most = _read(
+        "The plan had been countersigned in each case, but in most the manager had not added "
+        "any comments."
+    )
+    assert (most.quantifier, most.polarity) == ("most", "negative")
+
+
+def test_case_managers_are_not_cases():
+    assert reading_of("Nearly all case managers said they felt supported.").unread == []
+    assert _read("Nearly all case managers had been trained.") == []
+
+
+def test_evidence_that_practice_was_done_judges():
+    (found,) = _read(
+        "In the majority of cases there was evidence that managers had challenged the assessment."
+    )
+    assert (found.quantifier, found.polarity) == ("the majority", "positive")

@@ -283,15 +283,17 @@ _PRACTICE = re.compile(
     re.I,
 )
 """What a plain verdict on a group must speak of to speak for the group's cases."""
-_CONTRAST = re.compile(r"\b(?:although|though|but|however|whereas|some|except|apart from)\b", re.I)
+_CONTRAST = re.compile(
+    r"\b(?:although|though|but|however|whereas|some|except|apart from|evidence)\b", re.I
+)
 
 
 def _implied_all(sentence: str, finding: Finding, group: int, named_in: str) -> Judgement | None:
     """A plain verdict on a group the previous sentence named, with no quantifier of its own:
     "Three ... were sentenced to custody. Planning for custody was sufficient." (all three).
 
-    Only a short sentence with no contrast ("although", "some", ...) is read this way, since
-    anything more hedged may not speak for every case in the group. The evidence is both
+    Only a short sentence with no contrast ("although", "some", ...) and no mere "evidence"
+    is read this way, since anything more hedged may not speak for every case in the group. The evidence is both
     sentences, since the count comes from the first.
     """
     if len(sentence.split()) > 25 or _CONTRAST.search(sentence) or _has("normative", sentence):

@@ -174,14 +174,14 @@ def _quantifier_words(p: dict[str, str], n: str, noun: str) -> list[tuple[str, s
                      rf"|\bin\s+(?:only\s+|just\s+)?(?:(?P<mod2>{p['modifier']})\s+)?(?P<frac2>{p['fraction']})(?=\s*[.;,]|\s*$|\s+(?:this|it|they|there|he|she)\b)"
                      rf"|{_CLAUSE_START}(?:(?P<mod3>{p['modifier']})\s+)?(?P<frac3>{p['fraction']})(?=\s+{_ANY_VERB})"),
         ("word", rf"\b(?<!\bas\s)(?<!\bat\s)(?P<word>{p['word']})(?:\s*,\s*if\s+any\s*,)?\s+(?:\(\s*(?:(?P<wnum>{n})|(?P<wpct>\d{{1,3}}(?:\.\d+)?)\s*%)\s*\)\s+)?(?:of\s+(?P<pronoun>them|those|these)\b|(?:of\s+)?"
-                 rf"{_ARTICLE}{_GAP}(?P<noun>{noun})\b)"
+                 rf"{_ARTICLE}{_GAP}(?P<noun>{noun})\b(?!\s+(?:managers?|workers?|officers?|loads?)\b))"
                  rf"|{_CLAUSE_START}(?:(?P<subject>{p['word']})(?=\s+{_ANY_VERB}|{_CONNECTIVE}{_ANY_VERB})"
                  # "No case had an up-to-date assessment": none, where it opens the clause
                  # "There were no cases where ...", "We did not find any case where ...": none
                  rf"|(?:there\s+(?:was|were)\s+|we\s+(?:found|saw)\s+)?(?P<nosubject>no)\s+(?:single\s+)?{_GROUP_NOUN}(?=\s+{_ANY_VERB}|\s+(?:where|in\s+which|when)\b)"
                  rf"|we\s+(?:did\s+not|didn't|did\s+n't)\s+(?:find|see)\s+(?P<anycase>any)\s+{_GROUP_NOUN}(?=\s+(?:where|in\s+which|when)\b))"
                  # "..., and in a small number it was not": a word ending its clause
-                 rf"|\bin\s+(?:only\s+|just\s+)?(?P<bare>(?!(?:all|each|every|both|none|neither|any)\b){p['bare_word']})(?=\s*[.;,]|\s*$)"),
+                 rf"|\bin\s+(?:only\s+|just\s+)?(?P<bare>(?!(?:all|each|every|both|none|neither|any)\b){p['bare_word']})(?=\s*[.;,]|\s*$|\s+(?:the|it|they|this|there)\b)"),
         ("adverb", rf"\b(?P<word>{p['adverb']})\b(?!,?\s+(?:because|by|through|via|when|after|as|where)\b)"),
     ]  # fmt: skip
 
