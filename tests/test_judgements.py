@@ -1478,3 +1478,21 @@ def test_evidence_that_practice_was_done_judges():
         "In the majority of cases there was evidence that managers had challenged the assessment."
     )
     assert (found.quantifier, found.polarity) == ("the majority", "positive")
+
+
+def test_all_but_one_of_reports_whose_number_is_not_given_keeps_the_band():
+    (found,) = _read("Of the reports we saw, all but one were good.")
+    assert (found.numerator, found.denominator, found.basis) == (None, None, "verbal")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two of the eight reports proposed custody inappropriately.",
+        "The proposals were unsuitable in three cases.",
+        "Reports were unhelpful to the court in two cases.",
+    ],
+)
+def test_more_words_that_judge_reports_against(text):
+    (found,) = _read(text)
+    assert found.polarity == "negative"

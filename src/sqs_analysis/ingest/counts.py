@@ -322,6 +322,11 @@ def _within_group(mention: Mention, ctx: Context, word: str) -> Count | str:
     return Count("N of M", numerator=num, denominator=group, source=source)
 
 
+_OF_THE_REPORTS = re.compile(
+    r"\W*(?:of|among)\s+(?:the|these|those)\s+(?:[\w-]+\s+)?reports\b", re.I
+)
+
+
 def _all_but(mention: Mention, ctx: Context, sample: int | None) -> Count:
     """ "all but one", "with one exception": exact where the group's size is known."""
     missing = parse_number(
@@ -338,6 +343,9 @@ def _all_but(mention: Mention, ctx: Context, sample: int | None) -> Count:
         size, source = ctx.group, "earlier_sentence"
     elif ctx.report_group and REPORTS.search(mention.match.group(0)):
         size, source = ctx.report_group, "earlier_sentence"
+    elif _OF_THE_REPORTS.match(mention.match.string):
+        # "Of the reports we saw, all but one were good": of reports whose number is not given
+        size, source = None, None
     else:
         size, source = sample, "cases_examined"
         ctx.group = ctx.group or size  # "in all but one case ..., only nine of them": the sample
