@@ -1496,3 +1496,11 @@ def test_all_but_one_of_reports_whose_number_is_not_given_keeps_the_band():
 def test_more_words_that_judge_reports_against(text):
     (found,) = _read(text)
     assert found.polarity == "negative"
+
+
+def test_in_all_opening_a_sentence_is_altogether_and_counts_nothing():
+    (found,) = _read("In all, 14 of the 20 plans were sufficient.")
+    assert (found.numerator, found.denominator) == (14, 20)
+    # "in all" after a verb still counts every case
+    every, _most = _read("Plans were reviewed in all, and were good in most.")
+    assert every.quantifier == "all"

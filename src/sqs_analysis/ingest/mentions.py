@@ -391,6 +391,7 @@ def find_mentions(sentence: str) -> list[Mention]:
         if m.group(0).strip()
         and not _is_pronoun_only(kind, m)
         and not _correlative(kind, m)
+        and not _altogether(kind, m)
         and _opens_clause(m)
     ]
     # longest first where mentions start together, except that a reference back to a stated
@@ -421,6 +422,14 @@ def _is_pronoun_only(kind: str, m: re.Match[str]) -> bool:
         return False
     # "half of these" counts within the group named before; "half these" counts nothing
     return not (kind == "fraction" and re.search(r"\bof\s+$", m.string[: m.start("noun")]))
+
+
+def _altogether(kind: str, m: re.Match[str]) -> bool:
+    """Whether "In all," opens the sentence as "altogether" ("In all, 14 of the 20 plans were
+    sufficient"), counting nothing itself."""
+    if kind != "in_group" or (m.group("word") or "").lower() != "all":
+        return False
+    return not m.string[: m.start()].strip() and m.string[m.end() :].lstrip().startswith(",")
 
 
 def _correlative(kind: str, m: re.Match[str]) -> bool:
