@@ -1504,3 +1504,14 @@ def test_in_all_opening_a_sentence_is_altogether_and_counts_nothing():
     # "in all" after a verb still counts every case
     every, _most = _read("Plans were reviewed in all, and were good in most.")
     assert every.quantifier == "all"
+
+
+@pytest.mark.parametrize(
+    "opening", ["In the main", "All in all", "For the most part", "By and large"]
+)
+def test_a_framing_adverb_before_an_exact_count_adds_no_judgement(opening):
+    (found,) = _read(f"{opening}, 14 of the 20 plans were sufficient.")
+    assert (found.numerator, found.denominator) == (14, 20)
+    # without a count the adverb is the judgement; "all in all" is "overall" and counts nothing
+    found = _read(f"{opening}, plans were good.")
+    assert [j.polarity for j in found] == ([] if opening == "All in all" else ["positive"])

@@ -425,11 +425,12 @@ def _is_pronoun_only(kind: str, m: re.Match[str]) -> bool:
 
 
 def _altogether(kind: str, m: re.Match[str]) -> bool:
-    """Whether "In all," opens the sentence as "altogether" ("In all, 14 of the 20 plans were
-    sufficient"), counting nothing itself."""
+    """Whether "In all," (or "All in all,") opens the sentence as "altogether" ("In all, 14 of
+    the 20 plans were sufficient"), counting nothing itself."""
     if kind != "in_group" or (m.group("word") or "").lower() != "all":
         return False
-    return not m.string[: m.start()].strip() and m.string[m.end() :].lstrip().startswith(",")
+    opening = m.string[: m.start()].strip().lower() in ("", "all")  # "All in all, ..."
+    return opening and m.string[m.end() :].lstrip().startswith(",")
 
 
 def _correlative(kind: str, m: re.Match[str]) -> bool:
@@ -441,6 +442,8 @@ def _correlative(kind: str, m: re.Match[str]) -> bool:
     return bool(noun) and not noun.endswith("s") and noun not in ("children", "people")
 
 
+_EXACT_COUNTS = frozenset({"count_of", "of_group", "n_cases", "all_n", "percent"})
+"""Kinds that state a count exactly: an adverb of frequency in the same clause only restates them."""
 _RESTATED = re.compile(r"^\s*[(,–—-]?\s*$")
 
 
@@ -476,6 +479,13 @@ def _drop_restatements(sentence: str, mentions: list[Mention]) -> list[Mention]:
             # "in a quarter of cases (five)": the count in brackets is the statement, exact
             drop.add(i)
             mentions[i + 1] = Mention("n_cases", b.match)
+    # "In the main, 14 of the 20 plans were sufficient": a framing adverb opening the sentence
+    # before an exact count of its clause; the count says it exactly
+    exact = {clause_span(sentence, m.start) for m in mentions if m.kind in _EXACT_COUNTS}
+    for i, m in enumerate(mentions):
+        framing = not sentence[: m.start].strip() and sentence[m.end :].lstrip().startswith(",")
+        if m.kind == "adverb" and framing and clause_span(sentence, m.start) in exact:
+            drop.add(i)
     exceptions = [m for m in mentions if m.kind == "all_but" and not m.group("missing", "missing5")]
     exceptions += [m for m in mentions if m.kind == "adverb" and _odd_case(m)]
     for i, m in enumerate(mentions):
