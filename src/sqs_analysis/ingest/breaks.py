@@ -9,12 +9,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+_SMALL_COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+"""A count as a clause's subject ("12 were ...", "four were not")."""
+_FINITE = r"(?:were|was|had|did|have)\b"
+"""The verb a new subject takes."""
+
 CLAUSE_BREAK = re.compile(
     r";|:(?!\d)|,\s*(?:although|though|whereas|however|while|but)\b(?!\s*,)(?!\s+(?:not|by\s+no\s+means)\s+(?:all|every|always)\b\s*,)|(?<!\ball)\s+but\s+(?!one\b|two\b|(?:not|by\s+no\s+means)\s+(?:all|every|always)\b\s*,)|\s+although\s+"
     # "12 were good enough and four were not": a new subject and verb start a new clause
-    r"|,?\s+and\s+(?=(?:the\s+|a\s+)?(?:other\s+|remaining\s+|further\s+)?(?:all\s+)?(?:\d+|one|two|three|four|five|six|seven|"
-    r"eight|nine|ten|eleven|twelve|all|none|most|many|few)(?:\s+(?!(?:were|was|had|did|have)\b)[a-z-]+)?\s+(?:were|was|had|did|have)\b)"
-    r"|,\s+and\s+(?=(?:the\s+)?[\w-]+\s+(?:were|was|had|did|have)\b)",
+    rf"|,?\s+and\s+(?=(?:the\s+|a\s+)?(?:other\s+|remaining\s+|further\s+)?(?:all\s+)?"
+    rf"(?:{_SMALL_COUNT}|all|none|most|many|few)(?:\s+(?!{_FINITE})[a-z-]+)?\s+{_FINITE})"
+    rf"|,\s+and\s+(?=(?:the\s+)?[\w-]+\s+{_FINITE})",
     re.I,
 )
 
@@ -46,13 +51,9 @@ def _breaks(sentence: str) -> tuple[tuple[int, int], ...]:
     return tuple(found)
 
 
-_COUNT_AFTER_COMMA = re.compile(
-    r",\s+(?=(?:only\s+|just\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve)\s+(?:were|was|had|did|have)\b)",
-    re.I,
-)
+_COUNT_AFTER_COMMA = re.compile(rf",\s+(?=(?:only\s+|just\s+)?{_SMALL_COUNT}\s+{_FINITE})", re.I)
 _FRONTED_GROUP = re.compile(r"\W*(?:of|among|amongst|from|for)\s", re.I)
-_FINITE_VERB = re.compile(r"\b(?:were|was|had|have|did)\b", re.I)
+_FINITE_VERB = re.compile(rf"\b{_FINITE}", re.I)
 
 
 def _counts_opening_clauses(sentence: str) -> list[tuple[int, int]]:

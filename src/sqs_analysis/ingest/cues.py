@@ -29,7 +29,7 @@ def _words_of(text: str, judging: bool) -> tuple[str, str, frozenset[str]]:
     if judging:
         for phrase, mark in _not_cues():
             padded = padded.replace(f" {phrase} ", mark)
-        if any(f" {w} " in padded or "n't " in padded for w in _NEGATORS):
+        if "n't " in padded or any(f" {w} " in padded for w in _NEGATORS):
             padded = _double_negative().sub(" <positive> ", padded)
     spaced = padded.replace("-", " ")
     return padded, spaced, frozenset(spaced.split())
@@ -58,7 +58,8 @@ def _double_negative() -> re.Pattern[str]:
         sorted(map(re.escape, cue_words("negated_negatives")[0]), key=len, reverse=True)
     )
     fillers = "|".join(_DENIAL_FILLERS)
-    return re.compile(rf" (?:no|not|without|never|\w+n't) (?:(?:{fillers}) )?(?:{deficits})(?= )")
+    negators = "|".join(_NEGATORS)
+    return re.compile(rf" (?:{negators}|\w+n't) (?:(?:{fillers}) )?(?:{deficits})(?= )")
 
 
 @cache
