@@ -1515,3 +1515,19 @@ def test_a_framing_adverb_before_an_exact_count_adds_no_judgement(opening):
     # without a count the adverb is the judgement; "all in all" is "overall" and counts nothing
     found = _read(f"{opening}, plans were good.")
     assert [j.polarity for j in found] == ([] if opening == "All in all" else ["positive"])
+
+
+def test_a_letter_read_beside_its_tables():
+    """Warrington 2015, read as an analyst reads a letter beside its tables: the readings
+    that were missing or noise there."""
+    (six,) = judge("We read seven pre-sentence reports. All but one proposed a suitable sentence.")
+    assert (six.numerator, six.denominator, six.polarity) == (6, 7, "positive")
+    (most,) = _read(
+        "Case managers made every effort to engage children and their families, and in nearly "
+        "all cases the child understood what was expected of them."
+    )
+    assert most.quantifier == "almost all"
+    assert reading_of("Case managers made every effort to engage children.").unread == []
+    # a bare count after a colon with no group named stays unsized, never a guess
+    reading = reading_of("Intervention plans were generally good: 14 set clear targets.")
+    assert reading.judgements == [] and [u.reason for u in reading.unread] == ["unsized_group"]

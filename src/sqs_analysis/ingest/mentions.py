@@ -57,7 +57,7 @@ _VERB = (
     r"(?:were|was|had|have|gave|contained|showed|included|received|required|needed|did|involved|"
     r"met|lacked|fell|failed)\b"
 )
-_ANY_VERB = rf"(?:{_VERB}|[a-z]+ed\b(?!\s+\d)|took\b|made\b|gave\b|saw\b|met\b|kept\b|drew\b|lacks\b|falls\b|needs\b)"
+_ANY_VERB = rf"(?:{_VERB}|[a-z]+ed\b(?!\s+\d)|took\b|made\b|gave\b|saw\b|met\b|kept\b|drew\b|set\b|put\b|got\b|lacks\b|falls\b|needs\b)"
 _CONNECTIVE = r"\s*,\s*(?:however|though|in\s+contrast|by\s+contrast|nevertheless|on\s+the\s+other\s+hand|in\s+turn)\s*,\s*"
 """A connective set off by commas between a subject and its verb ("A minority, however, did not")."""
 _GROUP_NOUN = r"(?:cases?|children|child|young\s+people|young\s+person|reports?|plans?|assessments?|boys|girls)"
@@ -173,7 +173,7 @@ def _quantifier_words(p: dict[str, str], n: str, noun: str) -> list[tuple[str, s
                      # "in a third, ...", "in a third this was not done"
                      rf"|\bin\s+(?:only\s+|just\s+)?(?:(?P<mod2>{p['modifier']})\s+)?(?P<frac2>{p['fraction']})(?=\s*[.;,]|\s*$|\s+(?:this|it|they|there|he|she)\b)"
                      rf"|{_CLAUSE_START}(?:(?P<mod3>{p['modifier']})\s+)?(?P<frac3>{p['fraction']})(?=\s+{_ANY_VERB})"),
-        ("word", rf"\b(?<!\bas\s)(?<!\bat\s)(?P<word>{p['word']})(?:\s*,\s*if\s+any\s*,)?\s+(?:\(\s*(?:(?P<wnum>{n})|(?P<wpct>\d{{1,3}}(?:\.\d+)?)\s*%)\s*\)\s+)?(?:of\s+(?P<pronoun>them|those|these)\b|(?:of\s+)?"
+        ("word", rf"\b(?<!\bas\s)(?<!\bat\s)(?P<word>{p['word']})(?!\s+(?:effort|opportunity|attempt|chance|reason)\b)(?:\s*,\s*if\s+any\s*,)?\s+(?:\(\s*(?:(?P<wnum>{n})|(?P<wpct>\d{{1,3}}(?:\.\d+)?)\s*%)\s*\)\s+)?(?:of\s+(?P<pronoun>them|those|these)\b|(?:of\s+)?"
                  rf"{_ARTICLE}{_GAP}(?P<noun>{noun})\b(?!\s+(?:managers?|workers?|officers?|loads?)\b))"
                  rf"|{_CLAUSE_START}(?:(?P<subject>{p['word']})(?=\s+{_ANY_VERB}|{_CONNECTIVE}{_ANY_VERB})"
                  # "No case had an up-to-date assessment": none, where it opens the clause
