@@ -115,23 +115,30 @@ def check_is_sqs_letter(norm: NormalisedText, flat: str) -> None:
     SQS letter carries (or numbered findings). A letter-sized text that never names the SQS
     (its title lost in copying) is still one if it has :data:`UNTITLED_PARTS` of them.
     """
-    found = [name for name, pattern in SQS_FEATURES.items() if pattern.search(flat)]
-    numbered = sum(1 for line in norm.lines if PARAGRAPH_START.match(line))
     if not _SQS_NAMED.search(flat):
         # a letter whose title was lost is still known by its parts: four or more of them
-        if len(found) + (numbered >= 2) >= UNTITLED_PARTS and len(flat) < UNTITLED_MAX_CHARS:
+        if _parts_found(norm, flat) >= UNTITLED_PARTS and len(flat) < UNTITLED_MAX_CHARS:
             return
         raise NotAnSQSReport(
             "not an SQS report: no 'Short Quality Screening' title or 'SQS' anywhere in the text"
         )
     if TITLE_AREA.search(flat):
         return  # the full title: a letter, however little of it survived
-    if len(found) + (numbered >= 2) < 2:
+    if _parts_found(norm, flat) < 2:
         raise NotAnSQSReport(
             "not an SQS report: it mentions Short Quality Screening but has no more than one of "
             "the letter's parts (inspection dates, sample of cases, published reoffending rate, "
             "numbered findings, key strengths, areas requiring improvement)"
         )
+
+
+def _parts_found(norm: NormalisedText, flat: str) -> int:
+    """How many of the letter's parts the text has (numbered findings counting as one); only
+    asked where the full title is missing, as looking for every part costs a search of the text
+    per part."""
+    found = sum(1 for pattern in SQS_FEATURES.values() if pattern.search(flat))
+    numbered = sum(1 for line in norm.lines if PARAGRAPH_START.match(line))
+    return found + (numbered >= 2)
 
 
 def populate(report: Report, norm: NormalisedText, flat: str) -> None:
