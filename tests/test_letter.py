@@ -124,3 +124,33 @@ def test_theme_headings_with_a_dash_a_word_or_in_capitals(heading, domain):
     assert theme_heading_domain(heading) == domain
     # a numbered sentence is not a heading
     assert theme_heading_domain("2 Reports were good in most cases.") is None
+
+
+def test_a_list_without_full_stops_ends_at_the_paragraph_after_it():
+    """Items written without full stops: a wrapped line (no blank line before it) joins its item;
+    after a blank line, a line in lower case, or after a word no item ends on, carries the item
+    over a page break; a capitalised paragraph is the letter going on, not part of the list."""
+    from sqs_analysis.ingest.letter import parse_bullets
+
+    lines = [
+        "• Planning to manage risk of harm, and its",
+        "review",
+        "• Vulnerability management planning in the",
+        "",
+        "Youth Offending Service",
+        "• Work with partners to address",
+        "",
+        "education, training and employment needs",
+        "",
+        "We would like to thank the staff and managers for their cooperation.",
+    ]
+    assert parse_bullets(lines) == [
+        "Planning to manage risk of harm, and its review",
+        "Vulnerability management planning in the Youth Offending Service",
+        "Work with partners to address education, training and employment needs",
+    ]
+    unmarked = ["Assessment of the likelihood of reoffending", "", "Engagement with families"]
+    assert parse_bullets(unmarked) == [
+        "Assessment of the likelihood of reoffending",
+        "Engagement with families",
+    ]

@@ -709,6 +709,40 @@ def test_a_text_file_set_as_a_pdf_reads_as_the_text_does():
     ] == [(j.paragraph, j.numerator, j.denominator, j.sufficiency) for j in from_text.judgements]
 
 
+def test_a_browsers_drawn_bullets_start_their_items():
+    """A browser prints an HTML list's bullets as discs, shapes with no character: each disc
+    before a line is read as that line's bullet, so items without full stops stay apart and the
+    paragraph after the list is not taken into its last item."""
+    from sqs_analysis.ingest.corpus import parse_file
+
+    pdf = ROOT / "tests" / "fixtures" / "regressions" / "chromium-discs-oldham-2014.pdf"
+    report, _, _ = parse_file(pdf)
+    assert report.area == "Oldham"
+    assert report.strengths == [
+        "Case managers engaged well with children and their families, and took time to "
+        "understand what mattered to each child before they planned the work to be done with them",
+        "Responses to non-compliance were prompt and proportionate",
+    ]
+    assert report.improvements == [
+        "Planning to manage risk of harm, and its review",
+        "Vulnerability management planning",
+    ]
+
+
+def test_a_shape_is_a_bullet_only_small_and_just_before_a_line_at_its_letters_height():
+    from sqs_analysis.ingest.readers.pdf.page import _bullet_of
+
+    item = PdfLine("Plans were clear", 64.0, 300.0, 500.0, 11.0)
+    disc = (52.0, 502.0, 55.7, 505.7)  # left, bottom, right, top: 3.7 pt, beside the x-height
+    assert _bullet_of(item, *disc)
+    assert not _bullet_of(item, 52.0, 490.0, 55.7, 493.7)  # below the baseline: another line's
+    assert not _bullet_of(item, 20.0, 502.0, 23.7, 505.7)  # far to the left: not this line's
+    assert not _bullet_of(item, 40.0, 502.0, 55.7, 503.0)  # a rule, not a disc
+    assert not _bullet_of(item, 45.0, 495.0, 60.0, 515.0)  # a box as tall as the line
+    numbered = PdfLine("2.1 Plans were clear", 64.0, 300.0, 500.0, 11.0)
+    assert not _bullet_of(numbered, *disc)  # the line has its own marker
+
+
 def test_short_paragraphs_with_space_after_each_stay_apart():
     """Paragraphs set with space after each (a gap of 1.7 lines), most of them a line long: the
     gap is commoner than the line spacing, and still not taken for it."""

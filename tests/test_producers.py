@@ -32,10 +32,7 @@ FAMILIES = {"chromium", "abiword", "pdftex", "ghostscript", "ocr", "image-only",
 REFUSED = {"image-only": "no text layer", "broken-encoding": "does not read as words"}
 PARSER_LIMITS = {}
 """Fields a fixture gets wrong, each for the reason given: still wrong, or the entry goes."""
-LIST_LIMITS = {
-    "chromium-synth-a-numbers-after": "bullets drawn as CSS discs leave no text, so a list item "
-    "that fills its last line runs on into the next",
-}
+LIST_LIMITS: dict[str, str] = {}
 
 
 @functools.cache

@@ -236,25 +236,48 @@ def parse_bullets(lines: list[str]) -> list[str]:
     """Bullet items; wrapped continuation lines join their bullet; the list ends at prose."""
     items: list[list[str]] = []
     has_markers = any(BULLET.match(ln) for ln in lines if ln.strip())
+    after_blank = False
     for line in lines:
         if not line.strip():
+            after_blank = True
             continue
         if CLOSING.match(line):
             break
+        carries_on = bool(items) and _carries_on(items[-1][-1], line, after_blank)
+        after_blank = False
         if has_markers:
             if BULLET.match(line):
                 items.append([BULLET.sub("", line)])
-            elif items and not items[-1][-1].rstrip().endswith((".", "!", "?")):
+            elif carries_on:
                 # an unfinished bullet continues, even across a page break
                 items[-1].append(line)
             elif items:
                 break
-        else:  # bullets lost in copying: an item ends with a full stop
-            if items and not items[-1][-1].rstrip().endswith((".", "!", "?")):
-                items[-1].append(line)
-            else:
-                items.append([line])
+        elif carries_on:  # bullets lost in copying: an item ends with a full stop
+            items[-1].append(line)
+        else:
+            items.append([line])
     return [t for t in (join_lines(i) for i in items) if t]
+
+
+_OPEN_ENDED = re.compile(
+    r"\b(?:the|a|an|of|and|or|to|with|for|in|on|by|at|from|that|which|who|its|their|his|her"
+    r"|our|between|into|about|as|than)$",
+    re.I,
+)
+"""Words no item ends on: a line ending with one runs on into the next, whatever that opens with."""
+
+
+def _carries_on(previous: str, line: str, after_blank: bool) -> bool:
+    """Whether ``line`` goes on with the item whose last line is ``previous``: the item is
+    unfinished (no full stop) and the line is the next line of its paragraph, or, after a blank
+    line (a page break in a copied text), it carries on a sentence: it opens in lower case, or
+    the item stops on a word no item ends with. A capitalised paragraph after a blank line
+    under a list without full stops ("We would like to thank ...") is the letter going on."""
+    previous = previous.rstrip()
+    if previous.endswith((".", "!", "?")):
+        return False
+    return not after_blank or line.lstrip()[:1].islower() or bool(_OPEN_ENDED.search(previous))
 
 
 NAME_TOKEN = r"[A-Z][a-zA-Z'’\-]+"

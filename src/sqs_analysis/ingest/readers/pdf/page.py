@@ -46,6 +46,7 @@ def read_page(document, index: int) -> PdfPage:
             if chars.geometry and lines:
                 _place_gaps(handle, lines, spans, chars.box)
                 hidden = _invisible(handle, spans[len(spans) // 2][0])
+                _set_drawn_bullets(page, lines)
         finally:
             pdfium_c.FPDFText_ClosePage(handle)
     finally:
@@ -156,6 +157,54 @@ def _measured_line(
             if chars.origin(first + d.start())[1] - baseline > 0.2 * size:
                 line.marks.append((d.start(), d.end()))
     return line
+
+
+DRAWN_BULLET_EM = 0.6
+"""Largest width and height, in ems of a line's type, of a shape drawn before the line's first
+character that is its list bullet: a browser draws a CSS list's disc or square as a path, not
+as a character."""
+
+
+def _set_drawn_bullets(page, lines: list[PdfLine]) -> None:
+    """A small shape drawn just left of a line, at its letters' height, is the line's bullet:
+    it is set in the line's text as the bullet character and tab a word processor prints
+    ("\u2022 " and a gap before the text), so the list item starts a paragraph of its own
+    however full the item before it ends. Without it a browser's list runs together where an
+    item fills its last line."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    edges = tuple(ctypes.c_float() for _ in range(4))
+    for k in range(pdfium_c.FPDFPage_CountObjects(page)):
+        shape = pdfium_c.FPDFPage_GetObject(page, k)
+        if pdfium_c.FPDFPageObj_GetType(shape) != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        if not pdfium_c.FPDFPageObj_GetBounds(shape, *edges):
+            continue
+        left, bottom, right, top = (e.value for e in edges)
+        line = next((ln for ln in lines if _bullet_of(ln, left, bottom, right, top)), None)
+        if line is not None:
+            line.text = f"\u2022 {line.text}"
+            line.cuts = [(2, line.x0 - right, line.x0)] + [(o + 2, g, x) for o, g, x in line.cuts]
+            line.marks = [(a + 2, b + 2) for a, b in line.marks]
+            line.x0 = left
+
+
+def _bullet_of(line: PdfLine, left: float, bottom: float, right: float, top: float) -> bool:
+    """Whether the shape with these bounds is ``line``'s bullet: small and about as wide as
+    high, between the line's baseline and the top of its small letters, and close before its
+    first character, which is not already a bullet or number."""
+    size = line.size
+    width, height, middle = right - left, top - bottom, (bottom + top) / 2
+    return (
+        0.1 * size <= width <= DRAWN_BULLET_EM * size
+        and 0.1 * size <= height <= DRAWN_BULLET_EM * size
+        and abs(width - height) <= 0.2 * size
+        and line.baseline <= middle <= line.baseline + 0.6 * size
+        and 0.1 * size <= line.x0 - right <= 3 * size
+        and line.text[:1].isalpha()
+    )
 
 
 def _invisible(handle, index: int) -> bool:
