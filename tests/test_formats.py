@@ -174,6 +174,34 @@ def test_html_copy_parses_like_the_original(seed, tmp_path):
     assert comparable(report) == comparable(original)
 
 
+def test_an_html_list_keeps_its_items_apart_without_full_stops(tmp_path):
+    """Bullets of a ``<ul>`` are bullets in the text: items that end with no full stop stay
+    apart, and the paragraph after the list is no part of it; an ``<ol>``'s items are
+    paragraphs (their numbers are the page's, not the text's)."""
+    from sqs_analysis.ingest.readers.html import html_text
+
+    assert html_text("<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul><ol><li>d</li></ol>") == (
+        "\n\n- a\n\n- b\n\n- c\n\nd\n\n"
+    )
+    page = tmp_path / "letter.html"
+    page.write_text(
+        "<p>Areas requiring improvement</p><ul><li>Planning to manage risk of harm</li>"
+        "<li>Vulnerability management planning</li></ul>"
+        "<p>We would like to thank the staff for their help.</p>",
+        "utf-8",
+    )
+    from sqs_analysis.ingest.letter import parse_bullets
+    from sqs_analysis.ingest.readers import read_document
+
+    text = read_document(page)
+    lines = (text.text if hasattr(text, "text") else text).split("\n")
+    after = lines[lines.index("Areas requiring improvement") + 1 :]
+    assert parse_bullets(after) == [
+        "Planning to manage risk of harm",
+        "Vulnerability management planning",
+    ]
+
+
 def test_real_pdf_through_the_pdf_library(seed, tmp_path):
     path, original = seed
     pdf = tmp_path / "report.pdf"

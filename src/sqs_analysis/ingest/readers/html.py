@@ -20,22 +20,28 @@ class _TextExtractor(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self._skip = 0
+        self._lists: list[str] = []  # the lists the text is inside, innermost last
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP_TAGS:
             self._skip += 1
+        elif tag == "li" and self._lists[-1:] == ["ul"]:
+            # a bullet of its own, as the page shows it: an item ends where the next begins
+            self.parts.append("\n- ")
         elif tag in _BLOCK_TAGS:
+            self._lists += [tag] if tag in ("ul", "ol") else []
             self.parts.append("\n")
         elif tag in ("td", "th"):
             self.parts.append("\t")
-        elif tag == "li":
-            self.parts.append("\n- ")
         elif tag == "sup":
             self.parts.append("<sup>")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP_TAGS:
             self._skip = max(0, self._skip - 1)
+        elif tag in ("ul", "ol") and tag in self._lists:
+            del self._lists[len(self._lists) - 1 - self._lists[::-1].index(tag) :]
+            self.parts.append("\n")
         elif tag in _BLOCK_TAGS:
             self.parts.append("\n")
         elif tag == "sup":
