@@ -451,7 +451,8 @@ def _drop_restatements(sentence: str, mentions: list[Mention]) -> list[Mention]:
     """One statement said twice is counted once.
 
     * A percentage restated as a count in brackets ("78% of cases (14 of 18)"), or a count
-      restated as a percentage, keeps the count.
+      restated as a percentage or a share in words ("In ten cases (half the sample)", "Most
+      assessments, 15 of 20, ..."), keeps the count.
     * A universal ("all cases", "always") qualified by an exception in the same clause ("all
       cases, with one exception") is the exception's statement: all but N.
     """
@@ -461,10 +462,16 @@ def _drop_restatements(sentence: str, mentions: list[Mention]) -> list[Mention]:
         if (
             len(kinds) == 2
             and "count_of" in kinds
-            and kinds & {"percent", "fraction"}
+            and kinds & {"percent", "fraction", "word"}
             and _RESTATED.match(sentence[a.end : b.start])
         ):
             drop.add(i if a.kind != "count_of" else i + 1)
+        elif (
+            a.kind in ("n_cases", "of_group", "all_n")
+            and b.kind in ("percent", "fraction", "word")
+            and sentence[a.end : b.start].strip() == "("
+        ):
+            drop.add(i + 1)  # "In ten cases (half the sample), ...": the count, said again
         elif (
             a.kind in ("percent", "fraction", "word")
             and b.kind == "count_of"
