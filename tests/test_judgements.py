@@ -1531,3 +1531,40 @@ def test_a_letter_read_beside_its_tables():
     # a bare count after a colon with no group named stays unsized, never a guess
     reading = reading_of("Intervention plans were generally good: 14 set clear targets.")
     assert reading.judgements == [] and [u.reason for u in reading.unread] == ["unsized_group"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Most pre-sentence reports were well written, but a small number lacked a clear proposal.",
+        "Most plans were clear; a handful were not.",
+    ],
+)
+def test_a_small_number_standing_alone_counts_a_few(text):
+    _first, few = _read(text)
+    assert (few.quantifier, few.polarity) == ("a few", "negative")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Victim safety was prioritised in two-thirds of relevant cases.",
+        "Almost all of the children had been given the opportunity to contribute to their plan.",
+        "Victims' views had informed the pre-sentence report in most cases.",
+    ],
+)
+def test_practice_reported_as_done_judges(text):
+    (found,) = _read(text)
+    assert found.polarity == "positive"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In ten cases (half the sample), the plan had not been reviewed.",
+        "Most assessments, 15 of 20, correctly identified the factors linked to offending.",
+    ],
+)
+def test_a_share_restating_the_count_beside_it_is_counted_once(text):
+    (found,) = _read(text)
+    assert found.basis == "count" and found.numerator in (10, 15)
