@@ -94,6 +94,8 @@ def test_the_previous_year_and_the_average_in_other_word_orders(
         ("For further information please contact Jo Bloggs, the lead inspector, at the address below.", "Jo Bloggs"),
         ("The lead inspector for this inspection was Sam O'Neill and he can be contacted", "Sam O'Neill"),
         ("Lead inspector: Priya Shah", "Priya Shah"),
+        ("The lead inspector for this SQS was Jane Doe.", "Jane Doe"),
+        ("The inspection was led by Mark Jones HMI.", "Mark Jones"),
     ],
 )  # fmt: skip
 def test_the_lead_inspector_in_other_word_orders(text, name):
@@ -108,6 +110,8 @@ def test_the_lead_inspector_in_other_word_orders(text, name):
         ("Inspectors examined 18 case files with the case managers.", 18),
         ("We examined the cases of 31 children and young people.", 31),
         ("Twelve cases were inspected.", 12),
+        ("The sample consisted of 12 statutory cases.", 12),
+        ("The inspection team examined case files for 17 children.", 17),
     ],
 )
 def test_cases_examined_in_other_word_orders(sentence, cases):
@@ -161,6 +165,19 @@ def _area(title_lines: list[str], rate: str) -> str | None:
 )  # fmt: skip
 def test_the_area_as_letters_name_it(title_lines, rate, area):
     assert _area(title_lines, rate) == area
+
+
+@pytest.mark.parametrize(
+    "sentence,area",
+    [
+        ("HMI Probation carried out a Short Quality Screening of youth offending work in Rochdale between 2 and 4 February 2016.", "Rochdale"),
+        ("The published reoffending rate for Walsall young people was 40.3%.", "Walsall"),
+        ("The reoffending rate for Newcastle upon Tyne was 38.0%.", "Newcastle upon Tyne"),
+        ("The reoffending rate for Blackburn with Darwen was 38.0%.", "Blackburn with Darwen"),
+    ],
+)  # fmt: skip
+def test_an_area_named_in_a_sentence_ends_at_the_first_word_not_of_its_name(sentence, area):
+    assert _area([], sentence) == area
 
 
 def test_a_service_named_with_a_lower_case_word_is_found_whole():

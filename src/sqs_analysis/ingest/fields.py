@@ -220,9 +220,10 @@ def find_area(flat: str, lines: list[str]) -> str | None:
     for pattern in (TITLE_AREA, COMMENTARY_AREA):
         m = next((m for line in lines if (m := pattern.search(line))), None) or pattern.search(flat)
         if m:
-            candidates.append(m.group("area").strip(" ,"))
+            candidates.append(_place_name(m.group("area")))
     if m := RATE_AREA.search(flat):
-        candidates.append(m.group("area").strip(" ,"))
+        candidates.append(_place_name(m.group("area")))
+    candidates = [c for c in candidates if c]
     if not candidates:
         return None
     best = candidates[0]
@@ -234,6 +235,18 @@ def find_area(flat: str, lines: list[str]) -> str | None:
 
 
 _SMALL_WORDS = frozenset({"and", "of", "upon", "on", "the", "le", "in", "with"})
+_NOT_OF_THE_NAME = re.compile(r"\s+(?!(?:(?:and|&|of|upon|on|the|le|in|with)\s+)*[A-Z])\S")
+"""Where a place name ends in running text: a word in lower case that does not join two
+capitalised words of the name ("Rochdale between 2 and 4 February", "Walsall young people";
+never the "and" of "Redcar and Cleveland" or the "upon" of "Newcastle upon Tyne")."""
+
+
+def _place_name(text: str) -> str:
+    """The area's name, without the words after it that belong to the sentence."""
+    text = text.strip(" ,")
+    if not text.isupper() and (end := _NOT_OF_THE_NAME.search(text)):
+        text = text[: end.start()]
+    return text.strip(" ,")
 
 
 def _in_its_own_case(area: str, flat: str) -> str:
@@ -306,12 +319,12 @@ CASES = re.compile(
     rf"|(?:examined|looked\s+(?:\w+ly\s+)?at|inspected|assessed|reviewed)\s+(?:the\s+)?(?:quality\s+of\s+)?(?:the\s+)?(?:work|practice)\s+in\s+"
     rf"(?P<n10>{NUMBER})\s+(?:individual\s+|separate\s+|different\s+)?(?:cases|case\s+files)"
     rf"|(?:cases|case\s+files)\s+of\s+(?P<n5>{NUMBER})\s+(?:children|young\s+people)"
-    rf"|sample\s+(?:comprised|consisted\s+of|was\s+made\s+up\s+of|included|covered)\s+(?P<n6>{NUMBER})\s+cases"
+    rf"|sample\s+(?:comprised|consisted\s+of|was\s+made\s+up\s+of|included|covered|was)\s+(?P<n6>{NUMBER})\s+(?:[\w-]+\s+)?(?:cases|case\s+files)"
     rf"|total\s+of\s+(?P<n7>{NUMBER})\s+cases"
     rf"|records\s+of\s+(?P<n8>{NUMBER})\s+(?:children|young\s+people)\s+(?:were|was)\s+(?:examined|scrutinised|scrutinized|inspected|reviewed|read|assessed)"
     rf"|(?P<n3>{NUMBER})\s+cases\s+(?:were|was)\s+(?:examined|inspected|looked\s+(?:\w+ly\s+)?at|assessed|screened)"
-    rf"|(?:examined|scrutinised|scrutinized|inspected|reviewed|read|looked\s+(?:\w+ly\s+)?at)\s+the\s+(?:case\s+)?"
-    rf"(?:records|files)\s+of\s+(?P<n9>{NUMBER})\s+(?:children|young\s+people|cases)"
+    rf"|(?:examined|scrutinised|scrutinized|inspected|reviewed|read|looked\s+(?:\w+ly\s+)?at)\s+(?:the\s+)?(?:case\s+)?"
+    rf"(?:records|files)\s+(?:of|for)\s+(?P<n9>{NUMBER})\s+(?:children|young\s+people|cases)"
     rf"|(?:examined|looked\s+(?:\w+ly\s+)?at|inspected|reviewed|assessed|read|screened)\b[^.]{{0,40}}?\bin\s+(?P<n4>{NUMBER})\s+cases",
     re.I,
 )
@@ -388,13 +401,15 @@ def find_cases(sentences: list[str]) -> tuple[int | None, str | None]:
 
 # ---------------------------------------------------------------- lead inspector
 _SENTENCE_WORDS = {"She", "He", "They", "Who", "The", "Her", "His", "Please", "If", "Tel", "Email"}
+_POST_NOMINALS = {"HMI", "HMIP", "MBE", "OBE", "CBE"}
+"""Letters after a name ("Mark Jones HMI") that are not part of it."""
 _NAME = rf"(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,3}})"
 _LED_BY = (
     r"(?:inspection|screening|fieldwork|SQS)\s+(?:\w+\s+){0,3}?(?:(?:was|were)\s+)?led\s+by\s*:?"
 )
 LEAD_INSPECTOR = (
     re.compile(
-        rf"(?i:lead\s+inspector\s*(?:for\s+(?:this|the)\s+(?:inspection|screening)\s*)?(?:,|:|-)?\s*(?:who\s+)?(?:was|is)?)\s*:?\s*{_NAME}"
+        rf"(?i:lead\s+inspector\s*(?:(?:for|on|of)\s+(?:this|the)\s+(?:inspection|screening|SQS|short\s+quality\s+screening|visit)\s*)?(?:,|:|-)?\s*(?:who\s+)?(?:was|is)?)\s*:?\s*{_NAME}"
     ),
     re.compile(
         rf"(?i:{_LED_BY})\s+(?:(?i:HM\s+Inspector|Her\s+Majesty's\s+Inspector|(?:the\s+)?inspector)\s+)?{_NAME}"
@@ -435,7 +450,7 @@ def find_lead_inspector(flat: str) -> str | None:
     for m in matches:
         words = []
         for word in _TITLE.sub("", m.group("name")).split():
-            if word in _SENTENCE_WORDS:  # "Jo Smith She can be contacted"
+            if word in _SENTENCE_WORDS or word in _POST_NOMINALS:  # "Jo Smith She can be ..."
                 break
             words.append(word)
         if len(words) >= 2 and not _NOT_A_NAME.match(" ".join(words)):
