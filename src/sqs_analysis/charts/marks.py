@@ -92,11 +92,28 @@ def draw_markers(
 
 
 def draw_range(ax: Axes, y: float, low: float, high: float, color: str, width: float = 3) -> None:
-    if math.isnan(low) or math.isnan(high):
-        return
-    if abs(high - low) < 0.004:  # exact figure: a short tick so the eye still sees "no range"
-        low, high = low - 0.004, high + 0.004
-    ax.hlines(y, low, high, color=color, linewidth=width, alpha=0.45, zorder=2)
+    draw_ranges(ax, [y], [low], [high], color, width)
+
+
+def draw_ranges(
+    ax: Axes,
+    ys: list[float],
+    lows: list[float],
+    highs: list[float],
+    color: str,
+    width: float = 3,
+) -> None:
+    """Plausible ranges as bars behind their markers, in one collection (a chart of 150
+    reports draws hundreds: one artist each made it several times slower to draw)."""
+    bars = [
+        # exact figure: a short tick so the eye still sees "no range"
+        (y, low - 0.004, high + 0.004) if abs(high - low) < 0.004 else (y, low, high)
+        for y, low, high in zip(ys, lows, highs, strict=True)
+        if not (math.isnan(low) or math.isnan(high))
+    ]
+    if bars:
+        y, low, high = (list(column) for column in zip(*bars, strict=True))
+        ax.hlines(y, low, high, color=color, linewidth=width, alpha=0.45, zorder=2)
 
 
 def mark_omission(ax: Axes, after: int | None, note: str, label: bool = True) -> None:

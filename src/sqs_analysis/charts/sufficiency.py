@@ -9,9 +9,8 @@ from sqs_analysis.charts import style
 from sqs_analysis.charts.marks import (
     DOMAIN_COLOURS,
     as_float,
-    draw_marker,
     draw_markers,
-    draw_range,
+    draw_ranges,
     footnote,
     legend_panel,
     mark_omission,
@@ -63,14 +62,8 @@ def domain_chart(domains: pd.DataFrame, *, title: str, max_rows: int = 30) -> Fi
     for ax, domain in zip(axes, present, strict=False):
         sub = domains[domains["domain"] == domain].set_index("label")
         color = DOMAIN_COLOURS.get(domain, style.NEUTRAL)
-        for i, label in enumerate(shown["label"]):
-            if label not in sub.index:
-                continue
-            r = sub.loc[label]
-            draw_range(
-                ax, i, as_float(r["sufficiency_low"]), as_float(r["sufficiency_high"]), color
-            )
-            draw_marker(ax, as_float(r["sufficiency"]), i, r["basis"], color)
+        rows = [(i, sub.loc[label]) for i, label in enumerate(shown["label"]) if label in sub.index]
+        _draw_estimates(ax, rows, [color] * len(rows))
         ax.set_title(style.escape(domain_label(domain)), fontsize=9.5)
         style.percent_axis(ax, label="Cases sufficient (%)")
         mark_omission(ax, after, omitted, label=domain == present[-1])
@@ -111,10 +104,8 @@ def judgement_chart(detail: pd.DataFrame, *, title: str, max_rows: int = 40) -> 
         omitted,
     )
     fig, (ax,) = style.figure(title=title, subtitle=subtitle, note=note, rows=len(shown))
-    for i, r in shown.iterrows():
-        color = DOMAIN_COLOURS.get(r["domain"], style.NEUTRAL)
-        draw_range(ax, i, as_float(r["sufficiency_low"]), as_float(r["sufficiency_high"]), color)
-        draw_marker(ax, as_float(r["sufficiency"]), i, r["basis"], color)
+    rows = list(shown.iterrows())
+    _draw_estimates(ax, rows, [DOMAIN_COLOURS.get(r["domain"], style.NEUTRAL) for _, r in rows])
     labels = [
         (f"{style.shorten(r['label'], 22)} " if several else "")
         + f"{r['paragraph']} {r['stage_label']}"
@@ -307,3 +298,16 @@ def stage_chart(stages: pd.DataFrame, summary: pd.DataFrame, *, title: str) -> F
         fontsize=7,
     )
     return fig
+
+
+def _draw_estimates(ax, rows: list, colours: list[str]) -> None:
+    """Each row's range and marker (row ``i`` at height ``i``), batched by colour: one
+    collection of bars and one set of markers per colour, however many rows."""
+    for color in dict.fromkeys(colours):
+        mine = [(i, r) for (i, r), c in zip(rows, colours, strict=True) if c == color]
+        ys = [i for i, _ in mine]
+        lows = [as_float(r["sufficiency_low"]) for _, r in mine]
+        highs = [as_float(r["sufficiency_high"]) for _, r in mine]
+        draw_ranges(ax, ys, lows, highs, color)
+        xs = [as_float(r["sufficiency"]) for _, r in mine]
+        draw_markers(ax, xs, ys, [r["basis"] for _, r in mine], color)
