@@ -95,6 +95,21 @@ def test_a_count_in_words_larger_than_its_group():
     assert "paragraph 3.2" in failures(report)["count_within_group"][0]
 
 
+def test_counts_listed_with_their_verdicts_that_add_up_to_more_than_their_group():
+    text = SOUTHEND.read_text("utf-8")
+    at = text.index("1.1. ") + 5
+    planted = "Of the 20 plans, 14 were good, five adequate and three poor. "
+    found = failures(parsed(text[:at] + planted + text[at:]))
+    assert list(found) == ["count_within_group"]
+    assert "add up to 22, more than its 20" in found["count_within_group"][0]
+    # the same list adding up, and two verdicts on the same cases, say nothing
+    for fine in (
+        "Of the 20 plans, 12 were good, five adequate and three poor. ",
+        "Of the 20 plans, 14 were sufficient, and 12 were good. ",
+    ):
+        assert "count_within_group" not in failures(parsed(text[:at] + fine + text[at:]))
+
+
 def test_a_group_larger_than_the_cases_examined():
     report = parsed(edited(SOUTHEND, "We examined 20 cases", "We examined 15 cases"))
     found = failures(report)

@@ -25,6 +25,7 @@ from sqs_analysis.ingest.letter import (
     classify_heading,
     join_lines,
 )
+from sqs_analysis.ingest.mentions import LISTED_VERDICTS
 from sqs_analysis.ingest.model import Report
 from sqs_analysis.ingest.normalise import NormalisedText
 from sqs_analysis.ingest.quantifiers import NUMBER, parse_number
@@ -44,6 +45,7 @@ def run_checks(report: Report, norm: NormalisedText, blocks: list[Block]) -> Non
     check_numbering(report, blocks)
     check_coverage(report, norm, blocks)
     check_count_within_group(report)
+    check_listed_counts(report)
     check_group_within_sample(report)
     check_cohort_before_publication(report)
     check_fieldwork_before_publication(report)
@@ -303,6 +305,43 @@ def check_count_within_group(report: Report) -> None:
                 report.warn(
                     f"paragraph {finding.paragraph}: {n} cases counted out of a group of "
                     f"{of} ({said!r})",
+                    "count_within_group",
+                )
+
+
+_LISTED_COUNT = re.compile(
+    rf"(?:^|,\s*|;\s*|\band\s+)(?:only\s+|just\s+)?(?P<n>{NUMBER})\s+(?:(?:were|was)\s+)?(?:not\s+)?"
+    rf"(?:of\s+(?:an?\s+)?)?(?P<verdict>{'|'.join(sorted(LISTED_VERDICTS))})\b",
+    re.I,
+)
+"""One count of a list that gives each count its own verdict ("12 were good, five adequate and
+three poor")."""
+_LIST_GROUP = re.compile(
+    rf"\b(?:of|from|among)\s+(?:the\s+|these\s+|those\s+)?(?P<m>{NUMBER})\b", re.I
+)
+
+
+def check_listed_counts(report: Report) -> None:
+    """Counts listed with a verdict each split one group: they add up to no more than it (the
+    group named before the list, else the cases examined)."""
+    for finding in report.findings:
+        for sentence in split_sentences(finding.text):
+            items = list(_LISTED_COUNT.finditer(sentence))
+            # a list splits its group when its verdicts differ and a later count leaves out
+            # the verb ("five adequate"); "12 were sufficient, and ten were good" may be two
+            # verdicts on the same cases
+            elided = any(" were " not in m.group() and " was " not in m.group() for m in items[1:])
+            if not elided or len({m.group("verdict").lower() for m in items}) < 2:
+                continue
+            named = _LIST_GROUP.search(sentence, 0, items[0].start() + 1)
+            group = parse_number(named.group("m")) if named else report.cases_examined
+            counts = [parse_number(m.group("n")) for m in items]
+            total = sum(c for c in counts if c)
+            if group and total > group:
+                said = sentence[items[0].start() : items[-1].end()].strip(" ,;")
+                report.warn(
+                    f"paragraph {finding.paragraph}: counts of one group add up to {total}, "
+                    f"more than its {group} ({said!r})",
                     "count_within_group",
                 )
 

@@ -120,7 +120,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("examples", rf"\b(?P<num>{n})\s+(?:examples?|instances?|cases?)\s+(?:where|in\s+which|when)\b"),
         # "Of the 20 plans, 12 were good, five adequate and three insufficient": each count of
         # a list with its own verdict, beside the first (never counting within it)
-        ("listed", rf"(?:(?<=,)|(?<=\band))\s+(?P<num>{n})\s+(?=(?:(?:were|was)\s+)?(?:not\s+)?(?:{'|'.join(sorted(_LISTED_VERDICTS))})\b)"),
+        ("listed", rf"(?:(?<=,)|(?<=\band))\s+(?P<num>{n})\s+(?=(?:(?:were|was)\s+)?(?:not\s+)?(?:{'|'.join(sorted(LISTED_VERDICTS))})\b)"),
         ("n_range", rf"\bin\s+(?P<lo>{n})\s+or\s+(?P<hi>{n})\s+(?:[\w-]+\s+)?(?:cases|instances)\b"),
         *_counts_beside_others(n, noun),
         ("n_cases", rf"\bin\s+(?:as\s+many\s+as\s+|no\s+fewer\s+than\s+|only\s+|just\s+|a\s+further\s+)?(?P<num>{n})\s+(?:\(\s*{pct}\s*\)\s+)?(?:[\w-]+\s+)?(?:cases?|instances?|reports|plans|assessments)\b"
@@ -289,7 +289,7 @@ def _adverb_hints() -> frozenset[str]:
     return frozenset(_telling(p) for w in lexicon()["word"] for p in w.get("adverbs", []))
 
 
-_LISTED_VERDICTS = frozenset(
+LISTED_VERDICTS = frozenset(
     {"good", "adequate", "sufficient", "insufficient", "satisfactory", "unsatisfactory", "poor",
      "inadequate", "weak", "outstanding", "excellent", "acceptable", "unacceptable"}
 )  # fmt: skip
@@ -335,7 +335,7 @@ _NEEDS = {
         "in " in s or "judged" in s or "found" in s or "considered" in s or "rated" in s
         or "with " in s
     ),
-    "listed": lambda s, num, words: num and not words.isdisjoint(_LISTED_VERDICTS),
+    "listed": lambda s, num, words: num and not words.isdisjoint(LISTED_VERDICTS),
     "n_range": lambda s, num, words: num and " or " in s,
     "fraction": lambda s, num, words: "half" in s or "third" in s or "quarter" in s or "fifth" in s,
     # whole words: the patterns match these words only between word boundaries
