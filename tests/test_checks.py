@@ -96,10 +96,9 @@ def test_a_count_in_words_larger_than_its_group():
 
 
 def test_counts_listed_with_their_verdicts_that_add_up_to_more_than_their_group():
-    text = SOUTHEND.read_text("utf-8")
-    at = text.index("1.1. ") + 5
-    planted = "Of the 20 plans, 14 were good, five adequate and three poor. "
-    found = failures(parsed(text[:at] + planted + text[at:]))
+    found = failures(
+        parsed(_planted(SOUTHEND, "Of the 20 plans, 14 were good, five adequate and three poor. "))
+    )
     assert list(found) == ["count_within_group"]
     assert "add up to 22, more than its 20" in found["count_within_group"][0]
     # the same list adding up, and two verdicts on the same cases, say nothing
@@ -107,7 +106,23 @@ def test_counts_listed_with_their_verdicts_that_add_up_to_more_than_their_group(
         "Of the 20 plans, 12 were good, five adequate and three poor. ",
         "Of the 20 plans, 14 were sufficient, and 12 were good. ",
     ):
-        assert "count_within_group" not in failures(parsed(text[:at] + fine + text[at:]))
+        assert "count_within_group" not in failures(parsed(_planted(SOUTHEND, fine)))
+
+
+@pytest.mark.parametrize(
+    "sentence,warned",
+    [
+        ("This was so in 60% of cases (14 of 18). ", True),
+        ("This was so in 78% of cases (14 of 18). ", False),
+        ("Plans were good in 14 (60%) of the 18 cases. ", True),
+        ("Plans were good in 14 (77%) of the 18 cases. ", False),
+        ("Plans were good in 14 of the 18 cases (50%). ", True),
+        ("Plans were good in 14 of the 18 cases (78 per cent). ", False),
+    ],
+)
+def test_a_share_beside_a_count_that_says_another_share(sentence, warned):
+    found = failures(parsed(_planted(SOUTHEND, sentence)))
+    assert ("share_matches_count" in found) is warned, found
 
 
 def test_a_group_larger_than_the_cases_examined():
@@ -300,6 +315,13 @@ def test_failed_checks_reach_the_tables(tmp_path):
     assert tables.files.loc[0, "coverage"] == 1.0
 
 
+def _planted(path: Path, sentence: str) -> str:
+    """The letter with ``sentence`` opening its first numbered paragraph."""
+    text = path.read_text("utf-8")
+    at = text.index("1.1. ") + 5
+    return text[:at] + sentence + text[at:]
+
+
 def _footnote_lost() -> str:
     text = SOUTHEND.read_text("utf-8")
     note = next(ln for ln in text.split("\n") if ln.startswith("<sup>1</sup>"))
@@ -312,6 +334,7 @@ FAULTS = {
     "count_within_group": lambda: edited(
         SOUTHEND, "17 of the 18 relevant", "19 of the 18 relevant"
     ),
+    "share_matches_count": lambda: _planted(SOUTHEND, "This was so in 60% of cases (14 of 18). "),
     "group_within_sample": lambda: edited(SOUTHEND, "We examined 20 cases", "We examined 15 cases"),
     "cohort_before_publication": lambda: edited(KNOWSLEY, "July 2015 based", "May 2013 based"),
     "fieldwork_before_publication": lambda: edited(KNOWSLEY, "05-07 October", "05-07 December"),

@@ -46,6 +46,7 @@ def run_checks(report: Report, norm: NormalisedText, blocks: list[Block]) -> Non
     check_coverage(report, norm, blocks)
     check_count_within_group(report)
     check_listed_counts(report)
+    check_shares_match_counts(report)
     check_group_within_sample(report)
     check_cohort_before_publication(report)
     check_fieldwork_before_publication(report)
@@ -343,6 +344,44 @@ def check_listed_counts(report: Report) -> None:
                     f"paragraph {finding.paragraph}: counts of one group add up to {total}, "
                     f"more than its {group} ({said!r})",
                     "count_within_group",
+                )
+
+
+_PERCENT = r"(?P<p>\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent)"
+_COUNT_OF = rf"(?P<n>{NUMBER})\s+(?:out\s+)?of\s+(?:the\s+)?(?P<m>{NUMBER})\b"
+_SHARE_AND_COUNT = re.compile(
+    # "78% of cases (14 of 18)", "78% (14 of 18)"
+    rf"\b{_PERCENT}(?:\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?[\w-]+)?\s*\(\s*{_COUNT_OF}[^()]{{0,30}}\)"
+    # "14 (78%) of the 18"
+    rf"|\b(?P<n2>{NUMBER})\s*\(\s*(?P<p2>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)\s*\)\s*(?:out\s+)?of\s+(?:the\s+)?(?P<m2>{NUMBER})\b"
+    # "14 of the 18 cases (78%)"
+    rf"|\b(?P<n3>{NUMBER})\s+(?:out\s+)?of\s+(?:the\s+)?(?P<m3>{NUMBER})(?:\s+[\w-]+){{0,3}}?\s*\(\s*(?P<p3>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)\s*\)",
+    re.I,
+)
+"""A share given beside the count it stands for, either way round."""
+SHARE_TOLERANCE_PP = 1.0
+"""How far a share may stand from its count's own share, in percentage points: letters round
+(14 of 18 is 77.8%, written "78%") and sometimes truncate."""
+
+
+def check_shares_match_counts(report: Report) -> None:
+    """A percentage and the count beside it say the same share: "60% of cases (14 of 18)" does
+    not add up (14 of 18 is 78%)."""
+    for finding in report.findings:
+        if "%" not in finding.text and "cent" not in finding.text:
+            continue
+        for m in _SHARE_AND_COUNT.finditer(finding.text):
+            stated = float(m.group("p") or m.group("p2") or m.group("p3"))
+            n = parse_number(m.group("n") or m.group("n2") or m.group("n3"))
+            of = parse_number(m.group("m") or m.group("m2") or m.group("m3"))
+            if n is None or not of or n > of:
+                continue  # a count above its group is count_within_group's
+            share = 100 * n / of
+            if abs(share - stated) > SHARE_TOLERANCE_PP:
+                report.warn(
+                    f"paragraph {finding.paragraph}: {stated:g}% stands beside {n} of {of}, "
+                    f"which is {share:.0f}% ({m.group().strip()!r})",
+                    "share_matches_count",
                 )
 
 
