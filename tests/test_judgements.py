@@ -1568,3 +1568,40 @@ def test_practice_reported_as_done_judges(text):
 def test_a_share_restating_the_count_beside_it_is_counted_once(text):
     (found,) = _read(text)
     assert found.basis == "count" and found.numerator in (10, 15)
+
+
+def test_children_counted_as_the_subject_of_what_was_done_for_them_are_judged():
+    (found,) = _read("Eleven of the children had been seen by a health worker.")
+    assert (found.numerator, found.denominator, found.polarity) == (11, 20, "positive")
+    # what they had been or had done still describes them
+    assert _read("Twelve of the children had been known to children's social care.") == []
+
+
+@pytest.mark.parametrize(
+    "text,polarity",
+    [
+        ("The YOT had responded well in the three cases where this had occurred.", "positive"),
+        ("Plans had been good in the two cases that involved sexual offending.", "positive"),
+    ],
+)
+def test_the_cases_a_clause_names_at_its_end_are_all_counted(text, polarity):
+    (found,) = _read(text)
+    assert (found.numerator, found.denominator, found.polarity) == (
+        found.denominator,
+        found.denominator,
+        polarity,
+    )
+
+
+def test_a_universal_giving_the_reason_for_the_counts_before_it_restates_them():
+    reading = reading_of(
+        "We found seven to be of good quality and two insufficient, in both cases because the "
+        "report did not consider the child's maturity."
+    )
+    assert [j.numerator for j in reading.judgements] == [7, 2]
+    assert [u.reason for u in reading.unread if u.words == "both cases"] == ["restates"]
+
+
+def test_cases_we_saw_where_something_happened_are_examples_of_the_sample():
+    (found,) = _read("We saw three cases where the plan was late.")
+    assert (found.numerator, found.denominator, found.polarity) == (3, 20, "negative")

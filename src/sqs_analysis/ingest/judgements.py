@@ -149,6 +149,16 @@ def _bare_rest(mention: Mention, judgement: Judgement, before: list[Judgement]) 
     return _completes(judgement, other_way)
 
 
+_A_REASON = re.compile(r"\s*,?\s*(?:because|since|as|due\s+to|owing\s+to)\b", re.I)
+
+
+def _gives_a_reason(sentence: str, mention: Mention) -> bool:
+    """Whether a universal ("in both cases", "in each case") stands before a reason: it says
+    why the cases counted before it were as they were."""
+    universal = is_universal(mention) or quantifier_word(mention) == "both"
+    return universal and bool(_A_REASON.match(sentence, mention.end))
+
+
 def _points_back(mention: Mention) -> bool:
     """Whether the mention counts within a group it names by a pronoun ("five of these",
     "half of them")."""
@@ -246,6 +256,10 @@ def _read_sentence(
         judgement, reason = _judge(mention, sentence, finding, ctx, names_group, own)
         if judgement is not None and mention.kind == "listed" and _completes(judgement, found):
             # "seven of good quality and two insufficient" of nine: the rest, said again
+            judgement, reason = None, "restates"
+        elif found and _gives_a_reason(sentence, mention):
+            # "seven were good and two insufficient, in both cases because ...": why the cases
+            # just counted fell short, not another verdict
             judgement, reason = None, "restates"
         elif judgement is not None and _bare_rest(mention, judgement, previous or []):
             # "..., ten were sufficient. Two proposed a sentence that did not match ...": the
@@ -473,11 +487,16 @@ def _describes_children(mention: Mention) -> bool:
     had been visited", "Very few children had been referred")."""
     if not _people_as_subject(mention):
         return False
-    clause = clause_around(mention.match.string, mention.start)
-    rest = clause[clause.find(mention.match.group(0)) :]
+    rest = _clause_after(mention)
     # "a few children were still without any education three months into their order": a
     # need the work had not yet met
     return not (_DONE_TO_THEM.search(rest) or re.search(r"\bstill\b", rest, re.I))
+
+
+def _clause_after(mention: Mention) -> str:
+    """The mention's clause from the mention on."""
+    clause = clause_around(mention.match.string, mention.start)
+    return clause[clause.find(mention.match.group(0)) :]
 
 
 def _people_as_subject(mention: Mention) -> bool:
@@ -521,8 +540,13 @@ def _group_only(
     if kind in ("word", "fraction") and not judged and _describes_children(mention):
         # "Most children had poor school attendance": who the children were, not practice
         return "describes"
-    if kind == "n_cases" and _people_as_subject(mention):
-        # "Twelve of the children had been known to children's social care": the sample
+    if (
+        kind == "n_cases"
+        and _people_as_subject(mention)
+        and not (evaluative and _DONE_TO_THEM.search(_clause_after(mention)))
+    ):
+        # "Twelve of the children had been known to children's social care": the sample (but
+        # "Eleven of the children had been seen by a health worker" judges what was done)
         ctx.group = parse_number(mention.group("num", "num2", "num3", "num4")) or ctx.group
         return "describes"
     if kind == "n_subject" and not mention.group("noun") and ctx.group and not evaluative:
