@@ -118,6 +118,9 @@ def test_counts_listed_with_their_verdicts_that_add_up_to_more_than_their_group(
         ("Plans were good in 14 (77%) of the 18 cases. ", False),
         ("Plans were good in 14 of the 18 cases (50%). ", True),
         ("Plans were good in 14 of the 18 cases (78 per cent). ", False),
+        ("Plans were good in 63% of the 20 cases. ", True),
+        ("Plans were good in 65% of the 20 cases. ", False),
+        ("Plans were good in 44% of the 18 cases. ", False),
     ],
 )
 def test_a_share_beside_a_count_that_says_another_share(sentence, warned):

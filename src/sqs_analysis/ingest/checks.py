@@ -383,6 +383,34 @@ def check_shares_match_counts(report: Report) -> None:
                     f"which is {share:.0f}% ({m.group().strip()!r})",
                     "share_matches_count",
                 )
+        for m in _SHARE_OF_GROUP.finditer(finding.text):
+            stated, of = float(m.group("p")), parse_number(m.group("m"))
+            if not of or _some_count_gives(stated, of):
+                continue
+            report.warn(
+                f"paragraph {finding.paragraph}: no count of {of} cases is {stated:g}% of them "
+                f"({m.group().strip()!r})",
+                "share_matches_count",
+            )
+
+
+_SHARE_OF_GROUP = re.compile(
+    rf"\b{_PERCENT}\s+of\s+(?:the\s+|these\s+|those\s+)?(?P<m>{NUMBER})\s+(?:[\w-]+\s+)?"
+    r"(?:cases|children|young\s+people|plans|assessments|reports)\b",
+    re.I,
+)
+"""A share of a group whose size is given: "63% of the 20 cases"."""
+
+
+def _some_count_gives(percent: float, group: int) -> bool:
+    """Whether some whole number of the group's cases is that share of it, within the
+    tolerance (63% of 20 cases is 12.6 cases: neither 12 nor 13 gives it)."""
+    nearest = round(percent * group / 100)
+    return any(
+        abs(100 * n / group - percent) <= SHARE_TOLERANCE_PP
+        for n in (nearest - 1, nearest, nearest + 1)
+        if 0 <= n <= group
+    )
 
 
 def check_group_within_sample(report: Report) -> None:
