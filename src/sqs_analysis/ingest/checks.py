@@ -326,7 +326,13 @@ def check_listed_counts(report: Report) -> None:
     """Counts listed with a verdict each split one group: they add up to no more than it (the
     group named before the list, else the cases examined)."""
     for finding in report.findings:
+        low = finding.text.lower()
+        if not any(verdict in low for verdict in LISTED_VERDICTS):
+            continue  # no verdict a list could give: no pattern to run
         for sentence in split_sentences(finding.text):
+            low = sentence.lower()
+            if sum(low.count(verdict) for verdict in LISTED_VERDICTS) < 2:
+                continue  # a list gives two verdicts at least
             items = list(_LISTED_COUNT.finditer(sentence))
             # a list splits its group when its verdicts differ and a later count leaves out
             # the verb ("five adequate"); "12 were sufficient, and ten were good" may be two
