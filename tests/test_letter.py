@@ -154,3 +154,50 @@ def test_a_list_without_full_stops_ends_at_the_paragraph_after_it():
         "Assessment of the likelihood of reoffending",
         "Engagement with families",
     ]
+
+
+def test_a_bullet_or_number_on_a_line_of_its_own_goes_back_before_its_text():
+    from sqs_analysis.ingest.normalise import join_lone_markers
+
+    lines = [
+        "Key strengths",
+        "\uf0b7",
+        "",
+        "Services were good.",
+        "2.",
+        "",
+        "Protecting the public",
+    ]
+    assert join_lone_markers(lines) == [
+        "Key strengths",
+        "\uf0b7 Services were good.",
+        "2. Protecting the public",
+    ]
+    assert join_lone_markers(["Text.", "*", "A note."]) == ["Text.", "*", "A note."]
+
+
+def test_a_copy_list_copied_a_cell_to_a_line_goes_back_into_its_rows():
+    from sqs_analysis.ingest.letter import parse_copy_list
+
+    by_row = ["Head of Service", "Carol Compton MBE", "Chair of Local Safeguarding Children",
+              "Board", "Chris Doorley", "YJB Communications", "Ali Lewis, Rachel Brown"]  # fmt: skip
+    assert parse_copy_list(by_row) == [
+        ("Head of Service", "Carol Compton MBE"),
+        ("Chair of Local Safeguarding Children Board", "Chris Doorley"),
+        ("YJB Communications", "Ali Lewis, Rachel Brown"),
+    ]
+    by_column = [
+        "Head of Service",
+        "Chair of Youth Court Bench",
+        "Carol Compton MBE",
+        "Ian Andrews",
+    ]
+    assert parse_copy_list(by_column) == [
+        ("Head of Service", "Carol Compton MBE"),
+        ("Chair of Youth Court Bench", "Ian Andrews"),
+    ]
+    # organisations with no one named stay as they are
+    assert parse_copy_list(["Youth Justice Board", "Ofsted"]) == [
+        ("Youth Justice Board", ""),
+        ("Ofsted", ""),
+    ]

@@ -127,8 +127,23 @@ def header_fields(preamble: str) -> dict[str, str]:
             continue
         label = _LABEL_MEANS.get(label, label)
         values.setdefault(label, " ".join(head[m.end() : end].split()).strip(" \t,;|"))
-    if marks and all(not values.get(k) for k in ("to", "from")):
-        values.update(_header_by_content(head[marks[-1].end() :]))
+    if marks and any(not values.get(k) for k in ("to", "from")):
+        # labels and values read apart (a header table copied column by column): the values
+        # are known by what they hold, wherever they stand after the first label
+        values_only = HEADER_LABELS.sub(" ", head[marks[0].start() :])
+        for key, value in _header_by_content(values_only).items():
+            if not values.get(key) or (
+                key == "publication date" and not re.search(DATE, values[key], re.I)
+            ):
+                values[key] = value
+    # a label wrapped in its cell, its value beside its first word ("Publication  15 June 2016"
+    # over "date:", as pdftotext -layout sets a four-column head): the head's date is the letter's
+    if (
+        marks
+        and not re.search(DATE, values.get("publication date", ""), re.I)
+        and (found := re.search(DATE, head, re.I))
+    ):
+        values["publication date"] = found.group(0)
     return values
 
 

@@ -320,13 +320,93 @@ def parse_copy_list(lines: list[str]) -> list[tuple[str, str]]:
                     and not _ORGANISATION.search(f"{rows[-1].split()[-1]} {line}")
                 )
                 or re.match(rf"{NAME_TOKEN},\s", line)  # "Tremlett, Owain Pinnock"
+                # the last word of a role wrapped in its cell ("Chair of Local Safeguarding
+                # Children" / "Board")
+                or (line in _CELL_TAILS and "\t" not in rows[-1])
             )
         )
-        if wrapped:
+        if rows and "\t" in rows[-1] and "\t" not in line and _ends_a_role(rows[-1], line):
+            role, rest = rows[-1].split("\t", 1)  # the role's cell wrapped below its names
+            rows[-1] = f"{role} {line}\t{rest}"
+        elif wrapped:
             rows[-1] = f"{rows[-1]} {line}"
         else:
             rows.append(line)
-    return [_split_copy_row(row) for row in rows]
+    return _pair_roles_with_names([_split_copy_row(row) for row in rows])
+
+
+_CELL_TAILS = frozenset(
+    {"Services", "Service", "Board", "Bench", "Team", "Partnership", "Committee", "Group",
+     "Panel", "Manager", "Officer", "Commissioner", "Director", "Executive", "Member", "Council",
+     "Trust", "Authority"}
+)  # fmt: skip
+"""Words that end a role and cannot stand alone as a row of the copy list."""
+
+
+def _ends_a_role(row: str, line: str) -> bool:
+    """Whether ``line`` is the end of the role in ``row``'s first cell, wrapped below the row:
+    a word that ends roles ("Board"), or any words after a role cut off at "for", "of" ...
+    ("Police and Crime Commissioner for" / "Essex")."""
+    role = row.split("\t", 1)[0].rstrip()
+    return line in _CELL_TAILS or bool(_OPEN_ENDED.search(role))
+
+
+_NAMES_ONLY = re.compile(
+    rf"{NAME_TOKEN}(?:\s+[A-Z]\.?)?\s+{NAME_TOKEN}{HONOURS}"
+    rf"(?:\s*,\s*{NAME_TOKEN}(?:\s+[A-Z]\.?)?\s+{NAME_TOKEN}{HONOURS})*"
+)
+_ROLE_WORDS = re.compile(
+    r"\b(?:Manager|Director|Chair|Head|Member|Commissioner|Officer|Chief|Executive|Lead|Leader|"
+    r"Deputy|Assistant|Cabinet|Councillor|Mayor|Governor|Staff|Communications|Links?|Area|"
+    r"Care|Social|Safeguarding|Children|Integrated|Working|Business|Education|Skills|Health|"
+    r"Bench|Crime|Youth|Elected|Local|Interim|Services?)\b"
+)
+"""Words of a role or a service, never of a person's name ("Area Manager", "Social Care")."""
+
+
+def _names_only(text: str) -> bool:
+    return bool(
+        _NAMES_ONLY.fullmatch(text)
+        and not _ORGANISATION.search(text)
+        and not _ROLE_WORDS.search(text)
+    )
+
+
+def _pair_roles_with_names(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A copy list set as a table and copied a cell to a line (as pdftotext copies it): a role
+    on its own line, its names on the next, or every role and then every name (a table copied
+    column by column). Where most rows are a role with no name or names with no role, a line of
+    names goes with the role lines just before it (a role wrapped in its cell runs over two),
+    and a run of roles followed by as many lines of names pairs them in order; elsewhere the
+    rows stand as read."""
+    kinds = ["names" if not n and _names_only(r) else "role" if not n else "row" for r, n in rows]
+    if kinds.count("names") < 2 or kinds.count("row") > 0.2 * len(rows):
+        return rows
+    runs = [(kind, [rows[i] for i, _ in group]) for kind, group in _runs(kinds)]
+    paired: list[tuple[str, str]] = []
+    k = 0
+    while k < len(runs):
+        kind, run = runs[k]
+        names = runs[k + 1][1] if k + 1 < len(runs) and runs[k + 1][0] == "names" else []
+        if kind == "role" and len(names) == 1:
+            paired.append((" ".join(r for r, _ in run), names[0][0]))
+            k += 2
+        elif kind == "role" and len(names) == len(run):
+            paired += [(r, n) for (r, _), (n, _) in zip(run, names, strict=True)]
+            k += 2
+        else:
+            paired += run
+            k += 1
+    return paired
+
+
+def _runs(kinds: list[str]) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Consecutive equal kinds, with their positions."""
+    import itertools
+
+    return [
+        (kind, list(group)) for kind, group in itertools.groupby(enumerate(kinds), lambda x: x[1])
+    ]
 
 
 def _split_copy_row(row: str) -> tuple[str, str]:
@@ -334,6 +414,11 @@ def _split_copy_row(row: str) -> tuple[str, str]:
     if len(cells) >= 2:
         return cells[0], ", ".join(cells[1:])
     m = _TRAILING_NAMES.search(row)
-    if m and m.start() > 0 and not _ORGANISATION.search(m.group("names")):
+    if (
+        m
+        and m.start() > 0
+        and not _ORGANISATION.search(m.group("names"))
+        and not _ROLE_WORDS.search(m.group("names"))
+    ):
         return row[: m.start()].strip(), m.group("names").strip()
     return row, ""

@@ -246,6 +246,30 @@ def _strip_markers(line: str) -> str:
     return _GLUED_DIGIT.sub("", line) if _ANY_DIGIT.search(line) else line
 
 
+_LONE_NUMBER_MARK = re.compile(r"^\d{1,2}\.(?:\d{1,2}\.?)?$")
+"""A paragraph or theme number with its full stop ("2.", "2.1", "2.1.") on a line of its own."""
+
+
+def join_lone_markers(lines: list[str]) -> list[str]:
+    """A bullet or a number printed on a line of its own, its text on the next line that has
+    any (as pdftotext writes a Word bullet or list number: the mark, a blank line, the text),
+    put back before its text, so each item, paragraph and heading keeps its mark."""
+    out: list[str] = []
+    pending = ""
+    for line in lines:
+        stripped = line.strip()
+        lone_bullet = len(stripped) == 1 and stripped in BULLET_CHARS and stripped != "*"
+        if not pending and (lone_bullet or _LONE_NUMBER_MARK.match(stripped)):
+            pending = stripped
+            continue
+        if pending and stripped:
+            line, pending = f"{pending} {stripped}", ""
+        elif pending:
+            continue  # the blank line between a mark and its text
+        out.append(line)
+    return [*out, pending] if pending else out
+
+
 def normalise(raw: str, clean_copy: bool = False) -> NormalisedText:
     """Turn any report text into :class:`NormalisedText`.
 
@@ -263,7 +287,7 @@ def normalise(raw: str, clean_copy: bool = False) -> NormalisedText:
         for ln in lines
     ]
     if not clean_copy:
-        lines = drop_page_furniture(lines)
+        lines = join_lone_markers(drop_page_furniture(lines))
     body, notes, markers, numbers = _set_aside(lines)
     # collapse runs of blank lines to one
     out: list[str] = []

@@ -31,7 +31,7 @@ def _alternation(phrases: list[str]) -> str:
 
     A flat "a|b|c" alternation makes the engine try every phrase at every position; the trie
     tries each letter once, which keeps the lexicon's many phrases cheap to look for. A space
-    in a phrase matches any white space, a hyphen a hyphen or white space.
+    in a phrase matches any white space, a hyphen a hyphen, white space or nothing.
     """
     trie: dict[str, Any] = {}
     for phrase in set(phrases):
@@ -43,7 +43,9 @@ def _alternation(phrases: list[str]) -> str:
 
 
 def _trie_regex(node: dict[str, Any]) -> str:
-    chars = {" ": r"\s+", "-": r"[-\s]"}
+    # a hyphen: a hyphen, a space, or nothing (pdftotext joins "two-" and "thirds" at a line
+    # end into "twothirds")
+    chars = {" ": r"\s+", "-": r"[-\s]?"}
     branches = [chars.get(c, re.escape(c)) + _trie_regex(node[c]) for c in sorted(node) if c]
     if not branches:
         return ""
@@ -120,7 +122,9 @@ _SEPARATORS = re.compile(r"[-\s]+")
 
 
 def _key(phrase: str) -> str:
-    return _SEPARATORS.sub(" ", phrase.lower().strip())
+    """A phrase as looked up, whatever joins its words: "two-thirds", "two thirds" and
+    "twothirds" are one key (no two phrases of the lexicon differ only so)."""
+    return _SEPARATORS.sub("", phrase.lower())
 
 
 @cache
@@ -133,7 +137,7 @@ def word_estimate(phrase: str) -> tuple[str, Estimate]:
     """Name and estimate of a word quantifier such as 'nearly all' ("a handful", ending its
     clause, is the lexicon's "a handful of")."""
     table, key = _keyed("word"), _key(phrase)
-    return table[key] if key in table else table[f"{key} of"]
+    return table[key] if key in table else table[_key(f"{phrase} of")]
 
 
 def fraction_estimate(fraction: str, modifier: str | None = None) -> tuple[str, Estimate]:
