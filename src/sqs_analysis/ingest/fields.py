@@ -141,10 +141,14 @@ def header_fields(preamble: str) -> dict[str, str]:
     if (
         marks
         and not re.search(DATE, values.get("publication date", ""), re.I)
-        and (found := re.search(DATE, head, re.I))
+        and (found := _WRAPPED_DATE_LABEL.search(head))
     ):
-        values["publication date"] = found.group(0)
+        values["publication date"] = found.group("date")
     return values
+
+
+_WRAPPED_DATE_LABEL = re.compile(rf"\bPublication\s+(?P<date>{DATE})\s+date\s*:", re.I)
+"""The publication date between the two words of its label ("Publication 15 June 2016 date:")."""
 
 
 def _header_by_content(tail: str) -> dict[str, str]:

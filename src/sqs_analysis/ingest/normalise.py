@@ -41,7 +41,11 @@ _GLUED_DIGIT = re.compile(r"(?<=[a-z]{3})\d{1,2}(?=[\s,.;:)]|$)")
 _FOOTNOTE_START = re.compile(
     r"^\s*" + _FOOTNOTE_TOKEN + r"(\d{1,2})" + _FOOTNOTE_TOKEN + r"\s*(.*)$"
 )
-_BARE_FOOTNOTE_START = re.compile(r"^\s*(\d{1,2})\s+(?=[A-Z])(.*)$")
+_BARE_FOOTNOTE_START = re.compile(
+    r"^\s*(\d{1,2})\s+(?=[A-Z])"
+    # a date on a line of its own ("04 November 2015", a header value under its label) is no note
+    r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4}\b)(.*)$"
+)
 _FOOTNOTE_WORDS = re.compile(r"cohort|Source:|Ministry of Justice|reoffending rate|published", re.I)
 _STRUCTURAL = re.compile(
     rf"^\s*(?:[{BULLET_CHARS}]\s*)?(?:\d\.\d{{1,2}}\.?\s|\d\.?\s+[A-Z]|[{BULLET_CHARS}]\s)"
