@@ -414,3 +414,20 @@ def test_in_a_place_it_was_is_a_rate_only_in_a_sentence_about_the_rate():
 def test_cases_looked_at_closely():
     sentence = "We looked closely at the work done in 17 cases with children sentenced recently."
     assert find_cases(split_sentences(sentence))[0] == 17
+
+
+def test_a_letter_head_whose_labels_stand_together_before_their_values():
+    """Labels, then values, as pdftotext copies some letter heads: a value read after the last
+    empty label holds the others too, so each value is known by what it holds."""
+    from sqs_analysis.ingest.fields import header_fields
+
+    head = (
+        "HM Inspectorate of Probation To: Copy to: From: Jonathan Roy, Chair of Knowsley YOS "
+        "Management Board See copy list at end Helen Mercer, Assistant Chief Inspector (Youth "
+        "Justice) Publication date: 04 November 2015 Report of Short Quality Screening (SQS) of "
+        "youth offending work in Knowsley"
+    )
+    values = header_fields(head)
+    assert values["to"].startswith("Jonathan Roy, Chair")
+    assert values["from"].startswith("Helen Mercer, Assistant Chief Inspector")
+    assert values["publication date"] == "04 November 2015"

@@ -132,9 +132,9 @@ def header_fields(preamble: str) -> dict[str, str]:
         # are known by what they hold, wherever they stand after the first label
         values_only = HEADER_LABELS.sub(" ", head[marks[0].start() :])
         for key, value in _header_by_content(values_only).items():
-            if not values.get(key) or (
-                key == "publication date" and not re.search(DATE, values[key], re.I)
-            ):
+            # a label left empty means the values stand apart from their labels, so a value
+            # read after a label may hold the next label's too: the values known by content win
+            if not (key == "publication date" and re.search(DATE, values.get(key, ""), re.I)):
                 values[key] = value
     # a label wrapped in its cell, its value beside its first word ("Publication  15 June 2016"
     # over "date:", as pdftotext -layout sets a four-column head): the head's date is the letter's
