@@ -493,11 +493,16 @@ def _drop_restatements(sentence: str, mentions: list[Mention]) -> list[Mention]:
             mentions[i + 1] = Mention("n_cases", b.match)
     # "In the main, 14 of the 20 plans were sufficient": a framing adverb opening the sentence
     # before an exact count of its clause; the count says it exactly
-    exact = {clause_span(sentence, m.start) for m in mentions if m.kind in _EXACT_COUNTS}
-    for i, m in enumerate(mentions):
-        framing = not sentence[: m.start].strip() and sentence[m.end :].lstrip().startswith(",")
-        if m.kind == "adverb" and framing and clause_span(sentence, m.start) in exact:
-            drop.add(i)
+    framing = [
+        i
+        for i, m in enumerate(mentions)
+        if m.kind == "adverb"
+        and not sentence[: m.start].strip()
+        and sentence[m.end :].lstrip().startswith(",")
+    ]
+    if framing:
+        exact = {clause_span(sentence, m.start) for m in mentions if m.kind in _EXACT_COUNTS}
+        drop.update(i for i in framing if clause_span(sentence, mentions[i].start) in exact)
     exceptions = [m for m in mentions if m.kind == "all_but" and not m.group("missing", "missing5")]
     exceptions += [m for m in mentions if m.kind == "adverb" and _odd_case(m)]
     for i, m in enumerate(mentions):
