@@ -255,6 +255,29 @@ def test_a_word_letter_saved_as_text_by_libreoffice():
     assert "footnotes" in ours.checks_failed
 
 
+WEB_PAGES = sorted((ROOT / "tests" / "fixtures" / "regressions").glob("*html-knowsley-*.html"))
+
+
+@pytest.mark.parametrize("page", WEB_PAGES, ids=lambda p: p.stem)
+def test_a_word_letter_saved_as_a_web_page_parses_as_the_pdf_does(page):
+    """The Word letter saved as a web page by LibreOffice (HTML and XHTML) and AbiWord: every
+    field, finding, judgement, list and copy-list row as the PDF of the same letter gives them."""
+    pdf = ROOT / "tests" / "fixtures" / "published" / "knowsley-2015-header-2col.pdf"
+    (ours, _, _), (theirs, _, _) = parse_file(page), parse_file(pdf)
+
+    def seen(r):
+        return (
+            r.area, r.publication_date, r.fieldwork_start, r.cases_examined, r.recipient,
+            r.author, r.lead_inspector, r.rate.reoffending_rate, r.rate.national_average,
+            r.rate.cohort_start, [(f.paragraph, "".join(f.text.split())) for f in r.findings],
+            [(j.paragraph, j.numerator, j.denominator, j.sufficiency) for j in r.judgements],
+            r.strengths, r.improvements, r.copy_list,
+        )  # fmt: skip
+
+    assert len(WEB_PAGES) == 3
+    assert seen(ours) == seen(theirs)
+
+
 def test_real_pdf_through_the_pdf_library(seed, tmp_path):
     path, original = seed
     pdf = tmp_path / "report.pdf"
@@ -653,3 +676,35 @@ def test_a_date_in_figures_that_is_no_day_is_left_empty():
 def test_fao_labels_the_recipient():
     r = parse_text(LETTER.format(**BASE).replace("To:", "FAO:"), "fao.txt")
     assert r.recipient == "Alex Chair"
+
+
+def test_html_white_space_and_list_labels_read_as_the_page_shows_them():
+    from sqs_analysis.ingest.readers.html import html_text
+
+    assert "Copy to:" in html_text("<p><b>Copy\nto:</b></p>")
+    assert "a\nb" in html_text("<pre>a\n  b</pre>")  # a line break in <pre> stays
+    floated = '<p><span style="display:block;float:left">1.1.</span>The initial</p>'
+    assert "1.1.\tThe initial" in html_text(floated)
+
+
+def test_paragraphs_glued_or_broken_by_an_export_are_put_right():
+    from sqs_analysis.ingest.normalise import normalise
+
+    glued = normalise("Key strengths\n\nReports were good.It was apparent that staff cared.")
+    assert glued.lines == [
+        "Key strengths",
+        "",
+        "Reports were good.",
+        "",
+        "It was apparent that staff cared.",
+    ]
+    broken = normalise("The published reoffending rate\n\nfor Knowsley was 37.0%.\n\nNext.")
+    assert broken.lines == [
+        "The published reoffending rate",
+        "for Knowsley was 37.0%.",
+        "",
+        "Next.",
+    ]
+    # a web address or an abbreviation is not a paragraph's end
+    kept = normalise("See www.justice.gov.uk for more, e.g. the SQS criteria.")
+    assert kept.lines == ["See www.justice.gov.uk for more, e.g. the SQS criteria."]

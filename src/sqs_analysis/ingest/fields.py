@@ -254,7 +254,9 @@ def find_area(flat: str, lines: list[str]) -> str | None:
 
 
 _SMALL_WORDS = frozenset({"and", "of", "upon", "on", "the", "le", "in", "with"})
-_NOT_OF_THE_NAME = re.compile(r"\s+(?!(?:(?:and|&|of|upon|on|the|le|in|with)\s+)*[A-Z])\S")
+_NOT_OF_THE_NAME = re.compile(
+    r"\s+(?!(?:(?:and|&|of|upon|on|the|le|in|with)\s+)*[A-Z])[a-z]+(?=[\s,.;:]|$)"
+)
 """Where a place name ends in running text: a word in lower case that does not join two
 capitalised words of the name ("Rochdale between 2 and 4 February", "Walsall young people";
 never the "and" of "Redcar and Cleveland" or the "upon" of "Newcastle upon Tyne")."""

@@ -22,7 +22,7 @@ from sqs_analysis.reference.headings import (
     theme_heading_domain,
 )
 
-BULLET = re.compile(rf"^[{BULLET_CHARS}]\s*")
+BULLET = re.compile(rf"^(?:[{BULLET_CHARS}]\s*)+")
 CLOSING = re.compile(r"^(?:we are grateful|if you have any (?:further )?questions|thank you)", re.I)
 
 

@@ -274,6 +274,27 @@ def join_lone_markers(lines: list[str]) -> list[str]:
     return [*out, pending] if pending else out
 
 
+_GLUED = re.compile(r"(?<=[a-z][.!?])(?=[A-Z][a-z])")
+"""A sentence's end with the next word glued to it ("standard.It was"): two paragraphs or list
+items whose break was lost (AbiWord writes list items as spans with nothing between them);
+within a paragraph a space always follows a full stop."""
+
+
+def unglue_paragraphs(lines: list[str]) -> list[str]:
+    """Each line cut where a sentence's end is glued to the next, the parts apart as paragraphs."""
+    out: list[str] = []
+    for line in lines:
+        if "." in line and _GLUED.search(line):
+            for k, part in enumerate(_GLUED.split(line)):
+                out += ["", part] if k else [part]
+        else:
+            out.append(line)
+    return out
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?:;)\]\"'’”]\s*$")
+
+
 def normalise(raw: str, clean_copy: bool = False) -> NormalisedText:
     """Turn any report text into :class:`NormalisedText`.
 
@@ -292,6 +313,7 @@ def normalise(raw: str, clean_copy: bool = False) -> NormalisedText:
     ]
     if not clean_copy:
         lines = join_lone_markers(drop_page_furniture(lines))
+    lines = unglue_paragraphs(lines)
     body, notes, markers, numbers = _set_aside(lines)
     # collapse runs of blank lines to one
     out: list[str] = []
@@ -300,8 +322,13 @@ def normalise(raw: str, clean_copy: bool = False) -> NormalisedText:
             if out and out[-1] == "":
                 continue
             out.append("")
-        else:
-            out.append(ln.strip())
+            continue
+        ln = ln.strip()
+        if ln[0].islower() and len(out) > 1 and out[-1] == "" and not _ENDS_SENTENCE.search(out[-2]):
+            # a sentence broken across two paragraphs (AbiWord closes a paragraph at a
+            # footnote's marker; a page break copied as a blank line): one paragraph again
+            out.pop()
+        out.append(ln)
     while out and out[0] == "":
         out.pop(0)
     return NormalisedText(lines=out, footnotes=notes, markers=markers, note_numbers=numbers)

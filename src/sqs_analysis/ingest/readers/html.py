@@ -10,6 +10,7 @@ _BLOCK_TAGS = {
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
     "section", "article", "header", "footer", "blockquote", "hr", "dt", "dd", "title",
 }  # fmt: skip
+_WHITE_SPACE = re.compile(r"[ \t\r\n\f]+")
 _SKIP_TAGS = {"script", "style", "head", "noscript", "template", "svg", "iframe", "object"}
 
 
@@ -21,10 +22,15 @@ class _TextExtractor(HTMLParser):
         self.parts: list[str] = []
         self._skip = 0
         self._lists: list[str] = []  # the lists the text is inside, innermost last
+        self._spans: list[bool] = []  # for each open span, whether it is set as a block
+        self._pre = 0  # inside <pre>: white space kept as written
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP_TAGS:
             self._skip += 1
+        elif tag == "pre":
+            self._pre += 1
+            self.parts.append("\n")
         elif tag == "li" and self._lists[-1:] == ["ul"]:
             # a bullet of its own, as the page shows it: an item ends where the next begins
             self.parts.append("\n- ")
@@ -35,10 +41,18 @@ class _TextExtractor(HTMLParser):
             self.parts.append("\t")
         elif tag == "sup":
             self.parts.append("<sup>")
+        elif tag == "span":
+            # a list label set apart as a block or a float ("1.1." beside its paragraph, as
+            # LibreOffice writes Word's list numbers): a gap after it, as the page shows
+            style = (dict(attrs).get("style") or "").replace(" ", "").lower()
+            self._spans.append("display:block" in style or "float:left" in style)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP_TAGS:
             self._skip = max(0, self._skip - 1)
+        elif tag == "pre":
+            self._pre = max(0, self._pre - 1)
+            self.parts.append("\n")
         elif tag in ("ul", "ol") and tag in self._lists:
             del self._lists[len(self._lists) - 1 - self._lists[::-1].index(tag) :]
             self.parts.append("\n")
@@ -46,10 +60,14 @@ class _TextExtractor(HTMLParser):
             self.parts.append("\n")
         elif tag == "sup":
             self.parts.append("</sup>")
+        elif tag == "span" and self._spans and self._spans.pop():
+            self.parts.append("\t")
 
     def handle_data(self, data: str) -> None:
         if not self._skip:
-            self.parts.append(data)
+            # a line break in the markup is a space on the page ("<b>Copy\nto:</b>"), except
+            # in preformatted text
+            self.parts.append(data if self._pre else _WHITE_SPACE.sub(" ", data))
 
 
 def html_text(markup: str) -> str:
