@@ -324,7 +324,12 @@ def normalise(raw: str, clean_copy: bool = False) -> NormalisedText:
             out.append("")
             continue
         ln = ln.strip()
-        if ln[0].islower() and len(out) > 1 and out[-1] == "" and not _ENDS_SENTENCE.search(out[-2]):
+        if (
+            ln[0].islower()
+            and len(out) > 1
+            and out[-1] == ""
+            and not _ENDS_SENTENCE.search(out[-2])
+        ):
             # a sentence broken across two paragraphs (AbiWord closes a paragraph at a
             # footnote's marker; a page break copied as a blank line): one paragraph again
             out.pop()
