@@ -201,3 +201,24 @@ def test_a_copy_list_copied_a_cell_to_a_line_goes_back_into_its_rows():
         ("Youth Justice Board", ""),
         ("Ofsted", ""),
     ]
+
+
+def test_a_column_of_bullets_before_their_items_goes_back_item_by_item():
+    """pdftotext writes a list's bullets as a column before the items' text: each bullet goes
+    back before the item that ends a sentence at a line's end, when there is one per bullet."""
+    from sqs_analysis.ingest.normalise import join_lone_markers
+
+    lines = ["Key strengths", "\uf0b7", "\uf0b7", "", "Staff were committed to children and",
+             "their families.", "Victims were kept safe.", "3"]  # fmt: skip
+    assert join_lone_markers(lines) == [
+        "Key strengths",
+        "\uf0b7 Staff were committed to children and their families.",
+        "\uf0b7 Victims were kept safe.",
+        "3",
+    ]
+    # the text after the last item (the letter going on, with no blank line before it)
+    after = ["\uf0b7", "\uf0b7", "One.", "Two.", "We are grateful."]
+    assert join_lone_markers(after) == ["\uf0b7 One.", "\uf0b7 Two.", "We are grateful."]
+    # fewer sentences than bullets: left as it was
+    short = ["\uf0b7", "\uf0b7", "", "One and", "two."]
+    assert join_lone_markers(short) == ["\uf0b7", "\uf0b7 One and", "two."]

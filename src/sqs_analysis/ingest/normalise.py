@@ -257,13 +257,22 @@ _LONE_NUMBER_MARK = re.compile(r"^\d{1,2}\.(?:\d{1,2}\.?)?$")
 def join_lone_markers(lines: list[str]) -> list[str]:
     """A bullet or a number printed on a line of its own, its text on the next line that has
     any (as pdftotext writes a Word bullet or list number: the mark, a blank line, the text),
-    put back before its text, so each item, paragraph and heading keeps its mark."""
+    put back before its text, so each item, paragraph and heading keeps its mark. A column of
+    bullets written before their items' text (two or more marks, then the text) goes back
+    item by item where the text ends a sentence at a line's end once for each mark."""
     out: list[str] = []
     pending = ""
-    for line in lines:
-        stripped = line.strip()
-        lone_bullet = len(stripped) == 1 and stripped in BULLET_CHARS and stripped != "*"
-        if not pending and (lone_bullet or _LONE_NUMBER_MARK.match(stripped)):
+    i = 0
+    while i < len(lines):
+        line, stripped = lines[i], lines[i].strip()
+        if _lone_bullet(stripped) and (column := _bullet_column(lines, i)):
+            out += column[0]
+            i, pending = column[1], ""
+            continue
+        i += 1
+        if _lone_bullet(stripped) or _LONE_NUMBER_MARK.match(stripped):
+            if pending:  # marks in a column of their own, before the text: left as they are
+                out.append(pending)
             pending = stripped
             continue
         if pending and stripped:
@@ -272,6 +281,36 @@ def join_lone_markers(lines: list[str]) -> list[str]:
             continue  # the blank line between a mark and its text
         out.append(line)
     return [*out, pending] if pending else out
+
+
+def _lone_bullet(stripped: str) -> bool:
+    return len(stripped) == 1 and stripped in BULLET_CHARS and stripped != "*"
+
+
+def _bullet_column(lines: list[str], start: int) -> tuple[list[str], int] | None:
+    """Items with their bullets, and where the text after them ends, if the bullets from
+    ``start`` stand in a column before their items' text; else None."""
+    marks, i = [], start
+    while i < len(lines) and (_lone_bullet(lines[i].strip()) or not lines[i].strip()):
+        marks += [lines[i].strip()] if lines[i].strip() else []
+        i += 1
+    if len(marks) < 2:
+        return None
+    items: list[list[str]] = [[]]
+    while i < len(lines) and (text := lines[i].strip()) and not _STRUCTURAL.match(text):
+        items[-1].append(text)
+        if _SENTENCE_END.search(text):
+            if len(items) == len(marks):
+                i += 1
+                break
+            items.append([])
+        i += 1
+    if len(items) != len(marks) or not items[-1] or not _SENTENCE_END.search(items[-1][-1]):
+        return None
+    return [f"{mark} {' '.join(item)}" for mark, item in zip(marks, items, strict=True)], i
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'’”)]*$")
 
 
 _GLUED = re.compile(r"(?<=[a-z][.!?])(?=[A-Z][a-z])")
