@@ -743,6 +743,29 @@ def test_a_shape_is_a_bullet_only_small_and_just_before_a_line_at_its_letters_he
     assert not _bullet_of(numbered, *disc)  # the line has its own marker
 
 
+def test_re_distilled_pdfs():
+    """A letter printed to PostScript and distilled again has fonts with no Unicode map: it is
+    refused as a text layer that does not read as words, not as something that is no letter.
+    One re-written by MuPDF keeps its text but writes ligatures as control characters and
+    Windows characters without their code page: they are read back, with a warning each."""
+    from sqs_analysis.ingest.corpus import parse_file
+
+    regressions = ROOT / "tests" / "fixtures" / "regressions"
+    report, issues, _ = parse_file(regressions / "ps2pdf-knowsley-2015-header-2col.pdf")
+    assert report is None
+    assert "text layer does not read as words" in issues[0].message
+
+    report, issues, _ = parse_file(regressions / "mutool-convert-pdftex-knowsley.pdf")
+    original, _, _ = parse_file(ROOT / "tests" / "fixtures" / "producers" / "pdftex-knowsley.pdf")
+    assert (report.area, report.rate.reoffending_rate) == ("Knowsley", 37.0)
+    assert [(j.paragraph, j.sufficiency) for j in report.judgements] == [
+        (j.paragraph, j.sufficiency) for j in original.judgements
+    ]
+    assert report.strengths == original.strengths
+    repaired = [i.message for i in issues if "ligature its font maps wrongly" in i.message]
+    assert len(repaired) == 4 and "<U+0013>" in repaired[1]
+
+
 def test_short_paragraphs_with_space_after_each_stay_apart():
     """Paragraphs set with space after each (a gap of 1.7 lines), most of them a line long: the
     gap is commoner than the line spacing, and still not taken for it."""

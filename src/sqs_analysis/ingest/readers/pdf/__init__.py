@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqs_analysis.ingest.readers.document import ReadError
-from sqs_analysis.ingest.readers.pdf.clean_copy import letter_text, nonsense
+from sqs_analysis.ingest.readers.pdf.clean_copy import letter_text, nonsense, read_characters
 from sqs_analysis.ingest.readers.pdf.lines import PdfPage
 from sqs_analysis.ingest.readers.pdf.page import read_page
 
@@ -30,11 +30,12 @@ def pdf_text(data: bytes) -> PdfText:
     lost = [page.number for page in pages if not page.geometry]
     if lost:  # no layout to rebuild the letter from: PDFium's lines, pages apart
         text = "\f".join("\n".join(line.text for line in page.lines) for page in pages)
+        text, repaired = read_characters(text)
         note = (
             f"PDFium's text and character positions disagree on page(s) "
             f"{', '.join(map(str, lost))}: read line by line, without the page layout"
         )
-        return PdfText(text, n_pages, (note,), clean_copy=False)
+        return PdfText(text, n_pages, (note, *repaired), clean_copy=False)
     letter = letter_text(pages)
     if not letter.text.strip():
         raise ReadError("PDF has no text layer (a scanned image?); run OCR first")

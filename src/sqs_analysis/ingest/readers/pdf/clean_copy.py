@@ -145,10 +145,8 @@ def letter_text(pages: list[PdfPage]) -> LetterText:
     paragraphs = [render_block(b) for b in blocks]
     paragraphs += [f"{superscript(n)} {text}" for n, text in notes]
     text = "\n\n".join(p for p in paragraphs if p.strip())
-    if _LIGATURE.search(text):
-        text = text.translate(_LIGATURES)
     text, undecided = resolve_hyphens(text)
-    text, glyph_warnings = repair_glyphs(text)
+    text, glyph_warnings = read_characters(text)
     warnings += glyph_warnings
     if undecided:
         words = ", ".join(f"'{w}'" for w in sorted(set(undecided)))
@@ -157,6 +155,28 @@ def letter_text(pages: list[PdfPage]) -> LetterText:
             "spelling to decide whether it joins a compound or splits a word"
         )
     return LetterText(text, warnings)
+
+
+def read_characters(text: str) -> tuple[str, list[str]]:
+    """Characters a text layer gives for others, read back: ligature code points spelt out,
+    Windows code-page characters read without their code page ("\\x92" for "’", "\\x95" for
+    a bullet, as some re-written PDFs give them), and glyphs a font maps wrongly
+    (:func:`.glyphs.repair_glyphs`, with its warnings)."""
+    if _LIGATURE.search(text):
+        text = text.translate(_LIGATURES)
+    if _C1.search(text):
+        text = _C1.sub(_windows_character, text)
+    return repair_glyphs(text)
+
+
+_C1 = re.compile(r"[\x80-\x9f]")
+
+
+def _windows_character(match: re.Match[str]) -> str:
+    try:
+        return bytes([ord(match.group())]).decode("cp1252")
+    except UnicodeDecodeError:
+        return match.group()  # no character of that code page: left for repair_glyphs
 
 
 _FUNCTION_WORDS = frozenset(
@@ -172,10 +192,19 @@ _FUNCTION_WORD = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(sorted(_FUNCTION_WORDS)
 
 def nonsense(page: PdfPage) -> bool:
     """The page's text layer does not read as English: of 30 words or more, hardly any (under
-    one in twenty) is one of the commonest English words."""
+    one in twenty) is one of the commonest English words; or most of its characters are no
+    letters, digits or punctuation (:data:`_READABLE`)."""
     text = " ".join(line.text for line in page.lines[:16]).lower()  # a sample is enough
+    printed = len(text) - text.count(" ")
+    if printed >= 100 and len(_READABLE.findall(text)) < 0.5 * printed:
+        return True
     words = len(_WORD.findall(text))
     return words >= 30 and len(_FUNCTION_WORD.findall(text)) < 0.05 * words
+
+
+_READABLE = re.compile(r"[a-z0-9\u00c0-\u024f.,;:'’()%/-]")
+"""What English text is mostly made of; a text layer of control characters or symbols (fonts
+with no Unicode map, as a PDF printed to PostScript and distilled again has) is not."""
 
 
 _LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl",

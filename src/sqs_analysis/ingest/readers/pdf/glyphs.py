@@ -17,11 +17,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import cache
 
-_ACCENTED = re.compile("[\u00c0-\u024f]")
-_ODD_IN_WORD = re.compile(
-    r"(?<=[a-z])[\u00c0-\u024f](?=[a-z])|(?<![\w])[\u00c0-\u024f](?=[a-z]{2})"
-)
+_ODD = "[\u00c0-\u024f\x00\x01\x03-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+"""An accented letter, or a control character (never \\x02, PDFium's hyphen mark): what a
+font that maps a ligature wrongly gives for it."""
+_ACCENTED = re.compile(_ODD)
+_ODD_IN_WORD = re.compile(rf"(?<=[a-z]){_ODD}(?=[a-z])|(?<![\w]){_ODD}(?=[a-z]{{2}})")
 _WORD = re.compile(r"[^\W\d_]+")
 CANDIDATES = ("ff", "fi", "fl", "ffi", "ffl")
 """What a wrongly mapped glyph stands for: the ligatures fonts draw as one glyph."""
@@ -54,25 +56,41 @@ def repair_glyphs(text: str) -> tuple[str, list[str]]:
     if not found:
         return text, []
     clean = [w.lower() for w in _WORD.findall(text) if not _ACCENTED.search(w)]
-    vocabulary, trigrams = set(clean), _trigrams(clean)
+    vocabulary, trigrams = set(clean) | _reference_words(), _trigrams(clean)
     warnings = []
     for char, words in sorted(found.items()):
-        shown = ", ".join(f"'{w}'" for w in sorted(words)[:4])
+        shown = ", ".join(f"'{_visible(w)}'" for w in sorted(words)[:4])
+        named = _visible(char)
         best = _best_candidate(char, words, vocabulary, trigrams)
         if best is None:
             warnings.append(
-                f"the text layer prints '{char}' inside {len(words)} words ({shown} ...): a "
+                f"the text layer prints '{named}' inside {len(words)} words ({shown} ...): a "
                 "font maps a glyph (a ligature?) to the wrong character, so those words, and "
                 "any value in them, are not read"
             )
             continue
         # every place the glyph touches a letter: inside, opening or closing a word ("staû")
-        text = re.sub(rf"(?<=[A-Za-z]){char}|{char}(?=[a-z])", best, text)
+        glyph = re.escape(char)
+        text = re.sub(rf"(?<=[A-Za-z]){glyph}|{glyph}(?=[a-z])", best, text)
         warnings.append(
-            f"the text layer prints '{char}' inside {len(words)} words ({shown} ...), where the "
+            f"the text layer prints '{named}' inside {len(words)} words ({shown} ...), where the "
             f"letter's own words show a '{best}' ligature its font maps wrongly: read as '{best}'"
         )
     return text, warnings
+
+
+@cache
+def _reference_words() -> frozenset[str]:
+    """Words the package's own reference text spells out (the codebook's and the lexicon's
+    descriptions: "reoffending", "effective", "sufficient", ...): known words where a letter
+    prints every one of them with the same wrong glyph."""
+    from importlib.resources import files
+
+    texts = (
+        files("sqs_analysis.reference").joinpath("codebook.toml").read_text("utf-8"),
+        files("sqs_analysis.ingest").joinpath("quantifiers.toml").read_text("utf-8"),
+    )
+    return frozenset(w.lower() for text in texts for w in _WORD.findall(text) if len(w) > 3)
 
 
 def _best_candidate(
@@ -109,3 +127,8 @@ def _trigrams(words: list[str]) -> Counter[str]:
         padded = f"^{word}$"
         counts.update(padded[i : i + 3] for i in range(len(padded) - 2))
     return counts
+
+
+def _visible(text: str) -> str:
+    """Text with its control characters named ("o<U+0013>ending"), so a warning shows them."""
+    return "".join(f"<U+{ord(c):04X}>" if ord(c) < 32 or 127 <= ord(c) < 160 else c for c in text)
