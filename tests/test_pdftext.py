@@ -582,6 +582,30 @@ def test_a_bullet_ocr_read_as_a_letter_is_a_bullet_by_where_it_stands():
     assert got[1].startswith("•\tThe second strength")
 
 
+@pytest.mark.parametrize("misread", ["«", "e«", "*"])
+def test_a_bullet_ocr_read_as_a_guillemet_glued_to_its_item_is_a_bullet(misread):
+    """At 150 dots an inch Tesseract reads a bullet as "«" (or "e«") with no gap before the
+    item's first word: the item is still a list item of its own."""
+    lines = [
+        justified("• The first strength is written on two lines, the first of them", 700),
+        line("stretched.", 700 - PITCH, x0=90),
+        justified(f"{misread}The second strength is written with its bullet misread", 680),
+        line("and glued to it.", 680 - PITCH, x0=90),
+    ]
+    lines[0].cuts.append((2, 15.0, 90.0))
+    got = paragraphs(page(1, *lines), page(2, line("x", 700)), page(3, line("y", 700)))
+    assert got[1] == "• The second strength is written with its bullet misread and glued to it."
+
+
+def test_a_page_of_control_characters_or_symbols_does_not_read_as_words():
+    from sqs_analysis.ingest.readers.pdf.clean_copy import nonsense
+
+    controls = "\x01\x04\x05\x06\x07\x08\t\n\x0b\x0c \x0e\x0f\x0c\x0b\x10 " * 3
+    dingbats = "✁✂✄ ☎ ✆✝ ✞ ✟✠ ✡☛☞✌✍✎✏✑✒✓✏✍ ✑✔ ✕✒✑✖✓✏✗✑☛ " * 2
+    for text in (controls, dingbats):
+        assert nonsense(page(1, *(line(text, 700 - i * PITCH) for i in range(5))))
+
+
 def test_a_page_whose_text_does_not_read_as_words_is_known():
     from sqs_analysis.ingest.readers.pdf.clean_copy import nonsense
 

@@ -87,6 +87,9 @@ bullets as letters such as "l", "n", "q", "v", "§" or "Ø")."""
 _BULLET_GLYPH = re.compile(r"^(?:[^\w\s]|[oOlnquvwü§Ø])$")
 _MISREAD_BULLET = re.compile(r"^[a-z]$")
 """A lone small letter before a tab at a line start: a bullet that OCR read as a letter ("e")."""
+_GLUED_BULLET = re.compile(r"^(?:e?«|»|\*)\s*(?=[A-Z])")
+"""A bullet OCR read as a guillemet or an asterisk (sometimes after a stray "e"), with no gap
+read before the item's first word: no English sentence opens so."""
 _LABEL = re.compile(r"^[A-Z][\w ]{0,30}:$")
 _STARTS_BLOCK = re.compile(
     r"^(?:[•·▪●◦‣]\s|\d\.\d{1,2}\.?\s|\d{1,2}\.\s+[A-Z]|Note\s*\d{1,2}\s*:"
@@ -112,7 +115,7 @@ def _segments(line: PdfLine, margin: float) -> list[tuple[float, str]]:
     if _ANY_PRIVATE_USE.search(text):
         text = _PRIVATE_USE.sub("•", text)
     if not line.cuts:
-        return [(line.x0, text)]
+        return [(line.x0, _GLUED_BULLET.sub("• ", text))]
     stretched = line.x1 >= margin - 0.5 * line.size
     cells: list[tuple[float, str]] = []
     start, x = 0, line.x0
@@ -131,6 +134,8 @@ def _segments(line: PdfLine, margin: float) -> list[tuple[float, str]]:
         start, x = offset, right
     cells.append((x, text[start:].strip()))
     cells = [c for c in cells if c[1]] or [(line.x0, text)]
+    if _GLUED_BULLET.match(cells[0][1]):  # "«It was apparent ...": OCR's bullet, no gap read
+        cells[0] = (cells[0][0], _GLUED_BULLET.sub("• ", cells[0][1]))
     first = cells[0][1]
     if len(cells) > 1 and (_BULLET_GLYPH.match(first) or _MISREAD_BULLET.match(first)):
         cells[0] = (cells[0][0], "•")
