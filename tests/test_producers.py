@@ -190,3 +190,19 @@ def test_paragraph_numbers_drawn_after_their_text_are_read_by_position(name):
     assert first > 0 and len(lines[first - 1]) > 40  # after a line of its paragraph's text
     report, _ = parsed(name)
     assert [f.paragraph for f in report.findings] == key(name)["paragraphs"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [n for n in TEXT if MANIFEST[n]["seed"] and not is_ocr(n) and not MANIFEST[n]["held_out"]],
+)
+def test_the_copy_list_rows_are_the_letter_s_own(name):
+    """Each copy-list row as the letter's own text gives it, role and names apart, whatever made
+    the PDF (a browser justifies a wrapped cell's words: their even gaps are spaces, not
+    tabs)."""
+    report, _ = parsed(name)
+
+    def rows(r):
+        return [(role.replace("’", "'"), names.replace("’", "'")) for role, names in r.copy_list]
+
+    assert rows(report) == rows(seed_report(name))

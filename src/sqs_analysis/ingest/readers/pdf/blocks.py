@@ -103,12 +103,27 @@ _PRIVATE_USE = re.compile(r"(?<!\S)[\ue000-\uf8ff](?!\S)")
 _ANY_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
 
 
+EVEN_SPACING = 1.4
+"""Most that a line's narrower gaps may differ (widest over narrowest) and still be the even
+spaces of text justified in its cell, not tabs: a browser justifies text within a table cell,
+so a wrapped role in a copy list ("Lead  Elected  Member  for  Children's") stretches to the
+cell's edge, not the page margin."""
+
+
+def _spaced_evenly(line: PdfLine) -> bool:
+    """Whether the line's gaps narrower than :data:`WIDE_GAP_EM` are two or more of about one
+    width: the spaces of a justified line, wherever its right edge stands."""
+    narrow = [gap for _, gap, _ in line.cuts if gap < WIDE_GAP_EM * line.size]
+    return len(narrow) >= 2 and max(narrow) <= EVEN_SPACING * min(narrow)
+
+
 def _segments(line: PdfLine, margin: float) -> list[tuple[float, str]]:
     """The line cut into its cells at the gaps that are tabs or cell boundaries: [(x0, text)].
 
     A gap counts when it is at least :data:`TAB_GAP_EM` wide and the line is not stretched to
-    the right margin (where wide gaps are justified spaces), or when it follows a short first
-    run (a paragraph number, a bullet, a label), or when it is :data:`WIDE_GAP_EM` wide."""
+    the right margin or spaced evenly (where wide gaps are justified spaces), or when it
+    follows a short first run (a paragraph number, a bullet, a label), or when it is
+    :data:`WIDE_GAP_EM` wide."""
     text = line.text
     for a, b in line.marks:  # raised digits become superscripts: same length, same offsets
         text = text[:a] + superscript(text[a:b]) + text[b:]
@@ -116,7 +131,7 @@ def _segments(line: PdfLine, margin: float) -> list[tuple[float, str]]:
         text = _PRIVATE_USE.sub("•", text)
     if not line.cuts:
         return [(line.x0, _GLUED_BULLET.sub("• ", text))]
-    stretched = line.x1 >= margin - 0.5 * line.size
+    stretched = line.x1 >= margin - 0.5 * line.size or _spaced_evenly(line)
     cells: list[tuple[float, str]] = []
     start, x = 0, line.x0
     for offset, gap, right in sorted(line.cuts):
