@@ -255,13 +255,19 @@ def test_a_word_letter_saved_as_text_by_libreoffice():
     assert "footnotes" in ours.checks_failed
 
 
-WEB_PAGES = sorted((ROOT / "tests" / "fixtures" / "regressions").glob("*html-knowsley-*.html"))
+WEB_PAGES = sorted(
+    [
+        *(ROOT / "tests" / "fixtures" / "regressions").glob("*html-knowsley-*.html"),
+        *(ROOT / "tests" / "fixtures" / "regressions").glob("*docx-knowsley-*.docx"),
+    ]
+)
 
 
 @pytest.mark.parametrize("page", WEB_PAGES, ids=lambda p: p.stem)
 def test_a_word_letter_saved_as_a_web_page_parses_as_the_pdf_does(page):
-    """The Word letter saved as a web page by LibreOffice (HTML and XHTML) and AbiWord: every
-    field, finding, judgement, list and copy-list row as the PDF of the same letter gives them."""
+    """The Word letter saved as a web page by LibreOffice (HTML and XHTML) and AbiWord, and
+    saved again as Word by AbiWord (its list numbers become "i.", "ii."): every field, finding,
+    judgement, list and copy-list row as the PDF of the same letter gives them."""
     pdf = ROOT / "tests" / "fixtures" / "published" / "knowsley-2015-header-2col.pdf"
     (ours, _, _), (theirs, _, _) = parse_file(page), parse_file(pdf)
 
@@ -274,7 +280,7 @@ def test_a_word_letter_saved_as_a_web_page_parses_as_the_pdf_does(page):
             r.strengths, r.improvements, r.copy_list,
         )  # fmt: skip
 
-    assert len(WEB_PAGES) == 3
+    assert len(WEB_PAGES) == 4
     assert seen(ours) == seen(theirs)
 
 

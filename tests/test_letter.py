@@ -222,3 +222,21 @@ def test_a_column_of_bullets_before_their_items_goes_back_item_by_item():
     # fewer sentences than bullets: left as it was
     short = ["\uf0b7", "\uf0b7", "", "One and", "two."]
     assert join_lone_markers(short) == ["\uf0b7", "\uf0b7 One and", "two."]
+
+
+def test_findings_labelled_in_letters_or_roman_numerals_are_numbered_in_order():
+    lines = [
+        "1. Reducing reoffending",
+        "i.\tThe assessment was good in most cases.",
+        "ii.\tPlans were sufficient in half of them.",
+        "2. Protecting the public",
+        "(a) Risk was assessed well in all cases.",
+    ]
+    notes: list[str] = []
+    found = parse_findings(lines, notes)
+    assert [(f.paragraph, f.text[:8]) for f in found] == [
+        ("1.1", "The asse"),
+        ("1.2", "Plans we"),
+        ("2.1", "Risk was"),
+    ]
+    assert notes  # the numbers are the parser's, and it says so

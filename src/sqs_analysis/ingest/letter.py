@@ -163,7 +163,10 @@ def _units(lines: list[str]) -> list[_Unit]:
     return units
 
 
-_OPENS = re.compile(rf"^\s*(?:[{BULLET_CHARS}]|[A-Z0-9(\"“‘'])")
+_SUB_LABEL = re.compile(r"^\s*\(?(?:[ivx]{1,5}|[a-z])[.)]\s+")
+"""A list label in letters or roman numerals ("i.", "(a)", "b)"): what a word processor shows
+where a list's numbering format was lost (AbiWord writes "1.1." as "i.")."""
+_OPENS = re.compile(rf"^\s*(?:[{BULLET_CHARS}]|[A-Z0-9(\"“‘']|\(?(?:[ivx]{{1,5}}|[a-z])[.)]\s)")
 _ENDS = re.compile(r"[.!?:;\"”’)]\s*$")
 
 
@@ -189,9 +192,11 @@ def _numbered_in_order(lines: list[str]) -> list[_Unit]:
             # where the text before did not end a sentence or the line does not start one
             first = not units or units[-1].theme != theme
             ended = first or _ENDS.search(units[-1].lines[-1])
-            if first or BULLET.match(line) or (blank and ended and line[:1].isupper()):
+            label = BULLET.match(line) or _SUB_LABEL.match(line)
+            if first or label or (blank and ended and line[:1].isupper()):
                 count += 1
-                units.append(_Unit(f"{theme[0]}.{count}", theme, [BULLET.sub("", line)]))
+                text = _SUB_LABEL.sub("", BULLET.sub("", line))
+                units.append(_Unit(f"{theme[0]}.{count}", theme, [text]))
             else:
                 units[-1].lines.append(line)
             blank = False
