@@ -240,3 +240,17 @@ def test_findings_labelled_in_letters_or_roman_numerals_are_numbered_in_order():
         ("2.1", "Risk was"),
     ]
     assert notes  # the numbers are the parser's, and it says so
+
+
+@pytest.mark.parametrize(
+    "heading,domain",
+    [
+        ("1. Likelihood of reoffending", "reducing_reoffending"),
+        ("1. Reoffending", "reducing_reoffending"),
+        ("4. Compliance and engagement", "ensuring_sentence_served"),
+        ("4. Ensuring compliance", "ensuring_sentence_served"),
+        ("1. Reoffending rates were high", None),  # a sentence, not a theme's name
+    ],
+)
+def test_themes_named_in_other_words(heading, domain):
+    assert theme_heading_domain(heading) == domain

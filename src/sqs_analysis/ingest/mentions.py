@@ -97,13 +97,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                         rf"|\b(?:we|inspectors)\s+(?:also\s+)?(?:saw|read|looked\s+at|examined|reviewed)\s+(?:a\s+total\s+of\s+|all\s+)?(?P<den3>{n})\s+(?:[\w-]+\s+){{0,2}}?{_GROUP_NOUN}\b"
                         # "We saw three cases where the plan was late": examples, no group
                         rf"(?!\s+(?:where|in\s+which|when)\b)"),
-        ("all_n", rf"\b(?:all|each\s+of\s+the|every\s+one\s+of\s+the|both\s+of\s+the)\s+(?P<num>{n})"
-                  rf"(?!\s*(?:%|per\s*cent|of\b))\b(?:\s+(?:[\w-]+\s+)?{noun}\b)?"
-                  # "The two MAPPA cases were well managed": all of them
-                  rf"|{_CLAUSE_START}the\s+(?P<num2>{n})\s+(?:[\w-]+\s+)?cases?(?=\s+(?:were|was|had)\b)"
-                  # "... had responded well in the three cases where this had occurred": all of
-                  # the cases the clause names (with a comma after it, a group named instead)
-                  rf"|\b(?:in|for)\s+the\s+(?P<num3>{n})\s+(?:[\w-]+\s+)?cases?(?=\s+(?:where|in\s+which|when|that|which)\b)"),
+        _all_of_them(n, noun),
         ("of_them", rf"\b(?<!every\s)(?<!each\s)(?:in\s+)?(?:only\s+|just\s+)?(?P<num>{n}|none|all|both)\s+of\s+(?:them|these|those|which)\b(?!\s+{n}\b)"
                     rf"|{_CLAUSE_START}(?:(?P<word>all|none|both)(?=\s+{_VERB})|(?:only|just)\s+(?P<num2>{n})(?=\s+{_ANY_VERB}))"),
         ("count_of", rf"\b(?P<qword>none|neither|either|all|both|each|every\s+one|not\s+one|not\s+a\s+single\s+one)\s+of\s+{_ARTICLE}(?P<den4>{n})\b{_NOT_CASES}"
@@ -153,6 +147,20 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
         *_quantifier_words(p, n, noun),
     ]  # fmt: skip
     return [(kind, re.compile(rx, re.I)) for kind, rx in raw]
+
+
+def _all_of_them(n: str, noun: str) -> tuple[str, str]:
+    """Every case of a group of N: "All seven", "in all four cases", "each of the three", "The
+    two MAPPA cases were ...", "in the three cases where ..."."""
+    return (
+        ("all_n", rf"\b(?:all|each\s+of\s+the|every\s+one\s+of\s+the|both\s+of\s+the)\s+(?P<num>{n})"
+                  rf"(?!\s*(?:%|per\s*cent|of\b))\b(?:\s+(?:[\w-]+\s+)?{noun}\b)?"
+                  # "The two MAPPA cases were well managed": all of them
+                  rf"|{_CLAUSE_START}the\s+(?P<num2>{n})\s+(?:[\w-]+\s+)?cases?(?=\s+(?:were|was|had)\b)"
+                  # "... had responded well in the three cases where this had occurred": all of
+                  # the cases the clause names (with a comma after it, a group named instead)
+                  rf"|\b(?:in|for)\s+the\s+(?P<num3>{n})\s+(?:[\w-]+\s+)?cases?(?=\s+(?:where|in\s+which|when|that|which)\b)")
+    )  # fmt: skip
 
 
 def _all_but(n: str, noun: str) -> tuple[str, str]:

@@ -18,14 +18,16 @@ BULLET_CHARS = "-•*▪●◦‣·\uf0b7\uf0a7\uf076\uf0d8"
 
 DOMAIN_HEADINGS = {
     "reducing_reoffending": re.compile(
-        r"reduc\w*\s+(?:the\s+)?(?:likelihood\s+of\s+)?re-?offending", re.I
+        r"reduc\w*\s+(?:the\s+)?(?:likelihood\s+of\s+)?re-?offending"
+        r"|^(?:the\s+)?(?:likelihood\s+of\s+)?re-?offending$",
+        re.I,
     ),
     "protecting_the_public": re.compile(r"protect\w*\s+(?:the\s+)?public|risk of harm", re.I),
     "protecting_the_child": re.compile(
         r"protect\w*\s+the\s+(?:child|young)|safeguard|vulnerab", re.I
     ),
     "ensuring_sentence_served": re.compile(
-        r"sentence\s+is\s+served|serv\w+\s+the\s+sentence", re.I
+        r"sentence\s+is\s+served|serv\w+\s+the\s+sentence|^(?:ensuring\s+)?compliance\b", re.I
     ),
 }
 assert tuple(DOMAIN_HEADINGS) == allowed_values("findings", "domain"), (
