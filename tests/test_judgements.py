@@ -1605,3 +1605,17 @@ def test_a_universal_giving_the_reason_for_the_counts_before_it_restates_them():
 def test_cases_we_saw_where_something_happened_are_examples_of_the_sample():
     (found,) = _read("We saw three cases where the plan was late.")
     assert (found.numerator, found.denominator, found.polarity) == (3, 20, "negative")
+
+
+@pytest.mark.parametrize(
+    "text,polarity",
+    [
+        ("On most occasions, case managers responded promptly to missed appointments.", "positive"),
+        ("In most cases, the YOS responded well to a failure to attend.", "positive"),
+        ("In most cases, the YOS failed to attend MAPPA meetings.", "negative"),
+        ("Risk was reassessed after a significant change in only a minority of cases.", "positive"),
+    ],
+)
+def test_what_the_child_missed_is_no_deficit_of_practice(text, polarity):
+    (found,) = _read(text)
+    assert found.polarity == polarity

@@ -349,7 +349,7 @@ def _verdict_on_named_group(
 
 
 _DONE = re.compile(
-    r"\b(?:were|was|had\s+been|been|had)\s+(?:[a-z]+ly\s+)?(?:reviewed|updated|assessed|planned(?:\s+for)?|"
+    r"\b(?:were|was|had\s+been|been|had)\s+(?:[a-z]+ly\s+)?(?:reviewed|updated|(?:re-?)?assessed|planned(?:\s+for)?|"
     r"referred|recorded|consulted|countersigned|signed|undertaken|delivered|offered|"
     r"addressed|considered|followed\s+up|revised|continued|completed)\b"
     # "Liaison with social care occurred in only 61 per cent of these cases": practice that
