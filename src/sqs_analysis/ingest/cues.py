@@ -31,6 +31,8 @@ def _words_of(text: str, judging: bool) -> tuple[str, str, frozenset[str]]:
             padded = padded.replace(f" {phrase} ", mark)
         if "n't " in padded or any(f" {w} " in padded for w in _NEGATORS):
             padded = _double_negative().sub(" <positive> ", padded)
+        if "'s " in padded or "’s " in padded:
+            padded = _childs_need().sub(r" \g<who>", padded)
     spaced = padded.replace("-", " ")
     return padded, spaced, frozenset(spaced.split())
 
@@ -60,6 +62,16 @@ def _double_negative() -> re.Pattern[str]:
     fillers = "|".join(_DENIAL_FILLERS)
     negators = "|".join(_NEGATORS)
     return re.compile(rf" (?:{negators}|\w+n't) (?:(?:{fillers}) )?(?:{deficits})(?= )")
+
+
+@cache
+def _childs_need() -> re.Pattern[str]:
+    """A deficit that is the child's, straight after a possessive ("the child's poor school
+    attendance", "the young person's lack of stable accommodation"): what practice addressed
+    or took account of, not a fault of the practice. The possessive is kept, the deficit word
+    taken out."""
+    deficits = "|".join(sorted(map(re.escape, cue_words("negative")[0]), key=len, reverse=True))
+    return re.compile(rf" (?P<who>(?:child|person|children|people|girl|boy)['’]s )(?:{deficits})(?= )")
 
 
 @cache
