@@ -71,7 +71,9 @@ def _childs_need() -> re.Pattern[str]:
     or took account of, not a fault of the practice. The possessive is kept, the deficit word
     taken out."""
     deficits = "|".join(sorted(map(re.escape, cue_words("negative")[0]), key=len, reverse=True))
-    return re.compile(rf" (?P<who>(?:child|person|children|people|girl|boy)['’]s )(?:{deficits})(?= )")
+    return re.compile(
+        rf" (?P<who>(?:child|person|children|people|girl|boy)['’]s )(?:{deficits})(?= )"
+    )
 
 
 @cache
