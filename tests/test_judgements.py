@@ -1635,3 +1635,21 @@ def test_what_the_child_missed_is_no_deficit_of_practice(text, polarity):
 def test_a_need_of_the_child_s_is_no_fault_of_the_practice(text, polarity):
     (found,) = _read(text)
     assert found.polarity == polarity
+
+
+@pytest.mark.parametrize(
+    "text,polarity",
+    [
+        ("In most cases, plans addressed their poor attendance at school.", "positive"),
+        (
+            "Plans took account of poor mental health and gaps in education in most cases.",
+            "positive",
+        ),
+        ("Plans did not address the child's poor attendance in five cases.", "negative"),
+        ("In most cases the assessment identified the risks and the plan was poor.", "negative"),
+        ("In most cases, plans addressed risk poorly.", "negative"),
+    ],
+)
+def test_a_need_named_after_a_verb_attending_to_it_is_no_fault(text, polarity):
+    (found,) = _read(text)
+    assert found.polarity == polarity

@@ -33,6 +33,8 @@ def _words_of(text: str, judging: bool) -> tuple[str, str, frozenset[str]]:
             padded = _double_negative().sub(" <positive> ", padded)
         if "'s " in padded or "’s " in padded:
             padded = _childs_need().sub(r" \g<who>", padded)
+        if attended := _ATTENDED_TO.search(padded):
+            padded = _needs_attended_to(padded, attended)
     spaced = padded.replace("-", " ")
     return padded, spaced, frozenset(spaced.split())
 
@@ -74,6 +76,42 @@ def _childs_need() -> re.Pattern[str]:
     return re.compile(
         rf" (?P<who>(?:child|person|children|people|girl|boy)['’]s )(?:{deficits})(?= )"
     )
+
+
+_ATTENDED_TO = re.compile(
+    r" (?:address(?:ed|es)?|tackled?|took account of|taken account of|take account of|"
+    r"responded to|respond to|considered|recognised|recognized|identified|acknowledged|"
+    r"explored|followed up) "
+)
+"""A verb of practice attending to a need ("addressed", "took account of"): what follows it
+names the need."""
+_NEEDS = frozenset({"poor", "lack", "lacking", "gap", "gaps", "weak", "limited", "missing"})
+"""Words of a child's circumstances as much as of a fault ("poor mental health", "gaps in
+education"): after a verb that attends to them they are the need, not the practice's fault."""
+_DENIED = re.compile(r" (?:not|no|never|without|failed|fail|failing|n't)(?= )|n't ")
+
+
+def _needs_attended_to(padded: str, attended: re.Match[str]) -> str:
+    """The clause with the need words after a verb attending to them taken out, unless the verb
+    is denied before it ("had not addressed their poor attendance" still judges against)."""
+    if _DENIED.search(padded, 0, attended.start() + 1):
+        return padded
+    head, words = padded[: attended.end()], padded[attended.end() :].split(" ")
+    for k, word in enumerate(words):
+        # the need's noun phrase ends where a new verb or clause begins ("and the plan was")
+        after = words[k + 1] if k + 1 < len(words) else ""
+        if word in _OBJECT_ENDS or (word == "and" and after in _SUBJECT_OPENS):
+            break
+        if word in _NEEDS:
+            words[k] = ""
+    return head + " ".join(words)
+
+
+_OBJECT_ENDS = frozenset(
+    {"was", "were", "is", "are", "had", "has", "been", "but", "though", "although", "while",
+     "whereas", "which", "so", "yet"}
+)  # fmt: skip
+_SUBJECT_OPENS = frozenset({"the", "a", "an", "their", "it", "they", "this", "these", "there"})
 
 
 @cache
