@@ -1653,3 +1653,32 @@ def test_a_need_of_the_child_s_is_no_fault_of_the_practice(text, polarity):
 def test_a_need_named_after_a_verb_attending_to_it_is_no_fault(text, polarity):
     (found,) = _read(text)
     assert found.polarity == polarity
+
+
+@pytest.mark.parametrize(
+    "text,polarity",
+    [
+        ("In most cases, case managers supported children with poor attendance.", "positive"),
+        (
+            "Case managers helped children who lacked stable accommodation in most cases.",
+            "positive",
+        ),
+        (
+            "In most cases, interventions dealt with the underlying causes of poor behaviour.",
+            "positive",
+        ),
+        (
+            "Contingency plans set out what to do if the child failed to comply in most cases.",
+            "positive",
+        ),
+        ("In most cases, children who had not been attending school were helped back.", "positive"),
+        (
+            "Case managers had not supported children with poor attendance in five cases.",
+            "negative",
+        ),
+        ("In four cases the child failed to comply and no action was taken.", "negative"),
+    ],
+)
+def test_what_the_child_lacked_failed_or_missed_is_no_fault_of_the_practice(text, polarity):
+    (found,) = _read(text)
+    assert found.polarity == polarity

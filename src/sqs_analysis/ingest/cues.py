@@ -35,6 +35,8 @@ def _words_of(text: str, judging: bool) -> tuple[str, str, frozenset[str]]:
             padded = _childs_need().sub(r" \g<who>", padded)
         if attended := _ATTENDED_TO.search(padded):
             padded = _needs_attended_to(padded, attended)
+        if child := _CHILDS_OWN.search(padded):
+            padded = _childs_own_clause(padded, child)
     spaced = padded.replace("-", " ")
     return padded, spaced, frozenset(spaced.split())
 
@@ -81,7 +83,8 @@ def _childs_need() -> re.Pattern[str]:
 _ATTENDED_TO = re.compile(
     r" (?:address(?:ed|es)?|tackled?|took account of|taken account of|take account of|"
     r"responded to|respond to|considered|recognised|recognized|identified|acknowledged|"
-    r"explored|followed up) "
+    r"explored|followed up|dealt with|deal with|worked on|focused on|reduced?|"
+    r"(?:risks?|causes?|impact|effects?|signs|history) of) "
 )
 """A verb of practice attending to a need ("addressed", "took account of"): what follows it
 names the need."""
@@ -89,6 +92,27 @@ _NEEDS = frozenset({"poor", "lack", "lacking", "gap", "gaps", "weak", "limited",
 """Words of a child's circumstances as much as of a fault ("poor mental health", "gaps in
 education"): after a verb that attends to them they are the need, not the practice's fault."""
 _DENIED = re.compile(r" (?:not|no|never|without|failed|fail|failing|n't)(?= )|n't ")
+_CHILDS_OWN = re.compile(
+    r" (?:(?:child|children|young person|young people|girls?|boys?) (?:who|that|with)"
+    r"|(?:if|when|whenever|unless) (?:the |a )?(?:child|young person|they)) "
+)
+"""Words that open a clause about the child's own doings or state ("children who lacked stable
+accommodation", "children with poor attendance", "if the child failed to comply")."""
+_CHILDS_DEFICITS = _NEEDS | {"lacked", "failed", "missed", "not", "never", "no", "n't"}
+_CLAUSE_TURNS = frozenset({"but", "though", "although", "while", "whereas", "however", "yet"})
+
+
+def _childs_own_clause(padded: str, child: re.Match[str]) -> str:
+    """The clause with what it says the child lacked, failed or missed taken out: the child's
+    state or doings, not a fault of the practice; up to a turn to another clause."""
+    head, words = padded[: child.end()], padded[child.end() :].split(" ")
+    for k, word in enumerate(words):
+        after = words[k + 1] if k + 1 < len(words) else ""
+        if word in _CLAUSE_TURNS or (word == "and" and after in _SUBJECT_OPENS):
+            break
+        if word in _CHILDS_DEFICITS:
+            words[k] = ""
+    return head + " ".join(words)
 
 
 def _needs_attended_to(padded: str, attended: re.Match[str]) -> str:
