@@ -1682,3 +1682,19 @@ def test_a_need_named_after_a_verb_attending_to_it_is_no_fault(text, polarity):
 def test_what_the_child_lacked_failed_or_missed_is_no_fault_of_the_practice(text, polarity):
     (found,) = _read(text)
     assert found.polarity == polarity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In most cases, planning was far from sufficient.",
+        "In six cases the assessment was less than sufficient.",
+        "Planning was anything but clear in four cases.",
+    ],
+)
+def test_a_verdict_for_practice_turned_against_it_judges_against(text):
+    (found,) = _read(text)
+    assert found.polarity == "negative"
+    # a time under a limit or a place far off is no verdict against
+    (timely,) = _read("Assessments were completed in less than a week in most cases.")
+    assert timely.polarity == "positive"

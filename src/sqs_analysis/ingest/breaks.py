@@ -15,7 +15,7 @@ _FINITE = r"(?:were|was|had|did|have)\b"
 """The verb a new subject takes."""
 
 CLAUSE_BREAK = re.compile(
-    r";|:(?!\d)|,\s*(?:although|though|whereas|however|while|but)\b(?!\s*,)(?!\s+(?:not|by\s+no\s+means)\s+(?:all|every|always)\b\s*,)|(?<!\ball)\s+but\s+(?!one\b|two\b|(?:not|by\s+no\s+means)\s+(?:all|every|always)\b\s*,)|\s+although\s+"
+    r";|:(?!\d)|,\s*(?:although|though|whereas|however|while|but)\b(?!\s*,)(?!\s+(?:not|by\s+no\s+means)\s+(?:all|every|always)\b\s*,)|(?<!\ball)(?<!\banything)\s+but\s+(?!one\b|two\b|(?:not|by\s+no\s+means)\s+(?:all|every|always)\b\s*,)|\s+although\s+"
     # "12 were good enough and four were not": a new subject and verb start a new clause
     rf"|,?\s+and\s+(?=(?:the\s+|a\s+)?(?:other\s+|remaining\s+|further\s+)?(?:all\s+)?"
     rf"(?:{_SMALL_COUNT}|all|none|most|many|few)(?:\s+(?!{_FINITE})[a-z-]+)?\s+{_FINITE})"
