@@ -77,6 +77,9 @@ def _cues(lex: dict) -> list[str]:
         "normative": "a clause with one of these states an expectation, not a finding",
         "descriptive": "a count with one of these describes the sample and sets the group size later words refer to",
         "subset": "the statement is about a subset of the sample whose size is not given",
+        "needs": "after a verb attending to them they name the child's need, not a fault of the practice (straight after a child's possessive, any negative cue does)",
+        "attending": "a verb of practice attending to a need, or a noun whose 'of' names one",
+        "childs_doings": "in a clause about the child ('children who ...', 'if the child ...'), what the child did or lacked, no fault of the practice",
     }
     for kind, words in lex["cues"].items():
         lines += [

@@ -33,7 +33,7 @@ def _words_of(text: str, judging: bool) -> tuple[str, str, frozenset[str]]:
             padded = _double_negative().sub(" <positive> ", padded)
         if "'s " in padded or "’s " in padded:
             padded = _childs_need().sub(r" \g<who>", padded)
-        if attended := _ATTENDED_TO.search(padded):
+        if attended := _attended_to().search(padded):
             padded = _needs_attended_to(padded, attended)
         if child := _CHILDS_OWN.search(padded):
             padded = _childs_own_clause(padded, child)
@@ -80,17 +80,26 @@ def _childs_need() -> re.Pattern[str]:
     )
 
 
-_ATTENDED_TO = re.compile(
-    r" (?:address(?:ed|es)?|tackled?|took account of|taken account of|take account of|"
-    r"responded to|respond to|considered|recognised|recognized|identified|acknowledged|"
-    r"explored|followed up|dealt with|deal with|worked on|focused on|reduced?|"
-    r"(?:risks?|causes?|impact|effects?|signs|history) of) "
-)
-"""A verb of practice attending to a need ("addressed", "took account of"): what follows it
-names the need."""
-_NEEDS = frozenset({"poor", "lack", "lacking", "gap", "gaps", "weak", "limited", "missing"})
-"""Words of a child's circumstances as much as of a fault ("poor mental health", "gaps in
-education"): after a verb that attends to them they are the need, not the practice's fault."""
+@cache
+def _attended_to() -> re.Pattern[str]:
+    """A verb of practice attending to a need (the lexicon's ``attending``): what follows it
+    names the need."""
+    verbs = "|".join(
+        sorted(
+            map(re.escape, cue_words("attending")[0] | set(cue_words("attending")[1])),
+            key=len,
+            reverse=True,
+        )
+    )
+    return re.compile(rf" (?:{verbs}) ")
+
+
+@cache
+def _needs() -> frozenset[str]:
+    """The lexicon's ``needs``: a child's circumstances as much as a fault."""
+    return cue_words("needs")[0]
+
+
 _DENIED = re.compile(r" (?:not|no|never|without|failed|fail|failing|n't)(?= )|n't ")
 _CHILDS_OWN = re.compile(
     r" (?:(?:child|children|young person|young people|girls?|boys?) (?:who|that|with)"
@@ -98,7 +107,7 @@ _CHILDS_OWN = re.compile(
 )
 """Words that open a clause about the child's own doings or state ("children who lacked stable
 accommodation", "children with poor attendance", "if the child failed to comply")."""
-_CHILDS_DEFICITS = _NEEDS | {"lacked", "failed", "missed", "not", "never", "no", "n't"}
+_NEGATIONS = frozenset({"not", "never", "no", "n't"})
 _CLAUSE_TURNS = frozenset({"but", "though", "although", "while", "whereas", "however", "yet"})
 
 
@@ -110,7 +119,7 @@ def _childs_own_clause(padded: str, child: re.Match[str]) -> str:
         after = words[k + 1] if k + 1 < len(words) else ""
         if word in _CLAUSE_TURNS or (word == "and" and after in _SUBJECT_OPENS):
             break
-        if word in _CHILDS_DEFICITS:
+        if word in _needs() or word in _NEGATIONS or word in cue_words("childs_doings")[0]:
             words[k] = ""
     return head + " ".join(words)
 
@@ -126,7 +135,7 @@ def _needs_attended_to(padded: str, attended: re.Match[str]) -> str:
         after = words[k + 1] if k + 1 < len(words) else ""
         if word in _OBJECT_ENDS or (word == "and" and after in _SUBJECT_OPENS):
             break
-        if word in _NEEDS:
+        if word in _needs():
             words[k] = ""
     return head + " ".join(words)
 
