@@ -1698,3 +1698,14 @@ def test_a_verdict_for_practice_turned_against_it_judges_against(text):
     # a time under a limit or a place far off is no verdict against
     (timely,) = _read("Assessments were completed in less than a week in most cases.")
     assert timely.polarity == "positive"
+
+
+def test_cases_a_clause_about_the_child_names_are_all_judged_by_the_verdict_after_it():
+    (found,) = _read(
+        "In four cases the child had breached their order, and breach action had been taken "
+        "promptly."
+    )
+    assert (found.numerator, found.denominator, found.sufficiency) == (4, 4, 1.0)
+    # where the count's own clause judges practice, it counts within the sample as before
+    (poor,) = _read("In five cases the plan was poor and the child had reoffended.")
+    assert (poor.numerator, poor.denominator, poor.polarity) == (5, 20, "negative")

@@ -419,6 +419,11 @@ def _judge(
     count = count_cases(mention, ctx, sample, word)
     if isinstance(count, str):
         return None, count
+    if count.numerator and mention.kind == "n_cases" and _names_the_childs_cases(sentence, mention):
+        # "In four cases the child had breached their order, and breach action had been taken
+        # promptly": the cases the child's clause names, every one of them judged
+        count.denominator, count.source = count.numerator, "stated"
+        ctx.group = count.numerator
     est = count.estimate
     if count.numerator is not None and count.denominator:
         if count.numerator > count.denominator:
@@ -448,6 +453,25 @@ def _judge(
         evidence=sentence,
     )
     return judgement, None
+
+
+_CHILDS_CLAUSE_THEN_AND = re.compile(
+    r"\s*,?\s*the\s+(?:child|young\s+person)\s+(?:had|was|did|were)\b(?P<said>[^,;]*?),?\s+and\s+"
+    r"(?=[a-z])",
+    re.I,
+)
+
+
+def _names_the_childs_cases(sentence: str, mention: Mention) -> bool:
+    """Whether a count opening the sentence is followed by a clause about the child that judges
+    nothing ("In four cases the child had breached their order"), then by "and" and the
+    verdict on practice in those cases."""
+    if sentence[: mention.start].strip():
+        return False
+    said = _CHILDS_CLAUSE_THEN_AND.match(sentence, mention.end)
+    return bool(said) and not (
+        _has("positive", said.group("said")) or _has("negative", said.group("said"))
+    )
 
 
 def _of_every_case(mention: Mention) -> bool:
