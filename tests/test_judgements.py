@@ -1706,6 +1706,12 @@ def test_cases_a_clause_about_the_child_names_are_all_judged_by_the_verdict_afte
         "promptly."
     )
     assert (found.numerator, found.denominator, found.sufficiency) == (4, 4, 1.0)
+    (engaging,) = _read(
+        "In three cases the child was not engaging, and the case manager had responded well."
+    )
+    assert (engaging.numerator, engaging.denominator, engaging.polarity) == (3, 3, "positive")
+    (unmet,) = _read("In four cases the child had poor attendance and the plan did not address it.")
+    assert (unmet.numerator, unmet.denominator, unmet.sufficiency) == (4, 4, 0.0)
     # where the count's own clause judges practice, it counts within the sample as before
     (poor,) = _read("In five cases the plan was poor and the child had reoffended.")
     assert (poor.numerator, poor.denominator, poor.polarity) == (5, 20, "negative")

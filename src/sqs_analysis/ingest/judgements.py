@@ -389,7 +389,10 @@ def _judge(
     if opens_relative_clause(sentence, mention):
         clause = sentence[mention.start : clause_span(sentence, mention.start)[1]]
     rest = judging_words(mention, clause, own)
-    if _about_the_child(rest):
+    childs = mention.kind == "n_cases" and _childs_cases_verdict(sentence, mention)
+    if childs:
+        rest = childs  # the verdict on the cases the child's clause names, not the child's state
+    elif _about_the_child(rest):
         return None, "describes"
     name = word_estimate(word)[0] if word else None
     negative = _has("negative", rest) or name == "too many"
@@ -419,7 +422,7 @@ def _judge(
     count = count_cases(mention, ctx, sample, word)
     if isinstance(count, str):
         return None, count
-    if count.numerator and mention.kind == "n_cases" and _names_the_childs_cases(sentence, mention):
+    if count.numerator and childs:
         # "In four cases the child had breached their order, and breach action had been taken
         # promptly": the cases the child's clause names, every one of them judged
         count.denominator, count.source = count.numerator, "stated"
@@ -456,22 +459,23 @@ def _judge(
 
 
 _CHILDS_CLAUSE_THEN_AND = re.compile(
-    r"\s*,?\s*the\s+(?:child|young\s+person)\s+(?:had|was|did|were)\b(?P<said>[^,;]*?),?\s+and\s+"
+    r"\s*,?\s*the\s+(?:child|young\s+person)\s+(?:had|was|did|were)\b[^,;]*?,?\s+and\s+"
     r"(?=[a-z])",
     re.I,
 )
 
 
-def _names_the_childs_cases(sentence: str, mention: Mention) -> bool:
-    """Whether a count opening the sentence is followed by a clause about the child that judges
-    nothing ("In four cases the child had breached their order"), then by "and" and the
-    verdict on practice in those cases."""
+def _childs_cases_verdict(sentence: str, mention: Mention) -> str:
+    """The verdict after a count opening the sentence with a clause about the child ("In four
+    cases the child had breached their order, and breach action had been taken promptly"):
+    the words after "and", where they judge; empty where there is no such clause."""
     if sentence[: mention.start].strip():
-        return False
+        return ""
     said = _CHILDS_CLAUSE_THEN_AND.match(sentence, mention.end)
-    return bool(said) and not (
-        _has("positive", said.group("said")) or _has("negative", said.group("said"))
-    )
+    if not said:
+        return ""
+    verdict = sentence[said.end() :]
+    return verdict if _has("positive", verdict) or _has("negative", verdict) else ""
 
 
 def _of_every_case(mention: Mention) -> bool:
