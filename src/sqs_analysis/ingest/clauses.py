@@ -169,3 +169,23 @@ expectation."""
 def negation_before(clause: str, sentence: str, mention: Mention) -> bool:
     start = sentence.find(clause)
     return _has("negative", clause[: max(0, mention.start - start)])
+
+
+_CHILDS_CLAUSE_THEN_AND = re.compile(
+    r"\s*,?\s*the\s+(?:child|young\s+person)\s+(?:had|was|did|were)\b[^,;]*?,?\s+and\s+"
+    r"(?=[a-z])",
+    re.I,
+)
+
+
+def childs_cases_verdict(sentence: str, mention: Mention) -> str:
+    """The verdict after a count opening the sentence with a clause about the child ("In four
+    cases the child had breached their order, and breach action had been taken promptly"):
+    the words after "and", where they judge; empty where there is no such clause."""
+    if sentence[: mention.start].strip():
+        return ""
+    said = _CHILDS_CLAUSE_THEN_AND.match(sentence, mention.end)
+    if not said:
+        return ""
+    verdict = sentence[said.end() :]
+    return verdict if _has("positive", verdict) or _has("negative", verdict) else ""

@@ -16,6 +16,7 @@ from sqs_analysis.ingest.breaks import clause_around, clause_span
 from sqs_analysis.ingest.clauses import (
     RELATIVE,
     SUBORDINATE_MODAL,
+    childs_cases_verdict,
     judging_words,
     negation_before,
     opens_relative_clause,
@@ -25,6 +26,7 @@ from sqs_analysis.ingest.counts import (
     REPORTS,
     THEIR,
     Context,
+    Count,
     by_pronoun,
     count_cases,
     counts_people,
@@ -389,7 +391,7 @@ def _judge(
     if opens_relative_clause(sentence, mention):
         clause = sentence[mention.start : clause_span(sentence, mention.start)[1]]
     rest = judging_words(mention, clause, own)
-    childs = mention.kind == "n_cases" and _childs_cases_verdict(sentence, mention)
+    childs = mention.kind == "n_cases" and childs_cases_verdict(sentence, mention)
     if childs:
         rest = childs  # the verdict on the cases the child's clause names, not the child's state
     elif _about_the_child(rest):
@@ -427,19 +429,9 @@ def _judge(
         # promptly": the cases the child's clause names, every one of them judged
         count.denominator, count.source = count.numerator, "stated"
         ctx.group = count.numerator
-    est = count.estimate
-    if count.numerator is not None and count.denominator:
-        if count.numerator > count.denominator:
-            return None, "count_exceeds_group"
-        share = count.numerator / count.denominator
-        est = Estimate(share, share, share)
-    elif count.basis == "count" and est is None:
-        return None, "no_group"
-    if negative:
-        est = est.flipped()
-    # counts keep their full precision (only float noise is removed); lexicon estimates are
-    # rounded to the precision the lexicon itself has
-    est = est.rounded(4 if count.basis == "verbal" else 12)
+    est = _share(count, negative)
+    if isinstance(est, str):
+        return None, est
     judgement = Judgement(
         paragraph=finding.paragraph,
         domain=finding.domain,
@@ -458,24 +450,21 @@ def _judge(
     return judgement, None
 
 
-_CHILDS_CLAUSE_THEN_AND = re.compile(
-    r"\s*,?\s*the\s+(?:child|young\s+person)\s+(?:had|was|did|were)\b[^,;]*?,?\s+and\s+"
-    r"(?=[a-z])",
-    re.I,
-)
-
-
-def _childs_cases_verdict(sentence: str, mention: Mention) -> str:
-    """The verdict after a count opening the sentence with a clause about the child ("In four
-    cases the child had breached their order, and breach action had been taken promptly"):
-    the words after "and", where they judge; empty where there is no such clause."""
-    if sentence[: mention.start].strip():
-        return ""
-    said = _CHILDS_CLAUSE_THEN_AND.match(sentence, mention.end)
-    if not said:
-        return ""
-    verdict = sentence[said.end() :]
-    return verdict if _has("positive", verdict) or _has("negative", verdict) else ""
+def _share(count: Count, negative: bool) -> Estimate | str:
+    """The share of cases sufficient that a count gives (flipped for a negative statement), or
+    why it gives none. Counts keep their full precision (only float noise is removed); lexicon
+    estimates are rounded to the precision the lexicon itself has."""
+    est = count.estimate
+    if count.numerator is not None and count.denominator:
+        if count.numerator > count.denominator:
+            return "count_exceeds_group"
+        share = count.numerator / count.denominator
+        est = Estimate(share, share, share)
+    elif count.basis == "count" and est is None:
+        return "no_group"
+    if negative:
+        est = est.flipped()
+    return est.rounded(4 if count.basis == "verbal" else 12)
 
 
 def _of_every_case(mention: Mention) -> bool:
