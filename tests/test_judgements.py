@@ -1715,3 +1715,18 @@ def test_cases_a_clause_about_the_child_names_are_all_judged_by_the_verdict_afte
     # where the count's own clause judges practice, it counts within the sample as before
     (poor,) = _read("In five cases the plan was poor and the child had reoffended.")
     assert (poor.numerator, poor.denominator, poor.polarity) == (5, 20, "negative")
+
+
+@pytest.mark.parametrize(
+    "text,polarity",
+    [
+        ("In most cases there was no evidence of any delay in starting interventions.", "positive"),
+        ("Most assessments did not underestimate the risk of harm.", "positive"),
+        ("In most cases, staff did not hesitate to escalate concerns.", "positive"),
+        ("The YOS had no difficulty in engaging children in most cases.", "positive"),
+        ("In most cases there was no evidence of concerns being addressed.", "negative"),
+    ],
+)
+def test_more_deficits_denied(text, polarity):
+    (found,) = _read(text)
+    assert found.polarity == polarity

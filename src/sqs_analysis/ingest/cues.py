@@ -58,14 +58,20 @@ _DENIAL_FILLERS = (
 
 @cache
 def _double_negative() -> re.Pattern[str]:
-    """A deficit denied ("no significant gaps", "did not lack", "without weaknesses"): the
-    lexicon's ``negated_negatives`` after a negator and at most one filler word."""
+    """A deficit denied ("no significant gaps", "did not lack", "without weaknesses", "no
+    evidence of any delay"): the lexicon's ``negated_negatives`` after a negator and at most one
+    filler word, or "evidence of"."""
     deficits = "|".join(
         sorted(map(re.escape, cue_words("negated_negatives")[0]), key=len, reverse=True)
     )
     fillers = "|".join(_DENIAL_FILLERS)
     negators = "|".join(_NEGATORS)
-    return re.compile(rf" (?:{negators}|\w+n't) (?:(?:{fillers}) )?(?:{deficits})(?= )")
+    evidence = r"(?:evidence|sign|indication) of (?:(?:any|a|an) )?"
+    return re.compile(
+        rf" (?:{negators}|\w+n't) (?:(?:{fillers}) |{evidence})?(?:{deficits})(?= )"
+        # "no evidence of concerns being addressed": the deficit is what was not done
+        r"(?! (?:being|having|were|was|had|been) )"
+    )
 
 
 @cache
