@@ -106,42 +106,42 @@ def _needs() -> frozenset[str]:
     return cue_words("needs")[0]
 
 
-_DENIED = re.compile(r" (?:not|no|never|without|failed|fail|failing|n't)(?= )|n't ")
+_DENIED = re.compile(rf" (?:{'|'.join(_NEGATORS)}|failed|fail|failing)(?= )|n't ")
 _CHILDS_OWN = re.compile(
     r" (?:(?:child|children|young person|young people|girls?|boys?) (?:who|that|with)"
     r"|(?:if|when|whenever|unless) (?:the |a )?(?:child|young person|they)) "
 )
 """Words that open a clause about the child's own doings or state ("children who lacked stable
 accommodation", "children with poor attendance", "if the child failed to comply")."""
-_NEGATIONS = frozenset({"not", "never", "no", "n't"})
+_NEGATIONS = frozenset({*_NEGATORS, "n't"})
 _CLAUSE_TURNS = frozenset({"but", "though", "although", "while", "whereas", "however", "yet"})
 
 
 def _childs_own_clause(padded: str, child: re.Match[str]) -> str:
     """The clause with what it says the child lacked, failed or missed taken out: the child's
     state or doings, not a fault of the practice; up to a turn to another clause."""
-    head, words = padded[: child.end()], padded[child.end() :].split(" ")
-    for k, word in enumerate(words):
-        after = words[k + 1] if k + 1 < len(words) else ""
-        if word in _CLAUSE_TURNS or (word == "and" and after in _SUBJECT_OPENS):
-            break
-        if word in _needs() or word in _NEGATIONS or word in cue_words("childs_doings")[0]:
-            words[k] = ""
-    return head + " ".join(words)
+    drop = _needs() | _NEGATIONS | cue_words("childs_doings")[0]
+    return _without_words(padded, child.end(), drop, _CLAUSE_TURNS)
 
 
 def _needs_attended_to(padded: str, attended: re.Match[str]) -> str:
     """The clause with the need words after a verb attending to them taken out, unless the verb
-    is denied before it ("had not addressed their poor attendance" still judges against)."""
+    is denied before it ("had not addressed their poor attendance" still judges against); up to
+    where a new verb or clause begins."""
     if _DENIED.search(padded, 0, attended.start() + 1):
         return padded
-    head, words = padded[: attended.end()], padded[attended.end() :].split(" ")
+    return _without_words(padded, attended.end(), _needs(), _OBJECT_ENDS)
+
+
+def _without_words(padded: str, start: int, drop: frozenset[str], stops: frozenset[str]) -> str:
+    """``padded`` with the words of ``drop`` after ``start`` blanked, up to a word of ``stops``
+    or an "and" that opens a new subject ("and the plan was")."""
+    head, words = padded[:start], padded[start:].split(" ")
     for k, word in enumerate(words):
-        # the need's noun phrase ends where a new verb or clause begins ("and the plan was")
         after = words[k + 1] if k + 1 < len(words) else ""
-        if word in _OBJECT_ENDS or (word == "and" and after in _SUBJECT_OPENS):
+        if word in stops or (word == "and" and after in _SUBJECT_OPENS):
             break
-        if word in _needs():
+        if word in drop:
             words[k] = ""
     return head + " ".join(words)
 

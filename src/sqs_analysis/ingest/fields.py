@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from sqs_analysis.ingest.letter import NAME_TOKEN, paragraphs
+from sqs_analysis.ingest.letter import HONOUR_LETTERS, NAME_TOKEN, paragraphs
 from sqs_analysis.ingest.quantifiers import NUMBER, parse_number
 
 # ---------------------------------------------------------------- dates
@@ -422,7 +422,7 @@ def find_cases(sentences: list[str]) -> tuple[int | None, str | None]:
 
 # ---------------------------------------------------------------- lead inspector
 _SENTENCE_WORDS = {"She", "He", "They", "Who", "The", "Her", "His", "Please", "If", "Tel", "Email"}
-_POST_NOMINALS = {"HMI", "HMIP", "MBE", "OBE", "CBE"}
+_POST_NOMINALS = {"HMI", "HMIP", *HONOUR_LETTERS}
 """Letters after a name ("Mark Jones HMI") that are not part of it."""
 _NAME = rf"(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,3}})"
 _LED_BY = (

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from sqs_analysis.ingest.model import Finding
+from sqs_analysis.ingest.normalise import ENDS_SENTENCE
 from sqs_analysis.reference.codebook import allowed_values
 from sqs_analysis.reference.headings import (
     BULLET_CHARS,
@@ -167,7 +168,6 @@ _SUB_LABEL = re.compile(r"^\s*\(?(?:[ivx]{1,5}|[a-z])[.)]\s+")
 """A list label in letters or roman numerals ("i.", "(a)", "b)"): what a word processor shows
 where a list's numbering format was lost (AbiWord writes "1.1." as "i.")."""
 _OPENS = re.compile(rf"^\s*(?:[{BULLET_CHARS}]|[A-Z0-9(\"“‘']|\(?(?:[ivx]{{1,5}}|[a-z])[.)]\s)")
-_ENDS = re.compile(r"[.!?:;\"”’)]\s*$")
 
 
 def _numbered_in_order(lines: list[str]) -> list[_Unit]:
@@ -191,7 +191,7 @@ def _numbered_in_order(lines: list[str]) -> list[_Unit]:
             # a page break inside a paragraph leaves a blank line too: the paragraph goes on
             # where the text before did not end a sentence or the line does not start one
             first = not units or units[-1].theme != theme
-            ended = first or _ENDS.search(units[-1].lines[-1])
+            ended = first or ENDS_SENTENCE.search(units[-1].lines[-1])
             label = BULLET.match(line) or _SUB_LABEL.match(line)
             if first or label or (blank and ended and line[:1].isupper()):
                 count += 1
@@ -286,11 +286,15 @@ def _carries_on(previous: str, line: str, after_blank: bool) -> bool:
 
 
 NAME_TOKEN = r"[A-Z][a-zA-Z'’\-]+"
-HONOURS = r"(?:\s+(?:MBE|OBE|CBE|QPM|JP|DL))*"
-_TRAILING_NAMES = re.compile(
-    rf"(?P<names>{NAME_TOKEN}(?:\s+[A-Z]\.?)?\s+{NAME_TOKEN}{HONOURS}"
-    rf"(?:\s*,\s*{NAME_TOKEN}(?:\s+[A-Z]\.?)?\s+{NAME_TOKEN}{HONOURS})*)\s*$"
+HONOUR_LETTERS = ("MBE", "OBE", "CBE", "QPM", "JP", "DL")
+"""Letters after a name that are part of how it is written in a copy list."""
+HONOURS = rf"(?:\s+(?:{'|'.join(HONOUR_LETTERS)}))*"
+_NAMES = (
+    rf"{NAME_TOKEN}(?:\s+[A-Z]\.?)?\s+{NAME_TOKEN}{HONOURS}"
+    rf"(?:\s*,\s*{NAME_TOKEN}(?:\s+[A-Z]\.?)?\s+{NAME_TOKEN}{HONOURS})*"
 )
+"""One or more people's names, comma-separated ("Ali Lewis, Rachel Brown")."""
+_TRAILING_NAMES = re.compile(rf"(?P<names>{_NAMES})\s*$")
 
 
 _ORGANISATION = re.compile(
@@ -356,14 +360,11 @@ def _ends_a_role(row: str, line: str) -> bool:
     return line in _CELL_TAILS or bool(_OPEN_ENDED.search(role))
 
 
-_NAMES_ONLY = re.compile(
-    rf"{NAME_TOKEN}(?:\s+[A-Z]\.?)?\s+{NAME_TOKEN}{HONOURS}"
-    rf"(?:\s*,\s*{NAME_TOKEN}(?:\s+[A-Z]\.?)?\s+{NAME_TOKEN}{HONOURS})*"
-)
+_NAMES_ONLY = re.compile(_NAMES)
 _ROLE_WORDS = re.compile(
     r"\b(?:Manager|Director|Chair|Head|Member|Commissioner|Officer|Chief|Executive|Lead|Leader|"
-    r"Deputy|Assistant|Cabinet|Councillor|Mayor|Governor|Staff|Communications|Links?|Area|"
-    r"Care|Social|Safeguarding|Children|Integrated|Working|Business|Education|Skills|Health|"
+    r"Deputy|Assistant|Cabinet|Councillor|Mayor|Governor|Staff|Communications|"
+    r"Care|Social|Safeguarding|Children|Integrated|Working|Education|Skills|Health|"
     r"Bench|Crime|Youth|Elected|Local|Interim|Services?)\b"
 )
 """Words of a role or a service, never of a person's name ("Area Manager", "Social Care")."""

@@ -299,18 +299,15 @@ def _bullet_column(lines: list[str], start: int) -> tuple[list[str], int] | None
     items: list[list[str]] = [[]]
     while i < len(lines) and (text := lines[i].strip()) and not _STRUCTURAL.match(text):
         items[-1].append(text)
-        if _SENTENCE_END.search(text):
+        if ENDS_SENTENCE.search(text):
             if len(items) == len(marks):
                 i += 1
                 break
             items.append([])
         i += 1
-    if len(items) != len(marks) or not items[-1] or not _SENTENCE_END.search(items[-1][-1]):
+    if len(items) != len(marks) or not items[-1] or not ENDS_SENTENCE.search(items[-1][-1]):
         return None
     return [f"{mark} {' '.join(item)}" for mark, item in zip(marks, items, strict=True)], i
-
-
-_SENTENCE_END = re.compile(r"[.!?][\"'’”)]*$")
 
 
 _GLUED = re.compile(r"(?<=[a-z][.!?])(?=[A-Z][a-z])")
@@ -331,7 +328,8 @@ def unglue_paragraphs(lines: list[str]) -> list[str]:
     return out
 
 
-_ENDS_SENTENCE = re.compile(r"[.!?:;)\]\"'’”]\s*$")
+ENDS_SENTENCE = re.compile(r"[.!?:;)\]\"'’”]\s*$")
+"""A line that ends a sentence (or a clause before a list): the text after it starts anew."""
 
 
 def normalise(raw: str, clean_copy: bool = False) -> NormalisedText:
@@ -363,12 +361,7 @@ def normalise(raw: str, clean_copy: bool = False) -> NormalisedText:
             out.append("")
             continue
         ln = ln.strip()
-        if (
-            ln[0].islower()
-            and len(out) > 1
-            and out[-1] == ""
-            and not _ENDS_SENTENCE.search(out[-2])
-        ):
+        if ln[0].islower() and len(out) > 1 and out[-1] == "" and not ENDS_SENTENCE.search(out[-2]):
             # a sentence broken across two paragraphs (AbiWord closes a paragraph at a
             # footnote's marker; a page break copied as a blank line): one paragraph again
             out.pop()
