@@ -271,14 +271,23 @@ def find_chromium() -> str | None:
     return None
 
 
+def _why_not_installed(tool: str, package: str, target: str) -> str:
+    """The line `make TARGET` wrote when it could not install the tool, else the advice."""
+    written = Path(sys.prefix) / f"{target}-unavailable"
+    why = written.read_text("utf-8").strip() if written.exists() else ""
+    advice = why or f"install it with `apt-get install -y {package}` or `make {target}`"
+    return f"{tool} not found on PATH ({advice})"
+
+
 def browser_skip_reason() -> str:
     """Why there is no Chromium: the line `make browser` wrote, else the general advice."""
-    written = Path(sys.prefix) / "browser-unavailable"
-    why = written.read_text("utf-8").strip() if written.exists() else ""
-    advice = why or "install it with `apt-get install -y chromium` or `make browser`"
-    return (
-        f"chromium not found on PATH ({advice}); the headless-browser check of briefings needs it"
-    )
+    why = _why_not_installed("chromium", "chromium", "browser")
+    return f"{why}; the headless-browser check of briefings needs it"
+
+
+def ocr_skip_reason() -> str:
+    """Why there is no Tesseract: the line `make ocr` wrote, else the general advice."""
+    return f"{_why_not_installed('tesseract', 'tesseract-ocr', 'ocr')}; reading scans needs it"
 
 
 @pytest.fixture(scope="session")
@@ -286,6 +295,14 @@ def chromium() -> str:
     found = find_chromium()
     if found is None:
         pytest.skip(browser_skip_reason())
+    return found
+
+
+@pytest.fixture(scope="session")
+def tesseract() -> str:
+    found = shutil.which("tesseract")
+    if found is None:
+        pytest.skip(ocr_skip_reason())
     return found
 
 

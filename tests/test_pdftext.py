@@ -767,15 +767,18 @@ def test_a_shape_is_a_bullet_only_small_and_just_before_a_line_at_its_letters_he
     assert not _bullet_of(numbered, *disc)  # the line has its own marker
 
 
-def test_re_distilled_pdfs():
-    """A letter printed to PostScript and distilled again has fonts with no Unicode map: it is
-    refused as a text layer that does not read as words, not as something that is no letter.
-    One re-written by MuPDF keeps its text but writes ligatures as control characters and
-    Windows characters without their code page: they are read back, with a warning each."""
+def test_re_distilled_pdfs(monkeypatch):
+    """A letter printed to PostScript and distilled again has fonts with no Unicode map: where
+    OCR cannot be run, it is refused as a text layer that does not read as words, not as
+    something that is no letter (``test_ocr.py`` reads it by OCR). One re-written by MuPDF
+    keeps its text but writes ligatures as control characters and Windows characters without
+    their code page: they are read back, with a warning each."""
     from sqs_analysis.ingest.corpus import parse_file
 
     regressions = ROOT / "tests" / "fixtures" / "regressions"
-    report, issues, _ = parse_file(regressions / "ps2pdf-knowsley-2015-header-2col.pdf")
+    with monkeypatch.context() as without_ocr:
+        without_ocr.setenv("SQS_ANALYSIS_OCR", "off")
+        report, issues, _ = parse_file(regressions / "ps2pdf-knowsley-2015-header-2col.pdf")
     assert report is None
     assert "text layer does not read as words" in issues[0].message
 

@@ -99,8 +99,10 @@ def test_manifest_covers_every_producer_and_holds_some_out():
 
 
 @pytest.mark.parametrize("name", SCANS)
-def test_a_pdf_without_readable_text_is_refused_in_one_line(name):
-    """An image-only scan, or a text layer that decodes to nonsense: a reason, no numbers."""
+def test_a_pdf_without_readable_text_is_refused_in_one_line(name, monkeypatch):
+    """An image-only scan, or a text layer that decodes to nonsense, where OCR cannot be run: a
+    reason, no numbers (``tests/test_ocr.py`` reads them by OCR)."""
+    monkeypatch.setenv("SQS_ANALYSIS_OCR", "off")
     with pytest.raises(ReadError) as caught:
         read_document(FIXTURES / MANIFEST[name]["pdf"])
     message = str(caught.value)

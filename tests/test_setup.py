@@ -1,4 +1,4 @@
-"""The set-up a fresh machine runs: the browser install and the Python check.
+"""The set-up a fresh machine runs: the browser and OCR installs and the Python check.
 
 The browser install is run with a PATH on which there is no Chromium and stand-ins for
 `apt-get`, `sudo` and `id` that record how they were called, so the branch every fresh machine
@@ -18,6 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 INSTALL_BROWSER = ROOT / "scripts" / "install-browser.sh"
+INSTALL_OCR = ROOT / "scripts" / "install-ocr.sh"
 CHECK_PYTHON = ROOT / "scripts" / "check-python.py"
 TOOLS = ("bash", "env", "mkdir", "rm", "dirname", "cat", "true")
 
@@ -34,10 +35,11 @@ def fake_machine(
     apt_get: int | None = 0,
     sudo: bool = False,
     chromium: bool = False,
+    tesseract: bool = False,
 ) -> tuple[Path, Path]:
     """A bin folder holding only the basic tools and the stand-ins asked for; and the log."""
     bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
+    bin_dir.mkdir(parents=True)
     log = tmp_path / "calls.log"
     log.touch()
     for tool in TOOLS:
@@ -61,12 +63,16 @@ def fake_machine(
         )
     if chromium:
         script("chromium", "#!/bin/bash\nexit 0\n")
+    if tesseract:
+        script("tesseract", "#!/bin/bash\nexit 0\n")
     return bin_dir, log
 
 
-def install_browser(bin_dir: Path, reason_file: Path) -> subprocess.CompletedProcess:
+def install_browser(
+    bin_dir: Path, reason_file: Path, script: Path = INSTALL_BROWSER
+) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [shutil.which("bash") or "/bin/bash", str(INSTALL_BROWSER), str(reason_file)],
+        [shutil.which("bash") or "/bin/bash", str(script), str(reason_file)],
         capture_output=True,
         text=True,
         env={"PATH": str(bin_dir), "HOME": str(bin_dir.parent)},
@@ -198,9 +204,27 @@ def test_committed_notebooks_carry_no_outputs():
                 assert cell.get("execution_count") is None, f"{path.name} keeps execution counts"
 
 
+def test_ocr_installs_tesseract_where_it_is_missing_and_nothing_where_it_is_there(tmp_path):
+    bin_dir, log = fake_machine(tmp_path / "bare", uid=0)
+    result = install_browser(bin_dir, tmp_path / "reason", INSTALL_OCR)
+    assert result.returncode == 0, result.stderr
+    assert "installing tesseract-ocr" in result.stdout
+    assert calls(log)[-1].split()[-1] == "tesseract-ocr"
+    bin_dir, log = fake_machine(tmp_path / "has-it", uid=0, tesseract=True)
+    result = install_browser(bin_dir, tmp_path / "reason", INSTALL_OCR)
+    assert result.returncode == 0 and result.stdout == "" and calls(log) == []
+    bin_dir, log = fake_machine(tmp_path / "user", uid=1000)
+    result = install_browser(bin_dir, tmp_path / "why", INSTALL_OCR)
+    assert result.returncode == 0 and "the OCR tests will be skipped" in result.stdout
+    assert "sudo apt-get install tesseract-ocr" in (tmp_path / "why").read_text("utf-8")
+
+
 def test_fresh_machine_branch_is_what_make_runs():
-    """`make browser` calls the tested script, and `.ci/run` calls `make test`."""
+    """`make browser` and `make ocr` call the tested scripts, `make test` both, and `.ci/run`
+    calls `make test`."""
     makefile = (ROOT / "Makefile").read_text("utf-8")
-    assert "scripts/install-browser.sh" in makefile
+    assert "scripts/install-browser.sh" in makefile and "scripts/install-ocr.sh" in makefile
+    test_rule = next(line for line in makefile.splitlines() if line.startswith("test:"))
+    assert " browser " in test_rule and " ocr " in test_rule
     assert "make test" in (ROOT / ".ci" / "run").read_text("utf-8")
-    assert os.access(INSTALL_BROWSER, os.X_OK)
+    assert os.access(INSTALL_BROWSER, os.X_OK) and os.access(INSTALL_OCR, os.X_OK)

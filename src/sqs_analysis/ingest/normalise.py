@@ -34,7 +34,7 @@ _MD_EMPHASIS = re.compile(
 _MD_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-*:?\s*)*\|?\s*$")
 _PAGE_NUMBER = re.compile(
-    r"^\s*(?:page\s*)?[-–]?\s*\d{1,3}\s*[-–]?\s*(?:(?:of|/)\s*\d{1,3})?\s*$", re.I
+    r"^\s*(?:page\s*)?[-–]?\s*\d{1,3}\s*[-–]?\s*(?:(?:of|0f|/)\s*\d{1,3})?\s*$", re.I
 )
 # A footnote number glued to the word it annotates: "rate1 for", "cohort2." (not "Q3", "2016").
 _GLUED_DIGIT = re.compile(r"(?<=[a-z]{3})\d{1,2}(?=[\s,.;:)]|$)")

@@ -40,11 +40,12 @@ PARAGRAPH_START = re.compile(
 )
 """A numbered paragraph: "1.1.", "1.1", "1.1)" or "(1.1)", after a bullet a copy may add."""
 THEME_HEADING = re.compile(
-    rf"^(?:[{BULLET_CHARS}]\s*)?(?:(?i:theme|section|part)\s+)?(?P<n>[1-9])(?:[.:)]|\s*[-–—])?\s+"
+    rf"^(?:[{BULLET_CHARS}]\s*)?(?:(?i:theme|section|part)\s+)?(?P<n>[1-9])(?:[.:),]|\s*[-–—])?\s+"
     rf"(?P<title>[A-Z][^.]{{3,80}}?)[.:]?$"
 )
 """A theme heading: "2. Protecting the public", "2 Protecting ...", "Theme 2: Protecting ...",
-"THEME 2 – PROTECTING THE PUBLIC", "Section 2: ..."."""
+"THEME 2 – PROTECTING THE PUBLIC", "Section 2: ..."; "2, Protecting ..." is OCR's misreading
+of the full stop."""
 SECTION_HEADINGS = {
     "context": re.compile(r"^(?:context|background):?$", re.I),
     "summary": re.compile(

@@ -24,6 +24,7 @@ __all__ = [
     "Document",
     "ReadError",
     "file_sha256",
+    "ocr_engine",
     "read_document",
     "unsupported_reason",
 ]
@@ -128,3 +129,11 @@ def _read_format(fmt: str, data: bytes) -> tuple[str, int | None, tuple[str, ...
         return word.text, None, tuple(word.warnings), True
     text = decode_text(data)
     return (html_text(text) if fmt == "html" else text), None, (), False
+
+
+def ocr_engine() -> str:
+    """What reads scanned pages by OCR, if anything (:func:`.pdf.ocr.engine_identity`): it
+    decides what a scan parses to, so the parse cache keys on it."""
+    from sqs_analysis.ingest.readers.pdf.ocr import engine_identity
+
+    return engine_identity()

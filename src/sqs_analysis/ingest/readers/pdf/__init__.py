@@ -5,9 +5,10 @@ made into the text of a clean copy (:mod:`.clean_copy`, with :mod:`.lines`, :mod
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqs_analysis.ingest.readers.document import ReadError
+from sqs_analysis.ingest.readers.pdf import ocr
 from sqs_analysis.ingest.readers.pdf.clean_copy import letter_text, nonsense, read_characters
 from sqs_analysis.ingest.readers.pdf.lines import PdfPage
 from sqs_analysis.ingest.readers.pdf.page import read_page
@@ -18,15 +19,18 @@ MAX_PDF_PAGES = 60
 def pdf_text(data: bytes) -> PdfText:
     """The text of a PDF letter read through PDFium, as a clean copy would give it.
 
-    Refused with a one-line :class:`ReadError`: not a PDF, password-protected, corrupt or
-    truncated (PDFium's own reason is named), more than :data:`MAX_PDF_PAGES` pages (counted
-    before any page is read), or no text layer.
+    Pages with no text, or text that does not read as words, are read by OCR where Tesseract
+    is installed (:mod:`.ocr`). Refused with a one-line :class:`ReadError`: not a PDF,
+    password-protected, corrupt or truncated (PDFium's own reason is named), more than
+    :data:`MAX_PDF_PAGES` pages (counted before any page is read), or no readable text.
     """
     pages = _read_pages(data)
     n_pages = len(pages)
+    pages, ocr_notes, ocr_said = _read_by_ocr(data, pages)
     if not any(page.lines for page in pages):
-        raise ReadError("PDF has no text layer (a scanned image?); run OCR first")
-    pages, notes = _pages_of_words(pages)
+        raise ReadError(f"PDF has no text layer (a scanned image?); {ocr_said}")
+    pages, notes = _pages_of_words(pages, ocr_said)
+    notes = ocr_notes + notes
     lost = [page.number for page in pages if not page.geometry]
     if lost:  # no layout to rebuild the letter from: PDFium's lines, pages apart
         text = "\f".join("\n".join(line.text for line in page.lines) for page in pages)
@@ -38,7 +42,7 @@ def pdf_text(data: bytes) -> PdfText:
         return PdfText(text, n_pages, (note, *repaired), clean_copy=False)
     letter = letter_text(pages)
     if not letter.text.strip():
-        raise ReadError("PDF has no text layer (a scanned image?); run OCR first")
+        raise ReadError(f"PDF has no text layer (a scanned image?); {ocr_said or 'not read'}")
     return PdfText(letter.text, n_pages, notes + tuple(letter.warnings))
 
 
@@ -66,14 +70,57 @@ def _read_pages(data: bytes) -> list[PdfPage]:
         document.close()
 
 
-def _pages_of_words(pages: list[PdfPage]) -> tuple[list[PdfPage], tuple[str, ...]]:
+def _read_by_ocr(data: bytes, pages: list[PdfPage]) -> tuple[list[PdfPage], tuple[str, ...], str]:
+    """The pages, those that draw something but have no text, or text that does not read as
+    words, read again by OCR where it can be run; the note saying so (or that a page's text is
+    missing); and what to tell the user if no text is left (how to get OCR, or why it
+    failed)."""
+    scans = [page.number for page in pages if page.drawn and not page.lines]
+    unread = sorted({*scans, *(page.number for page in pages if nonsense(page))})
+    if not unread:
+        return pages, (), ""
+    executable = ocr.engine()
+    why = ocr.INSTALL_HINT
+    if executable is not None:
+        try:
+            scanned, dpi = ocr.ocr_pages(data, unread, executable)
+        except ReadError as exc:
+            why = f"{exc}; not read"
+        else:
+            read = {
+                n: replace(page, number=n)
+                for n, page in zip(unread, _read_pages(scanned), strict=True)
+            }
+            found = [n for n, page in read.items() if page.lines]
+            pages = [read[page.number] if page.number in found else page for page in pages]
+            why = "OCR found no words on it"
+            if found:
+                note = (
+                    f"page(s) {', '.join(map(str, found))} had no text layer, or one that does "
+                    f"not read as words: read by OCR ({ocr.engine_version(executable)}, "
+                    f"{dpi} dots an inch)"
+                )
+                return pages, (note,), why
+    missing = [n for n in scans if any(page.lines for page in pages)]
+    if not missing:
+        return pages, (), why
+    note = (
+        f"page(s) {', '.join(map(str, missing))} have no text layer (a scanned image?): what "
+        f"they say is missing; {why}"
+    )
+    return pages, (note,), why
+
+
+def _pages_of_words(
+    pages: list[PdfPage], ocr_said: str = ""
+) -> tuple[list[PdfPage], tuple[str, ...]]:
     """The pages whose text layer reads as words, and a note naming any left out; refused if
     none does (a broken font encoding, or OCR that failed)."""
     garbled = [page.number for page in pages if nonsense(page)]
     if len(garbled) == len(pages):
         raise ReadError(
             "PDF's text layer does not read as words (a broken font encoding, or OCR that "
-            "failed); not read"
+            f"failed); {ocr_said or 'not read'}"
         )
     if not garbled:
         return pages, ()

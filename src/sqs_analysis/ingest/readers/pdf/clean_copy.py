@@ -265,7 +265,7 @@ def _raised_marker(prev: PdfLine, line: PdfLine) -> bool:
 # ---------------------------------------------------------------- 2. page furniture
 
 _PAGE_NUMBER = re.compile(
-    r"^(?:page\s*)?[-–—]?\s*\d{1,3}\s*[-–—]?\s*(?:(?:of|/)\s*\d{1,3})?$", re.I
+    r"^(?:page\s*)?[-–—]?\s*\d{1,3}\s*[-–—]?\s*(?:(?:of|0f|/)\s*\d{1,3})?$", re.I
 )
 _DIGITS = re.compile(r"\d+")
 

@@ -54,6 +54,8 @@ class PdfPage:
     """False when PDFium's text and its characters disagree, so the lines have no places."""
     hidden: bool = False
     """The text is drawn invisible (render mode 3): the text layer OCR puts over a scan."""
+    drawn: bool = True
+    """The page draws something (text, an image, a line): a page with no text is not blank."""
 
 
 @dataclass(slots=True)

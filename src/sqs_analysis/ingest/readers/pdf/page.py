@@ -36,6 +36,7 @@ def read_page(document, index: int) -> PdfPage:
         raise PdfiumError(f"page {index + 1} cannot be read")
     try:
         width, height = pdfium_c.FPDF_GetPageWidthF(page), pdfium_c.FPDF_GetPageHeightF(page)
+        drawn = pdfium_c.FPDFPage_CountObjects(page) > 0
         handle = pdfium_c.FPDFText_LoadPage(page)
         if not handle:
             raise PdfiumError(f"the text of page {index + 1} cannot be read")
@@ -51,7 +52,7 @@ def read_page(document, index: int) -> PdfPage:
             pdfium_c.FPDFText_ClosePage(handle)
     finally:
         pdfium_c.FPDF_ClosePage(page)
-    return PdfPage(index + 1, width, height, lines, chars.geometry, hidden)
+    return PdfPage(index + 1, width, height, lines, chars.geometry, hidden, drawn)
 
 
 class _TextPage:
