@@ -346,6 +346,31 @@ def test_the_national_rate_named_in_words_is_never_the_area_s():
     assert (facts["reoffending_rate"], facts["national_average"]) == (32.1, 37.6)
 
 
+@pytest.mark.parametrize(
+    "figure", ["37.O%", "37.⁰%", "3?.0%"], ids=["letter-O", "raised-digit", "unreadable"]
+)
+def test_an_unreadable_rate_is_left_empty_never_the_next_figure(figure):
+    """OCR misread the area's rate; the next figure in the sentence is the previous year's, and
+    was taken for the area's. The rate is empty; what it is compared with is still read."""
+    facts = rate_facts(
+        f"The published reoffending rate for Knowsley was {figure} this was better than the "
+        "previous year, 38.8% and better than the England and Wales average of 37.4%."
+    )
+    assert facts["reoffending_rate"] is None
+    assert (facts["previous_year_rate"], facts["national_average"]) == (38.8, 37.4)
+    assert (facts["vs_previous_year"], facts["vs_national_average"]) == ("better", "better")
+
+
+def test_the_area_s_rate_after_the_figures_it_is_compared_with():
+    facts = rate_facts(
+        "The reoffending rate for Bury, compared with the England and Wales average of 35.1%, "
+        "was 32.1%."
+    )
+    assert (facts["reoffending_rate"], facts["national_average"]) == (32.1, 35.1)
+    facts = rate_facts("Bury's published reoffending rate fell from 36.4% to 33.9%.")
+    assert (facts["reoffending_rate"], facts["previous_year_rate"]) == (33.9, 36.4)
+
+
 def test_the_rate_against_england_and_wales_as_a_whole():
     facts = rate_facts(
         "Reoffending in Bury, at 32.1%, was lower than in England and Wales as a whole (35.8%)."

@@ -829,3 +829,17 @@ def test_a_letter_set_with_wide_spacing_keeps_its_wrapped_lines_together():
         "each a wide line's height below the one before."
         for k in range(3)
     ]
+
+
+def test_a_raised_digit_inside_a_number_is_no_footnote_marker():
+    """OCR set the "0" of "37.0%" a little above its line, and it was read as footnote 0:
+    "37.⁰%". A number's decimals, or a digit before '%', are never a marker."""
+    from sqs_analysis.ingest.readers.pdf.page import _RAISED_DIGITS
+
+    def markers(text: str) -> list[str]:
+        return [m.group() for m in _RAISED_DIGITS.finditer(text)]
+
+    assert markers("was 37.0% this was better, 38.8% and 1,000 cases") == []
+    assert markers("reoffending rate1 for Southend") == ["1"]
+    assert markers("the cohort.2 The") == ["2"]
+    assert markers("(YJB)3 and") == ["3"]

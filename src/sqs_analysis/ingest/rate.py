@@ -198,9 +198,13 @@ def find_rate(
     facts = RateFacts()
     for i, sentence in enumerate(sentences):
         value = _area_rate(sentence, facts)
-        if value is None:
+        # the sentence that gives the rate, its figure unreadable ("37.O%"): what it compares
+        # the rate with is still read, the rate left empty
+        start = value.end() if value is not None else _unread_rate(sentence)
+        if start is None:
             continue
-        facts.reoffending_rate = float(value.group("n"))
+        if value is not None:
+            facts.reoffending_rate = float(value.group("n"))
         window = [sentence]
         for follow in sentences[i + 1 : i + 3]:
             if any(p.search(follow) for p in (COMPARISON, NATIONAL_NUMBER, PREVIOUS_NUMBER)):
@@ -208,7 +212,7 @@ def find_rate(
             else:
                 break
         facts.rate_evidence = " ".join(window)
-        _read_comparisons(facts.rate_evidence[value.end() :], facts)
+        _read_comparisons(facts.rate_evidence[start:], facts)
         _read_numbers_anywhere(facts.rate_evidence, facts)
         break
     _read_cohort([*footnotes, *sentences, *extra_text], facts, footnotes)
@@ -240,17 +244,47 @@ def _area_rate(sentence: str, facts: RateFacts) -> re.Match[str] | None:
             if (national := RATE_VALUE.search(sentence, anchor.end())) is not None:
                 facts.national_average = float(national.group("n"))
                 own = RATE_VALUE.search(sentence, national.end())
-                return own if own and not _taken(sentence, own) else None
+                taken = _claimed(sentence, (NATIONAL_NUMBER, PREVIOUS_NUMBER))
+                return own if own and own.span("n") not in taken else None
             continue
+        claimed = _claimed(sentence, (NATIONAL_NUMBER, PREVIOUS_NUMBER))
+        since = anchor.end()  # where the words before the next figure start
         for value in RATE_VALUE.finditer(sentence, anchor.end()):
-            if not _taken(sentence, value):
-                return value
+            if value.span("n") in claimed:
+                since = value.end()
+                continue
+            # a figure after words that turn to another figure, or after a '%' that was no
+            # figure (a misread "37.O%"), may be any figure: none is read, never a guess
+            between = _without(sentence, since, value.start("n"), claimed)
+            return None if _TURNS.search(between) else value
     return None
 
 
-def _taken(sentence: str, value: re.Match[str]) -> bool:
-    """Whether a percentage is the average's or the previous year's, by the words around it."""
-    return value.span("n") in _claimed(sentence, (NATIONAL_NUMBER, PREVIOUS_NUMBER))
+def _without(sentence: str, start: int, end: int, figures: set[tuple[int, int]]) -> str:
+    """The words from ``start`` to ``end``, the figures given (with their '%') left out."""
+    words = sentence[start:end]
+    for a, b in sorted(figures, reverse=True):
+        if start <= a and b <= end:
+            sign = re.match(r"\s*(?:%|per\s*cent)", sentence[b:end])
+            cut = b + (sign.end() if sign else 0)
+            words = words[: a - start] + " " + words[cut - start :]
+    return words
+
+
+_TURNS = re.compile(
+    r"%|(?:than|previous|preceding|prior|last\s+year|year\s+before|average|national(?:ly)?|"
+    r"compared|against)\b",
+    re.I,
+)
+
+
+def _unread_rate(sentence: str) -> int | None:
+    """Where the words after the rate's anchor start, in a sentence that names the rate and
+    has a percentage after it but no figure read as the area's."""
+    anchor = RATE_ANCHOR.search(sentence)
+    if anchor is None or anchor.group("place") or "%" not in sentence[anchor.end() :]:
+        return None
+    return anchor.end()
 
 
 def _claimed(text: str, patterns: tuple[re.Pattern[str], ...]) -> set[tuple[int, int]]:

@@ -14,7 +14,9 @@ _PRINTED_LINE = re.compile(r"[^\r\n]+")
 _DIGIT = re.compile(r"\d")
 _LEADING_NUMBER = re.compile(r"\d{1,2}(?=\s|[^\W\d_])")
 _UNMEASURED = float("nan")  # a right edge to be taken from the text rectangles
-_RAISED_DIGITS = re.compile(r"(?<=[^\W\d_]|[).,;:'\"’”])\d{1,2}(?!\d)")
+_RAISED_DIGITS = re.compile(r"(?<=[^\W\d_]|[);:'\"’”]|(?<!\d)[.,])\d{1,2}(?![\d%])")
+"""Digits that may be a footnote marker: glued to a word or its punctuation, never a number's
+decimals ("37.0%": OCR may set a digit a little above its line)."""
 
 
 def read_page(document, index: int) -> PdfPage:
