@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sqs_analysis.ingest.letter import parse_findings
+from sqs_analysis.ingest.letter import parse_findings, split_blocks
 from sqs_analysis.reference.headings import theme_heading_domain
 
 LINES = [
@@ -41,6 +41,56 @@ def test_a_paragraph_not_at_a_gap_continues_the_one_before():
     lines = ["1. Reducing reoffending", "1.1. Plans were good.", "", "We also saw good work."]
     (only,) = parse_findings(lines, [])
     assert only.text == "Plans were good. We also saw good work."
+
+
+def findings_of(lines: list[str]) -> list:
+    commentary = [b for b in split_blocks(lines) if b.kind == "commentary"]
+    return parse_findings([line for b in commentary for line in b.lines], [])
+
+
+OCR_NUMBERS = [
+    "Commentary on the inspection:",
+    "1. Reducing reoffending",
+    "1.1.\tAssessment was sufficient in most cases.",
+    "",
+    "1:2. Plans were sufficient in seven cases. 1.3. Reviews were timely in half of them.",
+    "",
+    "14,\tManagement oversight was effective in four cases.",
+    "",
+    "1.5: Custody planning was good.",
+    "",
+    "Protecting the public",
+    "",
+    "We expect a detailed assessment. This happened in all of the cases.",
+    "",
+    "2:2; Plans were sufficient in 17 of the 18 relevant cases.",
+    "",
+    "52.\tThis number is out of order and stays text.",
+]
+
+
+def test_paragraph_numbers_as_ocr_misreads_them_are_read_where_they_come_next():
+    """OCR writes "1:2.", "14," (its full stop lost), "1.5:" and "2:2;", and runs "1.3." on
+    into the paragraph before: each is read as the number it stands for where that number may
+    come next; "52." after 2.2 may not, and stays the text it continues."""
+    findings = findings_of(OCR_NUMBERS)
+    assert [f.paragraph for f in findings] == ["1.1", "1.2", "1.3", "1.4", "1.5", "2.1", "2.2"]
+    assert findings[1].text == "Plans were sufficient in seven cases."
+    assert findings[2].text == "Reviews were timely in half of them."
+    assert findings[3].text.startswith("Management oversight")
+    assert findings[-1].text.endswith("52. This number is out of order and stays text.")
+
+
+def test_a_paragraph_reference_or_a_count_in_a_sentence_is_no_paragraph_number():
+    lines = [
+        "1. Reducing reoffending",
+        "1.1. As noted in 1.2. Plans were good. See also paragraph 1.2 below.",
+        "",
+        "Planning was sufficient in",
+        "15. Four of the cases had no plan.",
+    ]
+    (only,) = findings_of(lines)
+    assert only.paragraph == "1.1" and "15. Four of the cases had no plan." in only.text
 
 
 def test_a_theme_title_alone_is_a_heading_a_sentence_about_it_is_not():

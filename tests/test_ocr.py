@@ -114,6 +114,24 @@ def test_a_re_distilled_letter_is_read_by_ocr_as_its_original_reads(tesseract):
     ]
 
 
+@pytest.mark.slow
+def test_a_plain_150_dpi_scan_reads_as_its_pdf_does(tesseract):
+    """An office scan at 150 dots an inch, one bit deep: OCR writes three paragraph numbers
+    with a comma ("1.4,") and reads two not at all; each paragraph keeps its own number, and
+    so its judgements, as the letter's PDF gives them."""
+    regressions = ROOT / "tests" / "fixtures" / "regressions"
+    report, _ = read_by_ocr(regressions / "scan-150dpi-southend-2016-header-2col.pdf")
+    original, _, _ = parse_file(
+        ROOT / "tests" / "fixtures" / "published" / "southend-2016-header-2col.pdf"
+    )
+    assert [f.paragraph for f in report.findings] == [f.paragraph for f in original.findings]
+    assert [(j.paragraph, j.polarity, j.sufficiency) for j in report.judgements] == [
+        (j.paragraph, j.polarity, j.sufficiency) for j in original.judgements
+    ]
+    assert (report.area, report.cases_examined) == (original.area, original.cases_examined)
+    assert report.rate.reoffending_rate == original.rate.reoffending_rate
+
+
 def test_without_tesseract_a_scanned_page_among_text_pages_is_named_as_missing(
     monkeypatch, tmp_path
 ):

@@ -52,6 +52,9 @@ def split_blocks(lines: list[str]) -> list[Block]:
             blocks.append(Block("commentary", [line]))
         else:
             blocks[-1].lines.append(line)
+    for block in blocks:
+        if block.kind == "commentary":  # every reader of the findings sees their numbers
+            block.lines = _glued_paragraphs(block.lines)
     return blocks
 
 
@@ -135,6 +138,74 @@ def parse_findings(lines: list[str], notes: list[str] | None = None) -> list[Fin
         if domain:
             findings.append(Finding(unit.number, domain, para_heading, join_lines(unit.lines)))
     return [f for f in findings if f.text]
+
+
+_GLUED_NUMBER = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=(?P<n>[1-9])\.(?P<m>\d{1,2})\.?\s+[A-Z])")
+"""A paragraph number after a sentence's end, inside a line: where a reader (OCR of a skewed
+scan) ran the next paragraph on."""
+
+
+def _glued_paragraphs(lines: list[str]) -> list[str]:
+    """The findings' lines with their paragraph numbers as printed: one OCR misread ("1:3.",
+    "32.") written again, and a paragraph run on into the one before split off at its number,
+    where that number may come next (1.3 after 1.2, or 2.1 after 1.x): a reference to another
+    paragraph in a sentence ("see 1.3") is never that number straight after a full stop."""
+    out: list[str] = []
+    last: tuple[int, int] | None = None
+    domains = allowed_values("findings", "domain")
+    for line in lines:
+        domain = theme_heading_domain(line) if len(line) < 90 else None
+        if domain in domains and (theme := domains.index(domain) + 1) > (last or (0, 0))[0]:
+            last = (theme, 0)  # a theme's heading: its paragraphs are next
+        opens = not out or not out[-1].strip()  # the line opens a paragraph
+        while True:
+            line = _misread_number(line, last, opens)
+            if (para := PARAGRAPH_START.match(line)) is not None:
+                last = (int(para.group("n")), int(para.group("m")))
+            glued = next(
+                (
+                    g
+                    for g in _GLUED_NUMBER.finditer(line)
+                    if last is not None
+                    and (int(g.group("n")), int(g.group("m"))) in _next_numbers(last)
+                ),
+                None,
+            )
+            if glued is None:
+                out.append(line)
+                break
+            out.append(line[: glued.start()].rstrip())
+            line = line[glued.end() :]
+    return out
+
+
+def _next_numbers(last: tuple[int, int]) -> set[tuple[int, int]]:
+    """The numbers that may come next: the next of the theme or the first of the next, or the
+    one after either, where a number before it was lost too."""
+    theme, number = last
+    return {(theme, number + 1), (theme, number + 2), (theme + 1, 1), (theme + 1, 2)}
+
+
+_MISREAD_NUMBER = re.compile(
+    r"^(?P<n>[1-9])(?P<sep>[.:,;]|(?=\d[.:,;]))(?P<m>\d{1,2})[.:,;]?\s+(?=[A-Z])"
+)
+"""A paragraph number with a colon, comma or semicolon for a full stop ("1:3.", "2.5;"), or
+its first full stop lost ("32." for "3.2.", "24,"), as OCR misreads it."""
+
+
+def _misread_number(line: str, last: tuple[int, int] | None, opens: bool) -> str:
+    """``line`` with a misread paragraph number written as printed, where it is the next
+    number in order (the first of the letter being 1.1); one whose full stop was lost only
+    where the line opens a paragraph ("in\n15. Four ..." is a sentence's end)."""
+    found = _MISREAD_NUMBER.match(line)
+    if found is None or (PARAGRAPH_START.match(line) and found.group("sep") == "."):
+        return line
+    if not found.group("sep") and not opens:
+        return line
+    number = (int(found.group("n")), int(found.group("m")))
+    if number not in (_next_numbers(last) if last else {(1, 1)}):
+        return line
+    return f"{number[0]}.{number[1]}.\t{line[found.end() :]}"
 
 
 def _units(lines: list[str]) -> list[_Unit]:
