@@ -843,3 +843,12 @@ def test_a_raised_digit_inside_a_number_is_no_footnote_marker():
     assert markers("reoffending rate1 for Southend") == ["1"]
     assert markers("the cohort.2 The") == ["2"]
     assert markers("(YJB)3 and") == ["3"]
+
+
+@pytest.mark.parametrize("mark", ["«", "e«", "e¢", "¢«", "*", "°", "e"])
+def test_a_bullet_ocr_misread_before_its_item_is_a_bullet(mark):
+    """Tesseract reads a list's bullet as one or two of these, sometimes with no tab after."""
+    from sqs_analysis.ingest.readers.pdf.blocks import _GLUED_BULLET
+
+    assert _GLUED_BULLET.sub("• ", f"{mark} Case managers took time") == "• Case managers took time"
+    assert not _GLUED_BULLET.match("© Crown copyright") and not _GLUED_BULLET.match("eCase")

@@ -87,9 +87,10 @@ bullets as letters such as "l", "n", "q", "v", "§" or "Ø")."""
 _BULLET_GLYPH = re.compile(r"^(?:[^\w\s]|[oOlnquvwü§Ø])$")
 _MISREAD_BULLET = re.compile(r"^[a-z]$")
 """A lone small letter before a tab at a line start: a bullet that OCR read as a letter ("e")."""
-_GLUED_BULLET = re.compile(r"^(?:e?«|»|\*)\s*(?=[A-Z])")
-"""A bullet OCR read as a guillemet or an asterisk (sometimes after a stray "e"), with no gap
-read before the item's first word: no English sentence opens so."""
+_GLUED_BULLET = re.compile(r"^(?:e?[«»¢*°]{1,2}e?|e(?=\s))\s*(?=[A-Z])")
+"""A bullet OCR read as a guillemet, a cent sign, an asterisk or a degree sign, one or two of
+them, or a lone "e" ("«", "e«", "e¢", "¢«"), with no tab read before the item's first word: no
+English sentence opens so."""
 _LABEL = re.compile(r"^[A-Z][\w ]{0,30}:$")
 _STARTS_BLOCK = re.compile(
     r"^(?:[•·▪●◦‣]\s|\d\.\d{1,2}\.?\s|\d{1,2}\.\s+[A-Z]|Note\s*\d{1,2}\s*:"
