@@ -456,3 +456,14 @@ def test_a_letter_head_whose_labels_stand_together_before_their_values():
     assert values["to"].startswith("Jonathan Roy, Chair")
     assert values["from"].startswith("Helen Mercer, Assistant Chief Inspector")
     assert values["publication date"] == "04 November 2015"
+
+
+def test_a_header_label_read_into_a_name_is_not_part_of_it():
+    """OCR of a letter head in four columns set "Publication" before the author's name."""
+    from sqs_analysis.ingest.fields import split_person
+
+    assert split_person("Publication Eleanor Whitlock, Assistant Chief Inspector") == (
+        "Eleanor Whitlock",
+        "Assistant Chief Inspector",
+    )
+    assert split_person("Dateline Smith, Chair") == ("Dateline Smith", "Chair")

@@ -65,20 +65,46 @@ OCR_NUMBERS = [
     "",
     "2:2; Plans were sufficient in 17 of the 18 relevant cases.",
     "",
-    "52.\tThis number is out of order and stays text.",
+    "4.7:\tThis number may not come next.",
 ]
 
 
 def test_paragraph_numbers_as_ocr_misreads_them_are_read_where_they_come_next():
     """OCR writes "1:2.", "14," (its full stop lost), "1.5:" and "2:2;", and runs "1.3." on
     into the paragraph before: each is read as the number it stands for where that number may
-    come next; "52." after 2.2 may not, and stays the text it continues."""
+    come next; "4.7:" after 2.2 may not, and is read as no number at all, its paragraph going
+    on from the one before (with the numbering check's warning)."""
     findings = findings_of(OCR_NUMBERS)
     assert [f.paragraph for f in findings] == ["1.1", "1.2", "1.3", "1.4", "1.5", "2.1", "2.2"]
     assert findings[1].text == "Plans were sufficient in seven cases."
     assert findings[2].text == "Reviews were timely in half of them."
     assert findings[3].text.startswith("Management oversight")
-    assert findings[-1].text.endswith("52. This number is out of order and stays text.")
+    assert findings[-1].text.endswith("cases. This number may not come next.")
+
+
+def test_paragraphs_whose_numbers_were_not_read_take_the_numbers_their_places_leave():
+    """Two paragraphs under a heading before 2.3, their numbers read as "2s" and not at all:
+    2.1 and 2.2, as many paragraphs as numbers skipped; where the count differs, no number is
+    given, and the text is not given to the paragraph of another theme before it."""
+    lines = [
+        "1. Reducing reoffending",
+        "1.1. Plans were good in most cases.",
+        "",
+        "Protecting the public",
+        "",
+        "2s We expect a detailed assessment. This happened in all of the cases.",
+        "",
+        "Plans were sufficient in 17 of the 18 relevant cases.",
+        "",
+        "2.3. Reviews were timely in half of the cases.",
+    ]
+    findings = findings_of(lines)
+    assert [f.paragraph for f in findings] == ["1.1", "2.1", "2.2", "2.3"]
+    assert findings[1].text.startswith("We expect")
+    fewer = [line for line in lines if not line.startswith("Plans were sufficient")]
+    first, last = findings_of(fewer)
+    assert (first.paragraph, last.paragraph) == ("1.1", "2.3")
+    assert first.text == "Plans were good in most cases."  # never another theme's paragraph
 
 
 def test_a_paragraph_reference_or_a_count_in_a_sentence_is_no_paragraph_number():

@@ -173,8 +173,15 @@ def split_person(value: str | None) -> tuple[str | None, str | None]:
     if not value:
         return None, None
     name, _, role = value.partition(",")
-    name = _TITLE.sub("", name.strip())
+    name = _TITLE.sub("", _STRAY_LABEL.sub("", name.strip()))
     return name or None, role.strip() or None
+
+
+_STRAY_LABEL = re.compile(
+    r"^(?:(?:Publication|Copy|Date|To|From)(?:\s+(?:date|to))?:?\s+)+(?=[A-Z])"
+)
+"""Another header label read into a name, as OCR of a letter head in columns can set it
+("From: Publication Eleanor Whitlock"): no name opens with one."""
 
 
 _TITLE = re.compile(

@@ -124,9 +124,12 @@ def parse_findings(lines: list[str], notes: list[str] | None = None) -> list[Fin
     _number_the_gaps(units, notes if notes is not None else [])
     domains = allowed_values("findings", "domain")
     findings: list[Finding] = []
+    last_theme = None
     for unit in units:
         if unit.number is None:
-            if findings and unit.lines:  # a paragraph continued after a page break
+            # a paragraph continued after a page break; never into another theme's paragraph
+            # (text under a heading whose numbers were lost is reported, not given elsewhere)
+            if findings and unit.lines and unit.theme == last_theme:
                 last = findings[-1]
                 last.text = join_lines([last.text, *unit.lines])
             continue
@@ -137,6 +140,7 @@ def parse_findings(lines: list[str], notes: list[str] | None = None) -> list[Fin
             domain, para_heading = _domain_from_number(unit.number, domains), ""
         if domain:
             findings.append(Finding(unit.number, domain, para_heading, join_lines(unit.lines)))
+            last_theme = unit.theme
     return [f for f in findings if f.text]
 
 
@@ -198,14 +202,24 @@ def _misread_number(line: str, last: tuple[int, int] | None, opens: bool) -> str
     number in order (the first of the letter being 1.1); one whose full stop was lost only
     where the line opens a paragraph ("in\n15. Four ..." is a sentence's end)."""
     found = _MISREAD_NUMBER.match(line)
-    if found is None or (PARAGRAPH_START.match(line) and found.group("sep") == "."):
+    if found is not None and PARAGRAPH_START.match(line) and found.group("sep") == ".":
         return line
-    if not found.group("sep") and not opens:
-        return line
-    number = (int(found.group("n")), int(found.group("m")))
-    if number not in (_next_numbers(last) if last else {(1, 1)}):
-        return line
-    return f"{number[0]}.{number[1]}.\t{line[found.end() :]}"
+    if found is not None and (found.group("sep") or opens):
+        number = (int(found.group("n")), int(found.group("m")))
+        if number in (_next_numbers(last) if last else {(1, 1)}):
+            return f"{number[0]}.{number[1]}.\t{line[found.end() :]}"
+    if opens and last is not None and (junk := _NUMBER_MISREAD_PAST_READING.match(line)):
+        # "2s We expect", "2.25 Having assessed": which number it was cannot be read; the
+        # paragraph is left unnumbered, for its place among the numbers to decide
+        return line[junk.end() :]
+    return line
+
+
+_NUMBER_MISREAD_PAST_READING = re.compile(
+    r"^[1-9](?:(?=[\d.:,;]*[.:,;])[\d.:,;]{1,4}|[a-z])\s+(?=[A-Z][a-z])"
+)
+"""A paragraph's opening token that begins with a digit and is no number ("2s", "2.25"):
+OCR's reading of a paragraph number it could not make out."""
 
 
 def _units(lines: list[str]) -> list[_Unit]:
@@ -275,29 +289,34 @@ def _numbered_in_order(lines: list[str]) -> list[_Unit]:
 
 
 def _number_the_gaps(units: list[_Unit], notes: list[str]) -> None:
-    """Give an unnumbered paragraph the number its theme skips where it stands."""
+    """Give the unnumbered paragraphs between two numbers of a theme (or its heading and its
+    first number) the numbers the theme skips there, where there are exactly as many of them
+    as numbers skipped: each its place's number, in order."""
     for i, unit in enumerate(units):
-        if unit.number is not None or not unit.lines or not unit.lines[0][:1].isupper():
+        if not _opens_unnumbered(unit) or not unit.theme[0]:
             continue
         theme_number = unit.theme[0]
         before = next((u for u in reversed(units[:i]) if u.number and u.theme == unit.theme), None)
         after = next((u for u in units[i + 1 :] if u.number), None)
+        if after is None or after.number.split(".")[0] != theme_number:
+            continue
         expected = int(before.number.split(".")[1]) + 1 if before else 1
-        if (
-            theme_number
-            and after is not None
-            and after.number == f"{theme_number}.{expected + 1}"
-            and not any(
-                u.number is None and u.lines[0][:1].isupper()
-                for u in units[i + 1 : units.index(after)]
-            )
-        ):
-            unit.number = f"{theme_number}.{expected}"
+        run = [u for u in units[i : units.index(after)] if _opens_unnumbered(u)]
+        if len(run) != int(after.number.split(".")[1]) - expected:
+            continue
+        for k, gap in enumerate(run):
+            gap.number = f"{theme_number}.{expected + k}"
             notes.append(
-                f"paragraph {unit.number} has no number printed (or read); it is given the number "
+                f"paragraph {gap.number} has no number printed (or read); it is given the number "
                 f"its place between {before.number if before else 'the heading'} and {after.number} "
                 "leaves"
             )
+
+
+def _opens_unnumbered(unit: _Unit) -> bool:
+    """An unnumbered paragraph that opens as a paragraph does (with a capital), not one that
+    carries on a paragraph broken by a page."""
+    return unit.number is None and bool(unit.lines) and unit.lines[0][:1].isupper()
 
 
 def _domain_from_number(number: str, domains: tuple[str, ...]) -> str | None:

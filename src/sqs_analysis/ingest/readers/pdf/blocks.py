@@ -113,8 +113,12 @@ cell's edge, not the page margin."""
 
 def _spaced_evenly(line: PdfLine) -> bool:
     """Whether the line's gaps narrower than :data:`WIDE_GAP_EM` are two or more of about one
-    width: the spaces of a justified line, wherever its right edge stands."""
-    narrow = [gap for _, gap, _ in line.cuts if gap < WIDE_GAP_EM * line.size]
+    width: the spaces of a justified line, wherever its right edge stands. The gap after a
+    paragraph number or bullet that opens the line is the list's tab, not a space."""
+    cuts = sorted(line.cuts)
+    if cuts and _MARKER.match(line.text[: cuts[0][0]].strip()):
+        cuts = cuts[1:]
+    narrow = [gap for _, gap, _ in cuts if gap < WIDE_GAP_EM * line.size]
     return len(narrow) >= 2 and max(narrow) <= EVEN_SPACING * min(narrow)
 
 
