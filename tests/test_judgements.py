@@ -1730,3 +1730,51 @@ def test_cases_a_clause_about_the_child_names_are_all_judged_by_the_verdict_afte
 def test_more_deficits_denied(text, polarity):
     (found,) = _read(text)
     assert found.polarity == polarity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Of the 15 children of statutory school age, 11 were attending education regularly.",
+        "Eleven of the 15 children were engaging well with the YOS.",
+    ],
+)
+def test_children_counted_as_the_subject_of_what_they_were_doing_are_described(text):
+    """What the children were doing is not a verdict on practice ("regularly" judged it)."""
+    assert _read(text) == []
+
+
+def test_children_counted_as_the_subject_of_what_was_done_for_them_are_judged():
+    (supported,) = _read("Eight of the 12 children were receiving appropriate support.")
+    assert (supported.numerator, supported.denominator) == (8, 12)
+    (plan,) = _read("Eight of the 11 children had a robust safety plan in place.")
+    assert (plan.numerator, plan.denominator) == (8, 11)
+
+
+def test_the_service_doing_it_is_practice_done():
+    (court,) = _read(
+        "Where a child was at risk of custody, the YOS attended court in all instances."
+    )
+    assert (court.polarity, court.sufficiency) == ("positive", 1.0)
+    assert _read("The child attended school in most cases.") == []
+
+
+def test_a_percentage_ending_its_clause_after_only():
+    plans, reviews = _read(
+        "Plans were sufficient in 60 per cent of cases, whereas reviews were sufficient in only "
+        "40 per cent."
+    )
+    assert (plans.sufficiency, reviews.sufficiency) == (0.6, 0.4)
+
+
+def test_a_bare_count_opening_a_list_of_verdicts_counts_the_sample_as_the_list_does():
+    """ "seven were good, eight adequate and five poor": the seven had been left unread for
+    want of a group while the eight were read against the sample, so the five, no longer the
+    rest, became a verdict of its own."""
+    found = _read(
+        "The quality of reviews was variable: seven were good, eight adequate and five poor."
+    )
+    assert [(j.numerator, j.denominator, j.polarity) for j in found] == [
+        (7, 20, "positive"),
+        (8, 20, "positive"),
+    ]

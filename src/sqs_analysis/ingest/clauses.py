@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from sqs_analysis.ingest.breaks import clause_span
+from sqs_analysis.ingest.breaks import clause_around, clause_span
 from sqs_analysis.ingest.cues import has as _has
-from sqs_analysis.ingest.mentions import Mention, core
+from sqs_analysis.ingest.mentions import OPENER, PEOPLE, Mention, core
 
 _CONCESSION = r"(?:despite|in\s+spite\s+of|notwithstanding|even\s+though|even\s+if)"
 """Words opening a concession ("despite the delays"): what follows does not judge the count."""
@@ -189,3 +189,61 @@ def childs_cases_verdict(sentence: str, mention: Mention) -> str:
         return ""
     verdict = sentence[said.end() :]
     return verdict if _has("positive", verdict) or _has("negative", verdict) else ""
+
+
+# ------------------------------------------------------- counts of children as the subject
+
+DONE_TO_THEM = re.compile(
+    r"\b(?:(?:had|have|has)\s+(?:not\s+)?been|were(?:\s+not)?|was(?:\s+not)?)\s+(?:\w+ly\s+)?(?:[a-z]+ed|seen|given|"
+    r"taken|made|kept|met|told|shown|brought|sent)\b",
+    re.I,
+)
+"""Practice done to the children a clause counts ("had been visited", "were seen promptly")."""
+
+
+def describes_children(mention: Mention) -> bool:
+    """Whether a word counting children opens its clause as its subject and the clause says
+    what they had or were ("Most children had poor school attendance", "Few children had a
+    positive relationship with school"), not what was done for them ("Every child in custody
+    had been visited", "Very few children had been referred")."""
+    if not people_as_subject(mention):
+        return False
+    rest = clause_after(mention)
+    # "a few children were still without any education three months into their order": a
+    # need the work had not yet met
+    return not (DONE_TO_THEM.search(rest) or re.search(r"\bstill\b", rest, re.I))
+
+
+def clause_after(mention: Mention) -> str:
+    """The mention's clause from the mention on."""
+    clause = clause_around(mention.match.string, mention.start)
+    return clause[clause.find(mention.match.group(0)) :]
+
+
+_CHILD_DOING = re.compile(
+    r"\W*(?:were|was)\s+(?:(?:not|still|also|all|both)\s+)?(?!receiving|getting|being|benefit)"
+    r"[a-z]+ing\b",
+    re.I,
+)
+"""Children counted as the subject of what they were doing ("were attending school", "were
+engaging well"), not of what was done for them ("were receiving support")."""
+
+
+def people_as_subject(mention: Mention) -> bool:
+    """Whether a count of children opens its clause as its subject ("Twelve of the children
+    had ..."), so describes who they were, rather than counting where practice was done ("...
+    sufficient for 12 of the children")."""
+    text = mention.match.group(0)
+    if not PEOPLE.search(text) or text.lower().startswith(("in ", "for ")):
+        return False
+    before = mention.match.string[: mention.start]
+    return bool(OPENER.search(before))
+
+
+def children_doing(mention: Mention) -> bool:
+    """Whether a count of children opens its clause as the subject of what they were doing
+    ("Eleven of the 15 children were attending school regularly")."""
+    if not people_as_subject(mention):
+        return False
+    after = clause_after(mention)[len(mention.match.group(0)) :]
+    return bool(_CHILD_DOING.match(after))

@@ -33,6 +33,7 @@ class Context:
     group_named: int = 0  # the sentence that named the group in force
     last_count_sentence: int = -1  # the sentence that gave ``last_count``
     named: list[int] = field(default_factory=list)  # every group the paragraph named, in order
+    opens_a_list: bool = False  # the count being read opens a list ("seven were good, eight ...")
     _group: int | None = None
 
     @property
@@ -103,10 +104,11 @@ def count_cases(mention: Mention, ctx: Context, sample: int | None, word: str) -
         return Count("N of M", numerator=num, denominator=den, source="stated")
     if kind == "of_group":
         return _of_group(mention, ctx)
-    if kind == "n_subject" and not ctx.group and mention.group("noun"):
+    if kind == "n_subject" and not ctx.group and (mention.group("noun") or ctx.opens_a_list):
         # "Three cases did not have a sufficient assessment": cases of the whole sample (a
         # count of children reaches here only where its clause judges a piece of practice:
-        # "Only one child did not have a sufficient plan")
+        # "Only one child did not have a sufficient plan"); so is a bare count opening a list
+        # of counts with a verdict each ("seven were good, eight adequate and five poor")
         num = parse_number(mention.group("num"))
         if sample:  # "Seventeen plans were good, two were borderline": two of the same cases
             ctx.last_count, ctx.last_count_sentence = sample, ctx.sentence

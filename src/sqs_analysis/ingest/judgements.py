@@ -14,13 +14,18 @@ from dataclasses import dataclass, field
 
 from sqs_analysis.ingest.breaks import clause_around, clause_span
 from sqs_analysis.ingest.clauses import (
+    DONE_TO_THEM,
     RELATIVE,
     SUBORDINATE_MODAL,
+    children_doing,
     childs_cases_verdict,
+    clause_after,
+    describes_children,
     judging_words,
     negation_before,
     opens_relative_clause,
     own_words,
+    people_as_subject,
 )
 from sqs_analysis.ingest.counts import (
     REPORTS,
@@ -34,8 +39,6 @@ from sqs_analysis.ingest.counts import (
 from sqs_analysis.ingest.cues import has as _has
 from sqs_analysis.ingest.mentions import (
     BACK_REFERENCES,
-    OPENER,
-    PEOPLE,
     Mention,
     core,
     find_mentions,
@@ -255,6 +258,7 @@ def _read_sentence(
             # sentence has just counted, not a group named before it
             ctx.group, ctx.group_named = counted[0], ctx.sentence
         before = ctx.group
+        ctx.opens_a_list = any(m.kind == "listed" for m in later)
         judgement, reason = _judge(mention, sentence, finding, ctx, names_group, own)
         if judgement is not None and mention.kind == "listed" and _completes(judgement, found):
             # "seven of good quality and two insufficient" of nine: the rest, said again
@@ -270,9 +274,8 @@ def _read_sentence(
         if judged_group and (size := parse_number(mention.group("num", "num2", "num4"))):
             ctx.group = size
         elif ctx.group is None and _of_every_case(mention):
-            # "Reviews were completed in all cases; however, only eight of them ...", "While
-            # most plans were sufficient, four were not": the whole sample; for reports, the
-            # cases that had one, where the letter said how many
+            # "While most plans were sufficient, four were not": of the whole sample (for
+            # reports, of the cases that had one, where the letter said how many)
             reports = REPORTS.search(mention.group("noun") or "")
             ctx.group = ctx.report_group if reports else ctx.cases_examined
         if ctx.group != before:
@@ -364,6 +367,9 @@ _DONE = re.compile(
     # been carried out in fewer than half of the cases"
     r"|\b(?:contact|visits?|referrals?|arrangements?|meetings?|checks?)\b[^,;.]{0,40}?\b(?:was|were|had\s+been)\s+(?:made|carried\s+out|held)\b"
     r"|\b(?:made|had\s+made)\s+(?:a\s+|an\s+)?(?:referrals?|contact|visits?|arrangements?)\b"
+    # "the YOS attended court in all instances": the service (or its staff) did it
+    r"|\b(?:YOS|YOT|service|case\s+managers?|workers?|staff|officers?|practitioners?)\s+"
+    r"(?:had\s+)?(?:attended|visited|contacted|liaised)\b"
     # "the first appointment was within five days of sentence": a timescale met
     r"|\bwithin\s+(?:the\s+)?(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|"
     r"twenty)\s+(?:working\s+)?(?:days?|hours?|weeks?)\b",
@@ -474,14 +480,6 @@ def _of_every_case(mention: Mention) -> bool:
     return mention.kind == "word" and noun in ("cases", "case", "plans", "assessments", "reports")
 
 
-_DONE_TO_THEM = re.compile(
-    r"\b(?:(?:had|have|has)\s+(?:not\s+)?been|were(?:\s+not)?|was(?:\s+not)?)\s+(?:\w+ly\s+)?(?:[a-z]+ed|seen|given|"
-    r"taken|made|kept|met|told|shown|brought|sent)\b",
-    re.I,
-)
-"""Practice done to the children a clause counts ("had been visited", "were seen promptly")."""
-
-
 _CHILD_SUBJECT = re.compile(
     r"(?:^\W*(?:(?:in|for|with)\W+)?|,\s*|\bcases?\s+)the\s+(?:child|young\s+person)\s+(?:had|was|did)\b",
     re.I,
@@ -493,38 +491,8 @@ def _about_the_child(rest: str) -> bool:
     third of cases, the child was not in education"; "the child had not offended before"):
     nothing done for the child and no piece of practice named."""
     return bool(_CHILD_SUBJECT.search(rest)) and not (
-        _DONE_TO_THEM.search(rest) or _PRACTICE_JUDGED.search(rest) or _DONE.search(rest)
+        DONE_TO_THEM.search(rest) or _PRACTICE_JUDGED.search(rest) or _DONE.search(rest)
     )
-
-
-def _describes_children(mention: Mention) -> bool:
-    """Whether a word counting children opens its clause as its subject and the clause says
-    what they had or were ("Most children had poor school attendance", "Few children had a
-    positive relationship with school"), not what was done for them ("Every child in custody
-    had been visited", "Very few children had been referred")."""
-    if not _people_as_subject(mention):
-        return False
-    rest = _clause_after(mention)
-    # "a few children were still without any education three months into their order": a
-    # need the work had not yet met
-    return not (_DONE_TO_THEM.search(rest) or re.search(r"\bstill\b", rest, re.I))
-
-
-def _clause_after(mention: Mention) -> str:
-    """The mention's clause from the mention on."""
-    clause = clause_around(mention.match.string, mention.start)
-    return clause[clause.find(mention.match.group(0)) :]
-
-
-def _people_as_subject(mention: Mention) -> bool:
-    """Whether a count of children opens its clause as its subject ("Twelve of the children
-    had ..."), so describes who they were, rather than counting where practice was done ("...
-    sufficient for 12 of the children")."""
-    text = mention.match.group(0)
-    if not PEOPLE.search(text) or text.lower().startswith(("in ", "for ")):
-        return False
-    before = mention.match.string[: mention.start]
-    return bool(OPENER.search(before))
 
 
 _PRACTICE_JUDGED = re.compile(
@@ -554,13 +522,16 @@ def _group_only(
             return "group"
         return "restates"
     people = kind == "n_subject" and not ctx.group and counts_people(mention) and not judged
-    if kind in ("word", "fraction") and not judged and _describes_children(mention):
+    if kind in ("word", "fraction") and not judged and describes_children(mention):
         # "Most children had poor school attendance": who the children were, not practice
+        return "describes"
+    if kind in ("count_of", "of_group") and not judged and children_doing(mention):
+        # "Eleven of the 15 children were attending school regularly": what they were doing
         return "describes"
     if (
         kind == "n_cases"
-        and _people_as_subject(mention)
-        and not (evaluative and _DONE_TO_THEM.search(_clause_after(mention)))
+        and people_as_subject(mention)
+        and not (evaluative and DONE_TO_THEM.search(clause_after(mention)))
     ):
         # "Twelve of the children had been known to children's social care": the sample (but
         # "Eleven of the children had been seen by a health worker" judges what was done)

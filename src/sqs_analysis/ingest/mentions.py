@@ -112,7 +112,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                   rf"(?(ratio_noun)|(?:\s+{_GAP}{noun}\b)?)"),
         ("percent", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?:(?P<pct>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)|(?P<pctw>{n})\s+per\s*cent)"
                     rf"\s+of\s+{_ARTICLE}(?:(?P<pden>{n})\s+)?{_GAP}{noun}\b"
-                    rf"|\bin\s+(?P<pct2>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)(?=\s*[.;,]|\s*$)"
+                    rf"|\bin\s+(?:only\s+|just\s+)?(?P<pct2>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)(?=\s*[.;,]|\s*$)"
                     # "Both assessment (85%) and planning (75%) were good": a share in brackets
                     rf"|(?<=[a-z])\s*\(\s*(?P<pct3>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)\s*\)"),
         _all_but(n, noun),
