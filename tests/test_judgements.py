@@ -1744,7 +1744,7 @@ def test_children_counted_as_the_subject_of_what_they_were_doing_are_described(t
     assert _read(text) == []
 
 
-def test_children_counted_as_the_subject_of_what_was_done_for_them_are_judged():
+def test_children_counted_in_a_group_as_the_subject_of_what_was_done_for_them():
     (supported,) = _read("Eight of the 12 children were receiving appropriate support.")
     assert (supported.numerator, supported.denominator) == (8, 12)
     (plan,) = _read("Eight of the 11 children had a robust safety plan in place.")
