@@ -1778,3 +1778,17 @@ def test_a_bare_count_opening_a_list_of_verdicts_counts_the_sample_as_the_list_d
         (7, 20, "positive"),
         (8, 20, "positive"),
     ]
+
+
+def test_a_bare_count_after_for_before_the_subject_of_its_verdict():
+    (good,) = _read(
+        "Of the 18 children, all had an initial assessment, and for 15 it was of good quality."
+    )
+    assert (good.numerator, good.denominator, good.polarity) == (15, 18, "positive")
+    assert not [
+        j
+        for j in _read(
+            "Three girls had been offered a female case manager when they asked for one."
+        )
+        if j.quantifier_text == "for one"
+    ]

@@ -121,7 +121,7 @@ def count_cases(mention: Mention, ctx: Context, sample: int | None, word: str) -
         group = (ctx.last_count if beside else None) or ctx.group or ctx.last_count or sample
         if not group:
             return "unsized_group"
-        num = parse_number(mention.group("num", "num2", "num3", "num4"))
+        num = parse_number(mention.group("num", "num2", "num3", "num4", "num5"))
         if num and num > group:
             group = ctx.group_holding(num) or group
         return Count("N of M", numerator=num, denominator=group, source="earlier_sentence")

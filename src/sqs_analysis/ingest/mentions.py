@@ -138,7 +138,10 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                      # "The reports (six) were all of good quality": all of the subject
                      rf"|(?:\b(?:{_GROUP_NOUN}|they|these|those)|(?<=\)))\s+(?:were|had\s+been|had)\s+(?P<floating>all)\b"
                      r"(?!\s+(?:but|bar|except|save|of\s+(?:them|these|those|the)|the|cases|in|too)\b)"),
+        # "..., and in five it was not", "..., and for 15 it was of good quality" (never "asked
+        # for one.": after "for", a count only before the subject of its verdict)
         ("in_bare", rf"\bin\s+(?:only\s+|just\s+|a\s+further\s+)?(?P<num>{n})(?=\s*[.;,]|\s*$|\s+(?:the|a|an|it|they|this|had|was|were|did|and|but|while|whereas)\b)"
+                    rf"|\bfor\s+(?:only\s+|just\s+|a\s+further\s+)?(?P<num5>{n})(?=\s+(?:the|it|they|this|there)\b)"
                     # "we judged only five to be sufficient", "We found seven to be of good quality"
                     rf"|\b(?:judged|found|considered|rated)\s+(?:only\s+|just\s+)?(?P<num3>{n})\s+(?:of\s+(?:them|these|those)\s+)?(?:to\s+be|as)\b"
                     rf"|\bamong\s+(?:these|them|those)\s*,?\s+[^,;.]*?\bin\s+(?:only\s+|just\s+)?(?P<num2>{n})\b"
@@ -345,7 +348,7 @@ _NEEDS = {
     "paren_group": lambda s, num, words: num and "(" in s,
     "in_group": lambda s, num, words: "both" in s or "each" in s or "all" in s or "neither" in s or "every one" in s,
     "in_bare": lambda s, num, words: num and (
-        "in " in s or "judged" in s or "found" in s or "considered" in s or "rated" in s
+        "in " in s or "for " in s or "judged" in s or "found" in s or "considered" in s or "rated" in s
         or "with " in s
     ),
     "listed": lambda s, num, words: num and not words.isdisjoint(LISTED_VERDICTS),
