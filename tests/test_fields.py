@@ -467,3 +467,24 @@ def test_a_header_label_read_into_a_name_is_not_part_of_it():
         "Assistant Chief Inspector",
     )
     assert split_person("Dateline Smith, Chair") == ("Dateline Smith", "Chair")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The inspector who led this inspection was Paula Dean.",
+        "Her Majesty's Inspector leading the inspection was Paula Dean.",
+        "Inspection lead: Paula Dean",
+        "The work was inspected by a team led by Paula Dean.",
+    ],
+)
+def test_the_lead_inspector_as_the_one_who_led_it(text):
+    from sqs_analysis.ingest.fields import find_lead_inspector
+
+    assert find_lead_inspector(text) == "Paula Dean"
+
+
+def test_case_files_counted_as_examined():
+    from sqs_analysis.ingest.fields import find_cases
+
+    assert find_cases(["In total, 16 case files were examined."])[0] == 16

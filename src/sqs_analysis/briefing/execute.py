@@ -249,7 +249,10 @@ def reset_kernel(kernel: Any, name: str, timeout: float = 60) -> None:
     from queue import Empty
 
     client = kernel.blocking_client()
-    client.start_channels()
+    # no heartbeat: the reply's timeout tells a dead kernel, and a heartbeat thread left beating
+    # (re-opening its socket each second a busy kernel is slow to answer) is one more thread
+    # and socket in a process that runs several kernels
+    client.start_channels(hb=False)
     try:
         msg_id = client.execute(RESET, silent=True, store_history=False)
         reply = client.get_shell_msg(timeout=timeout)

@@ -350,7 +350,7 @@ CASES = re.compile(
     rf"|sample\s+(?:comprised|consisted\s+of|was\s+made\s+up\s+of|included|covered|was)\s+(?P<n6>{NUMBER})\s+(?:[\w-]+\s+)?(?:cases|case\s+files)"
     rf"|total\s+of\s+(?P<n7>{NUMBER})\s+cases"
     rf"|records\s+of\s+(?P<n8>{NUMBER})\s+(?:children|young\s+people)\s+(?:were|was)\s+(?:examined|scrutinised|scrutinized|inspected|reviewed|read|assessed)"
-    rf"|(?P<n3>{NUMBER})\s+cases\s+(?:were|was)\s+(?:examined|inspected|looked\s+(?:\w+ly\s+)?at|assessed|screened)"
+    rf"|(?P<n3>{NUMBER})\s+(?:cases|case\s+files)\s+(?:were|was)\s+(?:examined|inspected|looked\s+(?:\w+ly\s+)?at|assessed|screened|reviewed|read|scrutinised|scrutinized)"
     rf"|(?:examined|scrutinised|scrutinized|inspected|reviewed|read|looked\s+(?:\w+ly\s+)?at)\s+(?:the\s+)?(?:case\s+)?"
     rf"(?:records|files)\s+(?:of|for)\s+(?P<n9>{NUMBER})\s+(?:children|young\s+people|cases)"
     rf"|(?:examined|looked\s+(?:\w+ly\s+)?at|inspected|reviewed|assessed|read|screened)\b[^.]{{0,40}}?\bin\s+(?P<n4>{NUMBER})\s+cases",
@@ -432,15 +432,19 @@ _SENTENCE_WORDS = {"She", "He", "They", "Who", "The", "Her", "His", "Please", "I
 _POST_NOMINALS = {"HMI", "HMIP", *HONOUR_LETTERS}
 """Letters after a name ("Mark Jones HMI") that are not part of it."""
 _NAME = rf"(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,3}})"
-_LED_BY = (
-    r"(?:inspection|screening|fieldwork|SQS)\s+(?:\w+\s+){0,3}?(?:(?:was|were)\s+)?led\s+by\s*:?"
-)
+_LED_BY = r"(?:inspection|screening|fieldwork|SQS|team)\s+(?:\w+\s+){0,3}?(?:(?:was|were)\s+)?led\s+by\s*:?"
 LEAD_INSPECTOR = (
     re.compile(
         rf"(?i:lead\s+inspector\s*(?:(?:for|on|of)\s+(?:this|the)\s+(?:inspection|screening|SQS|short\s+quality\s+screening|visit)\s*)?(?:,|:|-)?\s*(?:who\s+)?(?:was|is)?)\s*:?\s*{_NAME}"
     ),
     re.compile(
         rf"(?i:{_LED_BY})\s+(?:(?i:HM\s+Inspector|Her\s+Majesty's\s+Inspector|(?:the\s+)?inspector)\s+)?{_NAME}"
+    ),
+    # "The inspector who led this inspection was Jo Bloggs", "Inspection lead: Jo Bloggs"
+    re.compile(
+        r"(?i:(?:(?:the\s+)?(?:lead\s+)?inspector|HM\s+Inspector|Her\s+Majesty's\s+Inspector)\s+"
+        r"(?:who\s+led|leading)\s+(?:this|the)\s+(?:inspection|screening|fieldwork|SQS)\s+was"
+        rf"|inspection\s+lead\s*:)\s+{_NAME}"
     ),
     re.compile(
         rf"(?i:contact)\s+{_NAME}\s*(?:,\s*|\(\s*)?(?i:(?:who\s+(?:was|is)\s+)?(?:the\s+)?lead\s+inspector|HM\s+Inspector\b|HMI\b)"
@@ -466,6 +470,7 @@ def find_lead_inspector(flat: str) -> str | None:
     cues = (
         ("lead inspector",),
         ("led by",),
+        ("who led", "leading", "inspection lead"),
         ("lead inspector",),
         ("led the", "lead inspector", "(lead"),
     )
