@@ -22,7 +22,7 @@ FAST_TESTS := tests/test_gold.py tests/test_judgements.py tests/test_formats.py 
   tests/test_validate.py tests/test_analysis.py tests/test_themes.py tests/test_names.py \
   tests/test_store.py tests/test_parse_cache.py tests/test_docs.py
 
-.PHONY: help setup browser ocr briefing parse test test-fast lint docs bench lock lab synth phrasebank clean
+.PHONY: help setup browser ocr office briefing parse test test-fast lint docs bench lock lab synth phrasebank clean
 
 help: ## List what you can run
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -53,7 +53,10 @@ browser: ## Install headless Chromium (Debian package) for the hostile-content b
 ocr: ## Install Tesseract (Debian package) to read scanned letters by OCR, and for its tests
 	@scripts/install-ocr.sh $(VENV)/ocr-unavailable
 
-test: $(STAMP) browser ocr lint ## Run every test: lint, unit, notebooks (nbval), browser and end-to-end briefing
+office: ## Install LibreOffice (Debian package) to read .doc, .rtf and .odt letters, and for their tests
+	@scripts/install-office.sh $(VENV)/office-unavailable
+
+test: $(STAMP) browser ocr office lint ## Run every test: lint, unit, notebooks (nbval), browser and end-to-end briefing
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP) ## Parser, tables and analysis tests only: no notebooks, browser or briefings (<30 s)

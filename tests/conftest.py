@@ -290,11 +290,25 @@ def ocr_skip_reason() -> str:
     return f"{_why_not_installed('tesseract', 'tesseract-ocr', 'ocr')}; reading scans needs it"
 
 
+def office_skip_reason() -> str:
+    """Why there is no LibreOffice: the line `make office` wrote, else the general advice."""
+    why = _why_not_installed("soffice", "libreoffice-writer-nogui", "office")
+    return f"{why}; reading .doc, .rtf and .odt letters needs it"
+
+
 @pytest.fixture(scope="session")
 def chromium() -> str:
     found = find_chromium()
     if found is None:
         pytest.skip(browser_skip_reason())
+    return found
+
+
+@pytest.fixture(scope="session")
+def libreoffice() -> str:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        pytest.skip(office_skip_reason())
     return found
 
 

@@ -41,13 +41,13 @@ def test_every_file_in_a_folder_gets_a_row_and_unsupported_ones_say_why(tmp_path
         raw_reports[0].name: "parsed",
         "letters.zip": "skipped",
         "scan.png": "skipped",
-        "old letter.doc": "skipped",
+        "old letter.doc": "failed",  # a report's type, read through LibreOffice or refused
         "README": "skipped",
         ".DS_Store": "skipped",
     }
     reasons = {row["source_file"]: row["reason"] for row in corpus.files}
     assert "unsupported file type '.zip'" in reasons["letters.zip"]
-    assert "save the letter as .docx or PDF" in reasons["old letter.doc"]
+    assert "LibreOffice" in reasons["old letter.doc"]
     assert "'(none)'" in reasons["README"]
     assert "hidden" in reasons[".DS_Store"]
     assert reasons[raw_reports[0].name] is None

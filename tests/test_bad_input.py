@@ -137,10 +137,14 @@ def test_unsupported_suffix_is_refused(tmp_path, raw_reports):
     assert_refused(path, "unsupported")
 
 
-def test_old_binary_word_file_is_refused_with_a_reason(tmp_path):
+def test_old_binary_word_file_without_libreoffice_is_refused_saying_how_to_read_it(
+    tmp_path, monkeypatch
+):
     path = tmp_path / "report.doc"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(4096))
+    monkeypatch.setenv("SQS_ANALYSIS_OFFICE", "off")
     message = assert_refused(path, ".doc")
+    assert "apt-get install libreoffice-writer-nogui" in message
     assert ".docx" in message and "pdf" in message.lower()
 
 

@@ -19,6 +19,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 INSTALL_BROWSER = ROOT / "scripts" / "install-browser.sh"
 INSTALL_OCR = ROOT / "scripts" / "install-ocr.sh"
+INSTALL_OFFICE = ROOT / "scripts" / "install-office.sh"
 CHECK_PYTHON = ROOT / "scripts" / "check-python.py"
 TOOLS = ("bash", "env", "mkdir", "rm", "dirname", "cat", "true")
 
@@ -219,12 +220,19 @@ def test_ocr_installs_tesseract_where_it_is_missing_and_nothing_where_it_is_ther
     assert "sudo apt-get install tesseract-ocr" in (tmp_path / "why").read_text("utf-8")
 
 
+def test_office_installs_libreoffice_writer_where_it_is_missing(tmp_path):
+    bin_dir, log = fake_machine(tmp_path, uid=0)
+    result = install_browser(bin_dir, tmp_path / "reason", INSTALL_OFFICE)
+    assert result.returncode == 0, result.stderr
+    assert calls(log)[-1].split()[-1] == "libreoffice-writer-nogui"
+
+
 def test_fresh_machine_branch_is_what_make_runs():
-    """`make browser` and `make ocr` call the tested scripts, `make test` both, and `.ci/run`
-    calls `make test`."""
+    """`make browser`, `make ocr` and `make office` call the tested scripts, `make test` all
+    three, and `.ci/run` calls `make test`."""
     makefile = (ROOT / "Makefile").read_text("utf-8")
-    assert "scripts/install-browser.sh" in makefile and "scripts/install-ocr.sh" in makefile
+    for script in (INSTALL_BROWSER, INSTALL_OCR, INSTALL_OFFICE):
+        assert f"scripts/{script.name}" in makefile and os.access(script, os.X_OK)
     test_rule = next(line for line in makefile.splitlines() if line.startswith("test:"))
-    assert " browser " in test_rule and " ocr " in test_rule
+    assert all(f" {target} " in test_rule for target in ("browser", "ocr", "office"))
     assert "make test" in (ROOT / ".ci" / "run").read_text("utf-8")
-    assert os.access(INSTALL_BROWSER, os.X_OK) and os.access(INSTALL_OCR, os.X_OK)

@@ -3,9 +3,9 @@
 A periodic briefing re-reads a corpus that has mostly not changed since the last one. Each
 file's result (the parsed report, its issues and its manifest row) is kept under a key made
 of the file's bytes, its name and the parser's *fingerprint*: a digest of the parsing code,
-its data files, the versions it runs on and the OCR engine that reads scans. Changing the
-parser, the lexicon, a library or Tesseract therefore misses every entry and parses afresh;
-nothing stale can be read back.
+its data files, the versions it runs on and the programs its readers run (Tesseract for
+scans, LibreOffice for .doc files). Changing the parser, the lexicon, a library or one of
+those programs therefore misses every entry and parses afresh; nothing stale can be read back.
 
 What the parsing code is, is found, not listed: every module of the ``ingest`` and
 ``reference`` subpackages, every module of this package that any of them imports (read from
@@ -36,7 +36,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from sqs_analysis.ingest.readers import ocr_engine
+from sqs_analysis.ingest.readers import reader_engines
 
 ENV_VAR = "SQS_ANALYSIS_CACHE"
 """Set to a folder to keep the cache there, or to ``off`` to parse every file every time."""
@@ -155,7 +155,7 @@ def parser_sources(root: Path | None = None) -> list[Path]:
 def fingerprint(root: Path | None = None) -> str:
     """Digest of everything that decides how a file parses: the files of
     :func:`parser_sources` (by path and bytes), the versions of Python and the libraries, and
-    the OCR engine (:func:`.readers.ocr_engine`).
+    the programs readers run (:func:`.readers.reader_engines`).
 
     ``root``: another copy of the package's folder (read afresh each time); by default this
     package, whose fingerprint is computed once per process.
@@ -174,7 +174,7 @@ def _fingerprint(root: Path) -> str:
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())
     digest.update(sys.version.encode())
-    digest.update(ocr_engine().encode())  # reads scans and pages of nonsense
+    digest.update(reader_engines().encode())  # OCR for scans, LibreOffice for .doc
     for library in LIBRARIES:
         try:
             digest.update(f"{library} {version(library)}".encode())

@@ -24,8 +24,8 @@ __all__ = [
     "Document",
     "ReadError",
     "file_sha256",
-    "ocr_engine",
     "read_document",
+    "reader_engines",
     "unsupported_reason",
 ]
 
@@ -38,6 +38,9 @@ SUPPORTED_SUFFIXES = {
     ".markdown": "markdown",
     ".txt": "text",
     ".text": "text",
+    ".doc": "doc",  # these three through LibreOffice, as .docx (word/office.py)
+    ".rtf": "rtf",
+    ".odt": "odt",
 }
 MAX_BYTES = 25 * 1024 * 1024
 """Largest file read; a published SQS letter is well under 1 MB, so anything larger is refused."""
@@ -62,8 +65,6 @@ def file_sha256(path: str | Path, max_bytes: int = MAX_BYTES) -> str | None:
 def unsupported_reason(path: str | Path) -> str | None:
     """Why a file of this type is not read as a report, in one line; ``None`` if it is read."""
     suffix = Path(path).suffix.lower()
-    if suffix == ".doc":
-        return "old binary Word files (.doc) are not read; save the letter as .docx or PDF"
     if suffix not in SUPPORTED_SUFFIXES:
         known = ", ".join(sorted(SUPPORTED_SUFFIXES))
         return f"unsupported file type {suffix or '(none)'!r}; expected one of {known}"
@@ -119,21 +120,26 @@ def _read_format(fmt: str, data: bytes) -> tuple[str, int | None, tuple[str, ...
 
         pdf = pdf_text(data)
         return pdf.text, pdf.pages, pdf.warnings, pdf.clean_copy
-    if fmt == "docx":
+    if fmt in ("docx", "doc", "rtf", "odt"):
         from sqs_analysis.ingest.readers.word import WordError, docx_text
+        from sqs_analysis.ingest.readers.word.office import to_docx
 
         try:
-            word = docx_text(data)
+            word = docx_text(data if fmt == "docx" else to_docx(data, fmt))
         except WordError as exc:
             raise ReadError(str(exc)) from exc
-        return word.text, None, tuple(word.warnings), True
+        converted = () if fmt == "docx" else ("read as LibreOffice converts it to .docx",)
+        return word.text, None, (*converted, *word.warnings), True
     text = decode_text(data)
     return (html_text(text) if fmt == "html" else text), None, (), False
 
 
-def ocr_engine() -> str:
-    """What reads scanned pages by OCR, if anything (:func:`.pdf.ocr.engine_identity`): it
-    decides what a scan parses to, so the parse cache keys on it."""
-    from sqs_analysis.ingest.readers.pdf.ocr import engine_identity
+def reader_engines() -> str:
+    """The programs outside Python that readers run, if installed: Tesseract for scanned pages
+    (:func:`.pdf.ocr.engine_identity`) and LibreOffice for .doc, .rtf and .odt files
+    (:func:`.word.office.engine_identity`). What a file parses to depends on them, so the
+    parse cache keys on them."""
+    from sqs_analysis.ingest.readers.pdf.ocr import engine_identity as ocr
+    from sqs_analysis.ingest.readers.word.office import engine_identity as office
 
-    return engine_identity()
+    return f"{ocr()}; {office()}"
