@@ -852,3 +852,26 @@ def test_a_bullet_ocr_misread_before_its_item_is_a_bullet(mark):
 
     assert _GLUED_BULLET.sub("• ", f"{mark} Case managers took time") == "• Case managers took time"
     assert not _GLUED_BULLET.match("© Crown copyright") and not _GLUED_BULLET.match("eCase")
+
+
+def test_a_justified_line_of_ocr_whose_end_a_skew_moved_is_not_cut_into_cells():
+    """A skewed scan's justified line ends a little short of the page's margin; its word gaps
+    (0.55-0.9 em from OCR's word boxes) are spaces, not tabs. A head label after a gap opens a
+    cell however full the line."""
+    from sqs_analysis.ingest.readers.pdf.blocks import _segments
+
+    text = "We expect the safety of victims to be given a high priority. The risk of harm to"
+    words = [m.start() for m in re.finditer(r"(?<= )\S", text)]
+    gaps = [5.4, 5.4, 5.0, 5.8, 5.0, 8.3, 5.8, 5.4, 5.8, 5.0, 5.4, 5.0, 5.4, 5.8, 5.0]
+    skewed = PdfLine(text, 97.6, 515.5, 566.6, 9.1)
+    skewed.cuts = [(w, g, 0.0) for w, g in zip(words, gaps, strict=False)]
+    assert len(_segments(skewed, 524.0, ocr=True)) == 1
+    assert len(_segments(skewed, 524.0, ocr=False)) > 1  # a printed PDF's lines end true
+    head = "Chair of the Management Board From: Eleanor Whitlock"
+    row = PdfLine(head, 72.0, 520.0, 700.0, 9.6)
+    row.cuts = [
+        (m.start(), 4.0 if m.group() != "From:" else 14.0, 0.0)
+        for m in re.finditer(r"(?<= )\S+", head)
+    ]
+    cells = [text for _, text in _segments(row, 522.0, ocr=True)]
+    assert cells == ["Chair of the Management Board", "From: Eleanor Whitlock"]

@@ -33,6 +33,11 @@ from sqs_analysis.reference.sentences import split_sentences
             "Paragraph 2.3 of the report. (Note 1) Later.",
             ["Paragraph 2.3 of the report.", "(Note 1) Later."],
         ),
+        (  # OCR's reading of a paragraph number it could not make out ("3.5.")
+            "It had increased. eM Of the five children, only two had a plan.",
+            ["It had increased.", "eM Of the five children, only two had a plan."],
+        ),
+        ("Support, e.g. Mentoring, was offered.", ["Support, e.g. Mentoring, was offered."]),
         ("", []),
     ],
 )

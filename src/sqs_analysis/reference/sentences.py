@@ -1,7 +1,9 @@
 """One way to split prose into sentences, for the parser and the analysis alike.
 
 A sentence ends at ``.``, ``!`` or ``?`` (and any closing quotes or brackets after it) when the
-next one starts with a capital or a digit, after optional opening quotes or brackets. It does
+next one starts with a capital or a digit, after optional opening quotes or brackets, or with
+a stray letter or two before a capitalised word (what OCR makes of a paragraph number it cannot
+read: "... had increased. eM Of the five children ..."). It does
 not end after an abbreviation: "e.g.", "i.e.", "etc.", "cf." and "vs." in any case, and the
 capitalised titles "Mr.", "Mrs.", "Ms.", "Dr.", "No." and "St." ("St. Helens"). Numbers such as
 "2.3" never end a sentence, since no space follows their point.
@@ -12,7 +14,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’'*)\]]*\s+(?=[\"“‘'*(\[]*[A-Z0-9])")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])[\"”’'*)\]]*\s+(?=[\"“‘'*(\[]*[A-Z0-9]|[a-z][A-Za-z]?\s+[A-Z][a-z])"
+)
 _CLOSERS = "\"”’'*)]"
 _ABBREVIATION = re.compile(r"\b(?:(?i:e\.g|i\.e|etc|cf|vs)|Mr|Mrs|Ms|Dr|No|St)\.$")
 _ABBREVIATION_TAIL = 8

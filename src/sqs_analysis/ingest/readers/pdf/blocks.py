@@ -92,6 +92,10 @@ _GLUED_BULLET = re.compile(r"^(?:e?[«»¢*°]{1,2}e?|e(?=\s))\s*(?=[A-Z])")
 them, or a lone "e" ("«", "e«", "e¢", "¢«"), with no tab read before the item's first word: no
 English sentence opens so."""
 _LABEL = re.compile(r"^[A-Z][\w ]{0,30}:$")
+_HEAD_LABEL = re.compile(
+    r"\s*(?:To|From|Copy\s+to|Cc|Date|Publication\s+date|Date\s+of\s+publication):\s"
+)
+"""A letter head's label, which opens a cell of its own."""
 _STARTS_BLOCK = re.compile(
     r"^(?:[•·▪●◦‣]\s|\d\.\d{1,2}\.?\s|\d{1,2}\.\s+[A-Z]|Note\s*\d{1,2}\s*:"
     r"|(?:To|From|Copy to|Cc|Date|Publication date|Date of publication|Subject|Re|Ref):\s)"
@@ -104,6 +108,9 @@ _PRIVATE_USE = re.compile(r"(?<!\S)[\ue000-\uf8ff](?!\S)")
 _ANY_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
 
 
+OCR_MARGIN_EM = 1.5
+"""How far short of the page's right margin, in ems, a line on a page of OCR may end and still
+be justified text stretched to it: the skew of a scan moves each line's end."""
 EVEN_SPACING = 1.4
 """Most that a line's narrower gaps may differ (widest over narrowest) and still be the even
 spaces of text justified in its cell, not tabs: a browser justifies text within a table cell,
@@ -118,17 +125,22 @@ def _spaced_evenly(line: PdfLine) -> bool:
     cuts = sorted(line.cuts)
     if cuts and _MARKER.match(line.text[: cuts[0][0]].strip()):
         cuts = cuts[1:]
-    narrow = [gap for _, gap, _ in cuts if gap < WIDE_GAP_EM * line.size]
+    # a space after a sentence's end may be set wider ("priority.  The risk ...")
+    narrow = [
+        gap
+        for offset, gap, _ in cuts
+        if gap < WIDE_GAP_EM * line.size and not _SENTENCE_END.search(line.text[:offset].rstrip())
+    ]
     return len(narrow) >= 2 and max(narrow) <= EVEN_SPACING * min(narrow)
 
 
-def _segments(line: PdfLine, margin: float) -> list[tuple[float, str]]:
+def _segments(line: PdfLine, margin: float, ocr: bool = False) -> list[tuple[float, str]]:
     """The line cut into its cells at the gaps that are tabs or cell boundaries: [(x0, text)].
 
     A gap counts when it is at least :data:`TAB_GAP_EM` wide and the line is not stretched to
     the right margin or spaced evenly (where wide gaps are justified spaces), or when it
-    follows a short first run (a paragraph number, a bullet, a label), or when it is
-    :data:`WIDE_GAP_EM` wide."""
+    follows a short first run (a paragraph number, a bullet, a label) or comes before a head
+    label ("From:"), or when it is :data:`WIDE_GAP_EM` wide."""
     text = line.text
     for a, b in line.marks:  # raised digits become superscripts: same length, same offsets
         text = text[:a] + superscript(text[a:b]) + text[b:]
@@ -136,7 +148,9 @@ def _segments(line: PdfLine, margin: float) -> list[tuple[float, str]]:
         text = _PRIVATE_USE.sub("•", text)
     if not line.cuts:
         return [(line.x0, _GLUED_BULLET.sub("• ", text))]
-    stretched = line.x1 >= margin - 0.5 * line.size or _spaced_evenly(line)
+    # a skewed scan's lines end up to an em or so either side of the page's margin
+    reach = (OCR_MARGIN_EM if ocr else 0.5) * line.size
+    stretched = line.x1 >= margin - reach or _spaced_evenly(line)
     cells: list[tuple[float, str]] = []
     start, x = 0, line.x0
     for offset, gap, right in sorted(line.cuts):
@@ -148,7 +162,9 @@ def _segments(line: PdfLine, margin: float) -> list[tuple[float, str]]:
             or _LABEL.match(before)
             or (_MISREAD_BULLET.match(before) and gap >= 1.0 * line.size)
         )
-        if stretched and gap < WIDE_GAP_EM * line.size and not short:
+        # a head label after the gap opens a cell, in however full a line ("... Board  From:")
+        labelled = bool(_HEAD_LABEL.match(text, offset))
+        if stretched and gap < WIDE_GAP_EM * line.size and not (short or labelled):
             continue
         cells.append((x, before))
         start, x = offset, right
@@ -162,8 +178,11 @@ def _segments(line: PdfLine, margin: float) -> list[tuple[float, str]]:
     return cells
 
 
-def build_blocks(lines: list[PlacedLine], measures: _Measures) -> list[Block]:
-    """Paragraphs and table rows from the body's printed lines (rules 4 and 5)."""
+def build_blocks(
+    lines: list[PlacedLine], measures: _Measures, scanned: frozenset[int] = frozenset()
+) -> list[Block]:
+    """Paragraphs and table rows from the body's printed lines (rules 4 and 5); the pages in
+    ``scanned`` are OCR's, whose words are spaced wider."""
     from sqs_analysis.reference.headings import classify_heading
 
     def heading(text: str) -> bool:
@@ -172,7 +191,7 @@ def build_blocks(lines: list[PlacedLine], measures: _Measures) -> list[Block]:
     blocks: list[Block] = []
     for item in lines:
         line = item.line
-        cells = _segments(line, measures.margin.get(item.page, line.x1))
+        cells = _segments(line, measures.margin.get(item.page, line.x1), item.page in scanned)
         tol = 0.3 * line.size
         row = _row_of(blocks, item, tol)
         if row is not None:

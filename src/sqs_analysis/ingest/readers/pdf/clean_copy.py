@@ -134,8 +134,8 @@ def letter_text(pages: list[PdfPage]) -> LetterText:
     body = drop_furniture(pages)
     body_size = _body_size(body)
     body, notes = set_aside_footnotes(body, body_size)
-    blocks = build_blocks(body, measures_of(body))
     scanned = [p.number for p in pages if p.hidden]
+    blocks = build_blocks(body, measures_of(body), frozenset(scanned))
     if scanned:
         warnings.append(
             f"page(s) {', '.join(map(str, scanned))} are a scanned image under an OCR text "
