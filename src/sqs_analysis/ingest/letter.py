@@ -158,9 +158,12 @@ def _glued_paragraphs(lines: list[str]) -> list[str]:
     last: tuple[int, int] | None = None
     domains = allowed_values("findings", "domain")
     for line in lines:
-        domain = theme_heading_domain(line) if len(line) < 90 else None
+        domain = theme_heading_domain(line) if classify_heading(line) == "theme" else None
         if domain in domains and (theme := domains.index(domain) + 1) > (last or (0, 0))[0]:
             last = (theme, 0)  # a theme's heading: its paragraphs are next
+        if domain:
+            out.append(line)
+            continue
         opens = not out or not out[-1].strip()  # the line opens a paragraph
         while True:
             line = _misread_number(line, last, opens)
