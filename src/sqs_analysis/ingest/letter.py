@@ -144,7 +144,8 @@ def parse_findings(lines: list[str], notes: list[str] | None = None) -> list[Fin
     return [f for f in findings if f.text]
 
 
-_GLUED_NUMBER = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=(?P<n>[1-9])\.(?P<m>\d{1,2})\.?\s+[A-Z])")
+_GLUED_NUMBER = re.compile(r"(?P<n>[1-9])\.(?P<m>\d{1,2})\.?\s+(?=[A-Z])")
+_AFTER_AN_END = re.compile(r"[.!?][\"”’)]?\s+$")
 """A paragraph number after a sentence's end, inside a line: where a reader (OCR of a skewed
 scan) ran the next paragraph on."""
 
@@ -169,21 +170,23 @@ def _glued_paragraphs(lines: list[str]) -> list[str]:
             line = _misread_number(line, last, opens)
             if (para := PARAGRAPH_START.match(line)) is not None:
                 last = (int(para.group("n")), int(para.group("m")))
-            glued = next(
-                (
-                    g
-                    for g in _GLUED_NUMBER.finditer(line)
-                    if last is not None
-                    and (int(g.group("n")), int(g.group("m"))) in _next_numbers(last)
-                ),
-                None,
-            )
+            glued = _glued_at(line, last) if last is not None else None
             if glued is None:
                 out.append(line)
                 break
-            out.append(line[: glued.start()].rstrip())
-            line = line[glued.end() :]
+            out.append(line[:glued].rstrip())
+            line = line[glued:]
     return out
+
+
+def _glued_at(line: str, last: tuple[int, int]) -> int | None:
+    """Where in ``line`` a number that may come after ``last`` opens a paragraph run on after a
+    sentence's end, if one does."""
+    for glued in _GLUED_NUMBER.finditer(line, 1):
+        number = (int(glued.group("n")), int(glued.group("m")))
+        if number in _next_numbers(last) and _AFTER_AN_END.search(line, 0, glued.start()):
+            return glued.start()
+    return None
 
 
 def _next_numbers(last: tuple[int, int]) -> set[tuple[int, int]]:
@@ -204,6 +207,8 @@ def _misread_number(line: str, last: tuple[int, int] | None, opens: bool) -> str
     """``line`` with a misread paragraph number written as printed, where it is the next
     number in order (the first of the letter being 1.1); one whose full stop was lost only
     where the line opens a paragraph ("in\n15. Four ..." is a sentence's end)."""
+    if not line[:1].isdigit():
+        return line
     found = _MISREAD_NUMBER.match(line)
     if found is not None and PARAGRAPH_START.match(line) and found.group("sep") == ".":
         return line
