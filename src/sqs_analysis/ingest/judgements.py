@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from sqs_analysis.ingest.breaks import clause_around, clause_span
 from sqs_analysis.ingest.clauses import (
     DONE_TO_THEM,
-    RELATIVE,
     SUBORDINATE_MODAL,
     children_doing,
     childs_cases_verdict,
@@ -26,6 +25,7 @@ from sqs_analysis.ingest.clauses import (
     opens_relative_clause,
     own_words,
     people_as_subject,
+    without_relative,
 )
 from sqs_analysis.ingest.counts import (
     REPORTS,
@@ -408,7 +408,7 @@ def _judge(
     # reviewed"), an adverb of frequency on a verb of practice
     frequency = bool(_DONE.search(rest)) and mention.kind != "examples"
     evaluative = negative or _has("positive", rest) or name == "too few" or frequency
-    descriptive = _has("descriptive", RELATIVE.sub(" ", rest))
+    descriptive = _has("descriptive", without_relative(rest))
     judged = evaluative and bool(_PRACTICE_JUDGED.search(rest))
     reason = _group_only(mention, evaluative, descriptive, names_group, ctx, judged)
     if reason:

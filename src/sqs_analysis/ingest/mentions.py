@@ -576,12 +576,17 @@ def core(mention: Mention) -> str:
     Cue words must be looked for in the rest of the clause: "no" or "too many" are part of the
     quantifier, but "sufficient" in "all but one gave a sufficient assessment" is the judgement.
     """
+    known = mention.__dict__.get("_core")  # asked of each mention several times
+    if known is not None:
+        return known
     m = mention.match
     if mention.kind == "in_bare" and m.group("num2"):
         # "among these, victim safety had been considered well in ten": the words between
         # the group and its count are the clause's own, so the count is "in ten"
         at = m.string.lower().rfind("in", m.start(), m.start("num2"))
-        return m.string[at if at >= 0 else m.start() : m.end()]
-    group = next((g for g in _CORE_END.get(mention.kind, ()) if m.group(g)), None)
-    end = m.end(group) if group else m.end()
-    return m.string[m.start() : end]
+        words = m.string[at if at >= 0 else m.start() : m.end()]
+    else:
+        group = next((g for g in _CORE_END.get(mention.kind, ()) if m.group(g)), None)
+        words = m.string[m.start() : m.end(group) if group else m.end()]
+    mention.__dict__["_core"] = words
+    return words
