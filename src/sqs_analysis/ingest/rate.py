@@ -281,6 +281,8 @@ _TURNS = re.compile(
 def _unread_rate(sentence: str) -> int | None:
     """Where the words after the rate's anchor start, in a sentence that names the rate and
     has a percentage after it but no figure read as the area's."""
+    if "%" not in sentence:
+        return None
     anchor = RATE_ANCHOR.search(sentence)
     if anchor is None or anchor.group("place") or "%" not in sentence[anchor.end() :]:
         return None
