@@ -875,3 +875,18 @@ def test_a_justified_line_of_ocr_whose_end_a_skew_moved_is_not_cut_into_cells():
     ]
     cells = [text for _, text in _segments(row, 522.0, ocr=True)]
     assert cells == ["Chair of the Management Board", "From: Eleanor Whitlock"]
+
+
+def test_a_note_number_drawn_on_its_own_before_its_note_is_the_notes_number():
+    """Ghostscript re-distilling a browser's PDF draws a footnote's own number as a run of its
+    own, small and raised, just left of the note: it was read as a stray "1" and the note as
+    a paragraph of the letter, so no footnote was found."""
+    from sqs_analysis.ingest.readers.pdf.clean_copy import merge_pieces
+
+    number = line("1", 311.5, x0=71.2, x1=75.0, size=5.1)
+    note = line("The reoffending rate that was available", 307.9, x0=78.0, size=8.5)
+    (merged,) = merge_pieces([number, note])
+    assert merged.text == "1 The reoffending rate that was available"
+    assert merged.marks == [(0, 1)] and merged.baseline == 307.9 and merged.size == 8.5
+    page_number = line("2", 40.0, x0=300.0, x1=305.0, size=8.0)
+    assert len(merge_pieces([page_number, line("Copy to:", 30.0, x0=72.0)])) == 2

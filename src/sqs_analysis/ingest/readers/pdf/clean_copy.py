@@ -225,6 +225,14 @@ def merge_pieces(lines: list[PdfLine], cells: bool = False) -> list[PdfLine]:
             prev.text += line.text
             prev.x1 = line.x1
             continue
+        if prev is not None and _raised_note_number(prev, line):
+            # "¹" drawn on its own before its note's first line: the note's own number
+            shift = len(prev.text) + 1
+            prev.marks = [(0, len(prev.text)), *((a + shift, b + shift) for a, b in line.marks)]
+            prev.cuts = [(o + shift, g, x) for o, g, x in line.cuts]
+            prev.text = f"{prev.text} {line.text}"
+            prev.baseline, prev.size, prev.x1 = line.baseline, line.size, line.x1
+            continue
         if (
             prev is not None
             and abs(line.baseline - prev.baseline) <= 0.25 * max(prev.size, line.size)
@@ -259,6 +267,18 @@ def _raised_marker(prev: PdfLine, line: PdfLine) -> bool:
         and 0.15 * prev.size < rise <= 0.7 * prev.size
         and prev.x1 - 1.0 <= line.x0 <= prev.x1 + 0.25 * prev.size
         and (prev.text[-1:].isalpha() or prev.text[-1:] in ").,;:'\"’”")
+    )
+
+
+def _raised_note_number(prev: PdfLine, line: PdfLine) -> bool:
+    """``prev`` is a footnote's own number drawn on its own, set small and raised, just left of
+    ``line``, its note's first line (Ghostscript re-distilling a browser's PDF writes it so)."""
+    rise = prev.baseline - line.baseline
+    return (
+        _MARKER_DIGITS.fullmatch(prev.text) is not None
+        and prev.size < 0.85 * line.size
+        and 0.15 * line.size < rise <= 0.7 * line.size
+        and -1.0 <= line.x0 - prev.x1 <= 1.0 * line.size
     )
 
 
