@@ -304,6 +304,30 @@ def chromium() -> str:
     return found
 
 
+WITHOUT_A_TOOL = ("not on PATH", "turned off")
+"""The two ways a machine is without a program a reader runs."""
+
+
+def without_tool(monkeypatch, tmp_path: Path, how: str, env_var: str) -> None:
+    """The machine without a program: none on PATH, or the program turned off by the
+    environment variable the package reads for it."""
+    if how == "not on PATH":
+        empty = tmp_path / "no-tools"
+        empty.mkdir(exist_ok=True)
+        monkeypatch.setenv("PATH", str(empty))
+    else:
+        monkeypatch.setenv(env_var, "off")
+
+
+def stand_in(folder: Path, name: str, body: str) -> Path:
+    """A stand-in program ``name`` in ``folder`` that runs the shell ``body``."""
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    path.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
+    path.chmod(0o755)
+    return path
+
+
 @pytest.fixture(scope="session")
 def libreoffice() -> str:
     found = shutil.which("soffice") or shutil.which("libreoffice")

@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, assign, field_value
+from conftest import ROOT, WITHOUT_A_TOOL, assign, field_value, stand_in, without_tool
 
 from sqs_analysis.ingest import cache
 from sqs_analysis.ingest.corpus import parse_file
@@ -54,12 +54,6 @@ def mixed_letter(folder: Path) -> Path:
     for document in (out, scan, text):
         document.close()
     return path
-
-
-def without_tesseract(monkeypatch, tmp_path: Path) -> None:
-    empty = tmp_path / "no-tools"
-    empty.mkdir(exist_ok=True)
-    monkeypatch.setenv("PATH", str(empty))
 
 
 def test_the_scans_fixtures_are_the_two_kinds():
@@ -162,7 +156,7 @@ def test_without_tesseract_a_scanned_page_among_text_pages_is_named_as_missing(
     monkeypatch, tmp_path
 ):
     path = mixed_letter(tmp_path)
-    without_tesseract(monkeypatch, tmp_path)
+    without_tool(monkeypatch, tmp_path, "not on PATH", ocr.ENV_VAR)
     report, issues, _ = parse_file(path)
     missing = [i.message for i in issues if "have no text layer" in i.message]
     assert len(missing) == 1 and missing[0].startswith("page(s) 2 ")
@@ -170,15 +164,12 @@ def test_without_tesseract_a_scanned_page_among_text_pages_is_named_as_missing(
     assert [f.paragraph for f in report.findings] != key(TEXT_TWIN)["paragraphs"]
 
 
-@pytest.mark.parametrize("how", ["not on PATH", "turned off"])
+@pytest.mark.parametrize("how", WITHOUT_A_TOOL)
 @pytest.mark.parametrize("name", SCANS)
 def test_without_ocr_a_scan_is_refused_in_one_line_saying_how_to_read_it(
     name, how, monkeypatch, tmp_path
 ):
-    if how == "not on PATH":
-        without_tesseract(monkeypatch, tmp_path)
-    else:
-        monkeypatch.setenv(ocr.ENV_VAR, "off")
+    without_tool(monkeypatch, tmp_path, how, ocr.ENV_VAR)
     with pytest.raises(ReadError) as caught:
         read_document(FIXTURES / MANIFEST[name]["pdf"])
     message = str(caught.value)
@@ -186,17 +177,11 @@ def test_without_ocr_a_scan_is_refused_in_one_line_saying_how_to_read_it(
     assert ("no text layer" in message) == (MANIFEST[name]["producer"] == "image-only")
 
 
-def fake_tesseract(folder: Path, body: str) -> Path:
-    folder.mkdir(exist_ok=True)
-    path = folder / "tesseract"
-    path.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
-    path.chmod(0o755)
-    return path
-
-
 def test_when_ocr_fails_the_file_is_refused_with_tesseracts_reason(monkeypatch, tmp_path):
-    fake_tesseract(
-        tmp_path / "bin", 'echo "Error opening data file /x/eng.traineddata" >&2; exit 1'
+    stand_in(
+        tmp_path / "bin",
+        "tesseract",
+        'echo "Error opening data file /x/eng.traineddata" >&2; exit 1',
     )
     monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
     with pytest.raises(ReadError) as caught:
@@ -207,7 +192,7 @@ def test_when_ocr_fails_the_file_is_refused_with_tesseracts_reason(monkeypatch, 
 
 
 def test_the_parse_cache_forgets_what_another_ocr_engine_read(monkeypatch, tmp_path):
-    fake_tesseract(tmp_path / "bin", "exit 0")
+    stand_in(tmp_path / "bin", "tesseract", "exit 0")
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
     with_engine = cache.fingerprint(cache.PACKAGE_ROOT)
     monkeypatch.setenv(ocr.ENV_VAR, "off")

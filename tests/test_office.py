@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, WITHOUT_A_TOOL, stand_in, without_tool
 
 from sqs_analysis.ingest import cache
 from sqs_analysis.ingest.corpus import parse_file
@@ -28,12 +28,6 @@ def fixture(suffix: str) -> Path:
     return FIXTURES / f"{DOCX.stem}.{suffix}"
 
 
-def without_libreoffice(monkeypatch, tmp_path: Path) -> None:
-    empty = tmp_path / "no-tools"
-    empty.mkdir(exist_ok=True)
-    monkeypatch.setenv("PATH", str(empty))
-
-
 @pytest.mark.parametrize("suffix", SUFFIXES)
 def test_a_letter_in_another_word_processor_format_reads_as_its_docx_does(suffix, libreoffice):
     report, issues, row = parse_file(fixture(suffix))
@@ -47,15 +41,12 @@ def test_a_letter_in_another_word_processor_format_reads_as_its_docx_does(suffix
     assert [i.message for i in issues] == ["read as LibreOffice converts it to .docx"]
 
 
-@pytest.mark.parametrize("how", ["not on PATH", "turned off"])
+@pytest.mark.parametrize("how", WITHOUT_A_TOOL)
 @pytest.mark.parametrize("suffix", SUFFIXES)
 def test_without_libreoffice_it_is_refused_in_one_line_saying_how_to_read_it(
     suffix, how, monkeypatch, tmp_path
 ):
-    if how == "not on PATH":
-        without_libreoffice(monkeypatch, tmp_path)
-    else:
-        monkeypatch.setenv(office.ENV_VAR, "off")
+    without_tool(monkeypatch, tmp_path, how, office.ENV_VAR)
     with pytest.raises(ReadError) as caught:
         read_document(fixture(suffix))
     message = str(caught.value)
@@ -63,17 +54,12 @@ def test_without_libreoffice_it_is_refused_in_one_line_saying_how_to_read_it(
     assert "save the letter as .docx or PDF" in message
 
 
-def fake_soffice(folder: Path, body: str) -> None:
-    folder.mkdir(exist_ok=True)
-    path = folder / "soffice"
-    path.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
-    path.chmod(0o755)
-
-
 def test_when_libreoffice_cannot_convert_it_the_file_is_refused_with_its_reason(
     monkeypatch, tmp_path
 ):
-    fake_soffice(tmp_path / "bin", 'echo "Error: source file could not be loaded" >&2; exit 1')
+    stand_in(
+        tmp_path / "bin", "soffice", 'echo "Error: source file could not be loaded" >&2; exit 1'
+    )
     monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
     report, _, row = parse_file(fixture("doc"))
     assert report is None and row["status"] == "failed"
@@ -83,7 +69,7 @@ def test_when_libreoffice_cannot_convert_it_the_file_is_refused_with_its_reason(
 
 
 def test_the_parse_cache_forgets_what_another_libreoffice_read(monkeypatch, tmp_path):
-    fake_soffice(tmp_path / "bin", "exit 0")
+    stand_in(tmp_path / "bin", "soffice", "exit 0")
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
     with_engine = cache.fingerprint(cache.PACKAGE_ROOT)
     monkeypatch.setenv(office.ENV_VAR, "off")
