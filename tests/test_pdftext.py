@@ -890,3 +890,19 @@ def test_a_note_number_drawn_on_its_own_before_its_note_is_the_notes_number():
     assert merged.marks == [(0, 1)] and merged.baseline == 307.9 and merged.size == 8.5
     page_number = line("2", 40.0, x0=300.0, x1=305.0, size=8.0)
     assert len(merge_pieces([page_number, line("Copy to:", 30.0, x0=72.0)])) == 2
+
+
+def test_a_full_stop_ocr_read_as_a_comma_ends_the_sentence_on_a_scanned_page():
+    """At 150 dots an inch OCR read two full stops as commas; the sentences ran together and
+    "not reviewed" in the third judged the count of the first, turning it against practice."""
+    from sqs_analysis.ingest.readers.pdf.clean_copy import _OCR_COMMA_FOR_STOP
+
+    text = (
+        "This was achieved in almost three-quarters of the applicable cases, Reviews were "
+        "completed promptly, Deficiencies related to plans that were not reviewed."
+    )
+    assert _OCR_COMMA_FOR_STOP.sub(".", text).startswith(
+        "This was achieved in almost three-quarters of the applicable cases. Reviews were"
+    )
+    for kept in ("In most cases, case managers had", "In 2015, Southend YOS was"):
+        assert _OCR_COMMA_FOR_STOP.sub(".", kept) == kept

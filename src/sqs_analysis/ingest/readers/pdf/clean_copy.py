@@ -142,7 +142,10 @@ def letter_text(pages: list[PdfPage]) -> LetterText:
             "layer: the text is read as the OCR gives it, and a value it misread is not corrected"
         )
         warnings += unnumbered_paragraphs(blocks, set(scanned))
-    paragraphs = [render_block(b) for b in blocks]
+    paragraphs = [
+        _OCR_COMMA_FOR_STOP.sub(".", render_block(b)) if b.page in scanned else render_block(b)
+        for b in blocks
+    ]
     paragraphs += [f"{superscript(n)} {text}" for n, text in notes]
     text = "\n\n".join(p for p in paragraphs if p.strip())
     text, undecided = resolve_hyphens(text)
@@ -155,6 +158,14 @@ def letter_text(pages: list[PdfPage]) -> LetterText:
             "spelling to decide whether it joins a compound or splits a word"
         )
     return LetterText(text, warnings)
+
+
+_OCR_COMMA_FOR_STOP = re.compile(
+    r",(?= [A-Z][a-z]+(?: [a-z]+){0,3}? (?:were|was|had|have|has|did|is|are)\b)"
+)
+"""A full stop OCR read as a comma: before a capitalised word whose clause has its own verb
+("... the applicable cases, Reviews were completed ..."). Two sentences run together would
+let the words of one judge the count of the other."""
 
 
 def read_characters(text: str) -> tuple[str, list[str]]:
