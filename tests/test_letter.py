@@ -107,6 +107,31 @@ def test_paragraphs_whose_numbers_were_not_read_take_the_numbers_their_places_le
     assert first.text == "Plans were good in most cases."  # never another theme's paragraph
 
 
+def test_what_ocr_made_of_a_number_in_its_cell_leaves_the_paragraph_to_its_place():
+    """OCR read "1." before a theme's title as "i.", "2.1." as a bullet, "2.2." as "Zee" and
+    "2.3." as "2", each in the number's cell before the tab: the theme is still a heading,
+    and each paragraph takes the number its place leaves."""
+    lines = [
+        "i.\tReducing reoffending",
+        "1.1.\tPlans were good in most cases.",
+        "",
+        "Protecting the public",
+        "",
+        "•\tWe expect a detailed assessment. This happened in all of the cases.",
+        "",
+        "Zee\tHaving assessed the risk, plans were sufficient in 17 of the 18 cases.",
+        "",
+        "2\tReviews were timely in half of the cases.",
+        "",
+        "2.4.\tVictims were kept safe in most cases.",
+    ]
+    findings = findings_of(lines)
+    assert [f.paragraph for f in findings] == ["1.1", "2.1", "2.2", "2.3", "2.4"]
+    assert findings[2].text.startswith("Having assessed") and findings[0].domain == (
+        "reducing_reoffending"
+    )
+
+
 def test_a_paragraph_reference_or_a_count_in_a_sentence_is_no_paragraph_number():
     lines = [
         "1. Reducing reoffending",

@@ -157,6 +157,7 @@ def _glued_paragraphs(lines: list[str]) -> list[str]:
     paragraph in a sentence ("see 1.3") is never that number straight after a full stop."""
     out: list[str] = []
     last: tuple[int, int] | None = None
+    numbered = False  # a paragraph number has been read: the findings print them
     domains = allowed_values("findings", "domain")
     for line in lines:
         domain = theme_heading_domain(line) if classify_heading(line) == "theme" else None
@@ -166,10 +167,13 @@ def _glued_paragraphs(lines: list[str]) -> list[str]:
             out.append(line)
             continue
         opens = not out or not out[-1].strip()  # the line opens a paragraph
+        if opens and numbered and (bullet := _BULLET_FOR_A_NUMBER.match(line)):
+            # "• We expect ...": in findings that print numbers, OCR's reading of one
+            line = line[bullet.end() :]
         while True:
             line = _misread_number(line, last, opens)
             if (para := PARAGRAPH_START.match(line)) is not None:
-                last = (int(para.group("n")), int(para.group("m")))
+                last, numbered = (int(para.group("n")), int(para.group("m"))), True
             glued = _glued_at(line, last) if last is not None else None
             if glued is None:
                 out.append(line)
@@ -197,10 +201,11 @@ def _next_numbers(last: tuple[int, int]) -> set[tuple[int, int]]:
 
 
 _MISREAD_NUMBER = re.compile(
-    r"^(?P<n>[1-9])(?P<sep>[.:,;]|(?=\d[.:,;]))(?P<m>\d{1,2})[.:,;]?\s+(?=[A-Z])"
+    r"^(?P<n>[1-9])(?P<sep>[.:,;]|(?=\d(?:[.:,;]|\t)))(?P<m>\d{1,2})[.:,;]?\s+(?=[A-Z])"
 )
 """A paragraph number with a colon, comma or semicolon for a full stop ("1:3.", "2.5;"), or
-its first full stop lost ("32." for "3.2.", "24,"), as OCR misreads it."""
+its full stops lost ("32." for "3.2.", "24,", "22" before the paragraph's tab), as OCR
+misreads it."""
 
 
 def _misread_number(line: str, last: tuple[int, int] | None, opens: bool) -> str:
@@ -223,6 +228,12 @@ def _misread_number(line: str, last: tuple[int, int] | None, opens: bool) -> str
     return line
 
 
+_BULLET_FOR_A_NUMBER = re.compile(
+    rf"^(?:[{BULLET_CHARS}]\s*|[^\s\d]\S{{0,3}}\t|\d\t)(?=[A-Z][a-z])"
+)
+"""A bullet, or a short cell before the tab ("Zee\tHaving", "2\tRisk"), opening a paragraph
+of findings whose paragraphs are numbered: OCR's reading of the paragraph's number; the
+paragraph is left for its place to number."""
 _NUMBER_MISREAD_PAST_READING = re.compile(
     r"^[1-9](?:(?=[\d.:,;]*[.:,;])[\d.:,;]{1,4}|[a-z])\s+(?=[A-Z][a-z])"
 )

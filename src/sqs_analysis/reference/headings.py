@@ -83,6 +83,9 @@ def classify_heading(line: str) -> str | None:
     """The section a heading line opens, or None for ordinary text (remembered per line: the
     letter's layout and its checks ask of the same lines)."""
     stripped = line.strip().rstrip(":").strip()
+    if stripped[:1].islower() and _NUMBER_MISREAD.match(stripped):
+        # "i. Reducing reoffending": a theme's number as OCR misread it
+        return "theme" if len(stripped) < 60 and theme_heading_domain(stripped) else None
     if (
         len(stripped) > 90
         or not stripped
@@ -109,7 +112,8 @@ def theme_heading_domain(line: str) -> str | None:
     if PARAGRAPH_START.match(stripped):
         return None
     if not m:
-        title = stripped.rstrip(":").strip()
+        # a title alone, or after what OCR made of its number ("i. Reducing reoffending")
+        title = _NUMBER_MISREAD.sub("", stripped.rstrip(":").strip())
         return next((d for d, p in BARE_THEME_TITLES.items() if p.fullmatch(title)), None)
     for domain, pattern in DOMAIN_HEADINGS.items():
         if pattern.search(m.group("title")):
@@ -117,6 +121,7 @@ def theme_heading_domain(line: str) -> str | None:
     return None
 
 
+_NUMBER_MISREAD = re.compile(r"^[^\s\w]?[a-zA-Z]?[.,:]?\s+(?=[A-Z])")
 BARE_THEME_TITLES = {
     "reducing_reoffending": re.compile(
         r"reducing\s+(?:the\s+likelihood\s+of\s+)?re-?offending", re.I

@@ -87,7 +87,8 @@ bullets as letters such as "l", "n", "q", "v", "§" or "Ø")."""
 _BULLET_GLYPH = re.compile(r"^(?:[^\w\s]|[oOlnquvwü§Ø])$")
 _MISREAD_BULLET = re.compile(r"^[a-z]$")
 """A lone small letter before a tab at a line start: a bullet that OCR read as a letter ("e")."""
-_GLUED_BULLET = re.compile(r"^(?:e?[«»¢*°]{1,2}e?|e(?=\s))\s*(?=[A-Z])")
+_BULLET_AS_READ = r"e?[«»¢*°]{1,2}e?"
+_GLUED_BULLET = re.compile(rf"^(?:{_BULLET_AS_READ}|e(?=\s))\s*(?=[A-Z])")
 """A bullet OCR read as a guillemet, a cent sign, an asterisk or a degree sign, one or two of
 them, or a lone "e" ("«", "e«", "e¢", "¢«"), with no tab read before the item's first word: no
 English sentence opens so."""
@@ -108,6 +109,11 @@ _PRIVATE_USE = re.compile(r"(?<!\S)[\ue000-\uf8ff](?!\S)")
 _ANY_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
 
 
+OCR_NUMBER_CHARS = 4
+OCR_CELL_EM = 1.2
+"""On a page of OCR, a first run this short, this far (in ems) from the next, is a cell of its
+own: where a paragraph number stands, however OCR read it ("Zee" for "2.2."); OCR's word
+gaps stay under an em."""
 OCR_MARGIN_EM = 1.5
 """How far short of the page's right margin, in ems, a line on a page of OCR may end and still
 be justified text stretched to it: the skew of a scan moves each line's end."""
@@ -161,6 +167,8 @@ def _segments(line: PdfLine, margin: float, ocr: bool = False) -> list[tuple[flo
             _MARKER.match(before)
             or _LABEL.match(before)
             or (_MISREAD_BULLET.match(before) and gap >= 1.0 * line.size)
+            # on a scan, what OCR made of a paragraph number stands apart from the text
+            or (ocr and len(before) <= OCR_NUMBER_CHARS and gap >= OCR_CELL_EM * line.size)
         )
         # a head label after the gap opens a cell, in however full a line ("... Board  From:")
         labelled = bool(_HEAD_LABEL.match(text, offset))
@@ -173,7 +181,8 @@ def _segments(line: PdfLine, margin: float, ocr: bool = False) -> list[tuple[flo
     if _GLUED_BULLET.match(cells[0][1]):  # "«It was apparent ...": OCR's bullet, no gap read
         cells[0] = (cells[0][0], _GLUED_BULLET.sub("• ", cells[0][1]))
     first = cells[0][1]
-    if len(cells) > 1 and (_BULLET_GLYPH.match(first) or _MISREAD_BULLET.match(first)):
+    misread = _MISREAD_BULLET.match(first) or re.fullmatch(_BULLET_AS_READ, first)
+    if len(cells) > 1 and (_BULLET_GLYPH.match(first) or misread):
         cells[0] = (cells[0][0], "•")
     return cells
 
