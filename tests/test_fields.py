@@ -488,3 +488,11 @@ def test_case_files_counted_as_examined():
     from sqs_analysis.ingest.fields import find_cases
 
     assert find_cases(["In total, 16 case files were examined."])[0] == 16
+
+
+def test_an_apostrophe_ocr_set_after_a_name_is_no_part_of_it():
+    from sqs_analysis.ingest.fields import find_lead_inspector
+
+    found = find_lead_inspector("please contact the lead inspector, who was Owain’ Pryce.")
+    assert found == "Owain Pryce"
+    assert find_lead_inspector("The lead inspector was Siobhan O’Neill.") == "Siobhan O’Neill"

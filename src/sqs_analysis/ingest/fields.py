@@ -485,7 +485,7 @@ def find_lead_inspector(flat: str) -> str | None:
         for word in _TITLE.sub("", m.group("name")).split():
             if word in _SENTENCE_WORDS or word in _POST_NOMINALS:  # "Jo Smith She can be ..."
                 break
-            words.append(word)
+            words.append(word.rstrip("'’"))  # no name ends in an apostrophe ("Owain’ Pryce")
         if len(words) >= 2 and not _NOT_A_NAME.match(" ".join(words)):
             return " ".join(words)
     return None
