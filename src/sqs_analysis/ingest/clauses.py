@@ -151,21 +151,18 @@ _SUBJECT_RELATIVE = re.compile(
     re.I,
 )
 """A relative clause on the subject that opens a clause, up to the clause's own verb."""
-RELATIVE = re.compile(
-    r"\b(?:that|(?<!,\s)which|who|whose|where|with|before|after|until|when|once)\b[^,;]*", re.I
-)
 _RELATIVE_WORDS = (
-    "that",
-    "which",
-    "who",
-    "where",
-    "with",
-    "before",
-    "after",
-    "until",
-    "when",
-    "once",
+    "that", "which", "who", "whose", "where", "with", "before", "after", "until", "when", "once",
+)  # fmt: skip
+RELATIVE = re.compile(
+    r"\b(?:"
+    + "|".join(r"(?<!,\s)which" if word == "which" else word for word in _RELATIVE_WORDS)
+    + r")\b[^,;]*",
+    re.I,
 )
+"""A relative clause names the group counted ("cases that had an identifiable victim"); it does
+not make the count a description of the sample. A clause set off by a comma (", which was too
+late") comments on what was counted, and judges it."""
 
 
 def without_relative(text: str) -> str:
@@ -177,9 +174,6 @@ def without_relative(text: str) -> str:
     return RELATIVE.sub(" ", text)
 
 
-"""A relative clause names the group counted ("cases that had an identifiable victim"); it does
-not make the count a description of the sample. A clause set off by a comma (", which was too
-late") comments on what was counted, and judges it."""
 SUBORDINATE_MODAL = re.compile(
     r"\b(?:when|where|as|than|because|which|that)\s+(?:[\w']+\s+){0,2}?(?:should|must|ought)\b[^,;.]*",
     re.I,

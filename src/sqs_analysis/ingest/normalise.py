@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqs_analysis.reference.headings import BULLET_CHARS
+from sqs_analysis.reference.headings import BULLET_CHARS, PAGE_NUMBER
 
 _SUPERSCRIPTS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 _FOOTNOTE_TOKEN = "\u2063"  # invisible separator wraps a footnote number: \u2063N\u2063
@@ -33,9 +33,6 @@ _MD_EMPHASIS = re.compile(
 )
 _MD_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-*:?\s*)*\|?\s*$")
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:page\s*)?[-–]?\s*\d{1,3}\s*[-–]?\s*(?:(?:of|0f|/)\s*\d{1,3})?\s*$", re.I
-)
 # A footnote number glued to the word it annotates: "rate1 for", "cohort2." (not "Q3", "2016").
 _GLUED_DIGIT = re.compile(r"(?<=[a-z]{3})\d{1,2}(?=[\s,.;:)]|$)")
 _FOOTNOTE_START = re.compile(
@@ -149,7 +146,7 @@ def drop_page_furniture(lines: list[str]) -> list[str]:
         stripped = ln.strip()
         if stripped:
             non_blank += 1
-        if stripped and _PAGE_NUMBER.match(stripped):
+        if stripped and PAGE_NUMBER.match(stripped):
             if _numbers_a_footnote(lines, i):
                 kept.append(stripped)
             continue

@@ -39,6 +39,11 @@ PARAGRAPH_START = re.compile(
     r"\s*(?P<rest>.*)$"
 )
 """A numbered paragraph: "1.1.", "1.1", "1.1)" or "(1.1)", after a bullet a copy may add."""
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:page\s*)?[-–—]?\s*\d{1,3}\s*[-–—]?\s*(?:(?:of|0f|/)\s*\d{1,3})?\s*$", re.I
+)
+"""A page number on a line of its own ("Page 2 of 5", "- 3 -", "2/5"; "0f" as OCR reads "of"):
+page furniture, in a text copy and in a PDF's layout alike."""
 THEME_HEADING = re.compile(
     rf"^(?:[{BULLET_CHARS}]\s*)?(?:(?i:theme|section|part)\s+)?(?P<n>[1-9])(?:[.:),]|\s*[-–—])?\s+"
     rf"(?P<title>[A-Z][^.]{{3,80}}?)[.:]?$"

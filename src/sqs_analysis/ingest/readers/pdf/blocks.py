@@ -93,13 +93,13 @@ _GLUED_BULLET = re.compile(rf"^(?:{_BULLET_AS_READ}|e(?=\s))\s*(?=[A-Z])")
 them, or a lone "e" ("«", "e«", "e¢", "¢«"), with no tab read before the item's first word: no
 English sentence opens so."""
 _LABEL = re.compile(r"^[A-Z][\w ]{0,30}:$")
-_HEAD_LABEL = re.compile(
-    r"\s*(?:To|From|Copy\s+to|Cc|Date|Publication\s+date|Date\s+of\s+publication):\s"
+_HEAD_LABELS = (
+    r"(?:To|From|Copy\s+to|Cc|Date|Publication\s+date|Date\s+of\s+publication|Subject|Re|Ref):\s"
 )
-"""A letter head's label, which opens a cell of its own."""
+"""A letter head's labels: each opens a cell of its own, and a paragraph."""
+_HEAD_LABEL = re.compile(rf"\s*{_HEAD_LABELS}")
 _STARTS_BLOCK = re.compile(
-    r"^(?:[•·▪●◦‣]\s|\d\.\d{1,2}\.?\s|\d{1,2}\.\s+[A-Z]|Note\s*\d{1,2}\s*:"
-    r"|(?:To|From|Copy to|Cc|Date|Publication date|Date of publication|Subject|Re|Ref):\s)"
+    rf"^(?:[•·▪●◦‣]\s|\d\.\d{{1,2}}\.?\s|\d{{1,2}}\.\s+[A-Z]|Note\s*\d{{1,2}}\s*:|{_HEAD_LABELS})"
 )
 """What starts a paragraph: a bullet, a paragraph number, a numbered heading, a note, or one
 of a letter's head labels. (A dash does not: a line can start with one where a sentence wraps

@@ -87,6 +87,7 @@ from sqs_analysis.ingest.readers.pdf.lines import (
     superscript,
 )
 from sqs_analysis.ingest.readers.pdf.order import reading_order
+from sqs_analysis.reference.headings import PAGE_NUMBER
 
 __all__ = [
     "TAB_GAP_EM",
@@ -295,9 +296,6 @@ def _raised_note_number(prev: PdfLine, line: PdfLine) -> bool:
 
 # ---------------------------------------------------------------- 2. page furniture
 
-_PAGE_NUMBER = re.compile(
-    r"^(?:page\s*)?[-–—]?\s*\d{1,3}\s*[-–—]?\s*(?:(?:of|0f|/)\s*\d{1,3})?$", re.I
-)
 _DIGITS = re.compile(r"\d+")
 
 
@@ -328,7 +326,7 @@ def drop_furniture(pages: list[PdfPage]) -> list[PlacedLine]:
                 ends.setdefault((end, keys[id(page.lines[end])]), set()).add(page.number)
 
     def furniture(page: PdfPage, line: PdfLine) -> bool:
-        if _PAGE_NUMBER.match(line.text):
+        if PAGE_NUMBER.match(line.text):
             return True
         key = keys[id(line)]
         if any(
@@ -360,7 +358,7 @@ def drop_furniture(pages: list[PdfPage]) -> list[PlacedLine]:
             for line in lines[:top]
             if page.number == first
             and not _DIGITS.search(line.text)
-            and not _PAGE_NUMBER.match(line.text)
+            and not PAGE_NUMBER.match(line.text)
         ]
         body.extend(PlacedLine(line, page.number) for line in [*kept, *lines[top:bottom]])
     return body

@@ -16,13 +16,12 @@ Tesseract).
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import tempfile
 from functools import cache
 from pathlib import Path
 
-from sqs_analysis.ingest.readers.document import ReadError
+from sqs_analysis.ingest.readers.document import ReadError, program, program_identity
 
 ENV_VAR = "SQS_ANALYSIS_OCR"
 """Set to ``off`` to never run OCR."""
@@ -40,19 +39,12 @@ INSTALL_HINT = (
 
 def engine() -> str | None:
     """The Tesseract executable OCR runs, or ``None`` (not installed, or turned off)."""
-    if os.environ.get(ENV_VAR, "").strip().lower() in ("off", "0", "no", "false"):
-        return None
-    return shutil.which("tesseract")
+    return program(ENV_VAR, "tesseract")
 
 
 def engine_identity() -> str:
-    """What decides how OCR reads a page, cheaply (no process started): the executable's path,
-    size and time, for the parse cache's fingerprint."""
-    found = engine()
-    if found is None:
-        return "ocr: none"
-    stat = Path(found).stat()
-    return f"ocr: {found} {stat.st_size} {int(stat.st_mtime)}"
+    """Which Tesseract reads scans, for the parse cache's fingerprint."""
+    return program_identity("ocr", engine())
 
 
 @cache

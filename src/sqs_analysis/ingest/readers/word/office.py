@@ -10,13 +10,11 @@ it off: the files are then refused, saying how to read them.
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
-from sqs_analysis.ingest.readers.document import ReadError
+from sqs_analysis.ingest.readers.document import ReadError, program, program_identity
 
 ENV_VAR = "SQS_ANALYSIS_OFFICE"
 """Set to ``off`` to never convert with LibreOffice."""
@@ -36,18 +34,12 @@ SECONDS = 120
 
 def engine() -> str | None:
     """LibreOffice's command, or ``None`` (not installed, or turned off)."""
-    if os.environ.get(ENV_VAR, "").strip().lower() in ("off", "0", "no", "false"):
-        return None
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    return program(ENV_VAR, "soffice", "libreoffice")
 
 
 def engine_identity() -> str:
-    """What decides how a file converts, cheaply: the command's path, size and time."""
-    found = engine()
-    if found is None:
-        return "office: none"
-    stat = Path(found).resolve().stat()
-    return f"office: {found} {stat.st_size} {int(stat.st_mtime)}"
+    """Which LibreOffice converts files, for the parse cache's fingerprint."""
+    return program_identity("office", engine())
 
 
 def to_docx(data: bytes, fmt: str) -> bytes:
