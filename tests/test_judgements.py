@@ -1792,3 +1792,35 @@ def test_a_bare_count_after_for_before_the_subject_of_its_verdict():
         )
         if j.quantifier_text == "for one"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "polarity"),
+    [
+        ("Of the ten cases that required a referral, seven had one.", (7, 10), "positive"),
+        ("Eight cases required a plan and six of these had one.", (6, 8), "positive"),
+        (
+            "Twelve of the 15 cases needed a safety plan, but only eight had one.",
+            (8, 12),
+            "positive",
+        ),
+        ("Twelve cases needed a safety plan, but four did not have one.", (4, 12), "negative"),
+    ],
+)
+def test_cases_that_had_what_they_needed(text, count, polarity):
+    (judgement,) = _read(text)
+    assert (judgement.numerator, judgement.denominator, judgement.polarity) == (*count, polarity)
+
+
+def test_having_one_with_no_need_named_judges_nothing():
+    assert _read("Five children had one.") == []
+
+
+def test_a_universal_the_work_aims_at_counts_no_cases():
+    (share,) = _read(
+        "Work to make each child less likely to reoffend was done well enough 66% of the time."
+    )
+    assert (share.quantifier_text, share.sufficiency) == ("66% of the time", 0.66)
+    assert _read("The YOS worked hard to keep all children safe.") == []
+    (whole,) = _read("The plans set out how to support the child and were sufficient in all cases.")
+    assert (whole.quantifier_text, whole.sufficiency) == ("all cases", 1.0)

@@ -381,6 +381,30 @@ practice. Completing, preparing or providing a report is not here: that describe
 (who had a report)."""
 
 
+_HAD_ONE = re.compile(
+    r"\b(?:had|received|was\s+given|were\s+given|got)\s+(?:one|them|it|this|such\s+an?\s+[a-z-]+)\b"
+    r"|\b(?:did\s+not|didn['’]t)\s+(?:have|receive|get)\s+(?:one|them|it|this)\b"
+    r"|\b(?:lacked|was\s+without|were\s+without)\s+(?:one|it|this)\b",
+    re.I,
+)
+_NEEDED = re.compile(
+    r"\b(?:needed|needing|needs?|required|requiring|requires?|warranted|called\s+for|"
+    r"(?:was|were)\s+(?:necessary|needed|required)|merited|eligible)\b",
+    re.I,
+)
+
+
+def _had_what_was_needed(sentence: str, rest: str) -> bool:
+    """Whether the count's words say the cases had what the sentence says they needed ("Of the
+    ten cases that required a referral, seven had one"; "Twelve needed a safety plan, but only
+    eight had one"): the practice was done (or, "did not have one", not done) in that many."""
+    had = _HAD_ONE.search(rest)
+    if not had:
+        return False
+    where = sentence.find(had.group(0))
+    return bool(_NEEDED.search(sentence, 0, where if where >= 0 else len(sentence)))
+
+
 def _judge(
     mention: Mention,
     sentence: str,
@@ -406,7 +430,8 @@ def _judge(
     negative = _has("negative", rest) or name == "too many"
     # "too few" judges by itself; so does how often a thing was done ("plans were rarely
     # reviewed"), an adverb of frequency on a verb of practice
-    frequency = bool(_DONE.search(rest)) and mention.kind != "examples"
+    frequency = bool(_DONE.search(rest) or _had_what_was_needed(sentence, rest))
+    frequency = frequency and mention.kind != "examples"
     evaluative = negative or _has("positive", rest) or name == "too few" or frequency
     descriptive = _has("descriptive", without_relative(rest))
     judged = evaluative and bool(_PRACTICE_JUDGED.search(rest))

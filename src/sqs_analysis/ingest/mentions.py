@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from sqs_analysis.ingest.breaks import clause_span
+from sqs_analysis.ingest.not_counts import counts_nothing
 from sqs_analysis.ingest.quantifiers import (
     NUMBER,
     NUMBER_WORDS,
@@ -404,11 +405,7 @@ def find_mentions(sentence: str) -> list[Mention]:
     found = [
         Mention(kind, m)
         for kind, m in _matches(sentence, low, kinds)
-        if m.group(0).strip()
-        and not _is_pronoun_only(kind, m)
-        and not _correlative(kind, m)
-        and not _altogether(kind, m)
-        and _opens_clause(m)
+        if m.group(0).strip() and not counts_nothing(kind, m) and _opens_clause(m)
     ]
     # longest first where mentions start together, except that a reference back to a stated
     # group ("All gave ...") beats the verbal reading of the same words
@@ -427,35 +424,6 @@ def _opens_clause(m: re.Match[str]) -> bool:
     if "cs" not in m.re.groupindex or m.start("cs") < 0:
         return True
     return bool(OPENER.search(m.string, 0, m.start("cs")))
-
-
-def _is_pronoun_only(kind: str, m: re.Match[str]) -> bool:
-    # "them/those/these" count only straight after "of" ("all of them"), never after other words
-    if kind not in ("word", "fraction"):
-        return False
-    noun = ((m.group("noun") if "noun" in m.re.groupindex else None) or "").lower()
-    if noun not in ("them", "those", "these"):
-        return False
-    # "half of these" counts within the group named before; "half these" counts nothing
-    return not (kind == "fraction" and re.search(r"\bof\s+$", m.string[: m.start("noun")]))
-
-
-def _altogether(kind: str, m: re.Match[str]) -> bool:
-    """Whether "In all," (or "All in all,") opens the sentence as "altogether" ("In all, 14 of
-    the 20 plans were sufficient"), counting nothing itself."""
-    if kind != "in_group" or (m.group("word") or "").lower() != "all":
-        return False
-    opening = m.string[: m.start()].strip().lower() in ("", "all")  # "All in all, ..."
-    return opening and m.string[m.end() :].lstrip().startswith(",")
-
-
-def _correlative(kind: str, m: re.Match[str]) -> bool:
-    """Whether "both" joins two things ("Both assessment and planning were good") rather than
-    counting two cases: a singular noun follows it."""
-    if kind != "word" or (m.group("word") or "").lower() != "both":
-        return False
-    noun = (m.group("noun") or "").lower()
-    return bool(noun) and not noun.endswith("s") and noun not in ("children", "people")
 
 
 _EXACT_COUNTS = frozenset({"count_of", "of_group", "n_cases", "all_n", "percent"})
