@@ -1824,3 +1824,45 @@ def test_a_universal_the_work_aims_at_counts_no_cases():
     assert _read("The YOS worked hard to keep all children safe.") == []
     (whole,) = _read("The plans set out how to support the child and were sufficient in all cases.")
     assert (whole.quantifier_text, whole.sufficiency) == ("all cases", 1.0)
+
+
+def test_a_classification_too_low_or_too_high_counts_against():
+    low, high = _read(
+        "In five cases we considered that the risk of harm classification was too low, and in "
+        "one case too high."
+    )
+    assert (low.numerator, low.polarity, high.numerator, high.polarity) == (
+        5,
+        "negative",
+        1,
+        "negative",
+    )
+
+
+def test_what_inspectors_found_is_not_a_relative_clause():
+    """ "that" after "we found" opens what was found, which judges the count before it."""
+    (found,) = _read("In 12 cases we found that the plan was not sufficient.")
+    assert (found.numerator, found.polarity) == (12, "negative")
+
+
+def test_one_case_in_four_is_a_share_not_two_counts():
+    (share,) = _read("Initial assessments were insufficient in one case in four.")
+    assert (share.numerator, share.polarity, share.sufficiency) == (None, "negative", 0.75)
+
+
+def test_a_percentage_as_the_subject_of_its_clause():
+    (timely,) = _read(
+        "Timeliness of assessments was poor: only 40% were completed within 15 working days."
+    )
+    assert timely.sufficiency == 0.4
+    assert _read("In the sample, 60% were boys.") == []
+
+
+def test_no_cases_where_a_deficit_is_every_case_sufficient():
+    (none,) = _read("We found no cases where the child had been seen less often than required.")
+    assert (none.numerator, none.polarity, none.sufficiency) == (0, "negative", 1.0)
+
+
+def test_information_obtained_or_shared_is_practice_done():
+    (shared,) = _read("Information had been shared with the police in eight of the 12 cases.")
+    assert (shared.numerator, shared.denominator, shared.polarity) == (8, 12, "positive")

@@ -154,9 +154,16 @@ _SUBJECT_RELATIVE = re.compile(
 _RELATIVE_WORDS = (
     "that", "which", "who", "whose", "where", "with", "before", "after", "until", "when", "once",
 )  # fmt: skip
+_REPORTING_VERBS = ("considered", "found", "judged", "felt", "noted", "concluded", "thought", "saw")
+_RELATIVE_AS_WRITTEN = {
+    "which": r"(?<!,\s)which",
+    # "we considered that the classification was too low": what inspectors found, not a
+    # relative clause naming the cases
+    "that": "".join(rf"(?<!\b{verb}\s)" for verb in _REPORTING_VERBS) + "that",
+}
 RELATIVE = re.compile(
     r"\b(?:"
-    + "|".join(r"(?<!,\s)which" if word == "which" else word for word in _RELATIVE_WORDS)
+    + "|".join(_RELATIVE_AS_WRITTEN.get(word, word) for word in _RELATIVE_WORDS)
     + r")\b[^,;]*",
     re.I,
 )

@@ -232,15 +232,16 @@ def _fraction(mention: Mention, ctx: Context) -> Count:
 def _share(mention: Mention) -> Count | str:
     """A percentage ("nearly 30%") or a ratio ("two out of every three"): a share, not a count."""
     if mention.kind == "percent":
-        written = mention.group("pct", "pct2", "pct3") or parse_number(mention.group("pctw")) or 0
+        written = mention.group("pct", "pct2", "pct3", "pct4")
+        written = written or parse_number(mention.group("pctw")) or 0
         share = float(written) / 100
         if den := parse_number(mention.group("pden")):
             # "83% of the 18 cases": the share as written, of the group it names (the count
             # behind a rounded percentage is not always one number, so it is not guessed)
             return Count("percentage", denominator=den, source="stated",
                          estimate=Estimate(share, share, share))  # fmt: skip
-        if mention.group("mod"):  # "nearly 30%": the lexicon's modifier range about the figure
-            name, est = modified_estimate(share, mention.group("mod"))
+        if modifier := mention.group("mod", "mod2"):  # "nearly 30%": a range about the figure
+            name, est = modified_estimate(share, modifier)
             return Count(f"{name} (percentage)", basis="verbal", estimate=est)
         return Count("percentage", estimate=Estimate(share, share, share))
     # a ratio, "two out of every three": a share, read as a rounded fraction

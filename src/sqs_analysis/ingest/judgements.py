@@ -356,7 +356,8 @@ def _verdict_on_named_group(
 _DONE = re.compile(
     r"\b(?:were|was|had\s+been|been|had)\s+(?:[a-z]+ly\s+)?(?:reviewed|updated|(?:re-?)?assessed|planned(?:\s+for)?|"
     r"referred|recorded|consulted|countersigned|signed|undertaken|delivered|offered|"
-    r"addressed|considered|followed\s+up|revised|continued|completed)\b"
+    r"addressed|considered|followed\s+up|revised|continued|completed|obtained|shared|sought|"
+    r"gathered|requested|checked)\b"
     # "Liaison with social care occurred in only 61 per cent of these cases": practice that
     # happened (never "reoffending occurred": an outcome, not practice)
     r"|\b(?:liaison|contact|visits?|meetings?|reviews?|supervision|planning|assessments?|"

@@ -14,7 +14,8 @@ Kinds, most specific first:
 * ``of_them`` - "two of them", "seven of which", "only eight were ...", "all had ...";
 * ``count_of`` - "17 of the 18", "twelve out of fifteen", "10/12", "14 (78%) of the 18";
 * ``ratio`` - "two out of every three cases", "one in five plans": a share, not a count;
-* ``percent`` - "78% of cases", "nearly 30% of the children", "71% of the time";
+* ``percent`` - "78% of cases", "nearly 30% of the children", "71% of the time", "...: only 40%
+  were completed";
 * ``all_but`` - "all but one", "with one exception", "with the exception of two cases", "bar one";
 * ``examples`` - "three examples where", "two instances in which";
 * ``n_cases`` - "in eleven cases", "seven of the cases";
@@ -109,13 +110,15 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                      rf"|\b{pct}\s*\(\s*n\s*=\s*(?P<num3>\d{{1,3}})\s*\)\s*of\s+{_ARTICLE}(?P<den3>{n})\b(?:\s+{_GAP}{noun}\b)?"
                      # "in 12 cases out of 15": the count, not "in 12 cases" of the sample
                      rf"|\b(?:in\s+)?(?P<num5>{n})\s+(?:[\w-]+\s+){{1,2}}?out\s+of\s+(?P<den5>{n})\b{_NOT_CASES}"),
-        ("ratio", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?P<num>{n})\s+(?P<ratio_noun>(?:cases|plans|reports|assessments|children)\s+)?(?:times\s+out\s+of|out\s+of\s+every|in\s+every|in)\s+(?P<den>{n})\b(?!\s*(?:%|per\s*cent)){_NOT_CASES}"
+        ("ratio", rf"\b(?:in\s+)?(?:(?P<mod>{p['modifier']})\s+)?(?P<num>{n})\s+(?P<ratio_noun>(?:cases?|plans?|reports?|assessments?|children|child)\s+)?(?:times\s+out\s+of|out\s+of\s+every|in\s+every|in)\s+(?P<den>{n})\b(?!\s*(?:%|per\s*cent)){_NOT_CASES}"
                   rf"(?(ratio_noun)|(?:\s+{_GAP}{noun}\b)?)"),
         ("percent", rf"\b(?:(?P<mod>{p['modifier']})\s+)?(?:(?P<pct>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)|(?P<pctw>{n})\s+per\s*cent)"
                     rf"\s+of\s+{_ARTICLE}(?:(?P<pden>{n})\s+)?{_GAP}{noun}\b"
                     rf"|\bin\s+(?:only\s+|just\s+)?(?P<pct2>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)(?=\s*[.;,]|\s*$)"
                     # "Both assessment (85%) and planning (75%) were good": a share in brackets
-                    rf"|(?<=[a-z])\s*\(\s*(?P<pct3>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)\s*\)"),
+                    rf"|(?<=[a-z])\s*\(\s*(?P<pct3>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)\s*\)"
+                    rf"|(?:(?<=^)|(?<=[:;,]\s)|(?<=\bonly\s)|(?<=\bjust\s))(?:(?P<mod2>{p['modifier']})\s+)?"
+                    rf"(?P<pct4>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent)\s+(?=(?:were|was|had|did|received|showed|met)\b)"),
         _all_but(n, noun),
         ("examples", rf"\b(?P<num>{n})\s+(?:examples?|instances?|cases?)\s+(?:where|in\s+which|when)\b"),
         # "Of the 20 plans, 12 were good, five adequate and three insufficient": each count of
