@@ -1866,3 +1866,14 @@ def test_no_cases_where_a_deficit_is_every_case_sufficient():
 def test_information_obtained_or_shared_is_practice_done():
     (shared,) = _read("Information had been shared with the police in eight of the 12 cases.")
     assert (shared.numerator, shared.denominator, shared.polarity) == (8, 12, "positive")
+
+
+def test_a_bare_count_after_a_semicolon_that_completes_the_group_is_the_rest():
+    (on_time,) = _read("Twelve assessments were completed on time; eight were late.")
+    assert (on_time.numerator, on_time.denominator) == (12, 20)
+    assert len(_read("Twelve assessments were completed on time; five were late.")) == 2
+
+
+def test_a_high_proportion_is_a_large_share_not_a_minority():
+    (high,) = _read("Needs had been addressed in a high proportion of the cases we inspected.")
+    assert (high.sufficiency_low, high.sufficiency_high) == (0.3, 0.8)

@@ -271,3 +271,56 @@ def children_doing(mention: Mention) -> bool:
         return False
     after = clause_after(mention)[len(mention.match.group(0)) :]
     return bool(_CHILD_DOING.match(after))
+
+
+PRACTICE_DONE = re.compile(
+    r"\b(?:were|was|had\s+been|been|had)\s+(?:[a-z]+ly\s+)?(?:reviewed|updated|(?:re-?)?assessed|planned(?:\s+for)?|"
+    r"referred|recorded|consulted|countersigned|signed|undertaken|delivered|offered|"
+    r"addressed|considered|followed\s+up|revised|continued|completed|obtained|shared|sought|"
+    r"gathered|requested|checked)\b"
+    # "Liaison with social care occurred in only 61 per cent of these cases": practice that
+    # happened (never "reoffending occurred": an outcome, not practice)
+    r"|\b(?:liaison|contact|visits?|meetings?|reviews?|supervision|planning|assessments?|"
+    r"oversight|referrals?|communication|discussions?|work)\b[^,;.]{0,60}?\boccurred\b"
+    # "Where breach action was necessary, it had been taken in each of the five cases"
+    r"|\b(?:action|steps|it)\s+(?:was|were|had\s+been|has\s+been)\s+taken\b"
+    # "Contact with the victim had been made in five of the seven cases", "Home visits had
+    # been carried out in fewer than half of the cases"
+    r"|\b(?:contact|visits?|referrals?|arrangements?|meetings?|checks?)\b[^,;.]{0,40}?\b(?:was|were|had\s+been)\s+(?:made|carried\s+out|held)\b"
+    r"|\b(?:made|had\s+made)\s+(?:a\s+|an\s+)?(?:referrals?|contact|visits?|arrangements?)\b"
+    # "the YOS attended court in all instances": the service (or its staff) did it
+    r"|\b(?:YOS|YOT|service|case\s+managers?|workers?|staff|officers?|practitioners?)\s+"
+    r"(?:had\s+)?(?:attended|visited|contacted|liaised)\b"
+    # "the first appointment was within five days of sentence": a timescale met
+    r"|\bwithin\s+(?:the\s+)?(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|"
+    r"twenty)\s+(?:working\s+)?(?:days?|hours?|weeks?)\b",
+    re.I,
+)
+"""Practice reported as done ("were reviewed", "had been updated", "had referred", "was
+continued", "contact occurred"): how often, or in how many cases, it was done is a verdict on
+practice. Completing, preparing or providing a report is not here: that describes the sample
+(who had a report)."""
+
+
+_HAD_ONE = re.compile(
+    r"\b(?:had|received|was\s+given|were\s+given|got)\s+(?:one|them|it|this|such\s+an?\s+[a-z-]+)\b"
+    r"|\b(?:did\s+not|didn['’]t)\s+(?:have|receive|get)\s+(?:one|them|it|this)\b"
+    r"|\b(?:lacked|was\s+without|were\s+without)\s+(?:one|it|this)\b",
+    re.I,
+)
+_NEEDED = re.compile(
+    r"\b(?:needed|needing|needs?|required|requiring|requires?|warranted|called\s+for|"
+    r"(?:was|were)\s+(?:necessary|needed|required)|merited|eligible)\b",
+    re.I,
+)
+
+
+def had_what_was_needed(sentence: str, rest: str) -> bool:
+    """Whether the count's words say the cases had what the sentence says they needed ("Of the
+    ten cases that required a referral, seven had one"; "Twelve needed a safety plan, but only
+    eight had one"): the practice was done (or, "did not have one", not done) in that many."""
+    had = _HAD_ONE.search(rest)
+    if not had:
+        return False
+    where = sentence.find(had.group(0))
+    return bool(_NEEDED.search(sentence, 0, where if where >= 0 else len(sentence)))

@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from sqs_analysis.ingest.breaks import clause_around, clause_span
 from sqs_analysis.ingest.clauses import (
     DONE_TO_THEM,
+    PRACTICE_DONE,
     SUBORDINATE_MODAL,
     children_doing,
     childs_cases_verdict,
     clause_after,
     describes_children,
+    had_what_was_needed,
     judging_words,
     negation_before,
     opens_relative_clause,
@@ -145,13 +147,40 @@ def _completes(judgement: Judgement, before: list[Judgement]) -> bool:
     return bool(group) and counted > 0 and counted + (judgement.numerator or 0) == group
 
 
-def _bare_rest(mention: Mention, judgement: Judgement, before: list[Judgement]) -> bool:
-    """Whether a bare count opening the sentence after a verdict on its group is the rest of
-    that group, judged the other way."""
-    if mention.kind != "n_subject" or mention.group("noun") or mention.start > 3:
+def _bare_rest(
+    mention: Mention, judgement: Judgement, before: list[Judgement], lead: str | None = None
+) -> bool:
+    """Whether a bare count opening the sentence after a verdict on its group (or, given the
+    sentence's ``lead`` before it, opening the clause after a semicolon: "Twelve were on time;
+    eight were late") is the rest of that group, judged the other way."""
+    if mention.kind != "n_subject" or mention.group("noun"):
+        return False
+    if not (lead.rstrip().endswith(";") if lead is not None else mention.start <= 3):
         return False
     other_way = [j for j in before if j.polarity != judgement.polarity]
     return _completes(judgement, other_way)
+
+
+def _restates(
+    mention: Mention,
+    judgement: Judgement | None,
+    sentence: str,
+    found: list[Judgement],
+    previous: list[Judgement],
+) -> bool:
+    """Whether a count only says again what the counts before it said."""
+    if judgement is not None and mention.kind == "listed" and _completes(judgement, found):
+        return True  # "seven of good quality and two insufficient" of nine: the rest, said again
+    if found and _gives_a_reason(sentence, mention):
+        # "seven were good and two insufficient, in both cases because ...": why the cases
+        # just counted fell short, not another verdict
+        return True
+    # "..., ten were sufficient. Two proposed a sentence that did not match ...": the two
+    # outside the ten, the same verdict said the other way
+    return judgement is not None and (
+        _bare_rest(mention, judgement, previous)
+        or _bare_rest(mention, judgement, found, sentence[: mention.start])
+    )
 
 
 _A_REASON = re.compile(r"\s*,?\s*(?:because|since|as|due\s+to|owing\s+to)\b", re.I)
@@ -260,16 +289,7 @@ def _read_sentence(
         before = ctx.group
         ctx.opens_a_list = any(m.kind == "listed" for m in later)
         judgement, reason = _judge(mention, sentence, finding, ctx, names_group, own)
-        if judgement is not None and mention.kind == "listed" and _completes(judgement, found):
-            # "seven of good quality and two insufficient" of nine: the rest, said again
-            judgement, reason = None, "restates"
-        elif found and _gives_a_reason(sentence, mention):
-            # "seven were good and two insufficient, in both cases because ...": why the cases
-            # just counted fell short, not another verdict
-            judgement, reason = None, "restates"
-        elif judgement is not None and _bare_rest(mention, judgement, previous or []):
-            # "..., ten were sufficient. Two proposed a sentence that did not match ...": the
-            # two outside the ten, the same verdict said the other way
+        if _restates(mention, judgement, sentence, found, previous or []):
             judgement, reason = None, "restates"
         if judged_group and (size := parse_number(mention.group("num", "num2", "num4"))):
             ctx.group = size
@@ -353,59 +373,6 @@ def _verdict_on_named_group(
     return [implied]
 
 
-_DONE = re.compile(
-    r"\b(?:were|was|had\s+been|been|had)\s+(?:[a-z]+ly\s+)?(?:reviewed|updated|(?:re-?)?assessed|planned(?:\s+for)?|"
-    r"referred|recorded|consulted|countersigned|signed|undertaken|delivered|offered|"
-    r"addressed|considered|followed\s+up|revised|continued|completed|obtained|shared|sought|"
-    r"gathered|requested|checked)\b"
-    # "Liaison with social care occurred in only 61 per cent of these cases": practice that
-    # happened (never "reoffending occurred": an outcome, not practice)
-    r"|\b(?:liaison|contact|visits?|meetings?|reviews?|supervision|planning|assessments?|"
-    r"oversight|referrals?|communication|discussions?|work)\b[^,;.]{0,60}?\boccurred\b"
-    # "Where breach action was necessary, it had been taken in each of the five cases"
-    r"|\b(?:action|steps|it)\s+(?:was|were|had\s+been|has\s+been)\s+taken\b"
-    # "Contact with the victim had been made in five of the seven cases", "Home visits had
-    # been carried out in fewer than half of the cases"
-    r"|\b(?:contact|visits?|referrals?|arrangements?|meetings?|checks?)\b[^,;.]{0,40}?\b(?:was|were|had\s+been)\s+(?:made|carried\s+out|held)\b"
-    r"|\b(?:made|had\s+made)\s+(?:a\s+|an\s+)?(?:referrals?|contact|visits?|arrangements?)\b"
-    # "the YOS attended court in all instances": the service (or its staff) did it
-    r"|\b(?:YOS|YOT|service|case\s+managers?|workers?|staff|officers?|practitioners?)\s+"
-    r"(?:had\s+)?(?:attended|visited|contacted|liaised)\b"
-    # "the first appointment was within five days of sentence": a timescale met
-    r"|\bwithin\s+(?:the\s+)?(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|"
-    r"twenty)\s+(?:working\s+)?(?:days?|hours?|weeks?)\b",
-    re.I,
-)
-"""Practice reported as done ("were reviewed", "had been updated", "had referred", "was
-continued", "contact occurred"): how often, or in how many cases, it was done is a verdict on
-practice. Completing, preparing or providing a report is not here: that describes the sample
-(who had a report)."""
-
-
-_HAD_ONE = re.compile(
-    r"\b(?:had|received|was\s+given|were\s+given|got)\s+(?:one|them|it|this|such\s+an?\s+[a-z-]+)\b"
-    r"|\b(?:did\s+not|didn['’]t)\s+(?:have|receive|get)\s+(?:one|them|it|this)\b"
-    r"|\b(?:lacked|was\s+without|were\s+without)\s+(?:one|it|this)\b",
-    re.I,
-)
-_NEEDED = re.compile(
-    r"\b(?:needed|needing|needs?|required|requiring|requires?|warranted|called\s+for|"
-    r"(?:was|were)\s+(?:necessary|needed|required)|merited|eligible)\b",
-    re.I,
-)
-
-
-def _had_what_was_needed(sentence: str, rest: str) -> bool:
-    """Whether the count's words say the cases had what the sentence says they needed ("Of the
-    ten cases that required a referral, seven had one"; "Twelve needed a safety plan, but only
-    eight had one"): the practice was done (or, "did not have one", not done) in that many."""
-    had = _HAD_ONE.search(rest)
-    if not had:
-        return False
-    where = sentence.find(had.group(0))
-    return bool(_NEEDED.search(sentence, 0, where if where >= 0 else len(sentence)))
-
-
 def _judge(
     mention: Mention,
     sentence: str,
@@ -431,7 +398,7 @@ def _judge(
     negative = _has("negative", rest) or name == "too many"
     # "too few" judges by itself; so does how often a thing was done ("plans were rarely
     # reviewed"), an adverb of frequency on a verb of practice
-    frequency = bool(_DONE.search(rest) or _had_what_was_needed(sentence, rest))
+    frequency = bool(PRACTICE_DONE.search(rest) or had_what_was_needed(sentence, rest))
     frequency = frequency and mention.kind != "examples"
     evaluative = negative or _has("positive", rest) or name == "too few" or frequency
     descriptive = _has("descriptive", without_relative(rest))
@@ -517,7 +484,7 @@ def _about_the_child(rest: str) -> bool:
     third of cases, the child was not in education"; "the child had not offended before"):
     nothing done for the child and no piece of practice named."""
     return bool(_CHILD_SUBJECT.search(rest)) and not (
-        DONE_TO_THEM.search(rest) or _PRACTICE_JUDGED.search(rest) or _DONE.search(rest)
+        DONE_TO_THEM.search(rest) or _PRACTICE_JUDGED.search(rest) or PRACTICE_DONE.search(rest)
     )
 
 
