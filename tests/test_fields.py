@@ -476,6 +476,8 @@ def test_a_header_label_read_into_a_name_is_not_part_of_it():
         "Her Majesty's Inspector leading the inspection was Paula Dean.",
         "Inspection lead: Paula Dean",
         "The work was inspected by a team led by Paula Dean.",
+        "Please contact Paula Dean, the inspector who led the screening, with any questions.",
+        "Please contact Paula Dean, HM Inspector who led this inspection, on 0161 000 0000.",
     ],
 )
 def test_the_lead_inspector_as_the_one_who_led_it(text):
@@ -496,3 +498,30 @@ def test_an_apostrophe_ocr_set_after_a_name_is_no_part_of_it():
     found = find_lead_inspector("please contact the lead inspector, who was Owain’ Pryce.")
     assert found == "Owain Pryce"
     assert find_lead_inspector("The lead inspector was Siobhan O’Neill.") == "Siobhan O’Neill"
+
+
+@pytest.mark.parametrize(
+    ("text", "previous"),
+    [
+        ("The reoffending rate rose to 39.4% from 37.1%, compared with 36.0% nationally.", 37.1),
+        (
+            "The reoffending rate, at 31.0%, is lower than the average and has fallen from 33.6%.",
+            33.6,
+        ),
+    ],
+)
+def test_the_rate_it_moved_from_is_the_previous_year(text, previous):
+    assert rate_facts(text)["previous_year_rate"] == previous
+
+
+def test_a_cohort_of_the_twelve_months_to_the_end_of_a_month():
+    facts = rate_facts(
+        "The reoffending rate is 35.0%.",
+        "The figures are for the 12 months to the end of September 2013, as published in "
+        "July 2015 by the Ministry of Justice.",
+    )
+    assert (facts["cohort_start"], facts["cohort_end"], facts["rate_published"]) == (
+        "2012-10",
+        "2013-09",
+        "2015-07",
+    )

@@ -452,6 +452,8 @@ LEAD_INSPECTOR = (
     re.compile(
         rf"(?:(?:HMI|HM\s+Inspector)\s+)?{_NAME}\s*(?:,\s*(?:HMI(?:\s+Probation)?|HM\s+Inspector|HM\s+Inspectorate\s+of\s+Probation|an?\s+inspector)\s*,\s*)?"
         r"(?:was\s+the\s+lead\s+inspector|(?:,\s*)?(?:who\s+)?led\s+the\s+(?:inspection|screening|fieldwork)"
+        # "please contact Jo Bloggs, the inspector who led the screening"
+        r"|,\s*(?:the\s+)?(?i:(?:HM\s+)?inspector)\s+who\s+led\s+(?:the|this)\s+(?:inspection|screening|fieldwork)"
         # "Inspection team: Jo Bloggs (lead inspector), ..."
         r"|\s*\(\s*(?i:lead(?:\s+inspector)?)\s*\)"
         # "Please direct any queries to Jane Brown, lead inspector, on ..."
@@ -472,7 +474,7 @@ def find_lead_inspector(flat: str) -> str | None:
         ("led by",),
         ("who led", "leading", "inspection lead"),
         ("lead inspector",),
-        ("led the", "lead inspector", "(lead"),
+        ("led the", "lead inspector", "(lead", "who led"),
     )
     matches = (
         m

@@ -134,7 +134,15 @@ PREVIOUS_NUMBER = re.compile(
     + r"\s+(?:a\s+year\s+(?:before|earlier)|the\s+year\s+before|(?:in|for)\s+the\s+(?:previous|last)\s+year)"
     r"|\b(?:rose|risen|fell|fallen|increased|decreased|dropped|went\s+(?:up|down)|improved|deteriorated)\s+from\s+"
     + _percent("n5")
-    + r"\s+to\s+\d",
+    + r"\s+to\s+\d"
+    # "rose to 39.4% from 37.1%", "has fallen from 33.6%": the figure it moved from
+    + r"|\b(?:rose|risen|fell|fallen|increased|decreased|dropped|improved|deteriorated)\s+to\s+"
+    + r"\d{1,2}(?:\.\d)?\s*(?:%|per\s*cent)\s*,?\s+from\s+"
+    + _percent("n6")
+    + r"|\b(?:has|had|have)\s+(?:risen|fallen|increased|decreased|dropped|improved|deteriorated)"
+    + r"\s+from\s+"
+    + _percent("n7")
+    + r"(?!\s*to\b)",
     re.I,
 )
 COHORT = re.compile(
@@ -159,7 +167,7 @@ _SPAN_OPENS = r"(?:between|from|(?:in|for|over|during)\s+the\s+period(?:\s+from)
 COHORT_RANGE = re.compile(
     rf"{_SPAN_OPENS}\s+(?P<m1>{MONTH})\s+(?P<y1>{YEAR})\s*(?:-|–|—|to|and)\s*(?P<m2>{MONTH})\s+(?P<y2>{YEAR})"
     rf"|{_SPAN_OPENS}\s+(?P<m3>{MONTH})\s*(?:-|–|—|to|and)\s*(?P<m4>{MONTH})\s+(?P<y4>{YEAR})"
-    rf"|(?:12|twelve)\s+months\s+(?:to|ending(?:\s+in)?|up\s+to)\s+(?P<m5>{MONTH})\s+(?P<y5>{YEAR})"
+    rf"|(?:12|twelve)\s+months\s+(?:to|ending(?:\s+in)?|up\s+to)\s+(?:the\s+end\s+of\s+)?(?P<m5>{MONTH})\s+(?P<y5>{YEAR})"
     rf"|\byear\s+(?:to|ending(?:\s+in)?)\s+(?P<m6>{MONTH})\s+(?P<y6>{YEAR})",
     re.I,
 )
@@ -403,7 +411,7 @@ def _read_cohort(texts: list[str], facts: RateFacts, footnotes: list[str]) -> No
         ]
         for note in [*footnotes, *rate_sentences]:
             if (m := COHORT_RANGE.search(note)) and re.search(
-                r"offend|\brate\b|custody|conviction", note, re.I
+                r"offend|\brate\b|custody|conviction|Ministry\s+of\s+Justice|\bMoJ\b", note, re.I
             ):
                 facts.cohort_start, facts.cohort_end = _cohort_span(m)
                 facts.cohort_evidence = note
