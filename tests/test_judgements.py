@@ -1877,3 +1877,21 @@ def test_a_bare_count_after_a_semicolon_that_completes_the_group_is_the_rest():
 def test_a_high_proportion_is_a_large_share_not_a_minority():
     (high,) = _read("Needs had been addressed in a high proportion of the cases we inspected.")
     assert (high.sufficiency_low, high.sufficiency_high) == (0.3, 0.8)
+
+
+def test_a_count_in_a_comment_on_what_the_clause_named_judges_in_its_own_words():
+    _first, risk = _read(
+        "In 11 cases the initial assessment was sufficient; however, this was not the case for "
+        "the risk of harm assessment, which was sufficient in only seven."
+    )
+    assert (risk.numerator, risk.polarity) == (7, "positive")
+    (late,) = _read("The plans, which were late in four cases, were otherwise good.")
+    assert late.polarity == "negative"
+
+
+def test_what_the_plans_counted_contained_judges_them():
+    (some,) = _read("Just two of the 15 plans contained contingency arrangements.")
+    assert (some.numerator, some.denominator, some.polarity) == (2, 15, "positive")
+    (errors,) = _read("Two of the 15 plans contained errors.")
+    assert errors.polarity == "negative"
+    assert _read("Twelve of the 20 cases included a victim.") == []

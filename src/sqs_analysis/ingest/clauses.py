@@ -79,7 +79,16 @@ def own_words(sentence: str, mentions: list[Mention], i: int) -> str:
             end = min(end, joins[-1].start())
     if opens_relative_clause(sentence, mention):
         start = max(start, mention.start)
+    # "this was not the case for the risk assessment, which was sufficient in only seven": a
+    # count inside a comment on what the clause named judges in the comment's own words
+    if "which" in sentence[start : mention.start] and (
+        comment := list(_COMMENT_OPENS.finditer(sentence, start, mention.start))
+    ):
+        start = comment[-1].start()
     return sentence[start:end]
+
+
+_COMMENT_OPENS = re.compile(r",\s*which\s+(?:was|were|had)\b")
 
 
 _RELATIVE_OPENING = re.compile(r"\b(?:that|which)\s+$", re.I)
@@ -324,3 +333,17 @@ def had_what_was_needed(sentence: str, rest: str) -> bool:
         return False
     where = sentence.find(had.group(0))
     return bool(_NEEDED.search(sentence, 0, where if where >= 0 else len(sentence)))
+
+
+_CONTAINED = re.compile(r"\b(?:contained|included|covered)\b", re.I)
+_RECORD_CONTAINING = re.compile(
+    r"\b(?:plans?|assessments?|reports?|reviews?|records?)\b[^,;.]{0,40}?\b(?:contained|included|covered)\b",
+    re.I,
+)
+
+
+def record_contained(sentence: str, rest: str) -> bool:
+    """Whether the count's words say what the plans, assessments or reports it counts held
+    ("Just two of the 15 plans contained contingency arrangements"): what the work covered,
+    a verdict on it."""
+    return bool(_CONTAINED.search(rest) and _RECORD_CONTAINING.search(sentence))

@@ -41,7 +41,7 @@ def _words_of(text: str, judging: bool) -> tuple[str, str, frozenset[str]]:
     return padded, spaced, frozenset(spaced.split())
 
 
-_NEGATORS = ("no", "not", "without", "never")
+_NEGATORS = ("no", "not", "without", "never", "free of", "free from")
 _DENIAL_FILLERS = (
     "a",
     "an",

@@ -27,6 +27,7 @@ from sqs_analysis.ingest.clauses import (
     opens_relative_clause,
     own_words,
     people_as_subject,
+    record_contained,
     without_relative,
 )
 from sqs_analysis.ingest.counts import (
@@ -398,7 +399,11 @@ def _judge(
     negative = _has("negative", rest) or name == "too many"
     # "too few" judges by itself; so does how often a thing was done ("plans were rarely
     # reviewed"), an adverb of frequency on a verb of practice
-    frequency = bool(PRACTICE_DONE.search(rest) or had_what_was_needed(sentence, rest))
+    frequency = bool(
+        PRACTICE_DONE.search(rest)
+        or had_what_was_needed(sentence, rest)
+        or record_contained(sentence, rest)
+    )
     frequency = frequency and mention.kind != "examples"
     evaluative = negative or _has("positive", rest) or name == "too few" or frequency
     descriptive = _has("descriptive", without_relative(rest))
