@@ -1895,3 +1895,54 @@ def test_what_the_plans_counted_contained_judges_them():
     (errors,) = _read("Two of the 15 plans contained errors.")
     assert errors.polarity == "negative"
     assert _read("Twelve of the 20 cases included a victim.") == []
+
+
+def test_a_predicate_after_but_with_no_subject_of_its_own_judges_the_same_cases():
+    (late,) = _read("In four cases, they had been completed but were not thorough enough.", 18)
+    assert (late.numerator, late.polarity) == (4, "negative")
+    both = _read("The plans were sufficient in 12 cases but were not reviewed in four.")
+    assert [(j.numerator, j.polarity) for j in both] == [(12, "positive"), (4, "negative")]
+
+
+def test_a_count_the_next_sentence_counts_within_names_the_group():
+    found = _read(
+        "Case managers had identified a victim in seven cases. In four of them, the victim's "
+        "safety had been fully considered in planning.",
+        16,
+    )
+    assert (found[-1].numerator, found[-1].denominator) == (4, 7)
+
+
+def test_a_further_count_is_beside_the_one_before_not_within_it():
+    found = _read(
+        "They were sufficient in ten cases. In a further four, they had been completed but were "
+        "not thorough enough.",
+        18,
+    )
+    assert [(j.numerator, j.denominator) for j in found] == [(10, 18), (4, 18)]
+
+
+def test_arrangements_made_and_work_started_are_practice_done():
+    found = _read(
+        "There were six children in custody. Resettlement planning had started early in five "
+        "cases, and in all six the child's accommodation had been arranged before release."
+    )
+    assert [(j.numerator, j.denominator) for j in found] == [(5, 6), (6, 6)]
+    assert _read("In one case, the case manager had arranged evening appointments.") == []
+
+
+def test_a_part_of_the_group_named_by_a_reference_back_is_the_group_after_it():
+    (good,) = _read(
+        "Eleven children had been identified as vulnerable. Of these, eight had a vulnerability "
+        "management plan. The plans were of good quality in six of those cases.",
+        18,
+    )
+    assert (good.numerator, good.denominator) == (6, 8)
+
+
+def test_a_bare_count_after_an_n_of_m_in_its_sentence_counts_within_m():
+    found = _read(
+        "Thirteen reports were prepared. Four of them were for children in court for the first "
+        "time. Ten of the 13 reports were good, but in three the report missed a known risk."
+    )
+    assert [(j.numerator, j.denominator) for j in found] == [(10, 13), (3, 13)]

@@ -14,8 +14,12 @@ _SMALL_COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|
 _FINITE = r"(?:were|was|had|did|have)\b"
 """The verb a new subject takes."""
 
+_SHARED_SUBJECT = r"(?:(?:were|was|did|had)\s+(?:not|never)|lacked|failed\s+to)\b(?![^,;.]*\b(?:in|for)\s+(?:only\s+)?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)"
+"""A predicate after "but" with no subject of its own and no count ("they had been completed but
+were not thorough enough"): the same cases, judged again, in the same clause."""
 CLAUSE_BREAK = re.compile(
-    r";|:(?!\d)|,\s*(?:although|though|whereas|however|while|but)\b(?!\s*,)(?!\s+(?:not|by\s+no\s+means)\s+(?:all|every|always)\b\s*,)|(?<!\ball)(?<!\banything)\s+but\s+(?!one\b|two\b|(?:not|by\s+no\s+means)\s+(?:all|every|always)\b\s*,)|\s+although\s+"
+    r";|:(?!\d)|,\s*(?:although|though|whereas|however|while|but)\b(?!\s*,)(?!\s+(?:not|by\s+no\s+means)\s+(?:all|every|always)\b\s*,)"
+    rf"(?!\s+{_SHARED_SUBJECT})|(?<!\ball)(?<!\banything)\s+but\s+(?!one\b|two\b|(?:not|by\s+no\s+means)\s+(?:all|every|always)\b\s*,|{_SHARED_SUBJECT})|\s+although\s+"
     # "12 were good enough and four were not": a new subject and verb start a new clause
     rf"|,?\s+and\s+(?=(?:the\s+|a\s+)?(?:other\s+|remaining\s+|further\s+)?(?:all\s+)?"
     rf"(?:{_SMALL_COUNT}|all|none|most|many|few)(?:\s+(?!{_FINITE})[a-z-]+)?\s+{_FINITE})"

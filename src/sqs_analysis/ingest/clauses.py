@@ -283,10 +283,13 @@ def children_doing(mention: Mention) -> bool:
 
 
 PRACTICE_DONE = re.compile(
-    r"\b(?:were|was|had\s+been|been|had)\s+(?:[a-z]+ly\s+)?(?:reviewed|updated|(?:re-?)?assessed|planned(?:\s+for)?|"
+    r"\b(?:were|was|had\s+been|been|had)\s+(?:[a-z]+ly\s+)?(?:reviewed|updated|(?:re-?)?assessed(?!\s+as\b)|planned(?:\s+for)?|"
     r"referred|recorded|consulted|countersigned|signed|undertaken|delivered|offered|"
     r"addressed|considered|followed\s+up|revised|continued|completed|obtained|shared|sought|"
     r"gathered|requested|checked)\b"
+    # "accommodation had been arranged before release", "planning had started early"
+    r"|\b(?:were|was|had\s+been|been)\s+(?:[a-z]+ly\s+)?(?:arranged|put\s+in\s+place|set\s+up)\b"
+    r"|\b(?:planning|work|interventions?|contact|supervision)\b[^,;.]{0,30}?\bhad\s+(?:started|begun)\b"
     # "Liaison with social care occurred in only 61 per cent of these cases": practice that
     # happened (never "reoffending occurred": an outcome, not practice)
     r"|\b(?:liaison|contact|visits?|meetings?|reviews?|supervision|planning|assessments?|"
@@ -347,3 +350,14 @@ def record_contained(sentence: str, rest: str) -> bool:
     ("Just two of the 15 plans contained contingency arrangements"): what the work covered,
     a verdict on it."""
     return bool(_CONTAINED.search(rest) and _RECORD_CONTAINING.search(sentence))
+
+
+def practice_done(sentence: str, rest: str) -> bool:
+    """Whether the count's words say practice was done (how often, or in how many cases, it
+    was done is a verdict on practice): :data:`PRACTICE_DONE`, what was needed had, or what
+    the plans counted contained."""
+    return bool(
+        PRACTICE_DONE.search(rest)
+        or had_what_was_needed(sentence, rest)
+        or record_contained(sentence, rest)
+    )

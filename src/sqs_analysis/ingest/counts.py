@@ -117,7 +117,9 @@ def count_cases(mention: Mention, ctx: Context, sample: int | None, word: str) -
         return _within_group(mention, ctx, word)
     if kind in ("in_bare", "listed"):
         # a count listed beside others ("12 were good, five adequate") shares their group
-        beside = kind == "listed" and ctx.last_count_sentence == ctx.sentence
+        # (and a bare count after an "N of M" of its sentence counts within M: "Ten of the 13
+        # reports were good, but in three ...")
+        beside = ctx.last_count_sentence == ctx.sentence
         group = (ctx.last_count if beside else None) or ctx.group or ctx.last_count or sample
         if not group:
             return "unsized_group"

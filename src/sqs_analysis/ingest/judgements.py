@@ -21,13 +21,12 @@ from sqs_analysis.ingest.clauses import (
     childs_cases_verdict,
     clause_after,
     describes_children,
-    had_what_was_needed,
     judging_words,
     negation_before,
     opens_relative_clause,
     own_words,
     people_as_subject,
-    record_contained,
+    practice_done,
     without_relative,
 )
 from sqs_analysis.ingest.counts import (
@@ -130,8 +129,14 @@ def read_findings(findings: list[Finding], cases_examined: int | None) -> Readin
     return reading
 
 
+_BESIDE = re.compile(r"\b(?:further|another|additional|more)\b", re.I)
+"""Words of a count beside the one before ("In a further four, ..."), not within it."""
+
+
 def _refers_back(mention: Mention) -> bool:
     """Whether the mention counts within a group named before ("six of these", "Of these")."""
+    if mention.kind == "in_bare" and _BESIDE.search(mention.match.group(0)):
+        return False
     return (
         mention.kind in BACK_REFERENCES
         or (mention.kind == "of_group" and not mention.group("den", "den2"))
@@ -272,12 +277,18 @@ def _read_sentence(
         # "needed in six cases and were sufficient in four": a count whose own words judge
         # nothing names the group the next count of its clause counts within
         unjudged = not (_has("positive", own) or _has("negative", own))
+        # "A referral had been made in nine cases. In six of them, ...": practice done judges
+        unjudged = unjudged and not (refers_back and PRACTICE_DONE.search(own))
         names_group = mention.kind in _COUNTS and (
             any(_names_its_group(mention, m) for m in same_clause)
             or (unjudged and any(m.kind == "in_bare" for m in same_clause))
             # "Although plans were needed in ten cases, only six of them were sufficient"
             or (unjudged and bool(later) and later[0].kind in BACK_REFERENCES)
-            or (refers_back and not later and mention.kind in ("n_subject", "paren_group"))
+            or (
+                refers_back
+                and not later
+                and mention.kind in ("n_subject", "paren_group", "n_cases")
+            )
         )
         # "In eight cases the assessment was not sufficient, and in four of those ...": a count
         # that judges in its own words is read, and still names the group counted within
@@ -399,12 +410,7 @@ def _judge(
     negative = _has("negative", rest) or name == "too many"
     # "too few" judges by itself; so does how often a thing was done ("plans were rarely
     # reviewed"), an adverb of frequency on a verb of practice
-    frequency = bool(
-        PRACTICE_DONE.search(rest)
-        or had_what_was_needed(sentence, rest)
-        or record_contained(sentence, rest)
-    )
-    frequency = frequency and mention.kind != "examples"
+    frequency = practice_done(sentence, rest) and mention.kind != "examples"
     evaluative = negative or _has("positive", rest) or name == "too few" or frequency
     descriptive = _has("descriptive", without_relative(rest))
     judged = evaluative and bool(_PRACTICE_JUDGED.search(rest))
@@ -420,6 +426,11 @@ def _judge(
     if not evaluative or (mention.kind == "examples" and not negative):
         if mention.kind == "examples":  # "15 cases where the child had an identified victim"
             ctx.group = parse_number(mention.group("num")) or ctx.group
+        elif ctx.group and _refers_back(mention):
+            # "Of these, eight had a plan. The plans were good in six of those cases": the
+            # eight are the group the next count counts within
+            size = parse_number(mention.group("num", "num2"))
+            ctx.group = size if size and size < ctx.group else ctx.group
         return None, "no_judging_word"
     # words of another count of the clause ("..., and in four of those ...") do not make this
     # count one of a subset
@@ -553,6 +564,9 @@ def _group_only(
         descriptive or not evaluative or names_group
     ):
         if kind == "of_group" and not mention.group("den", "den2"):
+            # "Of these, eight had a plan. The plans were good in six of those": of the eight
+            size = parse_number(mention.group("num", "num2"))
+            ctx.group = size if size and ctx.group and size < ctx.group else ctx.group
             return "describes" if descriptive else "no_judging_word"
         # "Of the 20 cases, nine had reached a review": the nine are the group now in force
         size = parse_number(mention.group("num", "num2", "num4")) or parse_number(
