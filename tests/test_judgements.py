@@ -1946,3 +1946,51 @@ def test_a_bare_count_after_an_n_of_m_in_its_sentence_counts_within_m():
         "time. Ten of the 13 reports were good, but in three the report missed a known risk."
     )
     assert [(j.numerator, j.denominator) for j in found] == [(10, 13), (3, 13)]
+
+
+def test_of_them_after_an_n_of_m_counts_within_the_n_it_judged():
+    _good, late = _read(
+        "Initial assessments were of good quality in 17 of the 21 cases, though four of them had "
+        "been completed late.",
+        21,
+    )
+    assert (late.numerator, late.denominator, late.polarity) == (4, 17, "negative")
+    found = _read(
+        "Assessments were sufficient in 16 of the 18 cases, although only ten had been "
+        "completed on time."
+    )
+    assert (found[-1].numerator, found[-1].denominator) == (10, 18)
+
+
+def test_information_used_and_close_work_are_practice():
+    (used,) = _read("Case managers had, in the main, used information from education and health.")
+    assert used.quantifier == "most"
+    (closely,) = _read(
+        "Case managers worked closely with children's social care, almost without exception."
+    )
+    assert closely.polarity == "positive"
+
+
+def test_every_case_having_the_work_is_every_case_done():
+    (every,) = _read(
+        "Every case we looked at had an initial assessment of the likelihood of reoffending."
+    )
+    assert (every.polarity, every.sufficiency) == ("positive", 1.0)
+    assert _read("In one case the child still had an assessment from a previous order.") == []
+
+
+def test_a_share_in_words_then_a_colon_and_its_count_is_one_statement():
+    (count,) = _read(
+        "Nine children needed a plan. Fewer than half of these plans were sufficient: only four "
+        "of the nine set out clearly what each agency would do."
+    )
+    assert (count.numerator, count.denominator) == (4, 9)
+
+
+def test_counts_within_the_cases_already_judged_deficient_say_why():
+    (only,) = _read(
+        "Initial assessments were sufficient in 17 of the 21 cases. Of the four that were not, "
+        "three had been completed without the case manager having seen the previous record.",
+        21,
+    )
+    assert (only.numerator, only.denominator) == (17, 21)

@@ -287,6 +287,8 @@ PRACTICE_DONE = re.compile(
     r"referred|recorded|consulted|countersigned|signed|undertaken|delivered|offered|"
     r"addressed|considered|followed\s+up|revised|continued|completed|obtained|shared|sought|"
     r"gathered|requested|checked)\b"
+    # "Case managers had, in the main, used information from education and health"
+    r"|\bused\s+(?:the\s+|all\s+(?:the\s+)?|relevant\s+|this\s+)?information\b"
     # "accommodation had been arranged before release", "planning had started early"
     r"|\b(?:were|was|had\s+been|been)\s+(?:[a-z]+ly\s+)?(?:arranged|put\s+in\s+place|set\s+up)\b"
     r"|\b(?:planning|work|interventions?|contact|supervision)\b[^,;.]{0,30}?\bhad\s+(?:started|begun)\b"
@@ -352,12 +354,22 @@ def record_contained(sentence: str, rest: str) -> bool:
     return bool(_CONTAINED.search(rest) and _RECORD_CONTAINING.search(sentence))
 
 
-def practice_done(sentence: str, rest: str) -> bool:
+_HAD_THE_WORK = re.compile(
+    r"\s*(?:(?:we|inspectors|they)\s+(?:looked\s+at|read|saw|inspected|examined)\s+)?(?:also\s+|all\s+)?"
+    r"had\s+(?:a|an)\s+(?:(?!care\b)[\w-]+\s+){0,3}?(?:assessments?|plans?|reviews?)\b",
+    re.I,
+)
+"""The cases a count opens its clause with had the work ("Every case we looked at had an initial
+assessment"): the practice was there."""
+
+
+def practice_done(sentence: str, rest: str, after: int | None = None) -> bool:
     """Whether the count's words say practice was done (how often, or in how many cases, it
-    was done is a verdict on practice): :data:`PRACTICE_DONE`, what was needed had, or what
-    the plans counted contained."""
+    was done is a verdict on practice): :data:`PRACTICE_DONE`, what was needed had, what the
+    plans counted contained, or (``after`` the count, as its subject) had the work."""
     return bool(
         PRACTICE_DONE.search(rest)
         or had_what_was_needed(sentence, rest)
         or record_contained(sentence, rest)
+        or (after is not None and _HAD_THE_WORK.match(sentence, after))
     )

@@ -54,6 +54,7 @@ from sqs_analysis.ingest.quantifiers import (
     parse_number,
     word_estimate,
 )
+from sqs_analysis.ingest.restated import parts_of_a_total, restates
 from sqs_analysis.reference.sentences import split_sentences
 
 UNREAD_REASONS = {
@@ -129,6 +130,17 @@ def read_findings(findings: list[Finding], cases_examined: int | None) -> Readin
     return reading
 
 
+def _counted_within_later(mention: Mention, sentence: str) -> bool:
+    """Whether a later count of the sentence that points back counts within this one's cases
+    ("timely in 15 cases, but the quality was poor in five of these"; "good in 17 of the 21
+    cases, though four of them had been completed late": the 17, where the later count says
+    "of them", else the 21)."""
+    if mention.kind == "n_cases":
+        return True
+    return mention.kind == "count_of" and bool(_OF_THEM_LATER.search(sentence, mention.end))
+
+
+_OF_THEM_LATER = re.compile(r"\b(?:though|although|but)\s+\w+\s+of\s+(?:them|these|those)\b", re.I)
 _BESIDE = re.compile(r"\b(?:further|another|additional|more)\b", re.I)
 """Words of a count beside the one before ("In a further four, ..."), not within it."""
 
@@ -143,60 +155,6 @@ def _refers_back(mention: Mention) -> bool:
         or (mention.kind in ("word", "fraction") and by_pronoun(mention))
         or (mention.kind == "all_but" and bool(THEIR.search(mention.match.group(0))))
     )
-
-
-def _completes(judgement: Judgement, before: list[Judgement]) -> bool:
-    """Whether a count listed last makes the counts before it in its sentence, of the same
-    group, add up to the whole group: it is then the rest of them."""
-    group = judgement.denominator
-    counted = sum(j.numerator or 0 for j in before if j.denominator == group)
-    return bool(group) and counted > 0 and counted + (judgement.numerator or 0) == group
-
-
-def _bare_rest(
-    mention: Mention, judgement: Judgement, before: list[Judgement], lead: str | None = None
-) -> bool:
-    """Whether a bare count opening the sentence after a verdict on its group (or, given the
-    sentence's ``lead`` before it, opening the clause after a semicolon: "Twelve were on time;
-    eight were late") is the rest of that group, judged the other way."""
-    if mention.kind != "n_subject" or mention.group("noun"):
-        return False
-    if not (lead.rstrip().endswith(";") if lead is not None else mention.start <= 3):
-        return False
-    other_way = [j for j in before if j.polarity != judgement.polarity]
-    return _completes(judgement, other_way)
-
-
-def _restates(
-    mention: Mention,
-    judgement: Judgement | None,
-    sentence: str,
-    found: list[Judgement],
-    previous: list[Judgement],
-) -> bool:
-    """Whether a count only says again what the counts before it said."""
-    if judgement is not None and mention.kind == "listed" and _completes(judgement, found):
-        return True  # "seven of good quality and two insufficient" of nine: the rest, said again
-    if found and _gives_a_reason(sentence, mention):
-        # "seven were good and two insufficient, in both cases because ...": why the cases
-        # just counted fell short, not another verdict
-        return True
-    # "..., ten were sufficient. Two proposed a sentence that did not match ...": the two
-    # outside the ten, the same verdict said the other way
-    return judgement is not None and (
-        _bare_rest(mention, judgement, previous)
-        or _bare_rest(mention, judgement, found, sentence[: mention.start])
-    )
-
-
-_A_REASON = re.compile(r"\s*,?\s*(?:because|since|as|due\s+to|owing\s+to)\b", re.I)
-
-
-def _gives_a_reason(sentence: str, mention: Mention) -> bool:
-    """Whether a universal ("in both cases", "in each case") stands before a reason: it says
-    why the cases counted before it were as they were."""
-    universal = is_universal(mention) or quantifier_word(mention) == "both"
-    return universal and bool(_A_REASON.match(sentence, mention.end))
 
 
 def _points_back(mention: Mention) -> bool:
@@ -225,30 +183,6 @@ def _opens_with_reference(mentions: list[Mention]) -> bool:
     return bool(mentions) and mentions[0].start < 25 and _refers_back(mentions[0])
 
 
-_SUMS_UP = re.compile(
-    r"\b(?:meaning\s+that|which\s+meant\s+that|so\s+that\s+(?:in\s+all|overall)|in\s+total|altogether)\b",
-    re.I,
-)
-_TOTALS = frozenset({"count_of", "of_group", "all_but", "percent"})
-
-
-def _parts_of_a_total(sentence: str, mentions: list[Mention]) -> set[int]:
-    """The counts a sentence adds up to a total it gives after them ("no plan at all in two
-    cases, and in a further eight the plan did not address ..., meaning that only nine of the
-    19 children had a sufficient plan"): parts of that one verdict, not verdicts of their own."""
-    low = sentence.lower()
-    if len(mentions) < 2 or not any(w in low for w in ("mean", "total", "altogether", "so that")):
-        return set()
-    summing = _SUMS_UP.search(sentence)
-    if not summing or not any(m.start >= summing.end() and m.kind in _TOTALS for m in mentions):
-        return set()
-    return {
-        i
-        for i, m in enumerate(mentions)
-        if m.end <= summing.start() and m.kind in ("n_cases", "in_bare", "n_subject", "examples")
-    }
-
-
 def _read_sentence(
     sentence: str,
     mentions: list[Mention],
@@ -260,7 +194,7 @@ def _read_sentence(
 ) -> list[Judgement]:
     found = []
     counted: tuple[int, int] | None = None  # the last count judged here, and where it stands
-    parts = _parts_of_a_total(sentence, mentions)
+    parts = parts_of_a_total(sentence, mentions)
     for i, mention in enumerate(mentions):
         if i in parts:
             words = re.sub(r"\s+", " ", mention.match.group(0)).strip()
@@ -301,7 +235,7 @@ def _read_sentence(
         before = ctx.group
         ctx.opens_a_list = any(m.kind == "listed" for m in later)
         judgement, reason = _judge(mention, sentence, finding, ctx, names_group, own)
-        if _restates(mention, judgement, sentence, found, previous or []):
+        if restates(mention, judgement, sentence, found, previous or []):
             judgement, reason = None, "restates"
         if judged_group and (size := parse_number(mention.group("num", "num2", "num4"))):
             ctx.group = size
@@ -316,7 +250,7 @@ def _read_sentence(
                 ctx.report_group = ctx.group
         if judgement is not None:
             found.append(judgement)
-            if mention.kind == "n_cases" and judgement.numerator:
+            if judgement.numerator and _counted_within_later(mention, sentence):
                 counted = (judgement.numerator, mention.start)
             if ctx.group and judgement.denominator == ctx.group:
                 # "In four of these cases ... In two cases, ...": a group counted within stays
@@ -410,7 +344,9 @@ def _judge(
     negative = _has("negative", rest) or name == "too many"
     # "too few" judges by itself; so does how often a thing was done ("plans were rarely
     # reviewed"), an adverb of frequency on a verb of practice
-    frequency = practice_done(sentence, rest) and mention.kind != "examples"
+    # "Every case we looked at had an initial assessment": every case had the work
+    after = mention.end if is_universal(mention) else None
+    frequency = practice_done(sentence, rest, after) and mention.kind != "examples"
     evaluative = negative or _has("positive", rest) or name == "too few" or frequency
     descriptive = _has("descriptive", without_relative(rest))
     judged = evaluative and bool(_PRACTICE_JUDGED.search(rest))
@@ -512,6 +448,13 @@ _PRACTICE_JUDGED = re.compile(
 sufficient plan"), where a count of children otherwise describes the sample."""
 
 
+_FALLEN_SHORT = re.compile(
+    r"^(?:that|which|who)\s+(?:were|was|did|had)\s+not\s*$|^(?:that|which)\s+(?:were|was)\s+"
+    r"(?:not\s+)?(?:insufficient|not\s+sufficient|not\s+good\s+enough|poor|inadequate)\s*$",
+    re.I,
+)
+
+
 def _group_only(
     mention: Mention,
     evaluative: bool,
@@ -529,6 +472,10 @@ def _group_only(
         if names_group and (size := parse_number(mention.group("num", "num2"))):
             ctx.group = size
             return "group"
+        return "restates"
+    if kind == "of_group" and _FALLEN_SHORT.search(mention.group("what") or ""):
+        # "Of the four that were not, three had been completed without ...": why the cases
+        # already judged deficient fell short, not a verdict of its own
         return "restates"
     people = kind == "n_subject" and not ctx.group and counts_people(mention) and not judged
     if kind in ("word", "fraction") and not judged and describes_children(mention):

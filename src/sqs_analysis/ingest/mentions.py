@@ -434,6 +434,10 @@ _EXACT_COUNTS = frozenset({"count_of", "of_group", "n_cases", "all_n", "percent"
 _RESTATED = re.compile(r"^\s*[(,–—-]?\s*$")
 
 
+_SAID_EXACTLY = re.compile(r"[^:;.]{0,80}:\s*(?:only\s+|just\s+)?$")
+"""A colon that leads from a share in words to the count it stands for."""
+
+
 def _drop_restatements(sentence: str, mentions: list[Mention]) -> list[Mention]:
     """One statement said twice is counted once.
 
@@ -465,6 +469,12 @@ def _drop_restatements(sentence: str, mentions: list[Mention]) -> list[Mention]:
             and _bracketed(sentence, a, b)
         ):
             drop.add(i)  # "Fewer than two-thirds ... were sufficient (15 out of 24)": the count
+        elif (
+            a.kind in ("percent", "fraction", "word")
+            and b.kind == "count_of"
+            and _SAID_EXACTLY.match(sentence[a.end : b.start])
+        ):
+            drop.add(i)  # "Fewer than half of these plans were sufficient: only four of the nine"
         elif b.kind == "percent" and b.group("pct3") and _RESTATED.match(sentence[a.end : b.start]):
             # "in 17 cases (85%)" keeps the count; "in the large majority of cases (85%)" the
             # figure, exact where the word is a band
