@@ -1994,3 +1994,17 @@ def test_counts_within_the_cases_already_judged_deficient_say_why():
         21,
     )
     assert (only.numerator, only.denominator) == (17, 21)
+
+
+def test_as_many_as_and_as_few_as_open_a_count():
+    (many,) = _read("As many as seven plans failed to address the risk to victims.")
+    assert (many.numerator, many.polarity) == (7, "negative")
+    (few,) = _read("As few as three cases had a plan that was good enough.")
+    assert (few.numerator, few.polarity) == (3, "positive")
+
+
+def test_in_the_absence_of_the_work_counts_against():
+    (absent,) = _read(
+        "In the absence of a clear plan in five cases, work with the child lacked focus."
+    )
+    assert (absent.numerator, absent.polarity) == (5, "negative")

@@ -134,7 +134,7 @@ def mention_patterns() -> list[tuple[str, re.Pattern[str]]]:
                     # clause judges ("There were three cases where the plan was not sufficient")
                     rf"|\bthere\s+(?:were|had\s+been)\s+(?P<num4>{n})\s+(?:[\w-]+\s+){{0,2}}?{_GROUP_NOUN}\b"
                     rf"(?!\s+(?:where|in\s+which|when)\b)"),  # "three cases where ...": examples
-        ("n_subject", rf"{_CLAUSE_START}(?:only\s+|just\s+)?(?P<num>{n})\s+(?:(?:(?!(?:in|of|out|per)\b)[\w-]+\s+){{0,2}}?(?P<noun>{_GROUP_NOUN})\s+(?:(?:in|of|from|on|at)\s+(?:the\s+|a\s+)?(?!{n}\b)[\w-]+\s+)?)?(?:\(\s*[^()]{{1,15}}\)\s+)?(?={_ANY_VERB})"),
+        ("n_subject", rf"{_CLAUSE_START}(?:only\s+|just\s+|as\s+(?:many|few)\s+as\s+)?(?P<num>{n})\s+(?:(?:(?!(?:in|of|out|per)\b)[\w-]+\s+){{0,2}}?(?P<noun>{_GROUP_NOUN})\s+(?:(?:in|of|from|on|at)\s+(?:the\s+|a\s+)?(?!{n}\b)[\w-]+\s+)?)?(?:\(\s*[^()]{{1,15}}\)\s+)?(?={_ANY_VERB})"),
         ("paren_group", rf"\(\s*(?P<num>{n})(?:\s+(?:[\w-]+\s+)?{_GROUP_NOUN})?\s*\)"),
         ("in_group", r"\b(?:in|for)\s+(?P<word>both|each|all|every\s+one|neither)\b"
                      r"(?=\s*(?:[.;,:)]|$)|\s+(?:and|although|though|while|whereas|where|when|with|the|a|an|it|they|this)\b)"
