@@ -2008,3 +2008,17 @@ def test_in_the_absence_of_the_work_counts_against():
         "In the absence of a clear plan in five cases, work with the child lacked focus."
     )
     assert (absent.numerator, absent.polarity) == (5, "negative")
+
+
+def test_what_case_managers_ensured_monitored_or_ignored_judges_the_cases():
+    (ensured,) = _read(
+        "Case managers had ensured that the child attended all appointments in 13 cases."
+    )
+    assert (ensured.numerator, ensured.denominator, ensured.polarity) == (13, 20, "positive")
+    (monitored,) = _read(
+        "Case managers had monitored the child's compliance closely in three-quarters of cases."
+    )
+    assert monitored.polarity == "positive"
+    (ignored,) = _read("In four cases case managers had ignored information from the police.")
+    assert (ignored.numerator, ignored.polarity) == (4, "negative")
+    assert _read("In three cases the child had been neglected at home.") == []

@@ -286,7 +286,7 @@ PRACTICE_DONE = re.compile(
     r"\b(?:were|was|had\s+been|been|had)\s+(?:[a-z]+ly\s+)?(?:reviewed|updated|(?:re-?)?assessed(?!\s+as\b)|planned(?:\s+for)?|"
     r"referred|recorded|consulted|countersigned|signed|undertaken|delivered|offered|"
     r"addressed|considered|followed\s+up|revised|continued|completed|obtained|shared|sought|"
-    r"gathered|requested|checked)\b"
+    r"gathered|requested|checked|monitored)\b"
     # "Case managers had, in the main, used information from education and health"
     r"|\bused\s+(?:the\s+|all\s+(?:the\s+)?|relevant\s+|this\s+)?information\b"
     # "accommodation had been arranged before release", "planning had started early"

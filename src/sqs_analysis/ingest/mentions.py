@@ -50,7 +50,9 @@ from sqs_analysis.ingest.quantifiers import (
 )
 
 _ARTICLE = r"(?:the\s+|these\s+|those\s+|our\s+|their\s+)?"
-_GAP = r"(?:(?!(?:and|or|but|with)\b)[\w/'’-]+\s+){0,3}?"
+_GAP = r"(?:(?!(?:and|or|but|with)\b|\d|in\s+\d)[\w/'’-]+\s+){0,3}?"
+"""Words between a quantifier and its noun ("17 of the 21 relevant cases"), never another count
+("all appointments in 13 cases": the 13 cases are a count of their own)."""
 _CLAUSE_START = r"\b(?P<cs>)"
 """Marks an alternative that must open a clause; checked after matching (``_opens_clause``),
 which is much cheaper than asking the regex engine to look behind at every position."""
