@@ -459,12 +459,27 @@ def test_rate_phrasings(rate, comparison, expected):
     assert comparison.split()[2] in f.rate_evidence
 
 
-@pytest.mark.parametrize("marker", ["1", "¹", "<sup>1</sup>", " 1", ""])
+@pytest.mark.parametrize("marker", ["1", "¹", "<sup>1</sup>", " 1", "", "(1)", "[1]"])
 def test_footnote_markers(marker):
     r = letter(marker=marker, footnote_marker=marker.strip() or "1")
     assert r.rate.reoffending_rate == 37.7
     assert r.rate.cohort_start == "2011-04"
     assert "for Westshire was 37.7%" in r.rate.rate_evidence
+    if marker.startswith(("(", "[")):  # a note's number in brackets is its marker
+        assert not [i for i in r.issues if "footnote" in i.message]
+
+
+def test_an_endnote_numbered_in_brackets_after_the_copy_list_is_no_copy_list_row():
+    text = LETTER.format(**(BASE | {"marker": "(1)", "footnote_marker": ""})).replace(
+        "\n Published January 2014", "\n"
+    )
+    text += (
+        "\nCopy to:\nYouth Justice Board\n\n(1) Source: Ministry of Justice proven reoffending "
+        "statistics, published January 2014, cohort April 2011 to March 2012.\n"
+    )
+    r = parse_text(text, "letter.txt")
+    assert [row[0] for row in r.copy_list] == ["Youth Justice Board"]
+    assert (r.rate.rate_published, r.rate.cohort_start) == ("2014-01", "2011-04")
 
 
 @pytest.mark.parametrize(

@@ -331,8 +331,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="more detail on stderr")
     sub = parser.add_subparsers(dest="command", required=True)
 
+    from sqs_analysis.ingest.readers import SUPPORTED_SUFFIXES
+
     p = sub.add_parser("parse", help="parse reports into CSV tables")
-    p.add_argument("inputs", nargs="+", help="report files or folders (.pdf .html .md .txt)")
+    suffixes = " ".join(sorted(SUPPORTED_SUFFIXES))
+    p.add_argument("inputs", nargs="+", help=f"report files or folders ({suffixes})")
     p.add_argument("--out", required=True, help="folder for the CSV tables")
     p.add_argument("--log", help="also write this run's log, with times, to this file")
     p.add_argument(

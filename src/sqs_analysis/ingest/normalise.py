@@ -33,13 +33,16 @@ _MD_EMPHASIS = re.compile(
 )
 _MD_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-*:?\s*)*\|?\s*$")
-# A footnote number glued to the word it annotates: "rate1 for", "cohort2." (not "Q3", "2016").
-_GLUED_DIGIT = re.compile(r"(?<=[a-z]{3})\d{1,2}(?=[\s,.;:)]|$)")
+# A footnote number glued to the word it annotates: "rate1 for", "cohort2." (not "Q3", "2016"),
+# or in brackets, as some tools write a note's number: "Wales(1).", "36.0%[2]".
+_GLUED_DIGIT = re.compile(
+    r"(?<=[a-z]{3})\d{1,2}(?=[\s,.;:)]|$)|(?:(?<=[a-z]{3})|(?<=%))(?:\(\d{1,2}\)|\[\d{1,2}\])(?=[\s,.;:]|$)"
+)
 _FOOTNOTE_START = re.compile(
     r"^\s*" + _FOOTNOTE_TOKEN + r"(\d{1,2})" + _FOOTNOTE_TOKEN + r"\s*(.*)$"
 )
 _BARE_FOOTNOTE_START = re.compile(
-    r"^\s*(\d{1,2})\s+(?=[A-Z])"
+    r"^\s*(?:\(|\[)?(\d{1,2})(?:\)|\])?\s+(?=[A-Z])"
     # a date on a line of its own ("04 November 2015", a header value under its label) is no note
     r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4}\b)(.*)$"
 )
@@ -232,7 +235,7 @@ def _markers(line: str) -> list[int]:
         found = [int(m.group()[1:-1]) for m in _TOKEN_MARKER.finditer(line)]
         line = _TOKEN_MARKER.sub("", line)
     if _ANY_DIGIT.search(line):
-        found += [int(m.group()) for m in _GLUED_DIGIT.finditer(line)]
+        found += [int(m.group().strip("()[]")) for m in _GLUED_DIGIT.finditer(line)]
     return found
 
 
