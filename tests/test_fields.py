@@ -525,3 +525,10 @@ def test_a_cohort_of_the_twelve_months_to_the_end_of_a_month():
         "2013-09",
         "2015-07",
     )
+
+
+def test_fieldwork_in_the_week_commencing_written_short():
+    from sqs_analysis.ingest.fields import find_fieldwork
+
+    start, end, _ = find_fieldwork(["Fieldwork: w/c 9 March 2015"])
+    assert (start.isoformat(), end) == ("2015-03-09", None)

@@ -362,7 +362,9 @@ FIELDWORK_LABEL = re.compile(
     rf"(?:Dates?\s+of\s+(?:the\s+)?(?:inspection|fieldwork|visit)|(?:Inspection|Fieldwork)\s+dates?)\s*:\s*{DATE}",
     re.I,
 )
-WEEK_OF = re.compile(rf"week\s+(?:commencing|beginning|starting|of)\s+(?:Monday,?\s+)?{DATE}", re.I)
+WEEK_OF = re.compile(
+    rf"(?:week\s+(?:commencing|beginning|starting|of)|\bw/[cb]\b)\s+(?:Monday,?\s+)?{DATE}", re.I
+)
 DAYS_FROM = re.compile(
     rf"\bover\s+(?P<days>{NUMBER})\s+days?\s*,?\s*(?:starting|beginning|commencing|from)\s+(?:on\s+)?"
     rf"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday)\s+)?{DATE}",
