@@ -2022,3 +2022,22 @@ def test_what_case_managers_ensured_monitored_or_ignored_judges_the_cases():
     (ignored,) = _read("In four cases case managers had ignored information from the police.")
     assert (ignored.numerator, ignored.polarity) == (4, "negative")
     assert _read("In three cases the child had been neglected at home.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        ("We were satisfied with the quality of the assessment in 15 cases.", "positive"),
+        ("In six cases, work to address the child's substance misuse was a strength.", "positive"),
+        ("We had concerns about the quality of the assessment in five cases.", "negative"),
+        ("There were deficits in the quality of planning in seven cases.", "negative"),
+        ("Twelve assessments were judged as requiring improvement.", "negative"),
+        (
+            "In 13 cases the concerns about the child's safety had been addressed promptly.",
+            "positive",
+        ),
+    ],
+)
+def test_inspectors_stance_judges_the_cases(text, polarity):
+    (found,) = _read(text)
+    assert found.polarity == polarity
