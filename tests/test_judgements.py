@@ -2041,3 +2041,31 @@ def test_what_case_managers_ensured_monitored_or_ignored_judges_the_cases():
 def test_inspectors_stance_judges_the_cases(text, polarity):
     (found,) = _read(text)
     assert found.polarity == polarity
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "polarity"),
+    [
+        (
+            "Planning was not consistently good, being sufficient in only nine of the 16 cases.",
+            (9, 16),
+            "positive",
+        ),
+        ("Plans were good, with only two of the 20 lacking detail.", (2, 20), "negative"),
+    ],
+)
+def test_a_phrase_after_a_comma_that_gives_the_count_judges_in_its_own_words(text, count, polarity):
+    (found,) = _read(text)
+    assert ((found.numerator, found.denominator), found.polarity) == (count, polarity)
+
+
+def test_a_word_then_with_and_the_count_of_the_same_verdict_is_one_statement():
+    (count,) = _read("Assessments were mostly good, with 14 of the 18 meeting the standard.")
+    assert (count.numerator, count.denominator) == (14, 18)
+    both = _read("Most plans were good, with only two of the 20 lacking detail.")
+    assert [j.polarity for j in both] == ["positive", "negative"]
+
+
+def test_virtually_none_is_very_few_not_none():
+    (few,) = _read("Virtually none of the plans addressed diversity.")
+    assert (few.quantifier, few.sufficiency_low, few.sufficiency_high) == ("very few", 0.01, 0.1)

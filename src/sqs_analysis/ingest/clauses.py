@@ -81,14 +81,18 @@ def own_words(sentence: str, mentions: list[Mention], i: int) -> str:
         start = max(start, mention.start)
     # "this was not the case for the risk assessment, which was sufficient in only seven": a
     # count inside a comment on what the clause named judges in the comment's own words
-    if "which" in sentence[start : mention.start] and (
+    if _COMMENT_WORDS.search(sentence, start, mention.start) and (
         comment := list(_COMMENT_OPENS.finditer(sentence, start, mention.start))
     ):
         start = comment[-1].start()
     return sentence[start:end]
 
 
-_COMMENT_OPENS = re.compile(r",\s*which\s+(?:was|were|had)\b")
+_COMMENT_WORDS = re.compile(r"\b(?:which|being|with)\b")
+_COMMENT_OPENS = re.compile(r",\s*(?:which\s+(?:was|were|had)|being|with)\b")
+"""A comment on what the clause named, or a phrase that gives its count ("..., which was
+sufficient in only seven", "..., being sufficient in only nine of the 16 cases", "..., with only
+two of the 20 lacking detail")."""
 
 
 _RELATIVE_OPENING = re.compile(r"\b(?:that|which)\s+$", re.I)

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from sqs_analysis.ingest.breaks import clause_span
+from sqs_analysis.ingest.cues import has
 from sqs_analysis.ingest.not_counts import counts_nothing
 from sqs_analysis.ingest.quantifiers import (
     NUMBER,
@@ -436,6 +437,7 @@ _EXACT_COUNTS = frozenset({"count_of", "of_group", "n_cases", "all_n", "percent"
 _RESTATED = re.compile(r"^\s*[(,–—-]?\s*$")
 
 
+_WITH_THE_COUNT = re.compile(r"[^,:;.]{0,40},\s*with\s+(?:only\s+|just\s+)?$", re.I)
 _SAID_EXACTLY = re.compile(r"[^:;.]{0,80}:\s*(?:only\s+|just\s+)?$")
 """A colon that leads from a share in words to the count it stands for."""
 
@@ -477,6 +479,13 @@ def _drop_restatements(sentence: str, mentions: list[Mention]) -> list[Mention]:
             and _SAID_EXACTLY.match(sentence[a.end : b.start])
         ):
             drop.add(i)  # "Fewer than half of these plans were sufficient: only four of the nine"
+        elif (
+            a.kind in ("adverb", "word", "fraction")
+            and b.kind == "count_of"
+            and _WITH_THE_COUNT.match(sentence[a.end : b.start])
+            and not has("negative", sentence[b.end : clause_span(sentence, b.start)[1]])
+        ):
+            drop.add(i)  # "Assessments were mostly good, with 14 of the 18 meeting the standard"
         elif b.kind == "percent" and b.group("pct3") and _RESTATED.match(sentence[a.end : b.start]):
             # "in 17 cases (85%)" keeps the count; "in the large majority of cases (85%)" the
             # figure, exact where the word is a band
