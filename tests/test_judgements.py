@@ -2069,3 +2069,29 @@ def test_a_word_then_with_and_the_count_of_the_same_verdict_is_one_statement():
 def test_virtually_none_is_very_few_not_none():
     (few,) = _read("Virtually none of the plans addressed diversity.")
     assert (few.quantifier, few.sufficiency_low, few.sufficiency_high) == ("very few", 0.01, 0.1)
+
+
+def test_all_but_one_of_these_counts_within_the_cases_just_counted():
+    _late, good = _read(
+        "Initial assessments were not completed on time in five cases, although the quality was "
+        "good in all but one of these."
+    )
+    assert (good.numerator, good.denominator) == (4, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "sufficiency"),
+    [
+        (
+            "Risk management plans were sufficient in seven cases and insufficient in the other "
+            "three.",
+            (7, 10),
+            0.7,
+        ),
+        ("Reviews were not timely in four cases and timely in the other six.", (4, 10), 0.6),
+        ("Plans were sufficient in 12 cases; in the remaining eight they were not.", (12, 20), 0.6),
+    ],
+)
+def test_a_count_and_the_rest_of_its_sentence_make_the_group(text, count, sufficiency):
+    (found,) = _read(text)
+    assert ((found.numerator, found.denominator), found.sufficiency) == (count, sufficiency)

@@ -54,7 +54,7 @@ from sqs_analysis.ingest.quantifiers import (
     parse_number,
     word_estimate,
 )
-from sqs_analysis.ingest.restated import parts_of_a_total, restates
+from sqs_analysis.ingest.restated import parts_of_a_total, restates, size_by_the_rest
 from sqs_analysis.reference.sentences import split_sentences
 
 UNREAD_REASONS = {
@@ -160,8 +160,11 @@ def _refers_back(mention: Mention) -> bool:
 def _points_back(mention: Mention) -> bool:
     """Whether the mention counts within a group it names by a pronoun ("five of these",
     "half of them")."""
-    return mention.kind == "of_them" or (
-        mention.kind in ("word", "fraction") and by_pronoun(mention)
+    return (
+        mention.kind == "of_them"
+        or (mention.kind in ("word", "fraction") and by_pronoun(mention))
+        # "not on time in five cases, although ... good in all but one of these"
+        or (mention.kind == "all_but" and bool(THEIR.search(mention.match.group(0))))
     )
 
 
@@ -237,6 +240,8 @@ def _read_sentence(
         judgement, reason = _judge(mention, sentence, finding, ctx, names_group, own)
         if restates(mention, judgement, sentence, found, previous or []):
             judgement, reason = None, "restates"
+        elif mention.kind == "remainder" and reason == "restates":
+            size_by_the_rest(mention, sentence, found)
         if judged_group and (size := parse_number(mention.group("num", "num2", "num4"))):
             ctx.group = size
         elif ctx.group is None and _of_every_case(mention):

@@ -10,6 +10,7 @@ import re
 
 from sqs_analysis.ingest.mentions import Mention, is_universal, quantifier_word
 from sqs_analysis.ingest.model import Judgement
+from sqs_analysis.ingest.quantifiers import parse_number
 
 
 def completes(judgement: Judgement, before: list[Judgement]) -> bool:
@@ -88,3 +89,22 @@ def parts_of_a_total(sentence: str, mentions: list[Mention]) -> set[int]:
         for i, m in enumerate(mentions)
         if m.end <= summing.start() and m.kind in ("n_cases", "in_bare", "n_subject", "examples")
     }
+
+
+def size_by_the_rest(rest: Mention, sentence: str, found: list[Judgement]) -> None:
+    """A count judged against the whole sample, then "the other three" in its sentence ("plans
+    were sufficient in seven cases and insufficient in the other three"): the group is the
+    count and the rest together (ten), not the sample; the count's share is taken of that."""
+    other = parse_number(rest.group("num", "num2"))
+    if not other or len(found) != 1 or found[0].denominator_source != "cases_examined":
+        return
+    judged = found[0]
+    if not judged.numerator or not judged.denominator:
+        return
+    if judged.numerator + other >= judged.denominator or judged.evidence != sentence:
+        return
+    group = judged.numerator + other
+    share = judged.numerator / group
+    share = 1 - share if judged.polarity == "negative" else share
+    judged.denominator, judged.denominator_source = group, "stated"
+    judged.sufficiency = judged.sufficiency_low = judged.sufficiency_high = round(share, 12)
