@@ -286,38 +286,69 @@ def children_doing(mention: Mention) -> bool:
     return bool(_CHILD_DOING.match(after))
 
 
-PRACTICE_DONE = re.compile(
-    r"\b(?:were|was|had\s+been|been|had)\s+(?:[a-z]+ly\s+)?(?:reviewed|updated|(?:re-?)?assessed(?!\s+as\b)|planned(?:\s+for)?|"
-    r"referred|recorded|consulted|countersigned|signed|undertaken|delivered|offered|"
-    r"addressed|considered|followed\s+up|revised|continued|completed|obtained|shared|sought|"
-    r"gathered|requested|checked|monitored)\b"
+_DONE_BRANCHES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (
+        ("review", "updat", "assess", "plann", "referr", "record", "consult", "sign", "undertak",
+         "deliver", "offer", "address", "consider", "follow", "revis", "continu", "complet",
+         "obtain", "shar", "sought", "gather", "request", "check", "monitor"),
+        r"\b(?:were|was|had\s+been|been|had)\s+(?:[a-z]+ly\s+)?(?:reviewed|updated|(?:re-?)?assessed(?!\s+as\b)|planned(?:\s+for)?|"
+        r"referred|recorded|consulted|countersigned|signed|undertaken|delivered|offered|"
+        r"addressed|considered|followed\s+up|revised|continued|completed|obtained|shared|sought|"
+        r"gathered|requested|checked|monitored)\b",
+    ),
     # "Case managers had, in the main, used information from education and health"
-    r"|\bused\s+(?:the\s+|all\s+(?:the\s+)?|relevant\s+|this\s+)?information\b"
+    (("information",), r"\bused\s+(?:the\s+|all\s+(?:the\s+)?|relevant\s+|this\s+)?information\b"),
     # "accommodation had been arranged before release", "planning had started early"
-    r"|\b(?:were|was|had\s+been|been)\s+(?:[a-z]+ly\s+)?(?:arranged|put\s+in\s+place|set\s+up)\b"
-    r"|\b(?:planning|work|interventions?|contact|supervision)\b[^,;.]{0,30}?\bhad\s+(?:started|begun)\b"
+    (
+        ("arranged", "in place", "set up"),
+        r"\b(?:were|was|had\s+been|been)\s+(?:[a-z]+ly\s+)?(?:arranged|put\s+in\s+place|set\s+up)\b",
+    ),
+    (
+        ("started", "begun"),
+        r"\b(?:planning|work|interventions?|contact|supervision)\b[^,;.]{0,30}?\bhad\s+(?:started|begun)\b",
+    ),
     # "Liaison with social care occurred in only 61 per cent of these cases": practice that
     # happened (never "reoffending occurred": an outcome, not practice)
-    r"|\b(?:liaison|contact|visits?|meetings?|reviews?|supervision|planning|assessments?|"
-    r"oversight|referrals?|communication|discussions?|work)\b[^,;.]{0,60}?\boccurred\b"
+    (
+        ("occurred",),
+        r"\b(?:liaison|contact|visits?|meetings?|reviews?|supervision|planning|assessments?|"
+        r"oversight|referrals?|communication|discussions?|work)\b[^,;.]{0,60}?\boccurred\b",
+    ),
     # "Where breach action was necessary, it had been taken in each of the five cases"
-    r"|\b(?:action|steps|it)\s+(?:was|were|had\s+been|has\s+been)\s+taken\b"
+    (("taken",), r"\b(?:action|steps|it)\s+(?:was|were|had\s+been|has\s+been)\s+taken\b"),
     # "Contact with the victim had been made in five of the seven cases", "Home visits had
     # been carried out in fewer than half of the cases"
-    r"|\b(?:contact|visits?|referrals?|arrangements?|meetings?|checks?)\b[^,;.]{0,40}?\b(?:was|were|had\s+been)\s+(?:made|carried\s+out|held)\b"
-    r"|\b(?:made|had\s+made)\s+(?:a\s+|an\s+)?(?:referrals?|contact|visits?|arrangements?)\b"
+    (
+        ("made", "carried", "held"),
+        r"\b(?:contact|visits?|referrals?|arrangements?|meetings?|checks?)\b[^,;.]{0,40}?\b(?:was|were|had\s+been)\s+(?:made|carried\s+out|held)\b"
+        r"|\b(?:made|had\s+made)\s+(?:a\s+|an\s+)?(?:referrals?|contact|visits?|arrangements?)\b",
+    ),
     # "the YOS attended court in all instances": the service (or its staff) did it
-    r"|\b(?:YOS|YOT|service|case\s+managers?|workers?|staff|officers?|practitioners?)\s+"
-    r"(?:had\s+)?(?:attended|visited|contacted|liaised)\b"
+    (
+        ("attended", "visited", "contacted", "liaised"),
+        r"\b(?:YOS|YOT|service|case\s+managers?|workers?|staff|officers?|practitioners?)\s+"
+        r"(?:had\s+)?(?:attended|visited|contacted|liaised)\b",
+    ),
     # "the first appointment was within five days of sentence": a timescale met
-    r"|\bwithin\s+(?:the\s+)?(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|"
-    r"twenty)\s+(?:working\s+)?(?:days?|hours?|weeks?)\b",
-    re.I,
-)
-"""Practice reported as done ("were reviewed", "had been updated", "had referred", "was
-continued", "contact occurred"): how often, or in how many cases, it was done is a verdict on
-practice. Completing, preparing or providing a report is not here: that describes the sample
-(who had a report)."""
+    (
+        ("within",),
+        r"\bwithin\s+(?:the\s+)?(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|"
+        r"twenty)\s+(?:working\s+)?(?:days?|hours?|weeks?)\b",
+    ),
+)  # fmt: skip
+_DONE = tuple((words, re.compile(pattern, re.I)) for words, pattern in _DONE_BRANCHES)
+
+
+def done_in(text: str) -> bool:
+    """Whether ``text`` reports practice as done ("were reviewed", "had been updated", "had
+    referred", "was continued", "contact occurred"): how often, or in how many cases, it was
+    done is a verdict on practice. Completing, preparing or providing a report is not here:
+    that describes the sample (who had a report). Each pattern is tried only where a word it
+    cannot match without stands in the text."""
+    low = text.lower()
+    return any(
+        any(word in low for word in words) and pattern.search(text) for words, pattern in _DONE
+    )
 
 
 _HAD_ONE = re.compile(
@@ -369,10 +400,10 @@ assessment"): the practice was there."""
 
 def practice_done(sentence: str, rest: str, after: int | None = None) -> bool:
     """Whether the count's words say practice was done (how often, or in how many cases, it
-    was done is a verdict on practice): :data:`PRACTICE_DONE`, what was needed had, what the
+    was done is a verdict on practice): :func:`done_in`, what was needed had, what the
     plans counted contained, or (``after`` the count, as its subject) had the work."""
     return bool(
-        PRACTICE_DONE.search(rest)
+        done_in(rest)
         or had_what_was_needed(sentence, rest)
         or record_contained(sentence, rest)
         or (after is not None and _HAD_THE_WORK.match(sentence, after))

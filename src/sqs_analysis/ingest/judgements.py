@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from sqs_analysis.ingest.breaks import clause_around, clause_span
 from sqs_analysis.ingest.clauses import (
     DONE_TO_THEM,
-    PRACTICE_DONE,
     SUBORDINATE_MODAL,
     children_doing,
     childs_cases_verdict,
     clause_after,
     describes_children,
+    done_in,
     judging_words,
     negation_before,
     opens_relative_clause,
@@ -215,7 +215,7 @@ def _read_sentence(
         # nothing names the group the next count of its clause counts within
         unjudged = not (_has("positive", own) or _has("negative", own))
         # "A referral had been made in nine cases. In six of them, ...": practice done judges
-        unjudged = unjudged and not (refers_back and PRACTICE_DONE.search(own))
+        unjudged = unjudged and not (refers_back and done_in(own))
         names_group = mention.kind in _COUNTS and (
             any(_names_its_group(mention, m) for m in same_clause)
             or (unjudged and any(m.kind == "in_bare" for m in same_clause))
@@ -441,7 +441,7 @@ def _about_the_child(rest: str) -> bool:
     third of cases, the child was not in education"; "the child had not offended before"):
     nothing done for the child and no piece of practice named."""
     return bool(_CHILD_SUBJECT.search(rest)) and not (
-        DONE_TO_THEM.search(rest) or _PRACTICE_JUDGED.search(rest) or PRACTICE_DONE.search(rest)
+        DONE_TO_THEM.search(rest) or _PRACTICE_JUDGED.search(rest) or done_in(rest)
     )
 
 

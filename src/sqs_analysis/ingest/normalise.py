@@ -34,10 +34,10 @@ _MD_EMPHASIS = re.compile(
 _MD_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-*:?\s*)*\|?\s*$")
 # A footnote number glued to the word it annotates: "rate1 for", "cohort2." (not "Q3", "2016"),
-# or in brackets, as some tools write a note's number: "Wales(1).", "36.0%[2]".
-_GLUED_DIGIT = re.compile(
-    r"(?<=[a-z]{3})\d{1,2}(?=[\s,.;:)]|$)|(?:(?<=[a-z]{3})|(?<=%))(?:\(\d{1,2}\)|\[\d{1,2}\])(?=[\s,.;:]|$)"
-)
+_GLUED_DIGIT = re.compile(r"(?<=[a-z]{3})\d{1,2}(?=[\s,.;:)]|$)")
+# or in brackets, as some tools write a note's number: "Wales(1).", "36.0%[2]" (looked for only
+# in lines with a bracket: a pattern that opens with a look behind is tried at every position)
+_BRACKETED_MARKER = re.compile(r"(?:(?<=[a-z]{3})|(?<=%))(?:\(\d{1,2}\)|\[\d{1,2}\])(?=[\s,.;:]|$)")
 _FOOTNOTE_START = re.compile(
     r"^\s*" + _FOOTNOTE_TOKEN + r"(\d{1,2})" + _FOOTNOTE_TOKEN + r"\s*(.*)$"
 )
@@ -235,7 +235,9 @@ def _markers(line: str) -> list[int]:
         found = [int(m.group()[1:-1]) for m in _TOKEN_MARKER.finditer(line)]
         line = _TOKEN_MARKER.sub("", line)
     if _ANY_DIGIT.search(line):
-        found += [int(m.group().strip("()[]")) for m in _GLUED_DIGIT.finditer(line)]
+        found += [int(m.group()) for m in _GLUED_DIGIT.finditer(line)]
+        if "(" in line or "[" in line:
+            found += [int(m.group()[1:-1]) for m in _BRACKETED_MARKER.finditer(line)]
     return found
 
 
@@ -247,7 +249,11 @@ def _footnote_block_has_words(lines: list[str], start: int) -> bool:
 def _strip_markers(line: str) -> str:
     if _FOOTNOTE_TOKEN in line:
         line = _TOKEN_MARKER.sub("", line).replace(_FOOTNOTE_TOKEN, "")
-    return _GLUED_DIGIT.sub("", line) if _ANY_DIGIT.search(line) else line
+    if not _ANY_DIGIT.search(line):
+        return line
+    if "(" in line or "[" in line:
+        line = _BRACKETED_MARKER.sub("", line)
+    return _GLUED_DIGIT.sub("", line)
 
 
 _LONE_NUMBER_MARK = re.compile(r"^\d{1,2}\.(?:\d{1,2}\.?)?$")
