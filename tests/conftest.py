@@ -319,6 +319,21 @@ def without_tool(monkeypatch, tmp_path: Path, how: str, env_var: str) -> None:
         monkeypatch.setenv(env_var, "off")
 
 
+def refusal_without_tool(
+    monkeypatch, tmp_path: Path, how: str, env_var: str, path: Path, package: str
+) -> str:
+    """The one-line refusal to read ``path`` on a machine without the program (see
+    :func:`without_tool`), checked to say how to install ``package``."""
+    from sqs_analysis.ingest.readers import ReadError, read_document
+
+    without_tool(monkeypatch, tmp_path, how, env_var)
+    with pytest.raises(ReadError) as caught:
+        read_document(path)
+    message = str(caught.value)
+    assert "\n" not in message and f"apt-get install {package}" in message
+    return message
+
+
 def stand_in(folder: Path, name: str, body: str) -> Path:
     """A stand-in program ``name`` in ``folder`` that runs the shell ``body``."""
     folder.mkdir(exist_ok=True)

@@ -14,7 +14,15 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, WITHOUT_A_TOOL, assign, field_value, stand_in, without_tool
+from conftest import (
+    ROOT,
+    WITHOUT_A_TOOL,
+    assign,
+    field_value,
+    refusal_without_tool,
+    stand_in,
+    without_tool,
+)
 
 from sqs_analysis.ingest import cache
 from sqs_analysis.ingest.corpus import parse_file
@@ -169,11 +177,8 @@ def test_without_tesseract_a_scanned_page_among_text_pages_is_named_as_missing(
 def test_without_ocr_a_scan_is_refused_in_one_line_saying_how_to_read_it(
     name, how, monkeypatch, tmp_path
 ):
-    without_tool(monkeypatch, tmp_path, how, ocr.ENV_VAR)
-    with pytest.raises(ReadError) as caught:
-        read_document(FIXTURES / MANIFEST[name]["pdf"])
-    message = str(caught.value)
-    assert "\n" not in message and "apt-get install tesseract-ocr" in message
+    path = FIXTURES / MANIFEST[name]["pdf"]
+    message = refusal_without_tool(monkeypatch, tmp_path, how, ocr.ENV_VAR, path, "tesseract-ocr")
     assert ("no text layer" in message) == (MANIFEST[name]["producer"] == "image-only")
 
 

@@ -9,11 +9,10 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, WITHOUT_A_TOOL, stand_in, without_tool
+from conftest import ROOT, WITHOUT_A_TOOL, refusal_without_tool, stand_in
 
 from sqs_analysis.ingest import cache
 from sqs_analysis.ingest.corpus import parse_file
-from sqs_analysis.ingest.readers import ReadError, read_document
 from sqs_analysis.ingest.readers.word import office
 
 FIXTURES = ROOT / "tests" / "fixtures" / "office"
@@ -46,11 +45,9 @@ def test_a_letter_in_another_word_processor_format_reads_as_its_docx_does(suffix
 def test_without_libreoffice_it_is_refused_in_one_line_saying_how_to_read_it(
     suffix, how, monkeypatch, tmp_path
 ):
-    without_tool(monkeypatch, tmp_path, how, office.ENV_VAR)
-    with pytest.raises(ReadError) as caught:
-        read_document(fixture(suffix))
-    message = str(caught.value)
-    assert "\n" not in message and "apt-get install libreoffice-writer-nogui" in message
+    message = refusal_without_tool(
+        monkeypatch, tmp_path, how, office.ENV_VAR, fixture(suffix), "libreoffice-writer-nogui"
+    )
     assert "save the letter as .docx or PDF" in message
 
 
