@@ -24,7 +24,6 @@ from conftest import (
     without_tool,
 )
 
-from sqs_analysis.ingest import cache
 from sqs_analysis.ingest.corpus import parse_file
 from sqs_analysis.ingest.readers import ReadError, read_document
 from sqs_analysis.ingest.readers.pdf import ocr
@@ -194,14 +193,6 @@ def test_when_ocr_fails_the_file_is_refused_with_tesseracts_reason(monkeypatch, 
     message = str(caught.value)
     assert "no text layer" in message
     assert "OCR failed (Error opening data file /x/eng.traineddata)" in message
-
-
-def test_the_parse_cache_forgets_what_another_ocr_engine_read(monkeypatch, tmp_path):
-    stand_in(tmp_path / "bin", "tesseract", "exit 0")
-    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
-    with_engine = cache.fingerprint(cache.PACKAGE_ROOT)
-    monkeypatch.setenv(ocr.ENV_VAR, "off")
-    assert cache.fingerprint(cache.PACKAGE_ROOT) != with_engine
 
 
 def test_a_scan_is_drawn_at_its_own_resolution_and_text_at_300_dpi():

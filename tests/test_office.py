@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, WITHOUT_A_TOOL, refusal_without_tool, stand_in
 
-from sqs_analysis.ingest import cache
 from sqs_analysis.ingest.corpus import parse_file
 from sqs_analysis.ingest.readers.word import office
 
@@ -63,11 +62,3 @@ def test_when_libreoffice_cannot_convert_it_the_file_is_refused_with_its_reason(
     assert row["reason"] == (
         "LibreOffice could not convert it to .docx (Error: source file could not be loaded)"
     )
-
-
-def test_the_parse_cache_forgets_what_another_libreoffice_read(monkeypatch, tmp_path):
-    stand_in(tmp_path / "bin", "soffice", "exit 0")
-    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
-    with_engine = cache.fingerprint(cache.PACKAGE_ROOT)
-    monkeypatch.setenv(office.ENV_VAR, "off")
-    assert cache.fingerprint(cache.PACKAGE_ROOT) != with_engine

@@ -5,12 +5,14 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import raw_paths
+from conftest import raw_paths, stand_in
 
 from sqs_analysis.ingest import cache as parse_cache
 from sqs_analysis.ingest import corpus as corpus_module
 from sqs_analysis.ingest.cache import ParseCache
 from sqs_analysis.ingest.corpus import parse_corpus
+from sqs_analysis.ingest.readers.pdf import ocr
+from sqs_analysis.ingest.readers.word import office
 from sqs_analysis.tables.load import corpus_tables
 
 
@@ -220,3 +222,18 @@ def test_the_cache_keys_on_the_same_digest_the_report_records(data):
         assert file_sha256(data / report.source_file) == report.source_sha256
     assert file_sha256(data / "missing.txt") is None
     assert file_sha256(next(data.iterdir()), max_bytes=10) is None  # over the limit: not read
+
+
+@pytest.mark.parametrize(
+    ("program", "env_var"), [("tesseract", ocr.ENV_VAR), ("soffice", office.ENV_VAR)]
+)
+def test_the_parse_cache_forgets_what_another_reading_program_read(
+    program, env_var, monkeypatch, tmp_path
+):
+    """A scan read by OCR, or a .doc read through LibreOffice, is parsed afresh when that
+    program changes or is turned off."""
+    stand_in(tmp_path / "bin", program, "exit 0")
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    with_engine = parse_cache.fingerprint(parse_cache.PACKAGE_ROOT)
+    monkeypatch.setenv(env_var, "off")
+    assert parse_cache.fingerprint(parse_cache.PACKAGE_ROOT) != with_engine
